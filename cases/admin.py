@@ -1,0 +1,64 @@
+"""Configuration a council admin keeps: the council's details, teams and staff accounts."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from cases.models import CouncilSettings, Team, User
+from cases.roles import Role
+
+
+class CouncilAdminOnly:
+    """Permission comes from the role, not Django's per-model permission rows."""
+
+    def _is_council_admin(self, request) -> bool:
+        return request.user.is_authenticated and request.user.role == Role.COUNCIL_ADMIN
+
+    def has_module_permission(self, request):
+        return self._is_council_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_council_admin(request)
+
+    def has_add_permission(self, request, *args):
+        return self._is_council_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_council_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_council_admin(request)
+
+
+@admin.register(CouncilSettings)
+class CouncilSettingsAdmin(CouncilAdminOnly, admin.ModelAdmin):
+    list_display = ["name", "service_name", "phone", "email"]
+
+
+@admin.register(Team)
+class TeamAdmin(CouncilAdminOnly, admin.ModelAdmin):
+    list_display = ["name", "description"]
+
+
+@admin.register(User)
+class StaffUserAdmin(CouncilAdminOnly, UserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "team", "is_active", "last_login"]
+    list_filter = ["role", "team", "is_active"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email"]}),
+        ("Work", {"fields": ["role", "team", "person", "is_active"]}),
+        ("History", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "role", "team"]})]
+    raw_id_fields = ["person"]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are closed (made inactive), never deleted: the journey log and audit trail point at them.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The admin site needs is_staff; superuser powers are never granted from here.
+        obj.is_staff = obj.role == Role.COUNCIL_ADMIN
+        obj.is_superuser = False
+        super().save_model(request, obj, form, change)

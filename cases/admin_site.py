@@ -1,0 +1,14 @@
+"""The configuration screens (Django admin) are for council admins only, whatever other flags a user has."""
+
+from cases.roles import Role
+
+
+def restrict_admin_to_council_admins(site) -> None:
+    def has_permission(request) -> bool:
+        user = request.user
+        return user.is_active and user.is_authenticated and user.role == Role.COUNCIL_ADMIN
+
+    site.has_permission = has_permission
+    site.site_header = "Front Door configuration"
+    site.site_title = "Front Door configuration"
+    site.index_title = "Council configuration"

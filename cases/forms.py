@@ -1,0 +1,147 @@
+"""Forms for the person record, with GOV.UK error wording."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from django import forms
+from django.utils import timezone
+
+from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
+from cases.models import Person
+from cases.submissions import OnceOnlyField, fresh_token
+
+
+class DateOfBirthField(DateInputField):
+    """GOV.UK date input with the Design System's own error texts."""
+
+    def __init__(self, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.error_messages["required"] = "Enter the person's date of birth"
+        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.error_messages["incomplete"] = f"Date of birth must include a {name}"
+            part.validators[0].message = "Date of birth must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as invalid:
+            raise forms.ValidationError("Date of birth must be a real date") from invalid
+
+
+class PersonForm(forms.ModelForm):
+    date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 27 3 1948")
+    once = OnceOnlyField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "nhs_number",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "phone",
+            "email",
+            "communication_needs",
+            "interpreter_language",
+            "consent_to_share",
+        ]
+        labels = {
+            "preferred_name": "Preferred name (optional)",
+            "nhs_number": "NHS number (optional)",
+            "address_line_2": "Address line 2 (optional)",
+            "phone": "Phone number (optional)",
+            "email": "Email address (optional)",
+            "communication_needs": "Communication needs (optional)",
+            "interpreter_language": "Interpreter language (optional)",
+            "consent_to_share": "The person agrees that we may share their information with partners involved "
+            "in their care",
+        }
+        help_texts = {
+            "nhs_number": "A 10 digit number, like 485 777 3456",
+            "communication_needs": "For example, large print, British Sign Language, easy read, or a "
+            "hearing loop",
+        }
+        error_messages = {
+            "given_name": {"required": "Enter the person's first name"},
+            "family_name": {"required": "Enter the person's last name"},
+            "address_line_1": {"required": "Enter address line 1, typically the building and street"},
+            "town": {"required": "Enter town or city"},
+            "postcode": {"required": "Enter postcode"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.com"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("once", fresh_token())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                Field.text("given_name", field_width=Fluid.ONE_HALF),
+                Field.text("family_name", field_width=Fluid.ONE_HALF),
+                Field.text("preferred_name", field_width=Fluid.ONE_HALF),
+                Field("date_of_birth"),
+                Field.text("nhs_number", field_width=10),
+                legend="About the person",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("address_line_1"),
+                Field.text("address_line_2"),
+                Field.text("town", field_width=Fluid.TWO_THIRDS),
+                Field.text("postcode", field_width=10),
+                legend="Address",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("phone", field_width=20),
+                Field.text("email", field_width=Fluid.TWO_THIRDS),
+                Field.textarea("communication_needs", rows=3),
+                Field.text("interpreter_language", field_width=20),
+                Field.checkbox("consent_to_share"),
+                legend="Contact and communication",
+                legend_size=Size.MEDIUM,
+            ),
+            Field("once"),
+            Submit("save", "Save person"),
+        )
+
+    def clean_nhs_number(self) -> str:
+        value = normalise_nhs_number(self.cleaned_data["nhs_number"])
+        if value and not value.isdigit():
+            raise forms.ValidationError("NHS number must only include numbers")
+        if value and len(value) != 10:
+            raise forms.ValidationError("NHS number must be 10 digits")
+        if value and not is_valid_nhs_number(value):
+            raise forms.ValidationError("Enter a valid NHS number: check the digits and try again")
+        duplicate = Person.objects.filter(nhs_number=value).exclude(pk=self.instance.pk) if value else None
+        if duplicate is not None and duplicate.exists():
+            raise forms.ValidationError("Another person on the record already has this NHS number")
+        return value
+
+    def clean_postcode(self) -> str:
+        value = normalise_postcode(self.cleaned_data["postcode"])
+        if not is_valid_postcode(value):
+            raise forms.ValidationError("Enter a full UK postcode, like NB1 2AB")
+        return value
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError("Date of birth must be in the past")
+        if value and value.year < today.year - 120:
+            raise forms.ValidationError("Date of birth must be after 1 January " + str(today.year - 120))
+        return value

@@ -1,0 +1,368 @@
+"""The case record every stage reads and extends: people, their relationships, cases and the journey log."""
+
+import datetime
+import uuid
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.identifiers import format_nhs_number
+from cases.roles import CASEWORK, MANAGERS, STAFF, Role
+from cases.stages import Stage, next_step_for
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff with one role, or a citizen linked to their own Person record."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.CITIZEN)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    person = models.OneToOneField(
+        "cases.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="citizen_account"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(role=Role.CITIZEN),
+                name="only_citizens_link_to_a_person",
+            )
+        ]
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.role == Role.CITIZEN
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.role in STAFF
+
+    @property
+    def does_casework(self) -> bool:
+        return self.role in CASEWORK
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGERS
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class CouncilSettings(models.Model):
+    """The council's own name, address and logo, used on every page and letter. One row."""
+
+    name = models.CharField(max_length=120, default="Northbrook Council")
+    service_name = models.CharField(max_length=120, default="Adult social care")
+    address = models.TextField(default="Town Hall\nMarket Street\nNorthbrook\nNB1 1AA")
+    phone = models.CharField(max_length=40, default="0300 123 4567")
+    email = models.EmailField(default="adultcare@northbrook.example.gov.uk")
+    website = models.URLField(default="https://www.northbrook.example.gov.uk")
+    logo = models.FileField(upload_to="council/", blank=True, help_text="SVG or PNG shown on letters")
+
+    class Meta:
+        verbose_name = "council settings"
+        verbose_name_plural = "council settings"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> "CouncilSettings":
+        council = cls.objects.order_by("pk").first()
+        return council or cls(name=settings.COUNCIL_NAME_DEFAULT, service_name=settings.SERVICE_NAME)
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="PersonHistory"
+)
+class Person(models.Model):
+    given_name = models.CharField("First name", max_length=100)
+    family_name = models.CharField("Last name", max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
+    address_line_1 = models.CharField("Address line 1", max_length=200)
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100)
+    postcode = models.CharField(max_length=8)
+    phone = models.CharField("Phone number", max_length=30, blank=True)
+    email = models.EmailField("Email address", blank=True)
+    communication_needs = models.TextField(blank=True)
+    interpreter_language = models.CharField(
+        max_length=60, blank=True, help_text="Leave empty when no interpreter is needed"
+    )
+    consent_to_share = models.BooleanField(default=False)
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~Q(nhs_number=""), name="one_person_per_nhs_number"
+            )
+        ]
+        indexes = [models.Index(fields=["family_name", "given_name"]), models.Index(fields=["postcode"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.given_name
+
+    @property
+    def nhs_number_display(self) -> str:
+        return format_nhs_number(self.nhs_number) if self.nhs_number else ""
+
+    def age_on(self, day: datetime.date) -> int:
+        """Whole years, as the Care Act and charging rules count them."""
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - before_birthday
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.address_line_1, self.address_line_2, self.town, self.postcode) if line]
+
+
+class RelationshipKind(models.TextChoices):
+    CARER = "carer", "Unpaid carer"
+    REPRESENTATIVE = "representative", "Representative"
+    APPOINTEE = "appointee", "Appointee (manages benefits)"
+    LASTING_POWER_OF_ATTORNEY = "lpa", "Lasting power of attorney"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="RelationshipHistory",
+)
+class Relationship(models.Model):
+    """`person` is the carer, representative or appointee *of* `for_person`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="supports")
+    for_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="supported_by")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    notes = models.CharField(max_length=300, blank=True)
+    started_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "for_person", "kind"], name="one_relationship_of_a_kind"
+            ),
+            models.CheckConstraint(condition=~Q(person=models.F("for_person")), name="not_related_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} is {self.get_kind_display().lower()} for {self.for_person}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def with_overview(self):
+        return self.select_related("person", "allocated_worker", "team")
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="CaseHistory"
+)
+class Case(models.Model):
+    """One episode of support for a person, from first contact to closure."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.CONTACT)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
+    )
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["allocated_worker", "closed_at"]),
+            models.Index(fields=["team", "closed_at"]),
+            models.Index(fields=["stage"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("case", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """The number people quote on the phone: short, stable, and on every letter."""
+        return f"FD{self.pk:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def next_step(self) -> str:
+        return next_step_for(self.stage)
+
+
+class CaseEvent(models.Model):
+    """The journey log: one row each time something happens on a case. Append-only."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Case opened"
+        STAGE_CHANGED = "stage_changed", "Stage changed"
+        ALLOCATED = "allocated", "Allocated"
+        NOTE = "note", "Note"
+        LETTER_REQUESTED = "letter_requested", "Letter requested"
+        LETTER_READY = "letter_ready", "Letter ready"
+        LETTER_FAILED = "letter_failed", "Letter failed"
+        CLOSED = "closed", "Case closed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    stage = models.CharField(max_length=32, choices=Stage.choices)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "-occurred_at"]),
+            models.Index(fields=["kind", "occurred_at"]),
+        ]
+        triggers = [pgtrigger.ReadOnly(name="journey_log_is_append_only")]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class LetterType(models.TextChoices):
+    CASE_REFERENCE = "case_reference", "Your case reference"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    fields=["status", "attempts", "error"],
+    model_name="LetterHistory",
+)
+class Letter(models.Model):
+    """A letter on the case, rendered to a tagged PDF in the background.
+
+    `idempotency_key` makes a request for the same letter (double click, retried task) land on one row.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    letter_type = models.CharField(max_length=40, choices=LetterType.choices)
+    idempotency_key = models.UUIDField(default=uuid.uuid4)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "idempotency_key"], name="one_letter_per_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_letter_type_display()} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.case.reference}-{self.letter_type.replace('_', '-')}-{self.pk}.pdf"
+
+
+class AccessEvent(models.Model):
+    """Who read or changed whose record, when and from where. Append-only; changes also have row history."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CHANGE = "change", "Changed"
+        CREATE = "create", "Created"
+        DOWNLOAD = "download", "Downloaded"
+        DENIED = "denied", "Refused access"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    what = models.CharField(max_length=200)
+    path = models.CharField(max_length=500)
+    method = models.CharField(max_length=10)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-occurred_at"]),
+            models.Index(fields=["user", "-occurred_at"]),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="audit_is_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+
+class SubmittedForm(models.Model):
+    """Remembers each form submission's one-time token so a double submit lands on the first result."""
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.token)

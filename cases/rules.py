@@ -1,0 +1,39 @@
+"""Object permissions as predicates, checked through cases.access and nowhere else."""
+
+import rules
+
+from cases.roles import CASEWORK, RECORD_KEEPERS, Role
+
+
+@rules.predicate
+def does_casework(user) -> bool:
+    return getattr(user, "role", None) in CASEWORK
+
+
+@rules.predicate
+def keeps_records(user) -> bool:
+    return getattr(user, "role", None) in RECORD_KEEPERS
+
+
+@rules.predicate
+def is_council_admin(user) -> bool:
+    return getattr(user, "role", None) == Role.COUNCIL_ADMIN
+
+
+@rules.predicate
+def is_the_person(user, person) -> bool:
+    return getattr(user, "role", None) == Role.CITIZEN and person is not None and user.person_id == person.pk
+
+
+@rules.predicate
+def is_their_case(user, case) -> bool:
+    return (
+        getattr(user, "role", None) == Role.CITIZEN and case is not None and user.person_id == case.person_id
+    )
+
+
+rules.add_perm("cases.view_person", does_casework | is_the_person)
+rules.add_perm("cases.change_person", keeps_records)
+rules.add_perm("cases.view_case", does_casework | is_their_case)
+rules.add_perm("cases.change_case", keeps_records)
+rules.add_perm("cases.audit_person", is_council_admin)

@@ -1,0 +1,169 @@
+"""Every change to the case record goes through these functions: permission, one transaction, a journey event,
+letters queued after commit."""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import submissions
+from cases.models import Case, CaseEvent, Letter, LetterType, Person, Team, User
+from cases.stages import Stage
+from cases.tasks import render_letter_task
+
+PERSON_FIELDS = [
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "nhs_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+    "communication_needs",
+    "interpreter_language",
+    "consent_to_share",
+]
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this edit began."""
+
+
+def _require(actor: User, perm: str, obj=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _consent_time(person: Person, consent: bool):
+    if not consent:
+        return None
+    return person.consent_recorded_at or timezone.now()
+
+
+@transaction.atomic
+def register_person(
+    *, actor: User, details: dict, once: uuid.UUID | None = None, open_case: bool = True
+) -> Person:
+    """Add a person to the record and, usually, open their first case (which sends the reference letter)."""
+    _require(actor, "cases.change_person")
+    person = Person(**{field: details[field] for field in PERSON_FIELDS if field in details})
+    person.consent_recorded_at = _consent_time(person, person.consent_to_share)
+    person.save()
+    submissions.claim(once, user=actor, result_url=reverse("person", args=[person.pk]))
+    if open_case:
+        open_case_for(actor=actor, person=person)
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: User, person_id: int, details: dict, seen_version: int) -> Person:
+    """Save changed details, refusing to overwrite a save made since the editor loaded the form."""
+    person = Person.objects.select_for_update().get(pk=person_id)
+    _require(actor, "cases.change_person", person)
+    if person.version != seen_version:
+        raise EditConflict
+    changed = [
+        field for field in PERSON_FIELDS if field in details and getattr(person, field) != details[field]
+    ]
+    for field in changed:
+        setattr(person, field, details[field])
+    if "consent_to_share" in changed:
+        person.consent_recorded_at = _consent_time(person, person.consent_to_share)
+        changed.append("consent_recorded_at")
+    if changed:
+        person.version += 1
+        person.save(update_fields=[*changed, "version"])
+        for case in person.cases.open():
+            log_event(
+                case=case,
+                actor=actor,
+                kind=CaseEvent.Kind.NOTE,
+                summary="Personal details updated",
+                details={"fields": changed},
+            )
+    return person
+
+
+def log_event(
+    *, case: Case, actor: User | None, kind: str, summary: str, details: dict | None = None
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, stage=case.stage, kind=kind, actor=actor, summary=summary, details=details or {}
+    )
+
+
+@transaction.atomic
+def open_case_for(
+    *, actor: User, person: Person, team: Team | None = None, worker: User | None = None
+) -> Case:
+    _require(actor, "cases.change_case")
+    case = Case.objects.create(person=person, team=team or actor.team, allocated_worker=worker)
+    log_event(case=case, actor=actor, kind=CaseEvent.Kind.OPENED, summary="Case opened")
+    request_letter(actor=actor, case=case, letter_type=LetterType.CASE_REFERENCE)
+    return case
+
+
+@transaction.atomic
+def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: str = "") -> Case:
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if actor is not None:
+        _require(actor, "cases.change_case", case)
+    if case.stage == stage:
+        return case
+    previous = case.stage
+    case.stage = stage
+    case.stage_changed_at = timezone.now()
+    fields = ["stage", "stage_changed_at"]
+    if stage == Stage.CLOSED:
+        case.closed_at = case.stage_changed_at
+        fields.append("closed_at")
+    case.save(update_fields=fields)
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.CLOSED if stage == Stage.CLOSED else CaseEvent.Kind.STAGE_CHANGED,
+        summary=summary or f"Moved to {Stage(stage).label.lower()}",
+        details={"from": previous, "to": stage},
+    )
+    return case
+
+
+@transaction.atomic
+def allocate(*, actor: User, case_id: int, worker: User | None) -> Case:
+    case = Case.objects.select_for_update().get(pk=case_id)
+    _require(actor, "cases.change_case", case)
+    if case.allocated_worker_id == (worker.pk if worker else None):
+        return case
+    case.allocated_worker = worker
+    case.save(update_fields=["allocated_worker"])
+    summary = f"Allocated to {worker.display_name}" if worker else "Allocation removed"
+    log_event(case=case, actor=actor, kind=CaseEvent.Kind.ALLOCATED, summary=summary)
+    return case
+
+
+def request_letter(
+    *, actor: User | None, case: Case, letter_type: str, once: uuid.UUID | None = None
+) -> Letter:
+    """Queue a letter; asking again with the same `once` key returns the same letter, never a second one."""
+    with transaction.atomic():
+        letter, created = Letter.objects.get_or_create(
+            case=case,
+            idempotency_key=once or uuid.uuid4(),
+            defaults={"letter_type": letter_type, "requested_by": actor},
+        )
+        if created:
+            log_event(
+                case=case,
+                actor=actor,
+                kind=CaseEvent.Kind.LETTER_REQUESTED,
+                summary=f"Letter requested: {letter.get_letter_type_display()}",
+                details={"letter": letter.pk},
+            )
+            transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
+    return letter

@@ -1,0 +1,244 @@
+"""Screens of the shared case record: home pages by role, people, cases, letters and the audit trail."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases import selectors, services
+from cases.access import allow, get_case_for, get_person_for, public, signed_in
+from cases.audit import record_access
+from cases.forms import PersonForm
+from cases.models import AccessEvent, LetterType
+from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
+from cases.stages import Stage
+from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
+
+# Roles whose home page is another role's.
+HOME_TEMPLATE = {Role.SERVICE_MANAGER: Role.HEAD_OF_SERVICE}
+
+
+@public
+@require_GET
+def home(request):
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "cases/start.html")
+    context = {"role": user.role}
+    if user.role == Role.CITIZEN:
+        context["cases"] = (
+            user.person.cases.with_overview().prefetch_related("letters") if user.person else []
+        )
+    elif user.role in RECORD_KEEPERS:
+        context["caseload"] = selectors.caseload_for(user)[:10]
+        context["queue"] = selectors.team_queue(user.team)[:10]
+    elif user.role in MANAGERS:
+        context["stage_counts"] = selectors.stage_counts()
+        context["queue"] = selectors.team_queue(user.team)[:10]
+    elif user.role == Role.FINANCE_OFFICER:
+        context["queue"] = selectors.cases_at(Stage.INDICATIVE_BUDGET)[:20]
+    return render(request, f"cases/home/{HOME_TEMPLATE.get(user.role, user.role)}.html", context)
+
+
+@public
+@require_GET
+def signed_out(request):
+    return render(request, "registration/signed_out.html")
+
+
+@signed_in
+@require_POST
+def keep_alive(request):
+    """Called by the session-timeout warning's 'Stay signed in' button; saving the session extends it."""
+    request.session["kept_alive"] = True
+    if request.htmx or request.headers.get("Accept") == "application/json":
+        return JsonResponse({"ok": True})
+    return redirect(request.POST.get("next") or "home")
+
+
+@public
+@require_GET
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@public
+@require_GET
+def baseline(request):
+    """The bare page benchmarks compare against: the base template and nothing else."""
+    return render(request, "baseline.html")
+
+
+@allow(CASEWORK)
+@require_GET
+def person_search(request):
+    query = request.GET.get("q", "").strip()
+    people = selectors.search_people(query).prefetch_related("cases") if query else []
+    return render(request, "cases/person_search.html", {"query": query, "people": people})
+
+
+@allow(RECORD_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    form = PersonForm(request.POST or None)
+    if request.method == "POST":
+        if first := earlier_result(request.POST.get("once")):
+            return redirect(first)
+        if form.is_valid():
+            try:
+                person = services.register_person(
+                    actor=request.user, details=form.cleaned_data, once=form.cleaned_data["once"]
+                )
+            except AlreadySubmitted as duplicate:
+                return redirect(duplicate.result_url)
+            messages.success(
+                request,
+                f"{person.full_name} added. Their case is open and a letter with the case "
+                "reference is being prepared.",
+            )
+            return redirect(person)
+    return render(request, "cases/person_form.html", {"form": form, "title": "Add a person"})
+
+
+@allow(CASEWORK, Role.CITIZEN)
+@require_GET
+def person_detail(request, pk: int):
+    person = get_person_for(request, pk)
+    return render(
+        request,
+        "cases/person_detail.html",
+        {
+            "person": person,
+            "cases": person.cases.with_overview(),
+            "supports": person.supports.select_related("for_person"),
+            "supported_by": person.supported_by.select_related("person"),
+        },
+    )
+
+
+@allow(RECORD_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int):
+    person = get_person_for(request, pk, "change", what="person details form")
+    form = PersonForm(request.POST or None, instance=person)
+    seen_version = (
+        int(request.POST.get("version", person.version)) if request.method == "POST" else person.version
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                actor=request.user, person_id=person.pk, details=form.cleaned_data, seen_version=seen_version
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                "Someone else changed these details while you were editing. Your changes are below: check "
+                "them against the saved record and save again.",
+            )
+            seen_version = type(person).objects.values_list("version", flat=True).get(pk=person.pk)
+        else:
+            messages.success(request, "Details saved")
+            return redirect(person)
+    return render(
+        request,
+        "cases/person_form.html",
+        {
+            "form": form,
+            "title": f"Change {person.full_name}'s details",
+            "person": person,
+            "version": seen_version,
+        },
+    )
+
+
+@allow(CASEWORK, Role.CITIZEN)
+@require_GET
+def case_detail(request, pk: int):
+    case = get_case_for(request, pk)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "timeline": selectors.timeline(case),
+            "once": fresh_token(),
+            **selectors.letters_context(case),
+        },
+    )
+
+
+@allow(CASEWORK, Role.CITIZEN)
+@require_GET
+def letter_download(request, pk: int, letter_pk: int):
+    case = get_case_for(request, pk, what="letter")
+    letter = case.letters.filter(pk=letter_pk, status="ready").first()
+    if letter is None:
+        raise Http404
+    record_access(request, action=AccessEvent.Action.DOWNLOAD, case=case, what=f"letter {letter.filename}")
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
+    return response
+
+
+@allow(RECORD_KEEPERS)
+@require_POST
+def letter_request(request, pk: int):
+    case = get_case_for(request, pk, "change", what="letter request")
+    letter_type = request.POST.get("letter_type", LetterType.CASE_REFERENCE)
+    if letter_type not in LetterType.values:
+        raise Http404
+    services.request_letter(
+        actor=request.user, case=case, letter_type=letter_type, once=parse_token(request.POST.get("once"))
+    )
+    messages.success(request, "Letter requested. It will appear below when it is ready.")
+    return redirect(case)
+
+
+@allow(CASEWORK, Role.CITIZEN)
+@require_GET
+def letters_fragment(request, pk: int):
+    """The letters table on its own, polled by htmx while a letter is being prepared."""
+    case = get_case_for(request, pk, what="letters")
+    return render(
+        request, "cases/case_detail.html#letters", {"case": case, **selectors.letters_context(case)}
+    )
+
+
+@allow(RECORD_KEEPERS)
+@require_GET
+def caseload(request):
+    return render(request, "cases/caseload.html", {"cases": selectors.caseload_for(request.user)})
+
+
+@allow(MANAGERS)
+@require_GET
+def team_queue(request):
+    return render(
+        request,
+        "cases/team_queue.html",
+        {"cases": selectors.team_queue(request.user.team), "team": request.user.team},
+    )
+
+
+@allow(Role.COUNCIL_ADMIN)
+@require_GET
+def audit_search(request):
+    query = request.GET.get("q", "").strip()
+    people = selectors.search_people(query) if query else []
+    return render(request, "cases/audit_search.html", {"query": query, "people": people})
+
+
+@allow(Role.COUNCIL_ADMIN)
+@require_GET
+def person_audit(request, pk: int):
+    person = get_person_for(request, pk, "audit", what="audit trail")
+    return render(
+        request,
+        "cases/person_audit.html",
+        {
+            "person": person,
+            "reads": selectors.access_events_for(person)[:500],
+            "changes": selectors.row_changes_for(person)[:500],
+        },
+    )

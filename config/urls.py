@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cases.admin_site import restrict_admin_to_council_admins
+
+restrict_admin_to_council_admins(admin.site)
+
+urlpatterns = [
+    path("accounts/", include("cases.account_urls")),
+    path("admin/", admin.site.urls),
+    path("", include("cases.urls")),
+]

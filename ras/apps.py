@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RasConfig(AppConfig):
+    name = "ras"
+    verbose_name = "Ras"

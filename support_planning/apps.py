@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupportPlanningConfig(AppConfig):
+    name = "support_planning"
+    verbose_name = "Support planning"
