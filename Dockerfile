@@ -39,12 +39,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/media
 
 # WeasyPrint (letters as PDF) needs Pango and HarfBuzz; Liberation fonts give Arial-compatible metrics.
+# fontconfig builds the system font cache here, as the app user has no writable home for one.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
         fonts-liberation \
+        fontconfig \
+    && fc-cache -f \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 frontdoor \

@@ -44,7 +44,7 @@ run: install ## start the app: embedded Postgres and Redis, demo data, web, Cele
 	$(PY) -m config.launcher run
 
 test: install browsers ## run every check and test against real Postgres, Redis and a Celery worker
-	$(PY) -m config.launcher exec -- $(MAKE) --no-print-directory checks pytest
+	FRONTDOOR_DATA_DIR=.data/test $(PY) -m config.launcher exec -- $(MAKE) --no-print-directory checks pytest
 
 checks:
 	$(VENV)/bin/ruff check .

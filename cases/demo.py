@@ -253,7 +253,7 @@ def ensure_council_and_staff() -> Cast:
 def _journey_events(case: Case, rng: random.Random, cast: Cast, now: datetime.datetime) -> list[CaseEvent]:
     """Backdated events that walk the case from first contact to its current stage."""
     path = [Stage.CONTACT]
-    if case.stage == Stage.REABLEMENT or rng.random() < 0.3:
+    if case.stage == Stage.REABLEMENT or (case.stage != Stage.CONTACT and rng.random() < 0.3):
         path.append(Stage.REABLEMENT)
     target = case.stage
     if target not in (Stage.CONTACT, Stage.REABLEMENT):

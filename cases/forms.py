@@ -36,6 +36,14 @@ class DateOfBirthField(DateInputField):
 
 class PersonForm(forms.ModelForm):
     date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 27 3 1948")
+    # Wider than the stored values: people type spaces and dashes, which cleaning removes.
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        help_text="A 10 digit number, like 485 777 3456",
+        max_length=20,
+        required=False,
+    )
+    postcode = forms.CharField(max_length=12, error_messages={"required": "Enter postcode"})
     once = OnceOnlyField()
 
     class Meta:
@@ -58,7 +66,6 @@ class PersonForm(forms.ModelForm):
         ]
         labels = {
             "preferred_name": "Preferred name (optional)",
-            "nhs_number": "NHS number (optional)",
             "address_line_2": "Address line 2 (optional)",
             "phone": "Phone number (optional)",
             "email": "Email address (optional)",
@@ -68,7 +75,6 @@ class PersonForm(forms.ModelForm):
             "in their care",
         }
         help_texts = {
-            "nhs_number": "A 10 digit number, like 485 777 3456",
             "communication_needs": "For example, large print, British Sign Language, easy read, or a "
             "hearing loop",
         }
@@ -77,7 +83,6 @@ class PersonForm(forms.ModelForm):
             "family_name": {"required": "Enter the person's last name"},
             "address_line_1": {"required": "Enter address line 1, typically the building and street"},
             "town": {"required": "Enter town or city"},
-            "postcode": {"required": "Enter postcode"},
             "email": {"invalid": "Enter an email address in the correct format, like name@example.com"},
         }
 

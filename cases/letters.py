@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.models import CaseEvent, CouncilSettings, Letter
 
 LETTER_CSS = Path(settings.BASE_DIR) / "templates" / "letters" / "letter.css"
-DEFAULT_LOGO = Path(settings.BASE_DIR) / "static" / "images" / "council-logo.svg"
+DEFAULT_LOGO = Path(settings.BASE_DIR) / "static" / "images" / "northbrook-council-logo.svg"
 MAX_ATTEMPTS = 5
 
 

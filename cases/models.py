@@ -355,6 +355,9 @@ class AccessEvent(models.Model):
             pgtrigger.Protect(name="audit_is_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.what}"
+
 
 class SubmittedForm(models.Model):
     """Remembers each form submission's one-time token so a double submit lands on the first result."""

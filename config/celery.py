@@ -1,8 +1,7 @@
-import os
+"""The Celery app. DJANGO_SETTINGS_MODULE comes from whoever starts the process (launcher, compose, manage.py):
+setting a default here would leak into every process that merely imports `config`."""
 
 from celery import Celery
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("frontdoor")
 app.config_from_object("django.conf:settings", namespace="CELERY")

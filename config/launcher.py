@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("FRONTDOOR_DATA_DIR", BASE_DIR / ".data"))
+DATA_DIR = Path(os.environ.get("FRONTDOOR_DATA_DIR", BASE_DIR / ".data")).resolve()
 DATABASE_NAME = "frontdoor"
 
 
@@ -102,7 +102,6 @@ class Services:
 
     def __enter__(self) -> dict[str, str]:
         env = dict(os.environ)
-        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         if not env.get("DATABASE_URL"):
             self.postgres, env["DATABASE_URL"] = start_postgres()
         if not env.get("REDIS_URL"):
@@ -136,6 +135,7 @@ def run_app() -> int:
     python = sys.executable
     port = os.environ.get("PORT", "8000")
     with Services() as env:
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         manage = [python, str(BASE_DIR / "manage.py")]
         for step in (["migrate", "--no-input"], ["load_demo"]):
             subprocess.run([*manage, *step], env=env, check=True)

@@ -1,0 +1,1 @@
+"""Loopback benchmark: synthetic cases, gunicorn, latency and SQL query counts per page. See bench/README.md."""

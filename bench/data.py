@@ -1,0 +1,153 @@
+"""One Postgres database per data size, loaded once with invented cases and kept between runs.
+
+The databases live in whichever cluster DATABASE_URL points at (with `make bench`, the bench's own cluster
+under .data/bench) and are named after the database in DATABASE_URL: frontdoor_bench_10000, and so on.
+A bigger size starts as a copy of the biggest smaller one (CREATE DATABASE ... TEMPLATE, a file copy) and is
+topped up, so ten times the data costs nine times the loading, once.
+"""
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, connections
+from django.db.models import Count
+
+from cases import demo
+from cases.models import Case, CaseEvent, Person
+
+SEED = 2026
+CHUNK = 10_000  # cases per call to the demo loader: bounded memory, one transaction each
+PREFIX = "bench_"
+
+
+@dataclass
+class Loaded:
+    database: str
+    cases: int
+    people: int
+    events: int
+    added: int
+    load_seconds: float
+    copied_from: str | None
+
+
+_base_name: str = ""  # the database DATABASE_URL names; the per-size ones are created and dropped from it
+
+
+def remember_base() -> None:
+    global _base_name
+    if not _base_name:
+        _base_name = connection.settings_dict["NAME"]
+
+
+def database_for(size: int) -> str:
+    return f"{_base_name}_{PREFIX}{size}"
+
+
+def database_url(base_url: str, name: str) -> str:
+    """DATABASE_URL with its database swapped for `name` (host, socket and credentials kept)."""
+    parts = urlsplit(base_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def use_database(name: str) -> None:
+    """Point the default connection at another database in the same cluster."""
+    connections.close_all()
+    connection.settings_dict["NAME"] = name
+    ContentType.objects.clear_cache()
+
+
+def _existing() -> dict[str, bool]:
+    use_database(_base_name)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{_base_name}_{PREFIX}%"])
+        return {row[0]: True for row in cursor.fetchall()}
+
+
+def _size_of(name: str) -> int | None:
+    suffix = name.rsplit(PREFIX, 1)[-1]
+    return int(suffix) if suffix.isdigit() else None
+
+
+def drop_all(say) -> None:
+    remember_base()
+    for name in _existing():
+        use_database(_base_name)
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        say(f"dropped {name}")
+
+
+def ensure_size(size: int, say) -> Loaded:
+    """Create (or reuse) the database for `size` cases, migrate it and top it up to `size` cases."""
+    remember_base()
+    name = database_for(size)
+    existing = _existing()
+    copied_from = None
+    if name not in existing:
+        smaller = sorted(
+            (s, n) for n in existing if (s := _size_of(n)) is not None and s < size and n != name
+        )
+        with connection.cursor() as cursor:
+            if smaller:
+                copied_from = smaller[-1][1]
+                say(f"creating {name} as a copy of {copied_from}")
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{copied_from}"')
+            else:
+                say(f"creating {name}")
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    use_database(name)
+    call_command("migrate", interactive=False, verbosity=0)
+    cast = demo.ensure_council_and_staff()
+    started = time.perf_counter()
+    have = Case.objects.count()
+    added = 0
+    if have > size:
+        say(f"{name} holds {have:,} cases, more than {size:,}; measuring what is there (--fresh reloads)")
+    while have < size:
+        count = min(CHUNK, size - have)
+        chunk_started = time.perf_counter()
+        demo.load_people_and_cases(count, seed=SEED + have, cast=cast)
+        have += count
+        added += count
+        say(f"  loaded {have:,}/{size:,} cases ({time.perf_counter() - chunk_started:.1f}s for {count:,})")
+    if added:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "VACUUM ANALYZE"
+            )  # fresh planner statistics, as autovacuum would give a live system
+    load_seconds = time.perf_counter() - started
+    return Loaded(
+        database=name,
+        cases=have,
+        people=Person.objects.count(),
+        events=CaseEvent.objects.count(),
+        added=added,
+        load_seconds=load_seconds,
+        copied_from=copied_from,
+    )
+
+
+@dataclass
+class Subjects:
+    """The records the pages are measured on: the same choice rule at every size."""
+
+    case_pk: int
+    person_pk: int
+    case_events: int
+    search: str
+
+
+def pick_subjects(practitioner) -> Subjects:
+    """The earliest open case allocated to the practitioner with at least four journey events.
+
+    The earliest cases come from the first chunk loaded, so the same rule picks the same case at every size.
+    """
+    allocated = Case.objects.open().filter(allocated_worker=practitioner).annotate(n_events=Count("events"))
+    case = allocated.filter(n_events__gte=4).order_by("pk").first() or allocated.order_by("pk").first()
+    if case is None:
+        raise RuntimeError("No case is allocated to the practitioner; is the data loaded?")
+    return Subjects(case_pk=case.pk, person_pk=case.person_id, case_events=case.n_events, search="Smith")

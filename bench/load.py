@@ -1,0 +1,95 @@
+"""Bounded load from a handful of asyncio clients to one URL on loopback, and what it measured."""
+
+import asyncio
+import math
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import httpx
+
+
+@dataclass
+class Result:
+    requests: int  # counted requests completed (after the warm-up)
+    seconds: float
+    median_ms: float | None
+    p95_ms: float | None
+    max_ms: float | None
+    per_second: float | None
+    statuses: dict[str, int] = field(default_factory=dict)
+    errors: int = 0  # non-200 answers and transport failures
+    capped: bool = False  # stopped by the time cap before all requests were made
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of already-sorted values."""
+    rank = min(len(sorted_values), max(1, math.ceil(fraction * len(sorted_values))))
+    return sorted_values[rank - 1]
+
+
+async def _hammer(
+    base_url: str, path: str, cookies: list[str | None], requests: int, warmup: int, time_cap: float
+) -> Result:
+    latencies: list[float] = []
+    statuses: Counter[str] = Counter()
+    issued = 0
+    warm_issued = 0
+    timeout = httpx.Timeout(max(time_cap, 30.0))
+
+    async def one(client: httpx.AsyncClient, cookie: str | None) -> tuple[float, str]:
+        headers = {"Cookie": cookie} if cookie else {}
+        started = time.perf_counter()
+        try:
+            response = await client.get(path, headers=headers)
+            await response.aread()
+            status = str(response.status_code)
+        except httpx.HTTPError as failure:
+            status = type(failure).__name__
+        return (time.perf_counter() - started) * 1000, status
+
+    async def slot(cookie: str | None, deadline: float | None) -> None:
+        """One client. Without a deadline it makes warm-up requests; with one, counted requests."""
+        nonlocal issued, warm_issued
+        # Each slot has its own client: its own connections and cookie jar. The server's Set-Cookie answers
+        # are Secure and so never sent back over http; the session goes in the Cookie header instead.
+        async with httpx.AsyncClient(base_url=base_url, timeout=timeout, follow_redirects=False) as client:
+            if deadline is None:
+                while warm_issued < warmup:
+                    warm_issued += 1
+                    await one(client, cookie)
+                return
+            while issued < requests and time.perf_counter() < deadline:
+                issued += 1
+                elapsed, status = await one(client, cookie)
+                latencies.append(elapsed)
+                statuses[status] += 1
+
+    await asyncio.gather(*(slot(cookie, None) for cookie in cookies))
+    started = time.perf_counter()
+    await asyncio.gather(*(slot(cookie, started + time_cap) for cookie in cookies))
+    seconds = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return Result(
+        requests=len(ordered),
+        seconds=seconds,
+        median_ms=statistics.median(ordered) if ordered else None,
+        p95_ms=percentile(ordered, 0.95) if ordered else None,
+        max_ms=ordered[-1] if ordered else None,
+        per_second=len(ordered) / seconds if ordered and seconds > 0 else None,
+        statuses=dict(statuses),
+        errors=sum(n for status, n in statuses.items() if status != "200"),
+        capped=len(ordered) < requests,
+    )
+
+
+def hammer(
+    base_url: str, path: str, cookies: list[str | None], *, requests: int, warmup: int, time_cap: float
+) -> Result:
+    """GET `path` `requests` times from len(cookies) concurrent clients, each with its own session cookie.
+
+    `warmup` requests go first and are not counted. The measured run stops early after `time_cap` seconds
+    (requests already in flight finish and are counted).
+    """
+    return asyncio.run(_hammer(base_url, path, cookies, requests, warmup, time_cap))

@@ -1,0 +1,365 @@
+"""Front Door benchmark: load N and 10×N invented cases, serve with gunicorn, measure the key pages.
+
+    make bench
+    python -m bench.run [--cases 10000] [--scale 10] [--requests 200] [--concurrency 8] [--time-cap 20] ...
+
+For each data size it counts the SQL queries one request to each page makes (in-process, Django's test client)
+and then puts bounded load on the pages over loopback http (gunicorn, asyncio + httpx clients), reporting
+median and 95th-percentile latency, requests per second and each page's median as a multiple of the bare
+baseline page's in the same run. Prints a table and writes bench/results/latest.json. See bench/README.md.
+"""
+
+import argparse
+import json
+import logging
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import import_module
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+STARTED = time.perf_counter()
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.perf_counter() - STARTED:6.1f}s] {message}", flush=True)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="cases at the first size (default 10000)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=10,
+        help="the second size is cases × scale (default 10; 1 measures one size)",
+    )
+    parser.add_argument("--requests", type=int, default=200, help="counted requests per page (default 200)")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument(
+        "--warmup", type=int, default=None, help="uncounted requests per page first (default 2 × concurrency)"
+    )
+    parser.add_argument(
+        "--time-cap",
+        type=float,
+        default=20.0,
+        help="seconds per page before the run stops early (default 20)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--settings", default="bench.settings", help="settings module (default bench.settings: production's)"
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop the bench databases and load from nothing")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="count queries; skip gunicorn and the load"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=BASE_DIR / "bench" / "results" / "latest.json",
+        help="where the JSON goes",
+    )
+    args = parser.parse_args(argv)
+    if args.cases < 1 or args.scale < 1 or args.requests < 1 or args.concurrency < 1:
+        parser.error("--cases, --scale, --requests and --concurrency must be at least 1")
+    if args.warmup is None:
+        args.warmup = 2 * args.concurrency
+    return args
+
+
+def relaunch_with_services(argv: list[str]) -> int:
+    """Without DATABASE_URL, run again inside the launcher, with the bench's own data directory."""
+    env = {**os.environ, "FRONTDOOR_DATA_DIR": os.environ.get("FRONTDOOR_DATA_DIR", ".data/bench")}
+    command = [
+        sys.executable,
+        "-m",
+        "config.launcher",
+        "exec",
+        "--",
+        sys.executable,
+        "-m",
+        "bench.run",
+        *argv,
+    ]
+    return subprocess.call(command, cwd=BASE_DIR, env=env)
+
+
+@dataclass
+class Page:
+    name: str
+    user: str | None  # demo username, or None for a signed-out request
+    url_name: str
+    query: str = ""
+
+    def path(self, subjects) -> str:
+        from django.urls import reverse
+
+        args = {"person": [subjects.person_pk], "case": [subjects.case_pk]}.get(self.url_name, [])
+        query = self.query.format(search=subjects.search)
+        return reverse(self.url_name, args=args) + (f"?{query}" if query else "")
+
+
+BASELINE = "baseline"
+PAGES = [
+    Page(BASELINE, "practitioner", "baseline"),
+    Page("baseline (signed out)", None, "baseline"),
+    Page("home (practitioner)", "practitioner", "home"),
+    Page("home (manager)", "manager", "home"),
+    Page("home (head of service)", "head", "home"),
+    Page("person_search", "practitioner", "person_search", "q={search}"),
+    Page("person", "practitioner", "person"),
+    Page("case", "practitioner", "case"),
+    Page("caseload", "practitioner", "caseload"),
+    Page("team_queue", "manager", "team_queue"),
+]
+
+
+def count_queries(path: str, user) -> dict:
+    """SQL queries made by one warm request (the second of two), measured in this process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="localhost")
+    if user is not None:
+        client.force_login(user, backend=MODEL_BACKEND)
+    try:
+        client.get(path)  # first request: per-process caches, the session's first save
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
+    except Exception as failure:  # a page that does not render yet is reported, not fatal
+        return {"status": None, "error": f"{type(failure).__name__}: {failure}"[:500], "queries": None}
+    return {
+        "status": response.status_code,
+        "error": None if response.status_code == 200 else f"HTTP {response.status_code}",
+        "queries": len(captured),
+        "sql": [query["sql"] for query in captured.captured_queries],
+        "bytes": len(response.content),
+        "in_process_ms": round(elapsed, 2),
+    }
+
+
+def make_sessions(user, count: int) -> list[str]:
+    """Signed-in sessions made directly in the session store (no sign-in form, no password hashing)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = []
+    for _ in range(count):
+        session = store()
+        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        session[BACKEND_SESSION_KEY] = MODEL_BACKEND
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        keys.append(session.session_key)
+    return keys
+
+
+def measure_size(size: int, args, base_url: str) -> dict:
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    from bench import data, load, server
+    from cases.models import User
+
+    say(f"--- {size:,} cases ---")
+    loaded = data.ensure_size(size, say)
+    say(
+        f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events "
+        f"({'added ' + format(loaded.added, ',') + ' in ' + format(loaded.load_seconds, '.1f') + 's' if loaded.added else 'already loaded'})"
+    )
+    users = {
+        user.username: user for user in User.objects.filter(username__in={p.user for p in PAGES if p.user})
+    }
+    subjects = data.pick_subjects(users["practitioner"])
+    say(
+        f"case {subjects.case_pk} ({subjects.case_events} events), person {subjects.person_pk}, search {subjects.search!r}"
+    )
+
+    pages = {}
+    for page in PAGES:
+        path = page.path(subjects)
+        counted = count_queries(path, users.get(page.user))
+        pages[page.name] = {"path": path, "user": page.user, **counted}
+        outcome = counted["error"] or f"{counted['queries']} queries, {counted['bytes'] / 1024:.0f} KB"
+        say(f"{page.name:<22} {path:<24} {outcome}")
+
+    if not args.queries_only:
+        sessions = {name: make_sessions(user, args.concurrency) for name, user in users.items()}
+        cookie_name = settings.SESSION_COOKIE_NAME
+        database_url = data.database_url(base_url, loaded.database)
+        try:
+            with server.gunicorn(
+                database_url=database_url, workers=args.workers, settings_module=args.settings, say=say
+            ) as url:
+                for page in PAGES:
+                    cookies = (
+                        [f"{cookie_name}={key}" for key in sessions[page.user]]
+                        if page.user
+                        else [None] * args.concurrency
+                    )
+                    result = load.hammer(
+                        url,
+                        pages[page.name]["path"],
+                        cookies,
+                        requests=args.requests,
+                        warmup=args.warmup,
+                        time_cap=args.time_cap,
+                    )
+                    pages[page.name]["load"] = asdict(result)
+                    if result.median_ms is None:
+                        say(f"{page.name:<22} no requests completed")
+                        continue
+                    note = f" errors {result.statuses}" if result.errors else ""
+                    note += " (time cap)" if result.capped else ""
+                    say(
+                        f"{page.name:<22} {result.requests} requests: median {result.median_ms:.1f} ms, "
+                        f"p95 {result.p95_ms:.1f} ms, {result.per_second:.1f}/s{note}"
+                    )
+        finally:
+            Session.objects.filter(session_key__in=[k for keys in sessions.values() for k in keys]).delete()
+        baseline = pages[BASELINE].get("load", {}).get("median_ms")
+        for entry in pages.values():
+            median = entry.get("load", {}).get("median_ms")
+            entry["ratio"] = round(median / baseline, 2) if median and baseline else None
+    return {"size": size, "data": asdict(loaded), "subjects": asdict(subjects), "pages": pages}
+
+
+def _cell(value, spec: str, width: int) -> str:
+    return format(value, spec).rjust(width) if value is not None else "–".rjust(width)
+
+
+def table(runs: list[dict], args) -> str:
+    """The printed table: one row per page, the query counts side by side, then the load at each size."""
+    sizes = [run["size"] for run in runs]
+    page_names = [page.name for page in PAGES]
+    q_width = max(8, *(len(f"{s:,}") + 1 for s in sizes))
+    lines = []
+    head_one = " " * 23 + "SQL queries".center(q_width * len(sizes))
+    head_two = "page".ljust(23) + "".join(f"{s:,}".rjust(q_width) for s in sizes)
+    if not args.queries_only:
+        for size in sizes:
+            head_one += " │ " + f"{size:,} cases: latency ms, req/s, × baseline".center(37)
+            head_two += " │ " + f"{'median':>8}{'p95':>8}{'req/s':>8}{'×base':>7}{'n':>6}"
+    lines += [head_one, head_two, "─" * len(head_two)]
+    footnotes = set()
+    for name in page_names:
+        row = name.ljust(23)
+        for run in runs:
+            entry = run["pages"][name]
+            queries = entry["queries"]
+            cell = str(queries) if queries is not None else "error"
+            row += cell.rjust(q_width)
+        if not args.queries_only:
+            for run in runs:
+                entry = run["pages"][name]
+                result = entry.get("load") or {}
+                mark = ""
+                if result.get("errors"):
+                    mark, _ = "!", footnotes.add("! some answers were not 200 (see the JSON)")
+                elif result.get("capped"):
+                    mark, _ = (
+                        "*",
+                        footnotes.add(f"* stopped by the {args.time_cap:g}s time cap: fewer requests"),
+                    )
+                row += " │ " + (
+                    _cell(result.get("median_ms"), ".1f", 8)
+                    + _cell(result.get("p95_ms"), ".1f", 8)
+                    + _cell(result.get("per_second"), ".1f", 8)
+                    + _cell(entry.get("ratio"), ".2f", 7)
+                    + (str(result.get("requests", "–")) + mark).rjust(6)
+                )
+        lines.append(row)
+    lines += sorted(footnotes)
+    return "\n".join(lines)
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if not os.environ.get("DATABASE_URL"):
+        return relaunch_with_services(argv)
+    os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
+    # One key for this run, shared with gunicorn's workers so the sessions made here are valid there.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    base_url = os.environ["DATABASE_URL"]
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from bench import data
+
+    say(f"settings {args.settings} (DEBUG {settings.DEBUG}), database cluster {base_url}")
+    if ".data/bench" not in base_url:
+        say(
+            "note: not the bench's own cluster (.data/bench); set FRONTDOOR_DATA_DIR=.data/bench to keep it apart"
+        )
+    if args.fresh:
+        data.drop_all(say)
+    # Axes logs every sign-in at INFO; the query counter signs in once per page. Only this process is quietened.
+    logging.getLogger("axes").setLevel(logging.WARNING)
+    say("collecting static files (production's manifest storage needs them even in-process)")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    sizes = [args.cases] if args.scale == 1 else [args.cases, args.cases * args.scale]
+    runs = [measure_size(size, args, base_url) for size in sizes]
+
+    total = time.perf_counter() - STARTED
+    print()
+    print(
+        f"Front Door benchmark: {platform.node()}, {os.cpu_count()} CPUs, {args.workers} gunicorn workers, "
+        f"{args.concurrency} clients, {args.requests} requests per page (cap {args.time_cap:g}s), "
+        f"settings {args.settings}"
+    )
+    print(table(runs, args))
+    print(f"\nTotal run time {total:.0f}s")
+
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": {"node": platform.node(), "cpus": os.cpu_count(), "python": platform.python_version()},
+        "settings": args.settings,
+        "debug": settings.DEBUG,
+        "options": {
+            key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()
+        },
+        "total_seconds": round(total, 1),
+        "runs": runs,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    say(f"wrote {args.output.relative_to(BASE_DIR) if args.output.is_relative_to(BASE_DIR) else args.output}")
+    failed = [
+        f"{run['size']:,}: {name}"
+        for run in runs
+        for name, entry in run["pages"].items()
+        if entry["error"] or (entry.get("load") or {}).get("errors")
+    ]
+    if failed:
+        say(f"pages that did not answer 200: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,160 @@
+"""Every URL against every role: who gets the page, who is refused, and what a citizen can see of others.
+
+The expected table is written out by hand: it is the access policy in one place. A URL missing from it
+fails the test, so a new page cannot arrive without saying who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cases.models import Letter
+from cases.tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+ANON = "anonymous"
+CITIZEN = "citizen"
+ROLES = [
+    "adviser",
+    "practitioner",
+    "manager",
+    "service_manager",
+    "head_of_service",
+    "finance_officer",
+    "directory_editor",
+    "council_admin",
+    CITIZEN,
+]
+CASEWORK = {"adviser", "practitioner", "manager", "service_manager", "head_of_service", "finance_officer"}
+KEEPERS = {"adviser", "practitioner", "manager"}
+MANAGERS = {"manager", "service_manager", "head_of_service"}
+ADMIN = {"council_admin"}
+LOGIN = 302
+
+
+def everyone(status=200, anonymous=200):
+    return {ANON: anonymous, **dict.fromkeys(ROLES, status)}
+
+
+def only(allowed, ok=200, citizen=403):
+    """`allowed` roles get `ok`; other staff 403; a citizen `citizen`; anonymous users go to sign in."""
+    table = {ANON: LOGIN, **{role: (ok if role in allowed else 403) for role in ROLES}}
+    table[CITIZEN] = citizen
+    return table
+
+
+# url name -> (role -> status code for GET of someone else's record)
+EXPECTED = {
+    "home": everyone(),
+    "signed_out": everyone(),
+    "healthz": everyone(),
+    "baseline": everyone(),
+    "keep_alive": {**everyone(405), ANON: LOGIN},  # POST only
+    "person_search": only(CASEWORK),
+    "person_new": only(KEEPERS),
+    "person": only(CASEWORK, citizen=404),
+    "person_edit": only(KEEPERS),
+    "person_audit": only(ADMIN),
+    "audit_search": only(ADMIN),
+    "caseload": only(KEEPERS),
+    "team_queue": only(MANAGERS),
+    "case": only(CASEWORK, citizen=404),
+    "case_letters": only(CASEWORK, citizen=404),
+    "letter_request": only(KEEPERS, ok=405),  # POST only
+    "letter_download": only(CASEWORK, citizen=404),
+    "login": {**everyone(302), ANON: 200},  # signed-in users are sent home
+    "logout": {**everyone(405), ANON: LOGIN},  # POST only
+    "password_reset": everyone(),
+    "password_reset_done": everyone(),
+    "password_reset_confirm": everyone(),
+    "password_reset_complete": everyone(),
+}
+
+
+def app_url_patterns(resolver=None, namespace=""):
+    """Every named URL outside the Django admin, with its view."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            yield from app_url_patterns(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry
+
+
+@pytest.fixture
+def someones_letter(someones_case):
+    return Letter.objects.create(
+        case=someones_case, letter_type="case_reference", status="ready", pdf=b"%PDF"
+    )
+
+
+def url_for(name, case, letter):
+    kwargs = {
+        "person": {"pk": case.person_id},
+        "person_edit": {"pk": case.person_id},
+        "person_audit": {"pk": case.person_id},
+        "case": {"pk": case.pk},
+        "case_letters": {"pk": case.pk},
+        "letter_request": {"pk": case.pk},
+        "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_page_declares_who_may_use_it():
+    undeclared = [p.name for p in app_url_patterns() if not hasattr(p.callback, "allowed_roles")]
+    assert undeclared == []
+
+
+def test_the_expected_table_covers_every_page():
+    assert sorted(p.name for p in app_url_patterns()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("role", [ANON, *ROLES])
+def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
+    client, request, role, someones_case, someones_letter
+):
+    if role != ANON:
+        client.force_login(request.getfixturevalue(role))
+    got = {name: client.get(url_for(name, someones_case, someones_letter)).status_code for name in EXPECTED}
+    want = {name: statuses[role] for name, statuses in EXPECTED.items()}
+    assert got == want
+
+
+def test_anonymous_users_are_sent_to_sign_in_and_back(client, someones_case):
+    response = client.get(reverse("case", args=[someones_case.pk]))
+    assert response.url == f"{reverse('login')}?next=/cases/{someones_case.pk}/"
+
+
+def test_a_citizen_sees_their_own_case_and_letters(client, citizen, citizen_case):
+    client.force_login(citizen)
+    letter = Letter.objects.create(
+        case=citizen_case, letter_type="case_reference", status="ready", pdf=b"%PDF-1"
+    )
+    assert client.get(reverse("case", args=[citizen_case.pk])).status_code == 200
+    assert client.get(reverse("person", args=[citizen.person_id])).status_code == 200
+    download = client.get(reverse("letter_download", args=[citizen_case.pk, letter.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_citizen_cannot_tell_whether_another_persons_case_exists(client, citizen, other_citizen):
+    other_case = CaseFactory(person=other_citizen.person)
+    client.force_login(citizen)
+    missing = client.get(reverse("case", args=[other_case.pk + 1000]))
+    forbidden = client.get(reverse("case", args=[other_case.pk]))
+    assert missing.status_code == forbidden.status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_council_admins_reach_the_configuration_screens(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("admin:index"))
+    if role == "council_admin":
+        assert response.status_code == 200
+        assert "Council configuration" in response.content.decode()
+    else:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
