@@ -30,13 +30,19 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 async def _hammer(
-    base_url: str, path: str, cookies: list[str | None], requests: int, warmup: int, time_cap: float
+    base_url: str,
+    path: str,
+    cookies: list[str | None],
+    requests: int,
+    warmup: int,
+    time_cap: float,
+    request_timeout: float,
 ) -> Result:
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     issued = 0
     warm_issued = 0
-    timeout = httpx.Timeout(max(time_cap, 30.0))
+    timeout = httpx.Timeout(request_timeout)
 
     async def one(client: httpx.AsyncClient, cookie: str | None) -> tuple[float, str]:
         headers = {"Cookie": cookie} if cookie else {}
@@ -56,7 +62,7 @@ async def _hammer(
         # are Secure and so never sent back over http; the session goes in the Cookie header instead.
         async with httpx.AsyncClient(base_url=base_url, timeout=timeout, follow_redirects=False) as client:
             if deadline is None:
-                while warm_issued < warmup:
+                while warm_issued < warmup and time.perf_counter() < warm_until:
                     warm_issued += 1
                     await one(client, cookie)
                 return
@@ -66,6 +72,7 @@ async def _hammer(
                 latencies.append(elapsed)
                 statuses[status] += 1
 
+    warm_until = time.perf_counter() + time_cap / 2  # a slow page gets fewer warm-up requests
     await asyncio.gather(*(slot(cookie, None) for cookie in cookies))
     started = time.perf_counter()
     await asyncio.gather(*(slot(cookie, started + time_cap) for cookie in cookies))
@@ -85,11 +92,18 @@ async def _hammer(
 
 
 def hammer(
-    base_url: str, path: str, cookies: list[str | None], *, requests: int, warmup: int, time_cap: float
+    base_url: str,
+    path: str,
+    cookies: list[str | None],
+    *,
+    requests: int,
+    warmup: int,
+    time_cap: float,
+    request_timeout: float = 180.0,
 ) -> Result:
     """GET `path` `requests` times from len(cookies) concurrent clients, each with its own session cookie.
 
-    `warmup` requests go first and are not counted. The measured run stops early after `time_cap` seconds
-    (requests already in flight finish and are counted).
+    `warmup` requests go first and are not counted (no new ones after half the time cap). The measured run
+    stops making requests after `time_cap` seconds; those already in flight finish and are counted.
     """
-    return asyncio.run(_hammer(base_url, path, cookies, requests, warmup, time_cap))
+    return asyncio.run(_hammer(base_url, path, cookies, requests, warmup, time_cap, request_timeout))

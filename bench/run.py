@@ -317,8 +317,9 @@ def main(argv: list[str]) -> int:
         )
     if args.fresh:
         data.drop_all(say)
-    # Axes logs every sign-in at INFO; the query counter signs in once per page. Only this process is quietened.
+    # Axes logs each sign-in and httpx each request at INFO. Only this process is quietened, not gunicorn.
     logging.getLogger("axes").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     say("collecting static files (production's manifest storage needs them even in-process)")
     call_command("collectstatic", interactive=False, verbosity=0)
 

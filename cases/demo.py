@@ -11,11 +11,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.identifiers import is_valid_nhs_number
-from cases.models import Case, CaseEvent, CouncilSettings, Person, Relationship, RelationshipKind, Team, User
+from cases.models import (
+    Case,
+    CaseEvent,
+    CouncilSettings,
+    Letter,
+    LetterType,
+    Person,
+    Relationship,
+    RelationshipKind,
+    Team,
+    User,
+)
 from cases.roles import Role
 from cases.stages import Stage
+from cases.tasks import render_letter_task
 
 DEMO_PASSWORD = "demo-password-2026"
+LETTER_DELAY = datetime.timedelta(minutes=5)
 
 FIRST_NAMES = [
     "Margaret",
@@ -250,7 +263,9 @@ def ensure_council_and_staff() -> Cast:
     return Cast(teams=teams, staff=staff)
 
 
-def _journey_events(case: Case, rng: random.Random, cast: Cast, now: datetime.datetime) -> list[CaseEvent]:
+def _journey_events(
+    case: Case, rng: random.Random, cast: Cast, now: datetime.datetime, *, with_letter: bool
+) -> list[CaseEvent]:
     """Backdated events that walk the case from first contact to its current stage."""
     path = [Stage.CONTACT]
     if case.stage == Stage.REABLEMENT or (case.stage != Stage.CONTACT and rng.random() < 0.3):
@@ -262,7 +277,10 @@ def _journey_events(case: Case, rng: random.Random, cast: Cast, now: datetime.da
     if target == Stage.CLOSED:
         path.append(Stage.CLOSED)
     span = (now - case.opened_at).total_seconds()
-    moments = sorted(case.opened_at + datetime.timedelta(seconds=rng.uniform(0, span)) for _ in path[1:])
+    moments = sorted(
+        case.opened_at + datetime.timedelta(seconds=rng.uniform(LETTER_DELAY.total_seconds() + 60, span))
+        for _ in path[1:]
+    )
     adviser, worker = cast.staff["adviser"], case.allocated_worker or cast.staff["practitioner"]
     events = [
         CaseEvent(
@@ -294,8 +312,11 @@ def _journey_events(case: Case, rng: random.Random, cast: Cast, now: datetime.da
 
 
 @transaction.atomic
-def load_people_and_cases(count: int, *, seed: int = 2026, cast: Cast) -> int:
-    """Add `count` invented people, each with one case somewhere on the journey. Returns how many were added."""
+def load_people_and_cases(count: int, *, seed: int = 2026, cast: Cast, with_letters: bool = False) -> int:
+    """Add `count` invented people, each with one case somewhere on the journey. Returns how many were added.
+
+    With `with_letters`, each case also gets its reference letter, queued for the worker to render.
+    """
     rng = random.Random(seed)
     now = timezone.now()
     stages = [stage for stage, _ in STAGE_WEIGHTS]
@@ -321,13 +342,31 @@ def load_people_and_cases(count: int, *, seed: int = 2026, cast: Cast) -> int:
                 allocated_worker=None if at_front_door or rng.random() < 0.15 else rng.choice(workers),
             )
         )
-    events = [event for case in cases for event in _journey_events(case, rng, cast, now)]
+    events = [
+        event for case in cases for event in _journey_events(case, rng, cast, now, with_letter=with_letters)
+    ]
     Case.objects.bulk_create(cases, batch_size=2000)
     for event in events:
         event.case_id = event.case.pk
     CaseEvent.objects.bulk_create(events, batch_size=5000)
+    if with_letters:
+        _queue_reference_letters(cases, cast.staff["adviser"])
     _add_carers(rng, people[: max(1, count // 10)], now.date())
     return count
+
+
+def _queue_reference_letters(cases: list[Case], adviser: User) -> None:
+    letters = Letter.objects.bulk_create(
+        Letter(
+            case=case,
+            letter_type=LetterType.CASE_REFERENCE,
+            requested_by=adviser,
+            requested_at=case.opened_at + LETTER_DELAY,
+        )
+        for case in cases
+    )
+    ids = [letter.pk for letter in letters]
+    transaction.on_commit(lambda: [render_letter_task.delay(letter_id) for letter_id in ids])
 
 
 def _add_carers(rng: random.Random, cared_for: list[Person], today: datetime.date) -> None:

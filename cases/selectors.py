@@ -46,12 +46,12 @@ def caseload_for(user: User) -> QuerySet[Case]:
 
 
 def team_queue(team: Team | None) -> QuerySet[Case]:
-    """Open cases in the team with no worker yet, oldest first."""
+    """Open cases in the team with no worker yet, longest waiting first."""
     return (
         Case.objects.open()
         .with_overview()
         .filter(team=team, allocated_worker__isnull=True)
-        .order_by("opened_at")
+        .order_by("stage_changed_at")
     )
 
 

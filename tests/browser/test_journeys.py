@@ -51,7 +51,7 @@ def test_an_adviser_adds_a_person_using_only_the_keyboard(page, adviser):
     page.get_by_label("Postcode").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Irene Walker")
     expect(page.locator("main")).to_contain_text("NR7 0AA")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Irene Walker added")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Irene Walker added")
 
 
 def test_mistakes_are_summarised_and_the_summary_links_to_the_field(page, adviser):

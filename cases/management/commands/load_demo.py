@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from cases import demo, services
-from cases.models import Case, Letter
+from cases import demo
+from cases.models import Case
 
 
 class Command(BaseCommand):
@@ -15,12 +15,9 @@ class Command(BaseCommand):
         if Case.objects.exists():
             self.stdout.write("Demo people and cases are already loaded; nothing added.")
         else:
-            demo.load_people_and_cases(people, cast=cast)
+            demo.load_people_and_cases(people, cast=cast, with_letters=True)
             self.stdout.write(f"Added {people} invented people with cases across the journey.")
         citizen = demo.link_demo_citizen(cast)
-        if citizen.person and not Letter.objects.filter(case__person=citizen.person).exists():
-            case = citizen.person.cases.first()
-            services.request_letter(actor=cast.staff["adviser"], case=case, letter_type="case_reference")
         self.stdout.write(self.style.SUCCESS(f"\nDemo sign-ins (password for all: {demo.DEMO_PASSWORD})"))
         for username, _first, _last, role, team in demo.STAFF:
             self.stdout.write(f"  {username:<15} {role.label}{f' ({team})' if team else ''}")
