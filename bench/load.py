@@ -36,6 +36,7 @@ async def _hammer(
     requests: int,
     warmup: int,
     time_cap: float,
+    warm_slots: int,
     request_timeout: float,
 ) -> Result:
     latencies: list[float] = []
@@ -73,7 +74,7 @@ async def _hammer(
                 statuses[status] += 1
 
     warm_until = time.perf_counter() + time_cap / 2  # a slow page gets fewer warm-up requests
-    await asyncio.gather(*(slot(cookie, None) for cookie in cookies))
+    await asyncio.gather(*(slot(cookie, None) for cookie in cookies[:warm_slots]))
     started = time.perf_counter()
     await asyncio.gather(*(slot(cookie, started + time_cap) for cookie in cookies))
     seconds = time.perf_counter() - started
@@ -99,11 +100,15 @@ def hammer(
     requests: int,
     warmup: int,
     time_cap: float,
+    warm_slots: int,
     request_timeout: float = 180.0,
 ) -> Result:
     """GET `path` `requests` times from len(cookies) concurrent clients, each with its own session cookie.
 
-    `warmup` requests go first and are not counted (no new ones after half the time cap). The measured run
-    stops making requests after `time_cap` seconds; those already in flight finish and are counted.
+    `warmup` requests go first from `warm_slots` clients (one per server worker is enough to load its code)
+    and are not counted; no new ones start after half the time cap. The measured run stops making requests
+    after `time_cap` seconds; those already in flight finish and are counted.
     """
-    return asyncio.run(_hammer(base_url, path, cookies, requests, warmup, time_cap, request_timeout))
+    return asyncio.run(
+        _hammer(base_url, path, cookies, requests, warmup, time_cap, max(1, warm_slots), request_timeout)
+    )

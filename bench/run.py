@@ -121,8 +121,12 @@ PAGES = [
 ]
 
 
-def count_queries(path: str, user) -> dict:
-    """SQL queries made by one warm request (the second of two), measured in this process."""
+def count_queries(path: str, user, warm_path: str) -> dict:
+    """SQL queries made by one request to `path`, measured in this process.
+
+    A request to `warm_path` (the cheap baseline) goes first, so the count is of a session already in use,
+    as every request but a user's first is, without paying twice for a slow page.
+    """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -131,7 +135,7 @@ def count_queries(path: str, user) -> dict:
     if user is not None:
         client.force_login(user, backend=MODEL_BACKEND)
     try:
-        client.get(path)  # first request: per-process caches, the session's first save
+        client.get(warm_path)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(path)
@@ -168,15 +172,16 @@ def make_sessions(user, count: int) -> list[str]:
 def measure_size(size: int, args, base_url: str) -> dict:
     from django.conf import settings
     from django.contrib.sessions.models import Session
+    from django.urls import reverse
 
     from bench import data, load, server
     from cases.models import User
 
     say(f"--- {size:,} cases ---")
     loaded = data.ensure_size(size, say)
+    how = f"added {loaded.added:,} in {loaded.load_seconds:.1f}s" if loaded.added else "already loaded"
     say(
-        f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events "
-        f"({'added ' + format(loaded.added, ',') + ' in ' + format(loaded.load_seconds, '.1f') + 's' if loaded.added else 'already loaded'})"
+        f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events ({how})"
     )
     users = {
         user.username: user for user in User.objects.filter(username__in={p.user for p in PAGES if p.user})
@@ -189,7 +194,7 @@ def measure_size(size: int, args, base_url: str) -> dict:
     pages = {}
     for page in PAGES:
         path = page.path(subjects)
-        counted = count_queries(path, users.get(page.user))
+        counted = count_queries(path, users.get(page.user), warm_path=reverse("baseline"))
         pages[page.name] = {"path": path, "user": page.user, **counted}
         outcome = counted["error"] or f"{counted['queries']} queries, {counted['bytes'] / 1024:.0f} KB"
         say(f"{page.name:<22} {path:<24} {outcome}")
@@ -215,6 +220,7 @@ def measure_size(size: int, args, base_url: str) -> dict:
                         requests=args.requests,
                         warmup=args.warmup,
                         time_cap=args.time_cap,
+                        warm_slots=args.workers,
                     )
                     pages[page.name]["load"] = asdict(result)
                     if result.median_ms is None:
@@ -295,6 +301,7 @@ def git_commit() -> str | None:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    load_average = os.getloadavg()[0]
     if not os.environ.get("DATABASE_URL"):
         return relaunch_with_services(argv)
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
@@ -314,6 +321,10 @@ def main(argv: list[str]) -> int:
     if ".data/bench" not in base_url:
         say(
             "note: not the bench's own cluster (.data/bench); set FRONTDOOR_DATA_DIR=.data/bench to keep it apart"
+        )
+    if load_average > 0.5 * (os.cpu_count() or 1):
+        say(
+            f"note: the machine was busy before the run (load average {load_average:.1f}); numbers will be noisy"
         )
     if args.fresh:
         data.drop_all(say)
@@ -339,7 +350,12 @@ def main(argv: list[str]) -> int:
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
-        "machine": {"node": platform.node(), "cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {
+            "node": platform.node(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": load_average,
+        },
         "settings": args.settings,
         "debug": settings.DEBUG,
         "options": {

@@ -292,6 +292,17 @@ def _journey_events(
             summary="Case opened",
         )
     ]
+    if with_letter:
+        events.append(
+            CaseEvent(
+                case=case,
+                stage=Stage.CONTACT,
+                kind=CaseEvent.Kind.LETTER_REQUESTED,
+                actor=adviser,
+                occurred_at=case.opened_at + LETTER_DELAY,
+                summary="Letter requested: Your case reference",
+            )
+        )
     for previous, stage, moment in zip(path, path[1:], moments, strict=False):
         closing = stage == Stage.CLOSED
         events.append(

@@ -40,6 +40,17 @@ def start_postgres():
     return server, server.get_uri(DATABASE_NAME)
 
 
+def stop_postgres(server) -> None:
+    """Stop the embedded Postgres we are using. pgserver's own clean-up only stops a server when it believes no
+    other process uses it, and a launcher killed earlier can leave it believing that for ever."""
+    from pgserver._commands import pg_ctl
+
+    try:
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+    except subprocess.CalledProcessError:
+        pass  # already stopped
+
+
 def _socket_path() -> Path:
     # Unix socket paths are limited to about 100 bytes; a deep checkout gets a short path in /tmp instead.
     wanted = DATA_DIR / "redis" / "redis.sock"
@@ -116,7 +127,7 @@ class Services:
             except subprocess.TimeoutExpired:
                 self.redis.kill()
         if self.postgres is not None:
-            self.postgres.cleanup()
+            stop_postgres(self.postgres)
         say("Stopped embedded services")
         return False
 
@@ -180,7 +191,15 @@ def run_app() -> int:
     return 0
 
 
+def _stop_on_signal(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
+    # Ctrl-C (SIGINT) and a service manager's SIGTERM both stop everything this launcher started, even when the
+    # launcher was started in the background with SIGINT ignored.
+    signal.signal(signal.SIGINT, _stop_on_signal)
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     if argv[:1] == ["run"]:
         return run_app()
     if argv[:1] == ["exec"]:

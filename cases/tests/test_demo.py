@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import Case, Person, User
+from cases.models import Case, CaseEvent, Letter, Person, User
 from cases.roles import Role
 from cases.stages import Stage
 
@@ -25,6 +25,12 @@ def test_demo_data_has_staff_for_every_role_and_cases_across_the_journey():
     )
     citizen = User.objects.get(username="citizen")
     assert citizen.person.cases.exists()
+
+
+def test_every_demo_case_has_its_reference_letter_queued_and_on_the_timeline():
+    call_command("load_demo", stdout=io.StringIO())
+    assert Letter.objects.filter(letter_type="case_reference").count() == Case.objects.count()
+    assert CaseEvent.objects.filter(kind="letter_requested").count() == Case.objects.count()
 
 
 def test_loading_the_demo_twice_adds_nothing_new():
