@@ -73,7 +73,11 @@ def baseline(request):
 @require_GET
 def person_search(request):
     query = request.GET.get("q", "").strip()
-    people = selectors.search_people(query).prefetch_related("cases") if query else []
+    people = list(selectors.search_people(query).prefetch_related("cases")) if query else []
+    if query:
+        record_access(
+            request, action=AccessEvent.Action.VIEW, what=f"search for ‘{query}’ ({len(people)} found)"
+        )
     return render(request, "cases/person_search.html", {"query": query, "people": people})
 
 

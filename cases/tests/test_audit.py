@@ -80,3 +80,10 @@ def test_a_council_admin_reads_a_persons_audit_trail(client, practitioner, counc
     assert practitioner.display_name in page
     assert "Viewed case overview" in page
     assert AccessEvent.objects.filter(user=council_admin, what="audit trail").exists()
+
+
+def test_searches_are_recorded_with_what_was_asked(client, adviser, someone):
+    client.force_login(adviser)
+    client.get(reverse("person_search"), {"q": "Ellis"})
+    event = AccessEvent.objects.get()
+    assert (event.user, event.what) == (adviser, "search for ‘Ellis’ (1 found)")
