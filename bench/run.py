@@ -10,6 +10,7 @@ baseline page's in the same run. Prints a table and writes bench/results/latest.
 """
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -290,6 +291,40 @@ def table(runs: list[dict], args) -> str:
     return "\n".join(lines)
 
 
+def collect_static() -> None:
+    """collectstatic (production's manifest storage needs it, even in-process), skipped when nothing changed.
+
+    Compressing every file takes a while on a small machine, so a fingerprint of the sources' names, sizes and
+    modification times is kept beside the collected files.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    sources = sorted(
+        (
+            path,
+            storage.path(path),
+            os.stat(storage.path(path)).st_size,
+            os.stat(storage.path(path)).st_mtime_ns,
+        )
+        for finder in get_finders()
+        for path, storage in finder.list(["CVS", ".*", "*~"])
+    )
+    fingerprint = hashlib.sha256(repr(sources).encode()).hexdigest()
+    marker = Path(settings.STATIC_ROOT) / ".bench-fingerprint"
+    if (
+        marker.exists()
+        and marker.read_text() == fingerprint
+        and (marker.parent / "staticfiles.json").exists()
+    ):
+        say(f"static files unchanged since the last collectstatic into {settings.STATIC_ROOT}")
+        return
+    say(f"collecting static files into {settings.STATIC_ROOT}")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    marker.write_text(fingerprint)
+
+
 def git_commit() -> str | None:
     try:
         return subprocess.run(
@@ -313,7 +348,6 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     from bench import data
 
@@ -331,8 +365,7 @@ def main(argv: list[str]) -> int:
     # Axes logs each sign-in and httpx each request at INFO. Only this process is quietened, not gunicorn.
     logging.getLogger("axes").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    say("collecting static files (production's manifest storage needs them even in-process)")
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
 
     sizes = [args.cases] if args.scale == 1 else [args.cases, args.cases * args.scale]
     runs = [measure_size(size, args, base_url) for size in sizes]

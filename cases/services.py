@@ -32,7 +32,11 @@ PERSON_FIELDS = [
 
 
 class EditConflict(Exception):
-    """Someone else saved the record after this edit began."""
+    """Someone else saved the record after this edit began; `current_version` is the saved one."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
 
 
 def _require(actor: User, perm: str, obj=None) -> None:
@@ -67,7 +71,7 @@ def update_person(*, actor: User, person_id: int, details: dict, seen_version: i
     person = Person.objects.select_for_update().get(pk=person_id)
     _require(actor, "cases.change_person", person)
     if person.version != seen_version:
-        raise EditConflict
+        raise EditConflict(person.version)
     changed = [
         field for field in PERSON_FIELDS if field in details and getattr(person, field) != details[field]
     ]

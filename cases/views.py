@@ -125,34 +125,35 @@ def person_detail(request, pk: int):
 def person_edit(request, pk: int):
     person = get_person_for(request, pk, "change", what="person details form")
     form = PersonForm(request.POST or None, instance=person)
-    seen_version = (
-        int(request.POST.get("version", person.version)) if request.method == "POST" else person.version
-    )
+    # The version the editor started from; a save on top of someone else's newer one is refused.
+    version = _whole_number(request.POST.get("version"), default=person.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(
-                actor=request.user, person_id=person.pk, details=form.cleaned_data, seen_version=seen_version
+                actor=request.user, person_id=person.pk, details=form.cleaned_data, seen_version=version
             )
-        except services.EditConflict:
+        except services.EditConflict as conflict:
             form.add_error(
                 None,
                 "Someone else changed these details while you were editing. Your changes are below: check "
                 "them against the saved record and save again.",
             )
-            seen_version = type(person).objects.values_list("version", flat=True).get(pk=person.pk)
+            version = conflict.current_version
         else:
             messages.success(request, "Details saved")
             return redirect(person)
     return render(
         request,
         "cases/person_form.html",
-        {
-            "form": form,
-            "title": f"Change {person.full_name}'s details",
-            "person": person,
-            "version": seen_version,
-        },
+        {"form": form, "title": f"Change {person.full_name}'s details", "person": person, "version": version},
     )
+
+
+def _whole_number(value, *, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 @allow(CASEWORK, Role.CITIZEN)
