@@ -5,65 +5,34 @@ import pytest
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, PersonFactory, TeamFactory, UserFactory
 
-PERSONAS = {
-    "adviser": Role.ADVISER,
-    "practitioner": Role.PRACTITIONER,
-    "manager": Role.TEAM_MANAGER,
-    "service_manager": Role.SERVICE_MANAGER,
-    "head_of_service": Role.HEAD_OF_SERVICE,
-    "finance_officer": Role.FINANCE_OFFICER,
-    "directory_editor": Role.DIRECTORY_EDITOR,
-    "council_admin": Role.COUNCIL_ADMIN,
-}
-
 
 @pytest.fixture
 def team(db):
     return TeamFactory(name="North locality team")
 
 
-def _staff(username, role, team):
-    return UserFactory(username=username, role=role, team=team, is_staff=role == Role.COUNCIL_ADMIN)
+def _staff_persona(role: Role, team_name: str | None = None):
+    """A fixture for a member of staff whose username is the fixture's name."""
+
+    @pytest.fixture
+    def persona(request, team):
+        member_of = (TeamFactory(name=team_name) if team_name else team) if role in TEAM_ROLES else None
+        return UserFactory(
+            username=request.fixturename, role=role, team=member_of, is_staff=role == Role.COUNCIL_ADMIN
+        )
+
+    return persona
 
 
-@pytest.fixture
-def adviser(team):
-    return _staff("adviser", Role.ADVISER, TeamFactory(name="Front Door contact centre"))
-
-
-@pytest.fixture
-def practitioner(team):
-    return _staff("practitioner", Role.PRACTITIONER, team)
-
-
-@pytest.fixture
-def manager(team):
-    return _staff("manager", Role.TEAM_MANAGER, team)
-
-
-@pytest.fixture
-def service_manager(team):
-    return _staff("service_manager", Role.SERVICE_MANAGER, None)
-
-
-@pytest.fixture
-def head_of_service(team):
-    return _staff("head_of_service", Role.HEAD_OF_SERVICE, None)
-
-
-@pytest.fixture
-def finance_officer(team):
-    return _staff("finance_officer", Role.FINANCE_OFFICER, None)
-
-
-@pytest.fixture
-def directory_editor(team):
-    return _staff("directory_editor", Role.DIRECTORY_EDITOR, None)
-
-
-@pytest.fixture
-def council_admin(team):
-    return _staff("council_admin", Role.COUNCIL_ADMIN, None)
+TEAM_ROLES = {Role.ADVISER, Role.PRACTITIONER, Role.TEAM_MANAGER}
+adviser = _staff_persona(Role.ADVISER, "Front Door contact centre")
+practitioner = _staff_persona(Role.PRACTITIONER)
+manager = _staff_persona(Role.TEAM_MANAGER)
+service_manager = _staff_persona(Role.SERVICE_MANAGER)
+head_of_service = _staff_persona(Role.HEAD_OF_SERVICE)
+finance_officer = _staff_persona(Role.FINANCE_OFFICER)
+directory_editor = _staff_persona(Role.DIRECTORY_EDITOR)
+council_admin = _staff_persona(Role.COUNCIL_ADMIN)
 
 
 @pytest.fixture
@@ -89,12 +58,6 @@ def someone(db):
 @pytest.fixture
 def someones_case(someone, team):
     return CaseFactory(person=someone, team=team)
-
-
-@pytest.fixture
-def persona(request):
-    """Indirect fixture: `@pytest.mark.parametrize("persona", ["adviser", ...], indirect=True)`."""
-    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture

@@ -48,22 +48,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "given_name",
-            "family_name",
-            "preferred_name",
-            "date_of_birth",
-            "nhs_number",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "phone",
-            "email",
-            "communication_needs",
-            "interpreter_language",
-            "consent_to_share",
-        ]
+        fields = Person.DETAIL_FIELDS
         labels = {
             "preferred_name": "Preferred name (optional)",
             "address_line_2": "Address line 2 (optional)",

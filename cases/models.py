@@ -114,6 +114,24 @@ class Person(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # What people tell us about themselves: the fields the person form edits and the services save.
+    DETAIL_FIELDS = (
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "date_of_birth",
+        "nhs_number",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "phone",
+        "email",
+        "communication_needs",
+        "interpreter_language",
+        "consent_to_share",
+    )
+
     class Meta:
         ordering = ["family_name", "given_name"]
         constraints = [

@@ -13,22 +13,7 @@ from cases.models import Case, CaseEvent, Letter, LetterType, Person, Team, User
 from cases.stages import Stage
 from cases.tasks import render_letter_task
 
-PERSON_FIELDS = [
-    "given_name",
-    "family_name",
-    "preferred_name",
-    "date_of_birth",
-    "nhs_number",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "phone",
-    "email",
-    "communication_needs",
-    "interpreter_language",
-    "consent_to_share",
-]
+PERSON_FIELDS = Person.DETAIL_FIELDS
 
 
 class EditConflict(Exception):

@@ -42,27 +42,30 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+def _page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
     page = context.new_page()
     page.set_default_timeout(15000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def tablet_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 768, "height": 1024})
-    page = context.new_page()
+    context, page = _page(browser, live_server, viewport={"width": 768, "height": 1024})
     yield page
     context.close()
 
 
 @pytest.fixture
 def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
+    context, page = _page(browser, live_server, java_script_enabled=False)
     yield page
     context.close()
 
