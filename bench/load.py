@@ -73,7 +73,7 @@ async def _hammer(
                 latencies.append(elapsed)
                 statuses[status] += 1
 
-    warm_until = time.perf_counter() + time_cap / 2  # a slow page gets fewer warm-up requests
+    warm_until = time.perf_counter() + time_cap / 4  # a slow page gets fewer warm-up requests
     await asyncio.gather(*(slot(cookie, None) for cookie in cookies[:warm_slots]))
     started = time.perf_counter()
     await asyncio.gather(*(slot(cookie, started + time_cap) for cookie in cookies))
@@ -106,7 +106,7 @@ def hammer(
     """GET `path` `requests` times from len(cookies) concurrent clients, each with its own session cookie.
 
     `warmup` requests go first from `warm_slots` clients (one per server worker is enough to load its code)
-    and are not counted; no new ones start after half the time cap. The measured run stops making requests
+    and are not counted; no new ones start after a quarter of the time cap. The measured run stops making requests
     after `time_cap` seconds; those already in flight finish and are counted.
     """
     return asyncio.run(

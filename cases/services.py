@@ -156,3 +156,23 @@ def request_letter(
             )
             transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
     return letter
+
+
+@transaction.atomic
+def retry_letter(*, actor: User, case: Case, letter_id: int) -> Letter:
+    """Send a letter that failed for good back to the worker, after someone has fixed the cause."""
+    _require(actor, "cases.change_case", case)
+    letter = Letter.objects.select_for_update().get(pk=letter_id, case=case)
+    if letter.status != Letter.Status.FAILED:
+        return letter
+    letter.status, letter.attempts, letter.error = Letter.Status.QUEUED, 0, ""
+    letter.save(update_fields=["status", "attempts", "error"])
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.LETTER_REQUESTED,
+        summary=f"Letter requested again: {letter.get_letter_type_display()}",
+        details={"letter": letter.pk},
+    )
+    transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
+    return letter

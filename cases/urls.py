@@ -20,4 +20,5 @@ urlpatterns = [
     path("cases/<int:pk>/letters/", views.letters_fragment, name="case_letters"),
     path("cases/<int:pk>/letters/new/", views.letter_request, name="letter_request"),
     path("cases/<int:pk>/letters/<int:letter_pk>/", views.letter_download, name="letter_download"),
+    path("cases/<int:pk>/letters/<int:letter_pk>/retry/", views.letter_retry, name="letter_retry"),
 ]

@@ -9,7 +9,7 @@ from cases import selectors, services
 from cases.access import allow, get_case_for, get_person_for, public, signed_in
 from cases.audit import record_access
 from cases.forms import PersonForm
-from cases.models import AccessEvent, LetterType
+from cases.models import AccessEvent, Letter, LetterType
 from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
@@ -26,9 +26,7 @@ def home(request):
         return render(request, "cases/start.html")
     context = {"role": user.role}
     if user.role == Role.CITIZEN:
-        context["cases"] = (
-            user.person.cases.with_overview().prefetch_related("letters") if user.person else []
-        )
+        context["cases"] = user.person.cases.with_overview() if user.person else []
     elif user.role in RECORD_KEEPERS:
         context["caseload"] = selectors.caseload_for(user)[:10]
         context["queue"] = selectors.team_queue(user.team)[:10]
@@ -197,6 +195,18 @@ def letter_request(request, pk: int):
         actor=request.user, case=case, letter_type=letter_type, once=parse_token(request.POST.get("once"))
     )
     messages.success(request, "Letter requested. It will appear below when it is ready.")
+    return redirect(case)
+
+
+@allow(RECORD_KEEPERS)
+@require_POST
+def letter_retry(request, pk: int, letter_pk: int):
+    case = get_case_for(request, pk, "change", what="letter retry")
+    try:
+        services.retry_letter(actor=request.user, case=case, letter_id=letter_pk)
+    except Letter.DoesNotExist as missing:
+        raise Http404 from missing
+    messages.success(request, "We are preparing the letter again. It will appear below when it is ready.")
     return redirect(case)
 
 

@@ -62,6 +62,7 @@ EXPECTED = {
     "case_letters": only(CASEWORK, citizen=404),
     "letter_request": only(KEEPERS, ok=405),  # POST only
     "letter_download": only(CASEWORK, citizen=404),
+    "letter_retry": only(KEEPERS, ok=405),  # POST only
     "login": {**everyone(302), ANON: 200},  # signed-in users are sent home
     "logout": {**everyone(405), ANON: LOGIN},  # POST only
     "password_reset": everyone(),
@@ -98,6 +99,7 @@ def url_for(name, case, letter):
         "case_letters": {"pk": case.pk},
         "letter_request": {"pk": case.pk},
         "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
+        "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)

@@ -103,3 +103,26 @@ def test_a_new_person_gets_their_letter_from_the_worker_and_staff_can_open_it(
     download = client.get(reverse("letter_download", args=[letter.case_id, letter.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert letter.case.reference in pdf_text(download.content)
+
+
+def test_a_failed_letter_can_be_sent_back_to_the_worker_once(client, practitioner, someones_case):
+    letter = Letter.objects.create(
+        case=someones_case, letter_type="case_reference", status="failed", attempts=5
+    )
+    client.force_login(practitioner)
+    page = client.get(reverse("case", args=[someones_case.pk])).content.decode()
+    assert "Could not be prepared" in page
+    url = reverse("letter_retry", args=[someones_case.pk, letter.pk])
+    client.post(url)
+    client.post(url)
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts) == ("queued", 0)
+    assert someones_case.events.filter(summary__startswith="Letter requested again").count() == 1
+
+
+def test_the_timeline_links_to_a_ready_letter(client, practitioner, someones_case):
+    letter = Letter.objects.create(case=someones_case, letter_type="case_reference")
+    letters.produce_letter(letter_id=letter.pk)
+    client.force_login(practitioner)
+    page = client.get(reverse("case", args=[someones_case.pk])).content.decode()
+    assert page.count(reverse("letter_download", args=[someones_case.pk, letter.pk])) == 2

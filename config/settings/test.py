@@ -9,3 +9,8 @@ AXES_ENABLED = True
 # Serve static files straight from the source folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Any N+1 query pattern in a request fails the test that made it.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+ZEAL_RAISE = True
