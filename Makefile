@@ -60,7 +60,7 @@ pytest:
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install ## load synthetic cases, serve with gunicorn and measure latency and queries
-	$(PY) -m config.launcher exec -- $(PY) -m bench.run
+	FRONTDOOR_DATA_DIR=.data/bench $(PY) -m config.launcher exec -- $(PY) -m bench.run $(BENCH_ARGS)
 
 lint: install ## ruff lint and format check only
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -10,6 +10,7 @@ from cases.access import allow, get_case_for, get_person_for, public, signed_in
 from cases.audit import record_access
 from cases.forms import PersonForm
 from cases.models import AccessEvent, Letter, LetterType
+from cases.paging import page_of, pagination
 from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
@@ -223,16 +224,18 @@ def letters_fragment(request, pk: int):
 @allow(RECORD_KEEPERS)
 @require_GET
 def caseload(request):
-    return render(request, "cases/caseload.html", {"cases": selectors.caseload_for(request.user)})
+    page = page_of(request, selectors.caseload_for(request.user))
+    return render(request, "cases/caseload.html", {"cases": page, "pagination": pagination(request, page)})
 
 
 @allow(MANAGERS)
 @require_GET
 def team_queue(request):
+    page = page_of(request, selectors.team_queue(request.user.team))
     return render(
         request,
         "cases/team_queue.html",
-        {"cases": selectors.team_queue(request.user.team), "team": request.user.team},
+        {"cases": page, "pagination": pagination(request, page), "team": request.user.team},
     )
 
 
