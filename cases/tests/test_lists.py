@@ -18,9 +18,7 @@ def test_a_long_caseload_is_shown_25_at_a_time_with_govuk_pagination(client, pra
     assert 'rel="next"' in first
     second = client.get(reverse("caseload"), {"page": 2}).content.decode()
     assert "Showing 26 to 30." in second
-    assert 'aria-current="page">2<' in second.replace("\n", "").replace(" ", "").replace(
-        "aria-current", " aria-current"
-    )
+    assert 'aria-label="Page 2" aria-current="page"' in second
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "9999", ""])
