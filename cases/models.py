@@ -7,8 +7,10 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,7 +141,14 @@ class Person(models.Model):
                 fields=["nhs_number"], condition=~Q(nhs_number=""), name="one_person_per_nhs_number"
             )
         ]
-        indexes = [models.Index(fields=["family_name", "given_name"]), models.Index(fields=["postcode"])]
+        # Search matches the start of a name or postcode whatever its case (cases.selectors.search_people).
+        indexes = [
+            models.Index(
+                OpClass(Upper(Cast(field, models.TextField())), name="text_pattern_ops"),
+                name=f"person_{field}_prefix",
+            )
+            for field in ("family_name", "given_name", "preferred_name", "postcode")
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -236,8 +245,17 @@ class Case(models.Model):
     class Meta:
         ordering = ["-opened_at"]
         indexes = [
-            models.Index(fields=["allocated_worker", "closed_at"]),
-            models.Index(fields=["team", "closed_at"]),
+            # A worker's open caseload and a team's unallocated queue, each in the order they are read.
+            models.Index(
+                fields=["allocated_worker", "stage_changed_at"],
+                condition=Q(closed_at__isnull=True),
+                name="open_caseload",
+            ),
+            models.Index(
+                fields=["team", "stage_changed_at"],
+                condition=Q(closed_at__isnull=True, allocated_worker__isnull=True),
+                name="unallocated_queue",
+            ),
             models.Index(fields=["stage"]),
         ]
 

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Upper
 from pghistory.models import MiddlewareEvents
 
 from cases.identifiers import normalise_nhs_number
@@ -38,7 +39,8 @@ def search_people(query: str, limit: int = 50) -> QuerySet[Person]:
             | Q(preferred_name__istartswith=word)
             | Q(postcode__istartswith=word)
         )
-    return people.filter(condition)[:limit]
+    # Ordering by the upper-cased name lets Postgres use the prefix indexes, then sort the few matches.
+    return people.filter(condition).order_by(Upper("family_name"), Upper("given_name"), "pk")[:limit]
 
 
 def caseload_for(user: User) -> QuerySet[Case]:

@@ -71,12 +71,18 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "cases.context_processors.service",
             ],
+            # Compiled templates are cached (Django resets the cache when a template changes under runserver).
             "loaders": [
                 (
                     "template_partials.loader.Loader",
                     [
-                        "django.template.loaders.filesystem.Loader",
-                        "django.template.loaders.app_directories.Loader",
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
                     ],
                 )
             ],
