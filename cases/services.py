@@ -147,15 +147,20 @@ def request_letter(
             defaults={"letter_type": letter_type, "requested_by": actor},
         )
         if created:
-            log_event(
-                case=case,
-                actor=actor,
-                kind=CaseEvent.Kind.LETTER_REQUESTED,
-                summary=f"Letter requested: {letter.get_letter_type_display()}",
-                details={"letter": letter.pk},
-            )
-            transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
+            _send_to_worker(letter, actor=actor, summary="Letter requested")
     return letter
+
+
+def _send_to_worker(letter: Letter, *, actor: User | None, summary: str) -> None:
+    """Note the request on the timeline and have the worker render the letter once this transaction commits."""
+    log_event(
+        case=letter.case,
+        actor=actor,
+        kind=CaseEvent.Kind.LETTER_REQUESTED,
+        summary=f"{summary}: {letter.get_letter_type_display()}",
+        details={"letter": letter.pk},
+    )
+    transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
 
 
 @transaction.atomic
@@ -167,12 +172,5 @@ def retry_letter(*, actor: User, case: Case, letter_id: int) -> Letter:
         return letter
     letter.status, letter.attempts, letter.error = Letter.Status.QUEUED, 0, ""
     letter.save(update_fields=["status", "attempts", "error"])
-    log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.LETTER_REQUESTED,
-        summary=f"Letter requested again: {letter.get_letter_type_display()}",
-        details={"letter": letter.pk},
-    )
-    transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
+    _send_to_worker(letter, actor=actor, summary="Letter requested again")
     return letter
