@@ -126,3 +126,10 @@ def test_the_timeline_links_to_a_ready_letter(client, practitioner, someones_cas
     client.force_login(practitioner)
     page = client.get(reverse("case", args=[someones_case.pk])).content.decode()
     assert page.count(reverse("letter_download", args=[someones_case.pk, letter.pk])) == 2
+
+
+def test_the_case_reference_letter_fits_on_one_sheet(someones_case):
+    letter = Letter.objects.create(case=someones_case, letter_type="case_reference")
+    letters.produce_letter(letter_id=letter.pk)
+    letter.refresh_from_db()
+    assert len(PdfReader(io.BytesIO(bytes(letter.pdf))).pages) == 1
