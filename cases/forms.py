@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
-from cases.models import Person
+from cases.models import Person, RelationshipKind
+from cases.selectors import search_people
 from cases.submissions import OnceOnlyField, fresh_token
 
 
@@ -135,3 +136,44 @@ class PersonForm(forms.ModelForm):
         if value and value.year < today.year - 120:
             raise forms.ValidationError("Date of birth must be after 1 January " + str(today.year - 120))
         return value
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person: Person) -> str:
+        return f"{person.full_name}, born {person.date_of_birth:%-d %B %Y}, {person.postcode}"
+
+
+class RelationshipForm(forms.Form):
+    """Who supports a person, and how. The supporter is chosen from the people a search for `query` finds."""
+
+    supporter = PersonChoiceField(queryset=Person.objects.none(), widget=forms.RadioSelect)
+    kind = forms.ChoiceField(choices=RelationshipKind.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(label="Notes (optional)", max_length=300, required=False)
+
+    def __init__(self, *args, for_person: Person, query: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = for_person.known_as
+        # Any other person is a valid answer (the search may have changed since the page was shown); the radios
+        # offer the people this search found.
+        self.fields["supporter"].queryset = Person.objects.exclude(pk=for_person.pk)
+        self.found = search_people(query, excluding=for_person) if query else Person.objects.none()
+        self.fields["supporter"].label = f"Who supports {name}?"
+        self.fields["supporter"].error_messages["required"] = f"Select the person who supports {name}"
+        self.fields["supporter"].error_messages["invalid_choice"] = "Select one of the people found"
+        self.fields["kind"].label = f"How do they support {name}?"
+        self.fields["kind"].error_messages["required"] = f"Select how they support {name}"
+        self.fields[
+            "notes"
+        ].help_text = "For example, visits daily, or holds the lasting power of attorney for finances"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("supporter", legend_size=Size.MEDIUM),
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.text("notes"),
+            Submit("add", "Add to the record"),
+        )
+
+    def show_found_people(self) -> None:
+        """Offer the search results as the choices when the form is shown (again)."""
+        self.fields["supporter"].queryset = self.found

@@ -14,10 +14,10 @@ from cases.stages import Stage
 CASE_REFERENCE = re.compile(r"^FD0*(\d+)$", re.IGNORECASE)
 
 
-def search_people(query: str, limit: int = 50) -> QuerySet[Person]:
+def search_people(query: str, limit: int = 50, *, excluding: Person | None = None) -> QuerySet[Person]:
     """Find people by case reference, NHS number, date of birth (DD/MM/YYYY), postcode or name."""
     query = query.strip()
-    people = Person.objects.all()
+    people = Person.objects.exclude(pk=excluding.pk) if excluding else Person.objects.all()
     if not query:
         return people.none()
     if match := CASE_REFERENCE.match(query.replace(" ", "")):

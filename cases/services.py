@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import submissions
-from cases.models import Case, CaseEvent, Letter, LetterType, Person, Team, User
+from cases.models import Case, CaseEvent, Letter, LetterType, Person, Relationship, Team, User
 from cases.stages import Stage
 from cases.tasks import render_letter_task
 
@@ -174,3 +174,49 @@ def retry_letter(*, actor: User, case: Case, letter_id: int) -> Letter:
     letter.save(update_fields=["status", "attempts", "error"])
     _send_to_worker(letter, actor=actor, summary="Letter requested again")
     return letter
+
+
+class AlreadyRelated(Exception):
+    """That relationship is already on the record."""
+
+
+@transaction.atomic
+def add_relationship(
+    *, actor: User, for_person: Person, supporter: Person, kind: str, notes: str = ""
+) -> Relationship:
+    """Record that `supporter` is `for_person`'s carer, representative, appointee or attorney."""
+    _require(actor, "cases.change_person", for_person)
+    relationship, created = Relationship.objects.get_or_create(
+        person=supporter, for_person=for_person, kind=kind, defaults={"notes": notes}
+    )
+    if not created:
+        raise AlreadyRelated
+    for case in for_person.cases.open():
+        log_event(
+            case=case,
+            actor=actor,
+            kind=CaseEvent.Kind.NOTE,
+            summary=f"{relationship.get_kind_display()} added: {supporter.full_name}",
+            details={"relationship": relationship.pk},
+        )
+    return relationship
+
+
+@transaction.atomic
+def remove_relationship(*, actor: User, for_person: Person, relationship_id: int) -> None:
+    relationship = (
+        Relationship.objects.select_related("person")
+        .filter(pk=relationship_id, for_person=for_person)
+        .first()
+    )
+    if relationship is None:
+        return  # removed already, perhaps by a double click
+    _require(actor, "cases.change_person", for_person)
+    relationship.delete()
+    for case in for_person.cases.open():
+        log_event(
+            case=case,
+            actor=actor,
+            kind=CaseEvent.Kind.NOTE,
+            summary=f"{relationship.get_kind_display()} removed: {relationship.person.full_name}",
+        )

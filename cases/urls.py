@@ -13,6 +13,12 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/audit/", views.person_audit, name="person_audit"),
+    path("people/<int:pk>/relationships/new/", views.relationship_new, name="relationship_new"),
+    path(
+        "people/<int:pk>/relationships/<int:relationship_pk>/remove/",
+        views.relationship_remove,
+        name="relationship_remove",
+    ),
     path("audit/", views.audit_search, name="audit_search"),
     path("cases/mine/", views.caseload, name="caseload"),
     path("cases/team/", views.team_queue, name="team_queue"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import selectors, services
 from cases.access import allow, get_case_for, get_person_for, public, signed_in
 from cases.audit import record_access
-from cases.forms import PersonForm
+from cases.forms import PersonForm, RelationshipForm
 from cases.models import AccessEvent, Letter, LetterType
 from cases.paging import page_of, pagination
 from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
@@ -153,6 +153,39 @@ def _whole_number(value, *, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+@allow(RECORD_KEEPERS)
+@require_http_methods(["GET", "POST"])
+def relationship_new(request, pk: int):
+    person = get_person_for(request, pk, "change", what="relationships form")
+    query = (request.POST.get("q") or request.GET.get("q", "")).strip()
+    form = RelationshipForm(request.POST or None, for_person=person, query=query)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_relationship(
+                actor=request.user,
+                for_person=person,
+                supporter=form.cleaned_data["supporter"],
+                kind=form.cleaned_data["kind"],
+                notes=form.cleaned_data["notes"],
+            )
+        except services.AlreadyRelated:
+            messages.info(request, "That was already on the record.")
+        else:
+            messages.success(request, f"{form.cleaned_data['supporter'].full_name} added")
+        return redirect(person)
+    form.show_found_people()
+    return render(request, "cases/relationship_form.html", {"person": person, "form": form, "query": query})
+
+
+@allow(RECORD_KEEPERS)
+@require_POST
+def relationship_remove(request, pk: int, relationship_pk: int):
+    person = get_person_for(request, pk, "change", what="relationship removal")
+    services.remove_relationship(actor=request.user, for_person=person, relationship_id=relationship_pk)
+    messages.success(request, "Removed from the record")
+    return redirect(person)
 
 
 @allow(CASEWORK, Role.CITIZEN)

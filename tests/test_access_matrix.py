@@ -55,6 +55,8 @@ EXPECTED = {
     "person": only(CASEWORK, citizen=404),
     "person_edit": only(KEEPERS),
     "person_audit": only(ADMIN),
+    "relationship_new": only(KEEPERS),
+    "relationship_remove": only(KEEPERS, ok=405),  # POST only
     "audit_search": only(ADMIN),
     "caseload": only(KEEPERS),
     "team_queue": only(MANAGERS),
@@ -95,6 +97,8 @@ def url_for(name, case, letter):
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
         "person_audit": {"pk": case.person_id},
+        "relationship_new": {"pk": case.person_id},
+        "relationship_remove": {"pk": case.person_id, "relationship_pk": 1},
         "case": {"pk": case.pk},
         "case_letters": {"pk": case.pk},
         "letter_request": {"pk": case.pk},
