@@ -9,7 +9,7 @@ from cases import selectors, services
 from cases.access import allow, get_case_for, get_person_for, public, signed_in
 from cases.audit import record_access
 from cases.forms import PersonForm, RelationshipForm
-from cases.models import AccessEvent, Letter, LetterType
+from cases.models import AccessEvent, Letter, LetterType, RelationshipKind
 from cases.paging import page_of, pagination
 from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
@@ -173,7 +173,8 @@ def relationship_new(request, pk: int):
         except services.AlreadyRelated:
             messages.info(request, "That was already on the record.")
         else:
-            messages.success(request, f"{form.cleaned_data['supporter'].full_name} added")
+            supporter, kind = form.cleaned_data["supporter"], RelationshipKind(form.cleaned_data["kind"])
+            messages.success(request, f"{supporter.full_name} added as {kind.label.lower()}")
         return redirect(person)
     form.show_found_people()
     return render(request, "cases/relationship_form.html", {"person": person, "form": form, "query": query})
