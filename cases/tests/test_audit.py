@@ -53,6 +53,7 @@ def test_changes_are_captured_by_the_database_with_the_user_who_made_them(client
     update = MiddlewareEvents.objects.references(someone).filter(pgh_label="update").get()
     assert update.pgh_diff["family_name"] == ["Ellis", "Ellis-Brown"]
     assert update.user == practitioner
+    assert update.pgh_context["ip"] == "127.0.0.1"
 
 
 def test_a_write_outside_the_app_is_still_captured(someone):
