@@ -8,8 +8,9 @@ from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 
 
 def navigation_for(user) -> list[tuple[str, str]]:
+    directory = ("Find local services", reverse("directory_search"))
     if not user.is_authenticated:
-        return []
+        return [directory]
     role = user.role
     items = [("Home", reverse("home"))]
     if role in CASEWORK:
@@ -20,7 +21,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         items.append(("Team queue", reverse("team_queue")))
     if role == Role.COUNCIL_ADMIN:
         items += [("Audit trail", reverse("audit_search")), ("Configuration", reverse("admin:index"))]
-    return items
+    return [*items, directory]
 
 
 def service(request):

@@ -8,5 +8,6 @@ restrict_admin_to_council_admins(admin.site)
 urlpatterns = [
     path("accounts/", include("cases.account_urls")),
     path("admin/", admin.site.urls),
+    path("directory/", include("directory.urls")),
     path("", include("cases.urls")),
 ]

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
+from directory.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,8 @@ EXPECTED = {
     "password_reset_done": everyone(),
     "password_reset_confirm": everyone(),
     "password_reset_complete": everyone(),
+    "directory_search": everyone(),
+    "directory_service": everyone(),
 }
 
 
@@ -86,13 +89,18 @@ def app_url_patterns(resolver=None, namespace=""):
 
 
 @pytest.fixture
+def a_listed_service(db):
+    return ServiceFactory()
+
+
+@pytest.fixture
 def someones_letter(someones_case):
     return Letter.objects.create(
         case=someones_case, letter_type="case_reference", status="ready", pdf=b"%PDF"
     )
 
 
-def url_for(name, case, letter):
+def url_for(name, case, letter, service=None):
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -105,6 +113,7 @@ def url_for(name, case, letter):
         "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
         "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "directory_service": {"service_uuid": service.uuid if service else None},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 
@@ -120,11 +129,14 @@ def test_the_expected_table_covers_every_page():
 
 @pytest.mark.parametrize("role", [ANON, *ROLES])
 def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
-    client, request, role, someones_case, someones_letter
+    client, request, role, someones_case, someones_letter, a_listed_service
 ):
     if role != ANON:
         client.force_login(request.getfixturevalue(role))
-    got = {name: client.get(url_for(name, someones_case, someones_letter)).status_code for name in EXPECTED}
+    got = {
+        name: client.get(url_for(name, someones_case, someones_letter, a_listed_service)).status_code
+        for name in EXPECTED
+    }
     want = {name: statuses[role] for name, statuses in EXPECTED.items()}
     assert got == want
 

@@ -1,0 +1,101 @@
+"""The public search form, with GOV.UK error wording. It is a GET form: results are a link a person can share."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from directory.geo import outcode_of
+from directory.models import PostcodeDistrict, Schedule
+from directory.selectors import ServiceSearch, category_terms
+
+RADIUS_CHOICES = [(1, "1 mile"), (3, "3 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]
+DEFAULT_RADIUS = 5
+COST_CHOICES = [("", "Free or paid"), ("free", "Free"), ("paid", "Paid for")]
+DAY_CHOICES = [("", "Any day"), *Schedule.Weekday.choices]
+
+
+class ServiceSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search for a service",
+        help_text="For example, lunch club, home care or benefits advice",
+        max_length=200,
+        required=False,
+    )
+    category = forms.MultipleChoiceField(
+        label="Category",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select categories from the list"},
+    )
+    postcode = forms.CharField(
+        label="Near a postcode",
+        help_text="For example, NR1 3QQ or NR1",
+        max_length=12,
+        required=False,
+    )
+    radius = forms.TypedChoiceField(
+        label="Within",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        initial=DEFAULT_RADIUS,
+        error_messages={"invalid_choice": "Select a distance from the list"},
+    )
+    cost = forms.ChoiceField(
+        label="Cost",
+        choices=COST_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        initial="",
+        error_messages={"invalid_choice": "Select free, paid for, or free or paid"},
+    )
+    day = forms.TypedChoiceField(
+        label="Open on",
+        choices=DAY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select a day of the week from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(term.code, term.term) for term in category_terms()]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # A GET form: no CSRF token, which would otherwise end up in every results link.
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL),
+            Field.text("postcode", label_size=Size.SMALL, field_width=10),
+            Field.select("radius"),
+            Field.checkboxes("category", legend_size=Size.SMALL, small=True),
+            Field.radios("cost", legend_size=Size.SMALL, small=True),
+            Field.select("day"),
+        )
+
+    def clean_postcode(self) -> PostcodeDistrict | None:
+        """The district the postcode is in, or None when no postcode was given."""
+        typed = self.cleaned_data["postcode"].strip()
+        if not typed:
+            return None
+        outcode = outcode_of(typed)
+        if outcode is None:
+            raise forms.ValidationError("Enter a real postcode, like NR1 3QQ")
+        district = PostcodeDistrict.objects.filter(outcode=outcode).first()
+        if district is None:
+            raise forms.ValidationError(f"We do not know the postcode area {outcode}")
+        return district
+
+    def search(self) -> ServiceSearch:
+        """What to look for: call after is_valid(); an unbound form searches for everything."""
+        data = self.cleaned_data if self.is_bound else {}
+        return ServiceSearch(
+            keyword=data.get("q", ""),
+            categories=tuple(data.get("category") or ()),
+            near=data.get("postcode"),
+            radius_miles=data.get("radius") or DEFAULT_RADIUS,
+            cost=data.get("cost", ""),
+            weekday=data.get("day"),
+        )

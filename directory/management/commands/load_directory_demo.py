@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from directory import demo
+from directory.services import load_postcodes
+
+
+class Command(BaseCommand):
+    help = "Load postcode districts and an invented directory of services around Norwich. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--services", type=int, default=demo.DEMO_SERVICES, help="how many (default 330)")
+
+    def handle(self, *args, services: int, **options):
+        districts = load_postcodes()
+        self.stdout.write(f"Loaded {districts} postcode districts.")
+        if demo.load_demo_directory(count=services):
+            self.stdout.write(f"Added {services} invented services to the directory.")
+        else:
+            self.stdout.write("The demo directory is already loaded; nothing added.")

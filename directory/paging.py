@@ -1,0 +1,32 @@
+"""Results a page at a time, in the shape templates/govuk/pagination.html expects (as cases.paging gives it)."""
+
+from django.core.paginator import Page, Paginator
+
+PER_PAGE = 20
+
+
+def page_of(request, items, per_page: int = PER_PAGE) -> Page:
+    """A page number that makes no sense shows a real page rather than an error."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def pagination(request, page: Page) -> dict:
+    """Links for the GOV.UK pagination component, keeping the rest of the query: Previous 1 … 4 5 6 … 20 Next."""
+    query = request.GET.copy()
+
+    def href(number: int) -> str:
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    links = [
+        {"ellipsis": True}
+        if number == page.paginator.ELLIPSIS
+        else {"number": number, "href": href(number), "current": number == page.number}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "page": page,
+        "links": links,
+        "previous_href": href(page.previous_page_number()) if page.has_previous() else None,
+        "next_href": href(page.next_page_number()) if page.has_next() else None,
+    }

@@ -1,0 +1,86 @@
+"""Postcodes and distances, as pure functions."""
+
+import datetime
+
+import pytest
+
+from directory.geo import bounding_box, describe_distance, haversine_miles, outcode_of
+from directory.templatetags.directory_tags import clock
+
+
+@pytest.mark.parametrize(
+    ("typed", "outcode"),
+    [
+        ("NR1 3QQ", "NR1"),
+        ("nr1 3qq", "NR1"),
+        ("NR13QQ", "NR1"),
+        (" NR18 0AB ", "NR18"),
+        ("nr18", "NR18"),
+        ("EC1A 1BB", "EC1A"),
+        ("W1A 0AX", "W1A"),
+        ("M1 1AE", "M1"),
+        ("NR99", "NR99"),
+    ],
+)
+def test_a_postcode_or_outward_code_is_reduced_to_its_outward_code(typed, outcode):
+    assert outcode_of(typed) == outcode
+
+
+@pytest.mark.parametrize("typed", ["", "Norwich", "12345", "NR1 3Q", "NR1 3QQQ", "N", "1NR 3QQ"])
+def test_text_not_shaped_like_a_postcode_has_no_outward_code(typed):
+    assert outcode_of(typed) is None
+
+
+def test_the_distance_from_norwich_to_cromer_is_about_twenty_miles():
+    assert haversine_miles(52.62671, 1.31012, 52.92467, 1.30157) == pytest.approx(20.6, abs=0.2)
+
+
+def test_a_place_is_no_distance_from_itself():
+    assert haversine_miles(52.6, 1.3, 52.6, 1.3) == 0
+
+
+def test_london_to_edinburgh_is_about_330_miles():
+    assert haversine_miles(51.5074, -0.1278, 55.9533, -3.1883) == pytest.approx(332, abs=3)
+
+
+@pytest.mark.parametrize("miles", [1, 5, 25])
+def test_every_point_within_the_radius_is_inside_the_bounding_box(miles):
+    lat, lon = 52.63, 1.30
+    south, north, west, east = bounding_box(lat, lon, miles)
+    assert haversine_miles(lat, lon, north, lon) == pytest.approx(miles, rel=1e-6)
+    assert haversine_miles(lat, lon, south, lon) == pytest.approx(miles, rel=1e-6)
+    # The circle's widest point: nothing within `miles` has a longitude outside the box.
+    for step in range(-50, 51):
+        point_lat = lat + (north - lat) * step / 50
+        for point_lon in (west - 1e-9, east + 1e-9):
+            assert haversine_miles(lat, lon, point_lat, point_lon) > miles
+
+
+@pytest.mark.parametrize(
+    ("miles", "words"),
+    [
+        (2.34, "2.3 miles away"),
+        (1.0, "1 mile away"),
+        (0.96, "1 mile away"),
+        (10.04, "10 miles away"),
+        (0.01, "Less than 0.1 miles away"),
+        (0.3, "0.3 miles away"),
+    ],
+)
+def test_distances_are_described_to_one_decimal_place(miles, words):
+    assert describe_distance(miles) == words
+
+
+@pytest.mark.parametrize(
+    ("time", "words"),
+    [
+        (datetime.time(9), "9am"),
+        (datetime.time(17, 30), "5:30pm"),
+        (datetime.time(12), "midday"),
+        (datetime.time(0), "midnight"),
+        (datetime.time(12, 15), "12:15pm"),
+        (datetime.time(0, 30), "12:30am"),
+    ],
+)
+def test_opening_times_are_written_the_gov_uk_way(time, words):
+    assert clock(time) == words

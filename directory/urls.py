@@ -1,0 +1,8 @@
+from django.urls import path
+
+from directory import views
+
+urlpatterns = [
+    path("", views.search, name="directory_search"),
+    path("services/<uuid:service_uuid>/", views.service_detail, name="directory_service"),
+]
