@@ -10,10 +10,10 @@ from cases.access import allow, get_case_for, get_person_for, public, signed_in
 from cases.audit import record_access
 from cases.forms import PersonForm, RelationshipForm
 from cases.models import AccessEvent, Letter, LetterType, RelationshipKind
-from cases.paging import page_of, pagination
 from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
+from config.pagination import page_of, pagination
 
 # Roles whose home page is another role's.
 HOME_TEMPLATE = {Role.SERVICE_MANAGER: Role.HEAD_OF_SERVICE}

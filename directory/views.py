@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from config.pagination import page_of, pagination
 from directory import selectors
 from directory.access import public
 from directory.forms import ServiceSearchForm
 from directory.geo import describe_distance
-from directory.paging import page_of, pagination
 
 
 @public
@@ -17,7 +17,7 @@ def search(request):
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         search = form.search()
-        page = page_of(request, selectors.with_categories(selectors.search_services(search)))
+        page = page_of(request, selectors.with_categories(selectors.search_services(search)), per_page=20)
         for service in page:
             if search.near is not None:
                 service.distance_text = describe_distance(service.distance)

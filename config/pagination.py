@@ -1,12 +1,12 @@
-"""Results a page at a time, in the shape templates/govuk/pagination.html expects (as cases.paging gives it)."""
+"""Long lists a page at a time, in the shape templates/govuk/pagination.html expects. Shared by every app
+(the directory may import none of the others), so it lives in the project package."""
 
 from django.core.paginator import Page, Paginator
 
-PER_PAGE = 20
+PER_PAGE = 25
 
 
 def page_of(request, items, per_page: int = PER_PAGE) -> Page:
-    """A page number that makes no sense shows a real page rather than an error."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
