@@ -17,10 +17,31 @@ from django.db.models import Count
 
 from cases import demo
 from cases.models import Case, CaseEvent, Person
+from directory.demo import make_services
+from directory.models import Service
+from directory.services import load_postcodes
 
 SEED = 2026
+# Directory services loaded beside the cases: 5,000 at 10,000 cases and 50,000 at 100,000.
+SERVICES_PER_CASE_DIVISOR = 2
 CHUNK = 10_000  # cases per call to the demo loader: bounded memory, one transaction each
 PREFIX = "bench_"
+
+
+def _ensure_services(target: int, say) -> int:
+    """Top the directory up to `target` invented services (postcodes first, for "near a postcode")."""
+    load_postcodes()
+    have = Service.objects.count()
+    added = 0
+    while have < target:
+        count = min(CHUNK, target - have)
+        started = time.perf_counter()
+        have = make_services(count, seed=SEED + have)
+        added += count
+        say(
+            f"  loaded {have:,}/{target:,} directory services ({time.perf_counter() - started:.1f}s for {count:,})"
+        )
+    return added
 
 
 @dataclass
@@ -114,6 +135,7 @@ def ensure_size(size: int, say) -> Loaded:
         have += count
         added += count
         say(f"  loaded {have:,}/{size:,} cases ({time.perf_counter() - chunk_started:.1f}s for {count:,})")
+    added += _ensure_services(size // SERVICES_PER_CASE_DIVISOR, say)
     if added:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -120,6 +120,13 @@ PAGES = [
     Page("case", "practitioner", "case"),
     Page("caseload", "practitioner", "caseload"),
     Page("team_queue", "manager", "team_queue"),
+    Page(
+        "directory (keyword, category, 5 miles)",
+        None,
+        "directory_search",
+        "q=lunch&category=lunch-clubs&postcode=NR1+3QQ&radius=5",
+    ),
+    Page("directory (10 miles, any service)", None, "directory_search", "postcode=NR1+3QQ&radius=10"),
 ]
 
 
