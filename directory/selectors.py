@@ -17,6 +17,8 @@ from directory.models import (
     PostcodeDistrict,
     Schedule,
     Service,
+    ServiceAtLocation,
+    Taxonomy,
     TaxonomyTerm,
 )
 
@@ -117,3 +119,86 @@ def get_listed_service(service_uuid) -> Service:
         )
     except Service.DoesNotExist as missing:
         raise Http404 from missing
+
+
+# The Open Referral UK API (directory/api.py): each list is a count, a page, and a fixed set of prefetches.
+
+
+def with_term(services: QuerySet[Service], term_uuid) -> QuerySet[Service]:
+    """Services in a taxonomy term, or in one of its children, as the search's categories do."""
+    return services.filter(
+        Exists(
+            Service.terms.through.objects.filter(service=OuterRef("pk")).filter(
+                Q(taxonomyterm__uuid=term_uuid) | Q(taxonomyterm__parent__uuid=term_uuid)
+            )
+        )
+    )
+
+
+def nearest_first(
+    services: QuerySet[Service], near: PostcodeDistrict, miles: float | None
+) -> QuerySet[Service]:
+    """Services with a location, nearest first; within `miles` of the district's centre when given."""
+    if miles is not None:
+        return _within(services, near, miles)
+    return (
+        services.filter(locations__latitude__isnull=False, locations__longitude__isnull=False)
+        .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
+        .order_by("distance", "name", "pk")
+    )
+
+
+def _terms_for_api() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("term", "pk")
+
+
+def with_full_nesting(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Everything serializers.service_full reads, in one query per relation whatever the number of services."""
+    return services.select_related("organization").prefetch_related(
+        "phones",
+        "schedules",
+        "cost_options",
+        "service_areas",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").order_by("pk"),
+        ),
+        Prefetch("terms", queryset=_terms_for_api()),
+    )
+
+
+def get_api_service(service_uuid) -> Service:
+    """A listed service with everything the API shows of it: 404 when there is none, or it has closed."""
+    try:
+        return with_full_nesting(Service.objects.listed()).get(uuid=service_uuid)
+    except Service.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def api_taxonomies() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name", "pk")
+
+
+def api_taxonomy_terms() -> QuerySet[TaxonomyTerm]:
+    return _terms_for_api()
+
+
+def api_service_at_locations(
+    near: PostcodeDistrict | None = None, miles: float | None = None
+) -> QuerySet[ServiceAtLocation]:
+    """Listed services at their locations; nearest first from a district's centre (within `miles`) when given."""
+    places = ServiceAtLocation.objects.exclude(service__status=Service.Status.DEFUNCT).select_related(
+        "location", "service__organization"
+    )
+    if near is None:
+        return places.order_by("service__name", "pk")
+    places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False)
+    if miles is not None:
+        south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
+        places = places.filter(
+            location__latitude__range=(south, north), location__longitude__range=(west, east)
+        )
+    places = places.annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix="location__"))
+    if miles is not None:
+        places = places.filter(distance__lte=miles)
+    return places.order_by("distance", "service__name", "pk")

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from directory import views
 
 urlpatterns = [
     path("", views.search, name="directory_search"),
     path("services/<uuid:service_uuid>/", views.service_detail, name="directory_service"),
+    path("api/", include("directory.api_urls")),
 ]

@@ -74,6 +74,13 @@ EXPECTED = {
     "password_reset_complete": everyone(),
     "directory_search": everyone(),
     "directory_service": everyone(),
+    "directory_api_root": everyone(),
+    "directory_api_openapi": everyone(),
+    "directory_api_services": everyone(),
+    "directory_api_service": everyone(),
+    "directory_api_taxonomies": everyone(),
+    "directory_api_taxonomy_terms": everyone(),
+    "directory_api_service_at_locations": everyone(),
 }
 
 
@@ -114,6 +121,7 @@ def url_for(name, case, letter, service=None):
         "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory_service": {"service_uuid": service.uuid if service else None},
+        "directory_api_service": {"service_id": service.uuid if service else None},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 

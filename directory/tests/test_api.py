@@ -1,0 +1,458 @@
+"""The Open Referral UK API: every response validates against the UK profile's schemas, lists page, filter and
+sort as the standard says, bad input gets a JSON 400, any origin may call it, and queries stay constant."""
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jsonschema
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from directory.models import (
+    CostOption,
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+)
+from directory.tests.factories import ServiceFactory, TaxonomyTermFactory, district
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "oruk-schema"
+API = "/directory/api"
+
+# The profile's own page envelope, as its examples show it (the shipped schema set has none of its own).
+PAGE_ENVELOPE = {
+    "type": "object",
+    "required": [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ],
+    "properties": {
+        "total_items": {"type": "integer", "minimum": 0},
+        "total_pages": {"type": "integer", "minimum": 0},
+        "page_number": {"type": "integer", "minimum": 1},
+        "size": {"type": "integer", "minimum": 1},
+        "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"},
+        "empty": {"type": "boolean"},
+        "contents": {"type": "array"},
+    },
+}
+
+
+def _registry() -> Registry:
+    """Every shipped schema under its file URI, so any $ref between or within them resolves."""
+    resources = [
+        (
+            path.as_uri(),
+            Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT202012),
+        )
+        for path in sorted(SCHEMA_DIR.glob("*.json"))
+    ]
+    return Registry().with_resources(resources)
+
+
+REGISTRY = _registry()
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value) -> bool:
+    """RFC 3339 as Python reads it (jsonschema's own check needs an extra package)."""
+    return not isinstance(value, str) or datetime.datetime.fromisoformat(value).tzinfo is not None
+
+
+@FORMATS.checks("uri")
+def _is_uri(value) -> bool:
+    parsed = urlparse(value) if isinstance(value, str) else None
+    return parsed is None or bool(parsed.scheme and parsed.netloc)
+
+
+def validator(schema: str | dict) -> jsonschema.Draft202012Validator:
+    """A validator for a shipped schema file by name, or for a schema given here."""
+    if isinstance(schema, str):
+        schema = {"$ref": (SCHEMA_DIR / schema).as_uri()}
+    return jsonschema.Draft202012Validator(schema, registry=REGISTRY, format_checker=FORMATS)
+
+
+def taxonomy_term_schema() -> dict:
+    """The taxonomy term as the profile defines it inside a service's attributes (no file of its own ships)."""
+    service = json.loads((SCHEMA_DIR / "service.json").read_text())
+    return service["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
+
+
+def assert_valid(document, schema) -> None:
+    errors = sorted(validator(schema).iter_errors(document), key=lambda error: list(error.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def get_json(client, path, params=None, status=200):
+    response = client.get(f"{API}{path}", params or {})
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return response.json()
+
+
+def page_of(client, path, item_schema, params=None) -> dict:
+    """A list endpoint's page, checked against the envelope and each item against `item_schema`."""
+    page = get_json(client, path, params)
+    assert_valid(page, PAGE_ENVELOPE)
+    for item in page["contents"]:
+        assert_valid(item, item_schema)
+    return page
+
+
+def names(page) -> list[str]:
+    return [item["name"] for item in page["contents"]]
+
+
+@pytest.fixture(autouse=True)
+def districts():
+    for outcode in ("NR1", "NR2", "NR18", "NR27"):
+        district(outcode)
+
+
+def fully_described(**kwargs) -> Service:
+    """A service with one of everything the API nests: phone, hours, costs, area, place and categories."""
+    service = ServiceFactory(
+        at="NR1",
+        categories=["lunch-clubs"],
+        open_on=[Schedule.Weekday.TUESDAY],
+        url="https://lakenham.example.org/lunch",
+        email="lunch@lakenham.example.org",
+        is_free=False,
+        fees_description="£4 for a two-course lunch",
+        **kwargs,
+    )
+    Phone.objects.create(service=service, number="01603 000000", description="Bookings")
+    CostOption.objects.create(service=service, option="Per lunch", amount=Decimal("4.00"))
+    ServiceArea.objects.create(service=service, service_area="Norwich")
+    return service
+
+
+# The root and the OpenAPI document
+
+
+def test_the_root_says_which_version_and_profile_and_where_the_openapi_document_is(client):
+    root = get_json(client, "/")
+    assert root["version"] == "3.0"
+    assert root["profile"] == "UK"
+    assert root["openapi_url"] == "http://testserver/directory/api/openapi.json"
+
+
+def test_the_openapi_document_names_this_server_and_every_path_it_lists_answers(client):
+    document = get_json(client, "/openapi.json")
+    assert document["servers"] == [{"url": "http://testserver/directory/api"}]
+    service = ServiceFactory()
+    for path in document["paths"]:
+        response = client.get(f"{API}{path.replace('{id}', str(service.uuid))}")
+        assert response.status_code == 200, path
+    text = json.dumps(document)
+    for ref in {part.split('"')[0] for part in text.split('"$ref": "')[1:]}:
+        node = document
+        for key in ref.removeprefix("#/").split("/"):
+            node = node[key]  # a dangling $ref fails here
+
+
+# Services
+
+
+def test_the_services_list_is_a_page_of_services_by_name_each_valid_against_the_profile(client):
+    ServiceFactory(name="Lakenham Lunch Club")
+    ServiceFactory(name="Eaton Coffee Morning", at="NR2")
+    ServiceFactory(name="Closed Club", status=Service.Status.DEFUNCT)
+    ServiceFactory(name="Paused Club", status=Service.Status.TEMPORARILY_CLOSED)
+    page = page_of(client, "/services", "service_list.json")
+    assert names(page) == ["Eaton Coffee Morning", "Lakenham Lunch Club", "Paused Club"]
+    assert page | {"contents": None} == {
+        "total_items": 3,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 50,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
+        "contents": None,
+    }
+    first = page["contents"][0]
+    assert first["organization"]["name"].startswith("Wensum Valley Volunteers")
+    assert first["status"] == "active"
+
+
+def test_pages_count_from_one_and_per_page_is_capped_at_a_hundred(client):
+    for letter in "ABCDE":
+        ServiceFactory(name=f"{letter} club")
+    second = page_of(client, "/services", "service_list.json", {"page": 2, "per_page": 2})
+    assert names(second) == ["C club", "D club"]
+    assert (second["total_pages"], second["first_page"], second["last_page"]) == (3, False, False)
+    last = page_of(client, "/services", "service_list.json", {"page": 3, "per_page": 2})
+    assert (names(last), last["last_page"]) == (["E club"], True)
+    beyond = page_of(client, "/services", "service_list.json", {"page": 9, "per_page": 2})
+    assert (beyond["contents"], beyond["empty"], beyond["page_number"]) == ([], True, 9)
+    assert page_of(client, "/services", "service_list.json", {"per_page": 500})["size"] == 100
+
+
+@pytest.mark.parametrize("params", [{"page": "0"}, {"page": "two"}, {"per_page": "-5"}])
+def test_a_page_that_is_not_a_positive_whole_number_is_a_bad_request_with_a_message(client, params):
+    error = get_json(client, "/services", params, status=400)
+    assert error["status"] == 400
+    assert "must be" in error["message"]
+
+
+@pytest.mark.parametrize("parameter", ["text", "search"])
+def test_a_keyword_finds_services_as_the_public_search_does(client, parameter):
+    ServiceFactory(name="Lakenham Lunch Club")
+    ServiceFactory(name="Eaton Coffee Morning", description="Tea and cake, and a lunch on Fridays")
+    ServiceFactory(name="Wymondham Library")
+    page = page_of(client, "/services", "service_list.json", {parameter: "lunch"})
+    assert names(page) == ["Lakenham Lunch Club", "Eaton Coffee Morning"]
+
+
+def test_a_taxonomy_term_finds_services_in_it_or_in_its_children(client):
+    meals = TaxonomyTermFactory(code="meals")
+    lunch_clubs = TaxonomyTermFactory(code="lunch-clubs")
+    lunch_clubs.parent = meals
+    lunch_clubs.save()
+    ServiceFactory(name="Lakenham Lunch Club", categories=["lunch-clubs"])
+    ServiceFactory(name="Meals on Wheels", categories=["meals"])
+    ServiceFactory(name="Bluebell Home Care", categories=["home-care"])
+    in_meals = page_of(client, "/services", "service_list.json", {"taxonomy_term_id": str(meals.uuid)})
+    assert names(in_meals) == ["Lakenham Lunch Club", "Meals on Wheels"]
+    in_lunch = page_of(client, "/services", "service_list.json", {"taxonomy_term_id": str(lunch_clubs.uuid)})
+    assert names(in_lunch) == ["Lakenham Lunch Club"]
+    error = get_json(client, "/services", {"taxonomy_term_id": "lunch-clubs"}, status=400)
+    assert "taxonomy_term_id" in error["message"]
+
+
+def test_services_near_a_postcode_come_nearest_first_and_proximity_in_metres_limits_them(client):
+    ServiceFactory(name="A Wymondham club", at="NR18")  # about 9 miles from NR1
+    ServiceFactory(name="B Lakenham club", at="NR1", at__north=2)
+    ServiceFactory(name="C Norwich club", at="NR1")
+    ServiceFactory(name="D Nowhere club")
+    nearest = page_of(client, "/services", "service_list.json", {"postcode": "NR1 3QQ"})
+    assert names(nearest) == ["C Norwich club", "B Lakenham club", "A Wymondham club"]
+    within_5km = page_of(client, "/services", "service_list.json", {"postcode": "nr1", "proximity": "5000"})
+    assert names(within_5km) == ["C Norwich club", "B Lakenham club"]
+
+
+def test_one_service_comes_fully_nested_and_valid_against_the_profile(client):
+    service = fully_described(name="Lakenham Lunch Club")
+    record = get_json(client, f"/services/{service.uuid}")
+    assert_valid(record, "service.json")
+    assert record["id"] == str(service.uuid)
+    assert record["fees"] == "£4 for a two-course lunch"
+    assert record["organization"]["id"] == str(service.organization.uuid)
+    assert record["phones"][0]["number"] == "01603 000000"
+    assert record["cost_options"][0] | {"id": None} == {
+        "id": None,
+        "service_id": str(service.uuid),
+        "option": "Per lunch",
+        "amount": 4.0,
+    }
+    assert record["schedules"][0] | {"id": None, "description": None} == {
+        "id": None,
+        "description": None,
+        "service_id": str(service.uuid),
+        "freq": "WEEKLY",
+        "interval": 1,
+        "byday": "TU",
+        "opens_at": "10:00",
+        "closes_at": "12:00",
+    }
+    assert record["service_areas"][0]["service_area"] == "Norwich"
+    (at_location,) = record["service_at_locations"]
+    assert at_location["location"]["latitude"] == pytest.approx(52.62671)
+    (address,) = at_location["location"]["addresses"]
+    assert (address["address_1"], address["city"], address["postal_code"]) == (
+        "1 Church Lane",
+        "Norwich",
+        "NR1 1AA",
+    )
+    (attribute,) = record["attributes"]
+    assert attribute["taxonomy_term"]["code"] == "lunch-clubs"
+    assert attribute["taxonomy_term"]["taxonomy"] == "Test categories"
+
+
+def test_derived_identifiers_stay_the_same_from_one_read_to_the_next(client):
+    service = fully_described()
+    first = get_json(client, f"/services/{service.uuid}")
+    again = get_json(client, f"/services/{service.uuid}")
+    assert first["attributes"][0]["id"] == again["attributes"][0]["id"]
+    address = first["service_at_locations"][0]["location"]["addresses"][0]["id"]
+    assert address == again["service_at_locations"][0]["location"]["addresses"][0]["id"]
+
+
+@pytest.mark.parametrize("which", ["unknown", "closed", "not-a-uuid"])
+def test_an_unknown_or_closed_service_is_a_json_not_found(client, which):
+    closed = ServiceFactory(status=Service.Status.DEFUNCT)
+    service_id = {
+        "unknown": "0bc248fa-dc27-4650-9ba4-8f1a24ef16a2",
+        "closed": str(closed.uuid),
+        "not-a-uuid": "lakenham-lunch-club",
+    }[which]
+    assert get_json(client, f"/services/{service_id}", status=404) == {"status": 404, "message": "Not found."}
+
+
+def test_full_service_gives_the_list_fully_nested_each_valid_against_the_profile(client):
+    fully_described(name="Lakenham Lunch Club")
+    ServiceFactory(name="Eaton Coffee Morning")
+    page = page_of(client, "/services", "service.json", {"full_service": "true"})
+    assert names(page) == ["Eaton Coffee Morning", "Lakenham Lunch Club"]
+    assert page["contents"][1]["phones"][0]["number"] == "01603 000000"
+
+
+@pytest.mark.parametrize("full_service", ["false", "true"])
+def test_a_page_of_fifty_services_takes_the_same_number_of_queries_for_5_or_60_services(client, full_service):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = get_json(client, "/services", {"per_page": 50, "full_service": full_service})
+        assert page["contents"]
+        return len(queries)
+
+    for _ in range(5):
+        fully_described()
+    with_five = queries_for_page()
+    for _ in range(55):
+        fully_described()
+    assert queries_for_page() == with_five
+
+
+# Taxonomies
+
+
+def test_taxonomies_and_their_terms_are_listed_a_page_at_a_time(client):
+    meals = TaxonomyTermFactory(code="meals", description="Food and company")
+    lunch_clubs = TaxonomyTermFactory(code="lunch-clubs")
+    lunch_clubs.parent = meals
+    lunch_clubs.save()
+    Taxonomy.objects.create(name="Another vocabulary", version="2")
+    taxonomies = page_of(
+        client,
+        "/taxonomies",
+        {
+            "type": "object",
+            "required": ["id", "name", "description"],
+            "properties": {"id": {"format": "uuid"}},
+        },
+    )
+    assert names(taxonomies) == ["Another vocabulary", "Test categories"]
+    assert taxonomies["contents"][0]["version"] == "2"
+    terms = page_of(client, "/taxonomy_terms", taxonomy_term_schema())
+    assert names(terms) == ["Lunch clubs", "Meals"]
+    assert terms["contents"][0]["parent_id"] == str(meals.uuid)
+    assert terms["contents"][1]["description"] == "Food and company"
+    assert page_of(client, "/taxonomy_terms", taxonomy_term_schema(), {"per_page": 1})["total_pages"] == 2
+
+
+# Services at locations
+
+
+def test_services_at_locations_near_a_postcode_come_nearest_first_each_valid_against_the_profile(client):
+    ServiceFactory(name="A Wymondham club", at="NR18")
+    ServiceFactory(name="B Lakenham club", at="NR1", at__north=2)
+    ServiceFactory(name="C Norwich club", at="NR1")
+    ServiceFactory(name="D Closed club", at="NR1", status=Service.Status.DEFUNCT)
+    unlocated = ServiceFactory(name="E Somewhere club")
+    ServiceAtLocation.objects.create(service=unlocated, location=Location.objects.create(name="Unknown"))
+
+    def services_at(page) -> list[str]:
+        return [item["service"]["name"] for item in page["contents"]]
+
+    everywhere = page_of(client, "/service_at_locations", "service_at_location_list.json")
+    assert services_at(everywhere) == [
+        "A Wymondham club",
+        "B Lakenham club",
+        "C Norwich club",
+        "E Somewhere club",
+    ]
+    nearest = page_of(
+        client, "/service_at_locations", "service_at_location_list.json", {"postcode": "NR1 3QQ"}
+    )
+    assert services_at(nearest) == ["C Norwich club", "B Lakenham club", "A Wymondham club"]
+    within = page_of(
+        client,
+        "/service_at_locations",
+        "service_at_location_list.json",
+        {"postcode": "NR1 3QQ", "proximity": "1000"},
+    )
+    assert services_at(within) == ["C Norwich club"]
+    assert within["contents"][0]["location"]["addresses"][0]["postal_code"] == "NR1 1AA"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"postcode": "not a postcode"}, "'not a postcode' is not a UK postcode"),
+        ({"postcode": "ZE1 0AA"}, "We do not know where the postcode district ZE1 is"),
+        ({"postcode": "NR1", "proximity": "far"}, "proximity must be a distance in metres"),
+        ({"postcode": "NR1", "proximity": "0"}, "proximity must be a distance in metres greater than 0"),
+        ({"proximity": "1000"}, "proximity needs a postcode"),
+    ],
+)
+def test_a_bad_postcode_or_proximity_is_a_bad_request_saying_what_is_wrong(client, params, message):
+    for path in ("/service_at_locations", "/services"):
+        error = get_json(client, path, params, status=400)
+        assert error["status"] == 400
+        assert error["message"].startswith(message)
+
+
+def test_services_at_locations_take_the_same_number_of_queries_for_5_or_60(client):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            get_json(client, "/service_at_locations", {"postcode": "NR1"})
+        return len(queries)
+
+    for _ in range(5):
+        ServiceFactory(at="NR1")
+    with_five = queries_for_page()
+    for _ in range(55):
+        ServiceFactory(at="NR2")
+    assert queries_for_page() == with_five
+
+
+# Any origin, GET only
+
+
+def test_the_api_is_get_only_and_says_so_in_json_that_any_origin_may_read(client):
+    response = client.post(f"{API}/services")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["status"] == 405
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "directory_api_root",
+        "directory_api_openapi",
+        "directory_api_services",
+        "directory_api_taxonomies",
+        "directory_api_taxonomy_terms",
+        "directory_api_service_at_locations",
+    ],
+)
+def test_every_api_url_is_public_json_that_any_origin_may_read(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()
