@@ -5,6 +5,7 @@ import re
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Upper
+from django.http import Http404
 from pghistory.models import MiddlewareEvents
 
 from cases.identifiers import normalise_nhs_number
@@ -84,3 +85,11 @@ def letters_context(case: Case) -> dict:
     """The case's letters, newest first, and whether any is still being prepared (the page then polls)."""
     letters = list(case.letters.defer("pdf"))
     return {"letters": letters, "letters_pending": any(letter.status == "queued" for letter in letters)}
+
+
+def ready_letter(case: Case, letter_pk: int):
+    """A letter on this case that can be opened: 404 while it is still being prepared, or on another case."""
+    letter = case.letters.filter(pk=letter_pk, status="ready").first()
+    if letter is None:
+        raise Http404
+    return letter

@@ -68,14 +68,9 @@ def update_person(*, actor: User, person_id: int, details: dict, seen_version: i
     if changed:
         person.version += 1
         person.save(update_fields=[*changed, "version"])
-        for case in person.cases.open():
-            log_event(
-                case=case,
-                actor=actor,
-                kind=CaseEvent.Kind.NOTE,
-                summary="Personal details updated",
-                details={"fields": changed},
-            )
+        note_on_open_cases(
+            person, actor=actor, summary="Personal details updated", details={"fields": changed}
+        )
     return person
 
 
@@ -85,6 +80,12 @@ def log_event(
     return CaseEvent.objects.create(
         case=case, stage=case.stage, kind=kind, actor=actor, summary=summary, details=details or {}
     )
+
+
+def note_on_open_cases(person: Person, *, actor: User, summary: str, details: dict | None = None) -> None:
+    """A change to the person matters to every episode still open, so each case's timeline shows it."""
+    for case in person.cases.open():
+        log_event(case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=summary, details=details)
 
 
 @transaction.atomic
@@ -191,14 +192,12 @@ def add_relationship(
     )
     if not created:
         raise AlreadyRelated
-    for case in for_person.cases.open():
-        log_event(
-            case=case,
-            actor=actor,
-            kind=CaseEvent.Kind.NOTE,
-            summary=f"{relationship.get_kind_display()} added: {supporter.full_name}",
-            details={"relationship": relationship.pk},
-        )
+    note_on_open_cases(
+        for_person,
+        actor=actor,
+        summary=f"{relationship.get_kind_display()} added: {supporter.full_name}",
+        details={"relationship": relationship.pk},
+    )
     return relationship
 
 
@@ -213,10 +212,8 @@ def remove_relationship(*, actor: User, for_person: Person, relationship_id: int
         return  # removed already, perhaps by a double click
     _require(actor, "cases.change_person", for_person)
     relationship.delete()
-    for case in for_person.cases.open():
-        log_event(
-            case=case,
-            actor=actor,
-            kind=CaseEvent.Kind.NOTE,
-            summary=f"{relationship.get_kind_display()} removed: {relationship.person.full_name}",
-        )
+    note_on_open_cases(
+        for_person,
+        actor=actor,
+        summary=f"{relationship.get_kind_display()} removed: {relationship.person.full_name}",
+    )

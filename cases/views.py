@@ -210,9 +210,7 @@ def case_detail(request, pk: int):
 @require_GET
 def letter_download(request, pk: int, letter_pk: int):
     case = get_case_for(request, pk, what="letter")
-    letter = case.letters.filter(pk=letter_pk, status="ready").first()
-    if letter is None:
-        raise Http404
+    letter = selectors.ready_letter(case, letter_pk)
     record_access(request, action=AccessEvent.Action.DOWNLOAD, case=case, what=f"letter {letter.filename}")
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.filename}"'
