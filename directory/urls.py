@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.search, name="directory_search"),
     path("services/<uuid:service_uuid>/", views.service_detail, name="directory_service"),
     path("api/", include("directory.api_urls")),
+    path("manage/", include("directory.editor_urls")),
 ]

@@ -1,0 +1,3 @@
+"""The directory editors' pages, under /directory/manage/."""
+
+urlpatterns: list = []
