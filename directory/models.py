@@ -5,8 +5,11 @@ Names follow the standard (organization, service_at_location, taxonomy_term) so 
 for field.
 """
 
+import datetime
 import uuid
 
+import pghistory
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -33,9 +36,32 @@ class PostcodeDistrict(models.Model):
         return self.outcode
 
 
+class Postcode(models.Model):
+    """A full postcode's coordinates (NR1 3QQ), shipped for the council's own area: a search near one is measured
+    from the street rather than from the middle of its district."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="Upper case, with one space: NR1 3QQ")
+    outcode = models.CharField(max_length=4, db_index=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    source = models.CharField(max_length=200)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode
+
+
 SEARCH_CONFIG = "english"
+# A listing nobody has checked for this long is flagged for review.
+ASSURANCE_PERIOD = datetime.timedelta(days=365)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["search_document"]
+)
 class Organization(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -96,7 +122,16 @@ class ServiceQuerySet(models.QuerySet):
         """Services the public may see: defunct ones are gone for good, the rest say whether they are running."""
         return self.exclude(status=Service.Status.DEFUNCT)
 
+    def due_for_review(self, today: datetime.date):
+        """Listed services nobody has checked in the last year, or ever."""
+        return self.listed().filter(
+            models.Q(assured_date__isnull=True) | models.Q(assured_date__lte=today - ASSURANCE_PERIOD)
+        )
 
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["search_document"]
+)
 class Service(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Running"
@@ -119,6 +154,8 @@ class Service(models.Model):
     locations = models.ManyToManyField("Location", through="ServiceAtLocation", related_name="services")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every editor's save: a save made from an older copy of the listing is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
     # The name counts for more than the description when results are ranked; Postgres keeps it up to date.
     search_document = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
@@ -139,7 +176,11 @@ class Service(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directory_service", args=[self.uuid])
 
+    def is_due_for_review(self, today: datetime.date) -> bool:
+        return self.assured_date is None or self.assured_date <= today - ASSURANCE_PERIOD
 
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CostOption(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
@@ -154,6 +195,7 @@ class CostOption(models.Model):
         return f"{self.option}: £{self.amount}" if self.amount is not None else self.option
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Location(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, blank=True)
@@ -177,6 +219,7 @@ class Location(models.Model):
         ]
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ServiceAtLocation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
@@ -203,6 +246,7 @@ class ServiceArea(models.Model):
         return self.service_area
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Phone(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
@@ -213,6 +257,7 @@ class Phone(models.Model):
         return self.number
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Schedule(models.Model):
     """Opening hours on one day of the week: a row per day keeps "open on Tuesday" a plain indexed filter."""
 
@@ -238,3 +283,43 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class Suggestion(models.Model):
+    """A correction anyone may send from a service's page; an editor acts on it or sets it aside."""
+
+    class Topic(models.TextChoices):
+        CONTACT = "contact", "Phone number, email or website"
+        ADDRESS = "address", "Address or where it happens"
+        TIMES = "times", "Opening times"
+        COST = "cost", "Cost"
+        DESCRIPTION = "description", "What the service does or who it is for"
+        CLOSED = "closed", "The service has closed"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "To do"
+        ACTED_ON = "acted_on", "Listing corrected"
+        SET_ASIDE = "set_aside", "No change needed"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="suggestions")
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    details = models.TextField()
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(status="new"), name="suggestions_to_do")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} for {self.service_id}"
