@@ -19,7 +19,7 @@ from cases import demo
 from cases.models import Case, CaseEvent, Person
 from directory.demo import make_services
 from directory.models import Service
-from directory.services import load_postcodes
+from directory.services import load_full_postcodes, load_postcodes
 
 SEED = 2026
 # Directory services loaded beside the cases: 5,000 at 10,000 cases and 50,000 at 100,000.
@@ -31,6 +31,7 @@ PREFIX = "bench_"
 def _ensure_services(target: int, say) -> int:
     """Top the directory up to `target` invented services (postcodes first, for "near a postcode")."""
     load_postcodes()
+    load_full_postcodes()
     have = Service.objects.count()
     added = 0
     while have < target:

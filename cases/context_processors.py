@@ -19,6 +19,8 @@ def navigation_for(user) -> list[tuple[str, str]]:
         items.append(("My caseload", reverse("caseload")))
     if role in MANAGERS:
         items.append(("Team queue", reverse("team_queue")))
+    if role == Role.DIRECTORY_EDITOR:
+        items.append(("Manage the directory", reverse("directory_manage")))
     if role == Role.COUNCIL_ADMIN:
         items += [("Audit trail", reverse("audit_search")), ("Configuration", reverse("admin:index"))]
     return [*items, directory]

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET
 
 from directory import selectors, serializers
 from directory.access import public
-from directory.geo import outcode_of
-from directory.models import PostcodeDistrict
+from directory.places import MalformedPostcode, Place, UnknownPostcode, find_place
 from directory.selectors import ServiceSearch
 
 DEFAULT_PER_PAGE = 50
@@ -97,29 +96,30 @@ def _uuid(request, name: str) -> uuid.UUID | None:
         raise BadRequest(f"{name} must be an identifier (a UUID) from this API.") from None
 
 
-def _near(request) -> tuple[PostcodeDistrict | None, float | None]:
-    """The postcode district and radius in miles asked for by `postcode` and `proximity` (metres)."""
+def _near(request) -> tuple[Place | None, float | None]:
+    """The place (a full postcode, or a district's centre) and radius in miles asked for by `postcode` and
+    `proximity` (metres)."""
     postcode = request.GET.get("postcode", "").strip()
     proximity = request.GET.get("proximity", "").strip()
     if not postcode:
         if proximity:
             raise BadRequest("proximity needs a postcode to measure from.")
         return None, None
-    outcode = outcode_of(postcode)
-    if outcode is None:
-        raise BadRequest(f"'{postcode}' is not a UK postcode, like NR1 3QQ or NR1.")
-    district = PostcodeDistrict.objects.filter(outcode=outcode).first()
-    if district is None:
-        raise BadRequest(f"We do not know where the postcode district {outcode} is.")
+    try:
+        place = find_place(postcode)
+    except MalformedPostcode:
+        raise BadRequest(f"'{postcode}' is not a UK postcode, like NR1 3QQ or NR1.") from None
+    except UnknownPostcode as unknown:
+        raise BadRequest(f"We do not know where the postcode district {unknown.outcode} is.") from None
     if not proximity:
-        return district, None
+        return place, None
     try:
         metres = float(proximity)
     except ValueError:
         raise BadRequest("proximity must be a distance in metres, like 5000.") from None
     if not math.isfinite(metres) or metres <= 0:
         raise BadRequest("proximity must be a distance in metres greater than 0.")
-    return district, metres / METRES_PER_MILE
+    return place, metres / METRES_PER_MILE
 
 
 def _page(request, items, serialise) -> JsonResponse:

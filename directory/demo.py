@@ -1,14 +1,16 @@
 """An invented directory for the demo council around Norwich, and many services fast for benchmarks.
 
 Everything is made up: names are built from templates and real place names; phone numbers are in Ofcom's
-range for drama (01632 960xxx), web and email addresses are under example.org. Coordinates are the real
-centres of Norfolk postcode districts plus a small random offset, so "near a postcode" works.
+range for drama (01632 960xxx), web and email addresses are under example.org. Each location is at a real
+Norfolk postcode with its own coordinates when the full postcodes are loaded (`load_postcodes`), so "near a
+postcode" works to the street; without them, at an invented postcode near the real centre of its district.
 """
 
 import csv
 import datetime
 import random
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +24,7 @@ from directory.models import (
     Location,
     Organization,
     Phone,
+    Postcode,
     Schedule,
     Service,
     ServiceArea,
@@ -256,6 +259,32 @@ def outcode_centres(path=OUTCODES_FILE) -> dict[str, tuple[float, float]]:
         }
 
 
+def real_postcodes() -> dict[str, list[tuple[str, float, float]]]:
+    """The loaded full postcodes of the demo's districts, in a fixed order so a seed picks the same ones.
+
+    Empty when none are loaded: the demo then invents postcodes near each district's centre.
+    """
+    found: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    rows = Postcode.objects.filter(outcode__in=PLACES).order_by("postcode")
+    for outcode, postcode, latitude, longitude in rows.values_list(
+        "outcode", "postcode", "latitude", "longitude"
+    ):
+        found[outcode].append((postcode, latitude, longitude))
+    return found
+
+
+def _address_in(outcode: str, rng: random.Random, *, real, centres) -> tuple[str, float, float]:
+    """(postcode, latitude, longitude) for a location in `outcode`: a real postcode when we have some."""
+    if postcodes := real.get(outcode):
+        return rng.choice(postcodes)
+    latitude, longitude = centres[outcode]
+    return (
+        f"{outcode} {_inward_code(rng)}",
+        round(latitude + rng.uniform(-0.015, 0.015), 6),
+        round(longitude + rng.uniform(-0.025, 0.025), 6),
+    )
+
+
 @transaction.atomic
 def ensure_taxonomy() -> dict[str, TaxonomyTerm]:
     """The demo council's categories, added if missing (two queries when they are already there)."""
@@ -317,6 +346,7 @@ class _Rows:
 def _rows(count: int, *, seed: int, terms: dict[str, TaxonomyTerm], ids: Iterator[uuid.UUID]) -> _Rows:
     rng = random.Random(seed)
     centres = outcode_centres()
+    real = real_postcodes()
     places = [(outcode, place) for outcode, names in PLACES.items() for place in names]
     today = timezone.localdate()
     rows = _Rows({}, [], [], [], [], [], [], [], [])
@@ -367,15 +397,14 @@ def _rows(count: int, *, seed: int, terms: dict[str, TaxonomyTerm], ids: Iterato
             assured_date=today - datetime.timedelta(days=rng.randint(0, 500)),
         )
         rows.services.append(service)
-        latitude, longitude = centres[outcode]
         location = Location(
             uuid=next(ids),
             name=f"{place} {rng.choice(['Village Hall', 'Community Centre', 'Church Hall', 'Office'])}",
             address_1=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
             city="Norwich" if outcode in {"NR1", "NR2", "NR3", "NR4", "NR5", "NR6"} else place,
-            postcode=f"{outcode} {_inward_code(rng)}",
-            latitude=round(latitude + rng.uniform(-0.015, 0.015), 6),
-            longitude=round(longitude + rng.uniform(-0.025, 0.025), 6),
+        )
+        location.postcode, location.latitude, location.longitude = _address_in(
+            outcode, rng, real=real, centres=centres
         )
         rows.locations.append(location)
         rows.links.append(ServiceAtLocation(uuid=next(ids), service=service, location=location))

@@ -4,8 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from directory.geo import outcode_of
-from directory.models import PostcodeDistrict, Schedule
+from directory.models import Schedule
+from directory.places import MalformedPostcode, Place, UnknownPostcode, find_place
 from directory.selectors import ServiceSearch, category_terms
 
 RADIUS_CHOICES = [(1, "1 mile"), (3, "3 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]
@@ -75,18 +75,17 @@ class ServiceSearchForm(forms.Form):
             Field.select("day"),
         )
 
-    def clean_postcode(self) -> PostcodeDistrict | None:
-        """The district the postcode is in, or None when no postcode was given."""
+    def clean_postcode(self) -> Place | None:
+        """Where to measure from: the postcode itself when we know it, else its district; None when not given."""
         typed = self.cleaned_data["postcode"].strip()
         if not typed:
             return None
-        outcode = outcode_of(typed)
-        if outcode is None:
-            raise forms.ValidationError("Enter a real postcode, like NR1 3QQ")
-        district = PostcodeDistrict.objects.filter(outcode=outcode).first()
-        if district is None:
-            raise forms.ValidationError(f"We do not know the postcode area {outcode}")
-        return district
+        try:
+            return find_place(typed)
+        except MalformedPostcode:
+            raise forms.ValidationError("Enter a real postcode, like NR1 3QQ") from None
+        except UnknownPostcode as unknown:
+            raise forms.ValidationError(f"We do not know the postcode area {unknown.outcode}") from None
 
     def search(self) -> ServiceSearch:
         """What to look for: call after is_valid(); an unbound form searches for everything."""

@@ -51,3 +51,103 @@ def describe_distance(miles: float) -> str:
         return "Less than 0.1 miles away"
     rounded = f"{miles:.1f}".removesuffix(".0")
     return f"{rounded} {'mile' if rounded == '1' else 'miles'} away"
+
+
+def normalise_postcode(typed: str) -> str | None:
+    """A postcode as the Royal Mail writes it: upper case, one space before the inward code ("nr13qq" -> "NR1 3QQ").
+
+    An outward code alone comes back alone ("nr1" -> "NR1"); None when the text is not shaped like a UK postcode.
+    """
+    compact = re.sub(r"\s+", "", typed or "").upper()
+    if match := _FULL_POSTCODE.match(compact):
+        return f"{match[1]} {match[2]}"
+    if _OUTCODE_ONLY.match(compact):
+        return compact
+    return None
+
+
+# The National Grid: a transverse Mercator projection of the Airy 1830 ellipsoid (OSGB36 datum). Constants and
+# formulas from Ordnance Survey, "A guide to coordinate systems in Great Britain", Annex C.
+_AIRY_A, _AIRY_B = 6377563.396, 6356256.909
+_GRID_SCALE = 0.9996012717
+_GRID_ORIGIN_LAT, _GRID_ORIGIN_LON = math.radians(49), math.radians(-2)
+_GRID_FALSE_EASTING, _GRID_FALSE_NORTHING = 400000.0, -100000.0
+# GRS80, the ellipsoid of ETRS89 and (to a metre) WGS84.
+_GRS80_A, _GRS80_B = 6378137.0, 6356752.314140
+# OSGB36 to WGS84, the OS's published seven-parameter Helmert transformation (the inverse of its WGS84 to OSGB36
+# parameters): shifts in metres, scale in parts per million, rotations in arc seconds. It is good to about 5 m
+# across Great Britain; OSTN15, the OS's exact transformation, needs a 15 MB grid we do not need for "how far".
+_HELMERT_SHIFT = (446.448, -125.157, 542.060)
+_HELMERT_SCALE_PPM = -20.4894
+_HELMERT_ROTATION_SECONDS = (0.1502, 0.2470, 0.8421)
+
+
+def _meridional_arc(phi: float) -> float:
+    """The distance along the central meridian from the grid's true origin to latitude `phi` (OS guide C.3)."""
+    n = (_AIRY_A - _AIRY_B) / (_AIRY_A + _AIRY_B)
+    d, s = phi - _GRID_ORIGIN_LAT, phi + _GRID_ORIGIN_LAT
+    return (
+        _AIRY_B
+        * _GRID_SCALE
+        * (
+            (1 + n + 5 / 4 * n**2 + 5 / 4 * n**3) * d
+            - (3 * n + 3 * n**2 + 21 / 8 * n**3) * math.sin(d) * math.cos(s)
+            + (15 / 8 * n**2 + 15 / 8 * n**3) * math.sin(2 * d) * math.cos(2 * s)
+            - 35 / 24 * n**3 * math.sin(3 * d) * math.cos(3 * s)
+        )
+    )
+
+
+def grid_to_osgb36(easting: float, northing: float) -> tuple[float, float]:
+    """The OSGB36 latitude and longitude, in degrees, of a National Grid easting and northing (OS guide C.2)."""
+    e2 = 1 - _AIRY_B**2 / _AIRY_A**2
+    phi = _GRID_ORIGIN_LAT
+    arc = 0.0
+    while True:  # converges to a hundredth of a millimetre in three or four steps
+        phi += (northing - _GRID_FALSE_NORTHING - arc) / (_AIRY_A * _GRID_SCALE)
+        arc = _meridional_arc(phi)
+        if abs(northing - _GRID_FALSE_NORTHING - arc) < 0.00001:
+            break
+    sin_phi, tan_phi, sec_phi = math.sin(phi), math.tan(phi), 1 / math.cos(phi)
+    nu = _AIRY_A * _GRID_SCALE / math.sqrt(1 - e2 * sin_phi**2)
+    rho = _AIRY_A * _GRID_SCALE * (1 - e2) / (1 - e2 * sin_phi**2) ** 1.5
+    eta2 = nu / rho - 1
+    vii = tan_phi / (2 * rho * nu)
+    viii = tan_phi / (24 * rho * nu**3) * (5 + 3 * tan_phi**2 + eta2 - 9 * tan_phi**2 * eta2)
+    ix = tan_phi / (720 * rho * nu**5) * (61 + 90 * tan_phi**2 + 45 * tan_phi**4)
+    x = sec_phi / nu
+    xi = sec_phi / (6 * nu**3) * (nu / rho + 2 * tan_phi**2)
+    xii = sec_phi / (120 * nu**5) * (5 + 28 * tan_phi**2 + 24 * tan_phi**4)
+    xiia = sec_phi / (5040 * nu**7) * (61 + 662 * tan_phi**2 + 1320 * tan_phi**4 + 720 * tan_phi**6)
+    de = easting - _GRID_FALSE_EASTING
+    latitude = phi - vii * de**2 + viii * de**4 - ix * de**6
+    longitude = _GRID_ORIGIN_LON + x * de - xi * de**3 + xii * de**5 - xiia * de**7
+    return math.degrees(latitude), math.degrees(longitude)
+
+
+def osgb36_to_wgs84(latitude: float, longitude: float) -> tuple[float, float]:
+    """WGS84 latitude and longitude, in degrees, of an OSGB36 one, by the OS's Helmert transformation (~5 m)."""
+    phi, lam = math.radians(latitude), math.radians(longitude)
+    e2 = 1 - _AIRY_B**2 / _AIRY_A**2
+    nu = _AIRY_A / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+    x1 = nu * math.cos(phi) * math.cos(lam)
+    y1 = nu * math.cos(phi) * math.sin(lam)
+    z1 = nu * (1 - e2) * math.sin(phi)
+    tx, ty, tz = _HELMERT_SHIFT
+    s = _HELMERT_SCALE_PPM / 1e6
+    rx, ry, rz = (math.radians(seconds / 3600) for seconds in _HELMERT_ROTATION_SECONDS)
+    x2 = tx + (1 + s) * x1 - rz * y1 + ry * z1
+    y2 = ty + rz * x1 + (1 + s) * y1 - rx * z1
+    z2 = tz - ry * x1 + rx * y1 + (1 + s) * z1
+    e2 = 1 - _GRS80_B**2 / _GRS80_A**2
+    p = math.hypot(x2, y2)
+    phi = math.atan2(z2, p * (1 - e2))
+    for _ in range(10):  # a millimetre after two or three
+        nu = _GRS80_A / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+        phi = math.atan2(z2 + e2 * nu * math.sin(phi), p)
+    return math.degrees(phi), math.degrees(math.atan2(y2, x2))
+
+
+def grid_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
+    """WGS84 latitude and longitude of a National Grid reference, as OS Code-Point Open gives postcodes (~5 m)."""
+    return osgb36_to_wgs84(*grid_to_osgb36(easting, northing))

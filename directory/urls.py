@@ -7,4 +7,5 @@ urlpatterns = [
     path("services/<uuid:service_uuid>/", views.service_detail, name="directory_service"),
     path("api/", include("directory.api_urls")),
     path("manage/", include("directory.editor_urls")),
+    path("", include("directory.suggestion_urls")),
 ]

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
+from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ CASEWORK = {"adviser", "practitioner", "manager", "service_manager", "head_of_se
 KEEPERS = {"adviser", "practitioner", "manager"}
 MANAGERS = {"manager", "service_manager", "head_of_service"}
 ADMIN = {"council_admin"}
+EDITORS = {"directory_editor"}
 LOGIN = 302
 
 
@@ -81,6 +83,20 @@ EXPECTED = {
     "directory_api_taxonomies": everyone(),
     "directory_api_taxonomy_terms": everyone(),
     "directory_api_service_at_locations": everyone(),
+    "directory_suggest": everyone(),
+    "directory_suggestion_sent": everyone(),
+    "directory_manage": only(EDITORS),
+    "directory_manage_new": only(EDITORS),
+    "directory_manage_service": only(EDITORS),
+    "directory_manage_details": only(EDITORS),
+    "directory_manage_phones": only(EDITORS),
+    "directory_manage_location_new": only(EDITORS),
+    "directory_manage_location": only(EDITORS),
+    "directory_manage_location_remove": only(EDITORS, ok=405),  # POST only
+    "directory_manage_times": only(EDITORS),
+    "directory_manage_checked": only(EDITORS, ok=405),  # POST only
+    "directory_manage_history": only(EDITORS),
+    "directory_manage_suggestion": only(EDITORS),
 }
 
 
@@ -97,7 +113,9 @@ def app_url_patterns(resolver=None, namespace=""):
 
 @pytest.fixture
 def a_listed_service(db):
-    return ServiceFactory()
+    service = ServiceFactory(at="NR1")
+    Suggestion.objects.create(service=service, topic="other", details="Closed on Mondays now")
+    return service
 
 
 @pytest.fixture
@@ -108,6 +126,8 @@ def someones_letter(someones_case):
 
 
 def url_for(name, case, letter, service=None):
+    listing = {"service_uuid": service.uuid} if service else {}
+    place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -122,7 +142,15 @@ def url_for(name, case, letter, service=None):
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory_service": {"service_uuid": service.uuid if service else None},
         "directory_api_service": {"service_id": service.uuid if service else None},
-    }.get(name, {})
+        "directory_manage_location": place,
+        "directory_manage_location_remove": place,
+        "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
+    }.get(
+        name,
+        listing
+        if name.startswith(("directory_manage_", "directory_sugg")) and name != "directory_manage_new"
+        else {},
+    )
     return reverse(name, kwargs=kwargs)
 
 

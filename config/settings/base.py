@@ -218,3 +218,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# Roles that add, correct and check the directory's listings (directory.access.editors).
+DIRECTORY_EDITOR_ROLES = ("directory_editor",)

@@ -7,6 +7,7 @@ import factory
 from directory.models import (
     Location,
     Organization,
+    Postcode,
     PostcodeDistrict,
     Schedule,
     Service,
@@ -22,6 +23,27 @@ DISTRICTS = {
     "NR18": (52.57095, 1.11105, "Wymondham"),
     "NR27": (52.92467, 1.30157, "Cromer"),
 }
+
+
+# Real full postcodes from the shipped file (OS Code-Point Open), for tests of "near this postcode".
+POSTCODES = {
+    "NR1 3QQ": (52.62321, 1.29103),
+    "NR1 2NY": (52.60112, 1.28998),  # Lakenham, about 2 miles south-west of NR1's centre
+    "NR7 0AA": (52.62636, 1.34031),
+}
+
+
+def full_postcode(postcode: str) -> Postcode:
+    latitude, longitude = POSTCODES[postcode]
+    return Postcode.objects.get_or_create(
+        postcode=postcode,
+        defaults={
+            "outcode": postcode.split()[0],
+            "latitude": latitude,
+            "longitude": longitude,
+            "source": "test",
+        },
+    )[0]
 
 
 def district(outcode: str) -> PostcodeDistrict:

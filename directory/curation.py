@@ -1,0 +1,333 @@
+"""Keeping the directory right: the rules for editors' changes, checks and suggested corrections.
+
+Plain functions, no requests. Every change to a listing claims its version first, so an editor working from an
+older copy is told rather than silently overwriting a colleague; the database triggers on each table keep the
+history of what changed, by whom.
+"""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+from pghistory.models import MiddlewareEvents
+
+from directory.models import (
+    ASSURANCE_PERIOD,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Suggestion,
+)
+from directory.places import Place
+
+# Suggestions one visitor may send in an hour: enough for a real correction, too few to be a nuisance.
+SUGGESTIONS_PER_HOUR = 5
+
+
+class ListingChanged(Exception):
+    """Someone saved the listing after the editor opened it; nothing was saved."""
+
+    def __init__(self, current_version: int):
+        super().__init__(f"The listing is now at version {current_version}")
+        self.current_version = current_version
+
+
+def claim_version(service_id: int, seen_version: int) -> int:
+    """Move the listing on one version if it is still the one the editor saw; call inside a transaction."""
+    claimed = Service.objects.filter(pk=service_id, version=seen_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise ListingChanged(Service.objects.values_list("version", flat=True).get(pk=service_id))
+    return seen_version + 1
+
+
+# What an editor types about a service, apart from its categories.
+DETAIL_FIELDS = (
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "is_free",
+    "fees_description",
+    "eligibility_description",
+)
+
+
+def organization_named(name: str) -> Organization:
+    """The organisation with this name (whatever its case), or a new one: editors type names, not pick ids."""
+    name = " ".join(name.split())
+    existing = Organization.objects.filter(name__iexact=name).order_by("pk").first()
+    return existing or Organization.objects.create(name=name)
+
+
+@transaction.atomic
+def create_service(*, listing_uuid: uuid.UUID, details: dict, organization_name: str, terms) -> Service:
+    """A new listing. The uuid comes from the form, so a second press of the button finds the first listing."""
+    if existing := Service.objects.filter(uuid=listing_uuid).first():
+        return existing
+    try:
+        with transaction.atomic():
+            service = Service.objects.create(
+                uuid=listing_uuid,
+                organization=organization_named(organization_name),
+                assured_date=timezone.localdate(),
+                **{field: details[field] for field in DETAIL_FIELDS},
+            )
+    except IntegrityError:  # the same form, submitted twice at once
+        return Service.objects.get(uuid=listing_uuid)
+    service.terms.set(terms)
+    return service
+
+
+@transaction.atomic
+def save_details(
+    service: Service, *, details: dict, organization_name: str, terms, seen_version: int
+) -> None:
+    service.version = claim_version(service.pk, seen_version)
+    for field in DETAIL_FIELDS:
+        setattr(service, field, details[field])
+    service.organization = organization_named(organization_name)
+    service.save(update_fields=[*DETAIL_FIELDS, "organization", "updated_at"])
+    service.terms.set(terms)
+
+
+@transaction.atomic
+def save_phones(service: Service, *, phones: list[tuple[str, str]], seen_version: int) -> None:
+    """Replace the listing's phone numbers with `phones` ((number, description) pairs), keeping unchanged rows."""
+    claim_version(service.pk, seen_version)
+    kept = {(phone.number, phone.description): phone for phone in service.phones.all()}
+    wanted = [pair for pair in phones if pair[0]]
+    service.phones.exclude(pk__in=[kept[pair].pk for pair in wanted if pair in kept]).delete()
+    Phone.objects.bulk_create(
+        [
+            Phone(service=service, number=number, description=text)
+            for number, text in wanted
+            if (number, text) not in kept
+        ]
+    )
+
+
+ADDRESS_FIELDS = ("name", "address_1", "address_2", "city")
+
+
+@transaction.atomic
+def save_location(
+    service: Service, location: Location | None, *, address: dict, place: Place, seen_version: int
+) -> Location:
+    """Add a place where the service happens, or correct one; coordinates come from its postcode."""
+    claim_version(service.pk, seen_version)
+    location = location or Location()
+    for field in ADDRESS_FIELDS:
+        setattr(location, field, address[field])
+    location.postcode = place.label
+    location.latitude, location.longitude = place.latitude, place.longitude
+    location.save()
+    ServiceAtLocation.objects.get_or_create(service=service, location=location)
+    return location
+
+
+@transaction.atomic
+def remove_location(service: Service, location: Location, *, seen_version: int) -> None:
+    """The service no longer happens there; the place itself goes too unless another service uses it."""
+    claim_version(service.pk, seen_version)
+    ServiceAtLocation.objects.filter(service=service, location=location).delete()
+    if not location.service_at_locations.exists():
+        location.delete()
+
+
+@dataclass(frozen=True)
+class Opening:
+    weekday: int
+    opens_at: datetime.time
+    closes_at: datetime.time
+
+
+@transaction.atomic
+def save_opening_times(service: Service, *, openings: list[Opening], note: str, seen_version: int) -> None:
+    """The days and hours the service is open; a day not given is a day it is closed."""
+    claim_version(service.pk, seen_version)
+    current = {(s.weekday, s.opens_at, s.closes_at, s.description): s for s in service.schedules.all()}
+    wanted = {(o.weekday, o.opens_at, o.closes_at, note): o for o in openings}
+    service.schedules.exclude(pk__in=[s.pk for key, s in current.items() if key in wanted]).delete()
+    Schedule.objects.bulk_create(
+        [
+            Schedule(
+                service=service,
+                weekday=o.weekday,
+                opens_at=o.opens_at,
+                closes_at=o.closes_at,
+                description=note,
+            )
+            for key, o in wanted.items()
+            if key not in current
+        ]
+    )
+
+
+@transaction.atomic
+def mark_checked(service: Service, *, seen_version: int, today: datetime.date) -> None:
+    """An editor has confirmed the listing with the provider: it is not due for review for another year."""
+    service.version = claim_version(service.pk, seen_version)
+    service.assured_date = today
+    service.save(update_fields=["assured_date", "updated_at"])
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+_WORDS = {"midday": datetime.time(12), "noon": datetime.time(12), "midnight": datetime.time(0)}
+
+
+def parse_clock(text: str) -> datetime.time | None:
+    """A time as people type it: 9am, 9:30am, 5.30pm, 17:30, 0900, midday. None when it is not a time."""
+    typed = text.strip().lower().replace(" ", "")
+    if typed in _WORDS:
+        return _WORDS[typed]
+    if re.fullmatch(r"\d{4}", typed):
+        typed = f"{typed[:2]}:{typed[2:]}"
+    match = _CLOCK.match(typed)
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif not match[2]:
+        return None  # "9" alone: morning or evening?
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+# Suggested corrections.
+
+
+def may_suggest(sent_at: list[str], now: datetime.datetime) -> bool:
+    """Whether a visitor who sent suggestions at `sent_at` (ISO times) may send another now."""
+    hour_ago = now - datetime.timedelta(hours=1)
+    return sum(datetime.datetime.fromisoformat(t) > hour_ago for t in sent_at) < SUGGESTIONS_PER_HOUR
+
+
+def record_suggestion(service: Service, *, topic: str, details: str, name: str, email: str) -> Suggestion:
+    return Suggestion.objects.create(service=service, topic=topic, details=details, name=name, email=email)
+
+
+class AlreadyResolved(Exception):
+    """Another editor dealt with the suggestion first."""
+
+
+@transaction.atomic
+def resolve_suggestion(suggestion_id: int, *, by, status: str, note: str) -> Suggestion:
+    """Close a suggestion once; a second editor pressing the button at the same time is told it is done."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+    if suggestion.status != Suggestion.Status.NEW:
+        raise AlreadyResolved
+    suggestion.status, suggestion.resolution_note = status, note
+    suggestion.resolved_by, suggestion.resolved_at = by, timezone.now()
+    suggestion.save()
+    return suggestion
+
+
+# Reads for the editors' pages.
+
+LISTING_VIEWS = {
+    "all": "All listings",
+    "review": "Due for review",
+    "suggestions": "With suggestions to do",
+}
+
+
+def listings_for_editors(*, text: str, view: str, today: datetime.date) -> QuerySet[Service]:
+    services = Service.objects.select_related("organization").annotate(
+        suggestions_to_do=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.NEW)),
+        is_due=ExpressionWrapper(
+            Q(assured_date__isnull=True) | Q(assured_date__lte=today - ASSURANCE_PERIOD),
+            output_field=BooleanField(),
+        ),
+    )
+    if text:
+        services = services.filter(Q(name__icontains=text) | Q(organization__name__icontains=text))
+    if view == "review":
+        services = services.filter(pk__in=Service.objects.due_for_review(today).values("pk"))
+        return services.order_by(F("assured_date").asc(nulls_first=True), "name", "pk")
+    if view == "suggestions":
+        services = services.filter(suggestions_to_do__gt=0)
+    return services.order_by("name", "pk")
+
+
+def editors_summary(today: datetime.date) -> dict:
+    return {
+        "listed": Service.objects.listed().count(),
+        "due_for_review": Service.objects.due_for_review(today).count(),
+        "suggestions_to_do": Suggestion.objects.filter(status=Suggestion.Status.NEW).count(),
+    }
+
+
+def listing_for_editor(service_uuid) -> Service:
+    return (
+        Service.objects.select_related("organization")
+        .prefetch_related("phones", "schedules", "cost_options", "service_areas", "locations", "terms")
+        .get(uuid=service_uuid)
+    )
+
+
+def suggestions_to_do(service: Service) -> QuerySet[Suggestion]:
+    return service.suggestions.filter(status=Suggestion.Status.NEW)
+
+
+# Bookkeeping columns that mean nothing to an editor.
+_UNSHOWN = {
+    "id",
+    "uuid",
+    "version",
+    "updated_at",
+    "created_at",
+    "service_id",
+    "location_id",
+    "organization_id",
+}
+
+
+def change_lines(label: str, data: dict, diff: dict | None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for what an editor would read in a change: a new row's values, or what changed."""
+    if diff:
+        return [
+            (field, str(before or ""), str(after or ""))
+            for field, (before, after) in diff.items()
+            if field not in _UNSHOWN
+        ]
+    if label == "insert":
+        return [
+            (field, "", str(value))
+            for field, value in data.items()
+            if value not in (None, "") and field not in _UNSHOWN
+        ]
+    return []
+
+
+def history_of(service: Service, *, limit: int = 200) -> list:
+    """Every recorded change to the listing and its places, newest first, with who made it."""
+    changes = list(
+        MiddlewareEvents.objects.references(service)
+        .select_related("user")
+        .order_by("-pgh_created_at")[:limit]
+    )
+    locations = list(service.locations.all())
+    if locations:
+        changes += (
+            MiddlewareEvents.objects.references(locations)
+            .select_related("user")
+            .order_by("-pgh_created_at")[:limit]
+        )
+    unique = {(change.pgh_model, change.pgh_id): change for change in changes}
+    for change in unique.values():
+        change.lines = change_lines(change.pgh_label, change.pgh_data, change.pgh_diff)
+    return sorted(unique.values(), key=lambda change: change.pgh_created_at, reverse=True)[:limit]
