@@ -29,6 +29,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    Suggestion,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -470,4 +471,26 @@ def load_demo_directory(*, count: int = DEMO_SERVICES, seed: int = DEMO_SEED) ->
     if Organization.objects.filter(uuid=next(_seeded_uuids(seed))).exists():
         return False
     make_services(count, seed=seed, ids=_seeded_uuids(seed))
+    add_suggestions(seed=seed)
     return True
+
+
+DEMO_SUGGESTIONS = [
+    ("times", "They have moved to Thursday mornings since the summer."),
+    ("contact", "The phone number rings out. The new number is on their leaflet: 01603 496 0123."),
+    ("closed", "The hall is being rebuilt, so this group has stopped until next spring."),
+    ("cost", "Lunch is £5 now, not £4.50."),
+    ("address", "They meet in the church hall next door now, not the library."),
+]
+
+
+def add_suggestions(*, seed: int) -> None:
+    """A few corrections from the public waiting for the editors, on listings chosen by the seed."""
+    rng = random.Random(f"{seed}-suggestions")
+    services = list(Service.objects.order_by("pk").values_list("pk", flat=True)[:200])
+    Suggestion.objects.bulk_create(
+        Suggestion(service_id=service_id, topic=topic, details=details)
+        for service_id, (topic, details) in zip(
+            rng.sample(services, len(DEMO_SUGGESTIONS)), DEMO_SUGGESTIONS, strict=True
+        )
+    )

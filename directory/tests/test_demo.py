@@ -1,5 +1,6 @@
 """The invented directory a newcomer sees after `make run`, and the bulk maker benchmarks use."""
 
+import datetime
 import io
 
 import pytest
@@ -14,6 +15,7 @@ from directory.models import (
     PostcodeDistrict,
     Schedule,
     Service,
+    Suggestion,
     TaxonomyTerm,
 )
 from directory.tests.factories import POSTCODES, full_postcode
@@ -51,6 +53,9 @@ def test_the_demo_directory_has_hundreds_of_services_across_every_category():
     assert Service.objects.filter(is_free=False).count() > 100
     assert not Location.objects.filter(latitude__isnull=True).exists()
     assert Service.objects.filter(schedules__isnull=True).count() == 0
+    # Editors have work to show: listings due for review and corrections sent by the public.
+    assert Service.objects.due_for_review(datetime.date.today()).count() > 30
+    assert Suggestion.objects.filter(status="new").count() == len(demo.DEMO_SUGGESTIONS)
 
 
 def test_loading_the_demo_directory_twice_adds_nothing_new():
