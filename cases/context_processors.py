@@ -13,6 +13,8 @@ def navigation_for(user) -> list[tuple[str, str]]:
         return [directory]
     role = user.role
     items = [("Home", reverse("home"))]
+    if role in RECORD_KEEPERS | MANAGERS:
+        items.append(("Front door", reverse("contact_queues")))
     if role in CASEWORK:
         items.append(("Find a person", reverse("person_search")))
     if role in RECORD_KEEPERS:

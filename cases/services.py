@@ -2,6 +2,7 @@
 letters queued after commit."""
 
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -90,13 +91,33 @@ def note_on_open_cases(person: Person, *, actor: User, summary: str, details: di
 
 @transaction.atomic
 def open_case_for(
-    *, actor: User, person: Person, team: Team | None = None, worker: User | None = None
+    *,
+    actor: User,
+    person: Person,
+    team: Team | None = None,
+    worker: User | None = None,
+    send_letter: bool = True,
 ) -> Case:
+    """A new episode for the person. `send_letter=False` when another letter will give the reference anyway."""
     _require(actor, "cases.change_case")
     case = Case.objects.create(person=person, team=team or actor.team, allocated_worker=worker)
     log_event(case=case, actor=actor, kind=CaseEvent.Kind.OPENED, summary="Case opened")
-    request_letter(actor=actor, case=case, letter_type=LetterType.CASE_REFERENCE)
+    if send_letter:
+        request_letter(actor=actor, case=case, letter_type=LetterType.CASE_REFERENCE)
     return case
+
+
+class CannotClose(Exception):
+    """Something on the case must be settled before it can close; the message says what."""
+
+
+# Checks a later stage adds (in its AppConfig.ready) that can stop a case closing, such as an undecided
+# safeguarding concern. Each takes the case and returns the reason it cannot close, or "".
+closing_checks: list[Callable[[Case], str]] = []
+
+
+def reasons_not_to_close(case: Case) -> list[str]:
+    return [reason for check in closing_checks if (reason := check(case))]
 
 
 @transaction.atomic
@@ -106,6 +127,8 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
         _require(actor, "cases.change_case", case)
     if case.stage == stage:
         return case
+    if stage == Stage.CLOSED and (reasons := reasons_not_to_close(case)):
+        raise CannotClose(" ".join(reasons))
     previous = case.stage
     case.stage = stage
     case.stage_changed_at = timezone.now()

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("cases.account_urls")),
     path("admin/", admin.site.urls),
     path("directory/", include("directory.urls")),
+    path("contact/", include("contact.urls")),
     path("", include("cases.urls")),
 ]

@@ -1,1 +1,275 @@
-"""Models for this stage arrive with its first screens."""
+"""The front door: every contact, what it was about, and what came of it.
+
+A contact is recorded while the caller is on the line, so it is saved as a draft after every step and only
+"completed" when the adviser has recorded its outcomes. Each outcome is written onto the person's case record,
+so nobody downstream asks again.
+"""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, Person
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    ONLINE = "online", "Online form"
+    EMAIL = "email", "Email"
+    WALK_IN = "walk_in", "Walk-in"
+    PROFESSIONAL = "professional", "Professional referral"
+
+
+class CallerKind(models.TextChoices):
+    PERSON = "person", "The person themselves"
+    FAMILY = "family", "A relative, friend or carer"
+    PROFESSIONAL = "professional", "A professional"
+
+
+class Profession(models.TextChoices):
+    GP = "gp", "GP or primary care"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Hospital discharge team"
+    COMMUNITY_HEALTH = "community_health", "Community health (nurse, therapist)"
+    POLICE = "police", "Police"
+    PROVIDER = "provider", "Care provider"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary organisation"
+    OTHER = "other", "Other professional"
+
+
+class RouteOfAccess(models.TextChoices):
+    """The Client Level Data routes of access."""
+
+    COMMUNITY = "community", "Community"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Discharge from hospital"
+    HOSPITAL_DIVERSION = "hospital_diversion", "Diversion from hospital services"
+    PLANNED_TRANSITION = "planned_transition", "Planned entry (transition from children's services)"
+    SELF_FUNDER = "self_funder", "Self-funder with depleted funds"
+    PRISON = "prison", "Prison"
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Yes, the person agrees"
+    REFUSED = "refused", "No, the person does not agree"
+    NOT_ASKED = "not_asked", "Not asked: there is a risk of harm, or the person cannot decide"
+
+
+class FailureReason(models.TextChoices):
+    """Why someone had to contact us again about something we already knew: the demand we caused."""
+
+    CHASING = "chasing", "Chasing progress"
+    WRONG_SIGNPOSTING = "wrong_signposting", "Signposted to the wrong place"
+    INCOMPLETE = "incomplete", "We did not have, or did not pass on, the full information"
+    SERVICE_FAILURE = "service_failure", "A service did not happen or went wrong"
+    LETTER = "letter", "Did not understand a letter"
+    NOT_CALLED_BACK = "not_called_back", "We did not call back"
+    OTHER = "other", "Something else"
+
+
+class ContactQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=Contact.Status.DRAFT)
+
+    def completed(self):
+        return self.filter(status=Contact.Status.COMPLETED)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Contact(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Being recorded"
+        COMPLETED = "completed", "Completed"
+        SUBMITTED = "submitted", "Sent online, waiting for an adviser"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    # The caller gave no details of who the contact is about: advice only, on no one's record.
+    anonymous = models.BooleanField(default=False)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    caller_kind = models.CharField(max_length=20, choices=CallerKind.choices, blank=True)
+    caller_name = models.CharField(max_length=200, blank=True)
+    caller_relationship = models.CharField(max_length=100, blank=True, help_text="Daughter, neighbour, ...")
+    caller_profession = models.CharField(max_length=30, choices=Profession.choices, blank=True)
+    caller_organisation = models.CharField(max_length=200, blank=True)
+    caller_phone = models.CharField(max_length=30, blank=True)
+    caller_email = models.EmailField(blank=True)
+    route_of_access = models.CharField(max_length=30, choices=RouteOfAccess.choices, blank=True)
+    reason = models.TextField(blank=True, help_text="In the caller's words")
+    what_matters = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
+    immediate_risk = models.BooleanField(null=True)
+    consent = models.CharField(max_length=20, choices=Consent.choices, blank=True)
+    # Failure demand: is this about something we already know of, and if so why did they have to come back?
+    about_known_matter = models.BooleanField(null=True)
+    failure_reason = models.CharField(max_length=30, choices=FailureReason.choices, blank=True)
+    failure_detail = models.CharField(max_length=300, blank=True)
+    reablement_criteria = models.JSONField(default=dict, blank=True)
+    # How the person wants the summary of what we agreed: a letter, an email, or neither.
+    summary_by = models.CharField(max_length=10, blank=True)
+    repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts_taken",
+    )
+    # Who has the draft open now, so a second adviser sees it is in hand.
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    held_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "started_at"]),
+            models.Index(fields=["person", "-started_at"]),
+            models.Index(fields=["completed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("contact", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        """What the caller quotes: CT and six digits."""
+        return f"CT{self.pk:06d}"
+
+
+class OutcomeKind(models.TextChoices):
+    ADVICE = "advice", "Information and advice, with signposting"
+    EQUIPMENT = "equipment", "Equipment or minor adaptations"
+    TELECARE = "telecare", "Telecare"
+    FALLS = "falls", "Falls assessment"
+    OCCUPATIONAL_THERAPY = "ot", "Occupational therapy referral"
+    REABLEMENT = "reablement", "Reablement referral"
+    CARER = "carer", "Carer's support or carer's assessment"
+    SAFEGUARDING = "safeguarding", "Safeguarding concern"
+    SELF_ASSESSMENT = "self_assessment", "Supported self-assessment now"
+    ASSESSMENT = "assessment", "Refer for an assessment"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+
+
+# Outcomes that are referrals someone else picks up, and whose outcome is tracked.
+REFERRAL_KINDS = {
+    OutcomeKind.EQUIPMENT,
+    OutcomeKind.TELECARE,
+    OutcomeKind.FALLS,
+    OutcomeKind.OCCUPATIONAL_THERAPY,
+    OutcomeKind.REABLEMENT,
+    OutcomeKind.CARER,
+    OutcomeKind.ASSESSMENT,
+}
+
+
+class Outcome(models.Model):
+    """One thing that came of a contact; a contact may have several."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["contact", "kind"], name="one_outcome_of_each_kind")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Signposting(models.Model):
+    """A service from the directory the person was told about: a copy of its details as they were told."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="signposts")
+    service_uuid = models.UUIDField()
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    url = models.URLField(blank=True)
+    address = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "service_uuid"], name="signpost_a_service_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Referral(models.Model):
+    """A referral made at the front door, tracked to its outcome (which measures how appropriate it was)."""
+
+    class Status(models.TextChoices):
+        MADE = "made", "Referred"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        COMPLETED = "completed", "Completed"
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="referrals")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
+    criteria = models.JSONField(default=dict, blank=True, help_text="The referral criteria as answered")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MADE)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    outcome = models.TextField(blank=True)
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        indexes = [models.Index(fields=["kind", "status", "made_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.case}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class SafeguardingConcern(models.Model):
+    """Raised from a contact; it stays on the safeguarding queue until a manager records a decision."""
+
+    class Decision(models.TextChoices):
+        ENQUIRY = "enquiry", "Section 42 enquiry"
+        OTHER_ACTION = "other_action", "Other safeguarding action (not an enquiry)"
+        NO_ACTION = "no_action", "No safeguarding action needed"
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="safeguarding_concerns")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="safeguarding_concerns")
+    concern = models.TextField()
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        indexes = [
+            models.Index(fields=["raised_at"], condition=models.Q(decision=""), name="safeguarding_undecided")
+        ]
+
+    def __str__(self) -> str:
+        return f"Safeguarding concern on {self.case}"

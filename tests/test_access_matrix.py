@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
+from contact.models import Contact, SafeguardingConcern
 from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
 
@@ -83,6 +84,16 @@ EXPECTED = {
     "directory_api_taxonomies": everyone(),
     "directory_api_taxonomy_terms": everyone(),
     "directory_api_service_at_locations": everyone(),
+    "contact_queues": only(KEEPERS | MANAGERS),
+    "contact_queue": only(KEEPERS | MANAGERS),
+    "contact_start": only(KEEPERS),
+    "contact": only(KEEPERS | MANAGERS),
+    "contact_step_person": only(KEEPERS),
+    "contact_step_signposting": only(KEEPERS),
+    "contact_step_check": only(KEEPERS),
+    "contact_step": only(KEEPERS),
+    "contact_take_over": only(KEEPERS, ok=405),  # POST only
+    "safeguarding_concern": only(MANAGERS),
     "directory_suggest": everyone(),
     "directory_suggestion_sent": everyone(),
     "directory_manage": only(EDITORS),
@@ -119,6 +130,19 @@ def a_listed_service(db):
 
 
 @pytest.fixture
+def someones_contacts(someones_case, adviser):
+    """A contact still being recorded, and a completed one that raised a safeguarding concern."""
+    draft = Contact.objects.create(person=someones_case.person, taken_by=adviser)
+    done = Contact.objects.create(
+        person=someones_case.person, case=someones_case, taken_by=adviser, status=Contact.Status.COMPLETED
+    )
+    SafeguardingConcern.objects.create(
+        contact=done, case=someones_case, concern="Bruising", raised_by=adviser
+    )
+    return draft, done
+
+
+@pytest.fixture
 def someones_letter(someones_case):
     return Letter.objects.create(
         case=someones_case, letter_type="case_reference", status="ready", pdf=b"%PDF"
@@ -127,6 +151,8 @@ def someones_letter(someones_case):
 
 def url_for(name, case, letter, service=None):
     listing = {"service_uuid": service.uuid} if service else {}
+    drafts = Contact.objects.drafts().filter(person=case.person)
+    draft = {"pk": drafts.get().pk} if drafts.exists() else {"pk": 0}
     place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
     kwargs = {
         "person": {"pk": case.person_id},
@@ -142,6 +168,14 @@ def url_for(name, case, letter, service=None):
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory_service": {"service_uuid": service.uuid if service else None},
         "directory_api_service": {"service_id": service.uuid if service else None},
+        "contact": {"pk": Contact.objects.completed().get(person=case.person).pk},
+        "contact_queue": {"queue": "safeguarding"},
+        "contact_step_person": draft,
+        "contact_step_signposting": draft,
+        "contact_step_check": draft,
+        "contact_take_over": draft,
+        "contact_step": {**draft, "step": "reason"},
+        "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "directory_manage_location": place,
         "directory_manage_location_remove": place,
         "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
@@ -165,7 +199,7 @@ def test_the_expected_table_covers_every_page():
 
 @pytest.mark.parametrize("role", [ANON, *ROLES])
 def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
-    client, request, role, someones_case, someones_letter, a_listed_service
+    client, request, role, someones_case, someones_letter, a_listed_service, someones_contacts
 ):
     if role != ANON:
         client.force_login(request.getfixturevalue(role))

@@ -1,0 +1,97 @@
+"""The front door's rules, as plain functions: what a contact needs before it is complete, where its outcomes
+take the case, and what counts as resolved at the first point of contact."""
+
+import datetime
+
+from cases.stages import Stage
+from contact.models import OutcomeKind
+
+# A contact from the same person within this many days is suggested as a repeat of the earlier one.
+REPEAT_WINDOW = datetime.timedelta(days=28)
+
+# Outcomes that settle the matter at the front door: nothing more for social care to do.
+RESOLVING = frozenset(
+    {OutcomeKind.ADVICE, OutcomeKind.EQUIPMENT, OutcomeKind.TELECARE, OutcomeKind.NO_FURTHER_ACTION}
+)
+
+# An anonymous caller can be given advice; anything that acts on a person needs to know who they are.
+ANONYMOUS_OUTCOMES = frozenset({OutcomeKind.ADVICE, OutcomeKind.NO_FURTHER_ACTION})
+
+REABLEMENT_CRITERIA = {
+    "adult": "The person is 18 or over and lives in the council's area",
+    "goal": "The person has a goal: something they want to be able to do again",
+    "stable": "The person's health is stable enough to take part (no acute illness)",
+    "potential": "Short-term support could help them do more for themselves",
+    "agrees": "The person agrees to a reablement service",
+}
+
+
+def allowed_outcomes(*, anonymous: bool) -> list[OutcomeKind]:
+    return [kind for kind in OutcomeKind if not anonymous or kind in ANONYMOUS_OUTCOMES]
+
+
+def outcome_problems(kinds: set[str], *, anonymous: bool) -> list[str]:
+    """Why a set of outcomes cannot go together, in words for the adviser; empty when it can."""
+    problems = []
+    if not kinds:
+        problems.append("Select at least one outcome")
+    if anonymous and kinds - ANONYMOUS_OUTCOMES:
+        problems.append("An anonymous caller can only be given advice. Record who the contact is about first")
+    if OutcomeKind.NO_FURTHER_ACTION in kinds and len(kinds) > 1:
+        problems.append("No further action cannot go with another outcome")
+    if {OutcomeKind.SELF_ASSESSMENT, OutcomeKind.ASSESSMENT} <= kinds:
+        problems.append(
+            "Choose either a supported self-assessment now or a referral for assessment, not both"
+        )
+    return problems
+
+
+def unmet_reablement_criteria(answers: dict[str, bool]) -> list[str]:
+    return [text for key, text in REABLEMENT_CRITERIA.items() if not answers.get(key)]
+
+
+def is_resolved_at_first_contact(kinds: set[str]) -> bool:
+    return bool(kinds) and kinds <= RESOLVING
+
+
+def stage_after(kinds: set[str]) -> Stage | None:
+    """Where the case goes when the contact is completed; None leaves it where it is (a safeguarding concern
+    on its own keeps the case at the front door until a manager decides)."""
+    if OutcomeKind.REABLEMENT in kinds:
+        return Stage.REABLEMENT
+    if kinds & {OutcomeKind.SELF_ASSESSMENT, OutcomeKind.ASSESSMENT}:
+        return Stage.ASSESSMENT
+    if OutcomeKind.SAFEGUARDING in kinds:
+        return None
+    if is_resolved_at_first_contact(kinds):
+        return Stage.CLOSED
+    return None
+
+
+def missing_details(contact, kinds: set[str]) -> list[tuple[str, str]]:
+    """(step, message) for everything the contact still needs before it can be completed."""
+    missing = []
+    if not contact.caller_kind:
+        missing.append(("call", "Say who is getting in touch"))
+    if not contact.anonymous and contact.person_id is None:
+        missing.append(("person", "Say who the contact is about"))
+    if not contact.reason.strip():
+        missing.append(("reason", "Record the reason for the contact"))
+    if contact.person_id and not contact.consent:
+        missing.append(("reason", "Record whether the person agrees to us sharing their information"))
+    if contact.person_id and contact.about_known_matter is None:
+        missing.append(("repeat", "Say whether the contact is about something we already know of"))
+    if not kinds:
+        missing.append(("outcomes", "Record what came of the contact"))
+    return missing
+
+
+def is_repeat_candidate(earlier_at: datetime.datetime, now: datetime.datetime) -> bool:
+    return now - earlier_at <= REPEAT_WINDOW
+
+
+def undecided_concern(case) -> str:
+    """A case with a safeguarding concern nobody has decided on cannot close."""
+    if case.safeguarding_concerns.filter(decision="").exists():
+        return "A manager must record a decision on the safeguarding concern before the case can close."
+    return ""

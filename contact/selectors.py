@@ -1,0 +1,70 @@
+"""Reads for the front door: the queues, a person's recent contacts, and a contact with everything on it."""
+
+import datetime
+
+from django.db.models import QuerySet
+
+from cases.models import Case, Person
+from cases.stages import Stage
+from contact import rules
+from contact.models import Contact, Referral, SafeguardingConcern
+
+SORTS = {"oldest": "oldest first", "newest": "newest first"}
+
+
+def _sorted(items: QuerySet, field: str, sort: str) -> QuerySet:
+    return items.order_by(field if sort == "oldest" else f"-{field}", "pk")
+
+
+def new_contacts(*, sort: str = "oldest", channel: str = "") -> QuerySet[Contact]:
+    """Contacts still being recorded, and forms sent online that no adviser has picked up yet."""
+    contacts = Contact.objects.exclude(status=Contact.Status.COMPLETED).select_related(
+        "person", "taken_by", "held_by"
+    )
+    if channel:
+        contacts = contacts.filter(channel=channel)
+    return _sorted(contacts, "started_at", sort)
+
+
+def safeguarding_queue(*, sort: str = "oldest") -> QuerySet[SafeguardingConcern]:
+    concerns = SafeguardingConcern.objects.filter(decision="").select_related("case__person", "raised_by")
+    return _sorted(concerns, "raised_at", sort)
+
+
+def referrals_queue(*, kind: str, sort: str = "oldest") -> QuerySet[Referral]:
+    referrals = Referral.objects.filter(
+        kind=kind, status__in=[Referral.Status.MADE, Referral.Status.ACCEPTED]
+    )
+    return _sorted(referrals.select_related("case__person", "contact"), "made_at", sort)
+
+
+def waiting_for_assessment(*, sort: str = "oldest") -> QuerySet[Case]:
+    cases = Case.objects.open().with_overview().filter(stage=Stage.ASSESSMENT, allocated_worker__isnull=True)
+    return _sorted(cases, "stage_changed_at", sort)
+
+
+def contact_with_everything(pk: int) -> Contact:
+    return (
+        Contact.objects.select_related("person", "case", "taken_by", "held_by", "repeat_of")
+        .prefetch_related("outcomes", "signposts", "referrals", "safeguarding_concerns")
+        .get(pk=pk)
+    )
+
+
+def recent_contacts(
+    person: Person, *, now: datetime.datetime, excluding: Contact | None = None
+) -> list[Contact]:
+    """The person's completed contacts inside the repeat window, newest first: a new one may be a repeat."""
+    contacts = (
+        Contact.objects.completed()
+        .filter(person=person, completed_at__gte=now - rules.REPEAT_WINDOW)
+        .prefetch_related("outcomes")
+        .order_by("-completed_at")
+    )
+    if excluding is not None:
+        contacts = contacts.exclude(pk=excluding.pk)
+    return list(contacts[:5])
+
+
+def contacts_for(person: Person, limit: int = 5) -> QuerySet[Contact]:
+    return Contact.objects.filter(person=person).prefetch_related("outcomes").order_by("-started_at")[:limit]

@@ -1,0 +1,222 @@
+"""Every change to a contact goes through these functions: permission, one transaction, the case record
+extended, letters and notices sent after commit."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.models import Case, CaseEvent, Person, User
+from cases.roles import Role
+from contact import rules, tasks
+from contact.models import (
+    REFERRAL_KINDS,
+    Contact,
+    Outcome,
+    OutcomeKind,
+    Referral,
+    SafeguardingConcern,
+    Signposting,
+)
+
+# Someone else's hold on a draft lapses after this long without a save: they have moved on.
+HOLD_LAPSES_AFTER = timezone.timedelta(minutes=30)
+
+
+class ContactChanged(Exception):
+    """Someone saved the contact after this edit began."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+class AlreadyCompleted(Exception):
+    """The contact was completed (perhaps by a second press of the button); nothing more to do."""
+
+
+def _require_front_door(actor: User) -> None:
+    if not actor.has_perm("cases.change_person"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def start_contact(*, actor: User, person: Person | None = None, anonymous: bool = False) -> Contact:
+    _require_front_door(actor)
+    return Contact.objects.create(
+        person=person,
+        anonymous=anonymous and person is None,
+        taken_by=actor,
+        held_by=actor,
+        held_at=timezone.now(),
+    )
+
+
+def holder_other_than(contact: Contact, actor: User, now) -> User | None:
+    """Who else has this draft open, if anyone has saved it recently."""
+    if contact.held_by_id in (None, actor.pk) or contact.held_at is None:
+        return None
+    return contact.held_by if now - contact.held_at < HOLD_LAPSES_AFTER else None
+
+
+@transaction.atomic
+def take_over(*, actor: User, contact_id: int) -> Contact:
+    """This adviser now has the draft: anyone else who opens it sees so."""
+    _require_front_door(actor)
+    Contact.objects.filter(pk=contact_id).update(held_by=actor, held_at=timezone.now())
+    return Contact.objects.get(pk=contact_id)
+
+
+def _claim(contact_id: int, seen_version: int, actor: User) -> None:
+    claimed = Contact.objects.filter(pk=contact_id, version=seen_version, status=Contact.Status.DRAFT).update(
+        version=F("version") + 1, held_by=actor, held_at=timezone.now(), updated_at=timezone.now()
+    )
+    if not claimed:
+        current = Contact.objects.values("version", "status").get(pk=contact_id)
+        if current["status"] != Contact.Status.DRAFT:
+            raise AlreadyCompleted
+        raise ContactChanged(current["version"])
+
+
+@transaction.atomic
+def save_draft(*, actor: User, contact: Contact, seen_version: int, fields: dict) -> Contact:
+    """Save one step of the draft. A draft saved by someone else since this adviser opened it is refused."""
+    _require_front_door(actor)
+    _claim(contact.pk, seen_version, actor)
+    Contact.objects.filter(pk=contact.pk).update(**fields)
+    for field, value in fields.items():
+        setattr(contact, field, value)
+    contact.version, contact.held_by = seen_version + 1, actor
+    return contact
+
+
+@transaction.atomic
+def set_person(*, actor: User, contact: Contact, seen_version: int, person: Person | None) -> Contact:
+    """Who the contact is about; None makes it an anonymous, advice-only contact."""
+    fields = {"person": person, "anonymous": person is None}
+    return save_draft(actor=actor, contact=contact, seen_version=seen_version, fields=fields)
+
+
+@transaction.atomic
+def set_outcomes(
+    *, actor: User, contact: Contact, seen_version: int, notes: dict[str, str], fields: dict | None = None
+) -> Contact:
+    """The outcomes chosen (kind -> note), with the step's other answers; outcomes no longer chosen go."""
+    contact = save_draft(actor=actor, contact=contact, seen_version=seen_version, fields=fields or {})
+    contact.outcomes.exclude(kind__in=notes).delete()
+    for kind, note in notes.items():
+        Outcome.objects.update_or_create(contact=contact, kind=kind, defaults={"note": note})
+    if OutcomeKind.ADVICE not in notes:
+        contact.signposts.all().delete()
+    return contact
+
+
+def signpost(*, actor: User, contact: Contact, service) -> Signposting:
+    """Note a directory service the person was told about, as the directory describes it now."""
+    _require_front_door(actor)
+    phone = next(iter(service.phones.all()), None)
+    location = next(iter(service.locations.all()), None)
+    return Signposting.objects.get_or_create(
+        contact=contact,
+        service_uuid=service.uuid,
+        defaults={
+            "name": service.name,
+            "organisation": service.organization.name,
+            "phone": phone.number if phone else "",
+            "email": service.email or service.organization.email,
+            "url": service.url or service.organization.url,
+            "address": ", ".join(location.address_lines) if location else "",
+        },
+    )[0]
+
+
+def unsignpost(*, actor: User, contact: Contact, signpost_id: int) -> None:
+    _require_front_door(actor)
+    contact.signposts.filter(pk=signpost_id).delete()
+
+
+@transaction.atomic
+def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str = "") -> Contact:
+    """Finish the contact and write what came of it onto the case record, once."""
+    _require_front_door(actor)
+    contact = Contact.objects.select_for_update(of=("self",)).select_related("person").get(pk=contact_id)
+    if contact.status != Contact.Status.DRAFT:
+        raise AlreadyCompleted
+    if contact.version != seen_version:
+        raise ContactChanged(contact.version)
+    outcomes = {outcome.kind: outcome for outcome in contact.outcomes.all()}
+    kinds = set(outcomes)
+    if rules.missing_details(contact, kinds) or rules.outcome_problems(
+        kinds, anonymous=contact.person_id is None
+    ):
+        raise ValueError("The contact is not ready to complete")
+    now = timezone.now()
+    contact.status, contact.completed_at, contact.held_by = Contact.Status.COMPLETED, now, None
+    contact.version += 1
+    if contact.person_id:
+        contact.case = _case_for(contact, actor)
+        _record_on_case(contact, outcomes, actor, site_url)
+    contact.save()
+    if contact.case and contact.summary_by == "letter":
+        case_services.request_letter(actor=actor, case=contact.case, letter_type="contact_summary", once=None)
+    if contact.summary_by == "email" and (contact.caller_email or (contact.person and contact.person.email)):
+        transaction.on_commit(lambda: tasks.email_summary_task.delay(contact.pk))
+    return contact
+
+
+def _case_for(contact: Contact, actor: User) -> Case:
+    """The person's open case, or a new one for this episode."""
+    case = contact.person.cases.open().order_by("-opened_at").first()
+    return case or case_services.open_case_for(actor=actor, person=contact.person, send_letter=False)
+
+
+def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User, site_url: str) -> None:
+    case, kinds = contact.case, set(outcomes)
+    labels = ", ".join(outcome.get_kind_display().lower() for outcome in outcomes.values())
+    case_services.log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Contact {contact.reference} recorded: {labels}",
+        details={"contact": contact.pk, "outcomes": sorted(kinds), "reason": contact.reason},
+    )
+    for kind in kinds & REFERRAL_KINDS:
+        criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
+        Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
+    if OutcomeKind.SAFEGUARDING in kinds:
+        concern = SafeguardingConcern.objects.create(
+            contact=contact, case=case, concern=outcomes[OutcomeKind.SAFEGUARDING].note, raised_by=actor
+        )
+        case_services.log_event(
+            case=case,
+            actor=actor,
+            kind=CaseEvent.Kind.NOTE,
+            summary="Safeguarding concern raised",
+            details={"concern": concern.pk},
+        )
+        transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
+    if (stage := rules.stage_after(kinds)) is not None:
+        summary = "Resolved at first contact" if stage == "closed" else ""
+        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
+
+
+@transaction.atomic
+def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) -> SafeguardingConcern:
+    """A manager's decision on a concern, recorded once; until then the case cannot be closed."""
+    if actor.role not in {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE}:
+        raise PermissionDenied
+    concern = SafeguardingConcern.objects.select_for_update().select_related("case").get(pk=concern_id)
+    if concern.decision:
+        raise AlreadyCompleted
+    concern.decision, concern.decision_reason = decision, reason
+    concern.decided_by, concern.decided_at = actor, timezone.now()
+    concern.save()
+    case_services.log_event(
+        case=concern.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Safeguarding decision: {concern.get_decision_display().lower()}",
+        details={"concern": concern.pk},
+    )
+    return concern

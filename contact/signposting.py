@@ -1,0 +1,33 @@
+"""The directory, searched from a contact: the same search the public uses, its first results only."""
+
+from types import SimpleNamespace
+
+from django.http import Http404
+
+from directory import selectors as directory
+from directory.forms import ServiceSearchForm
+
+RESULTS_SHOWN = 10
+
+
+def search(params) -> SimpleNamespace:
+    """The search form and, when something was asked for, the first results (nearest first near a postcode)."""
+    asked = {
+        key: value
+        for key, value in params.items()
+        if key in {"q", "postcode", "radius", "category", "cost", "day"}
+    }
+    form = ServiceSearchForm(params if asked else None)
+    if not asked or not form.is_valid():
+        return SimpleNamespace(form=form, asked=bool(asked), results=[], search=None)
+    wanted = form.search()
+    results = list(directory.with_categories(directory.search_services(wanted))[:RESULTS_SHOWN])
+    return SimpleNamespace(form=form, asked=True, results=results, search=wanted)
+
+
+def service(service_uuid: str):
+    """A listed service with the details a signpost copies; None when it is not (or no longer) listed."""
+    try:
+        return directory.get_listed_service(service_uuid)
+    except (Http404, ValueError):
+        return None

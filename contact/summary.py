@@ -1,0 +1,95 @@
+"""A contact as summary cards (the check page, the completed contact): rows built here, not in templates."""
+
+from django.urls import reverse
+from django.utils.html import format_html_join, linebreaks
+
+from contact import rules
+
+
+def _yes_no(value) -> str:
+    return {True: "Yes", False: "No"}.get(value, "Not answered")
+
+
+def _step_url(contact, step: str) -> str:
+    named = {"person": "contact_step_person", "signposting": "contact_step_signposting"}
+    if step in named:
+        return reverse(named[step], kwargs={"pk": contact.pk})
+    return reverse("contact_step", kwargs={"pk": contact.pk, "step": step})
+
+
+def summary_cards(contact, *, editable: bool) -> list[dict]:
+    def card(title: str, step: str, rows: list[tuple[str, str]]) -> dict:
+        href = _step_url(contact, step) if editable else None
+        return {
+            "title": title,
+            "href": href,
+            "rows": [{"key": key, "value": value or "None"} for key, value in rows],
+        }
+
+    caller = contact.get_caller_kind_display()
+    if contact.caller_name:
+        caller += f": {contact.caller_name}"
+    if contact.caller_profession:
+        caller += f", {contact.get_caller_profession_display()}, {contact.caller_organisation}"
+    elif contact.caller_relationship:
+        caller += f" ({contact.caller_relationship})"
+    person = contact.person.full_name if contact.person else "No details given: advice only"
+    cards = [
+        card(
+            "The call",
+            "call",
+            [
+                ("How", contact.get_channel_display()),
+                ("Who got in touch", caller),
+                ("Call back on", " ".join(filter(None, [contact.caller_phone, contact.caller_email]))),
+            ],
+        ),
+        card("Who it is about", "person", [("Person", person)]),
+        card(
+            "Why they got in touch",
+            "reason",
+            [
+                ("In their words", linebreaks(contact.reason)),
+                ("What matters to them", linebreaks(contact.what_matters)),
+                ("Where they have come from", contact.get_route_of_access_display()),
+                ("Risks", linebreaks(contact.risks)),
+                ("Anyone at risk of harm now", _yes_no(contact.immediate_risk)),
+                *([("Agrees to sharing", contact.get_consent_display())] if contact.person_id else []),
+            ],
+        ),
+    ]
+    if contact.person_id:
+        repeat = [("About something we already know of", _yes_no(contact.about_known_matter))]
+        if contact.about_known_matter:
+            repeat.append(("Why they had to get in touch again", contact.get_failure_reason_display()))
+            if contact.repeat_of_id:
+                repeat.append(("Earlier contact", contact.repeat_of.reference))
+        cards.append(card("Been in touch before?", "repeat", repeat))
+    outcomes = format_html_join(
+        "",
+        '<p class="govuk-body"><strong>{}</strong>{}</p>',
+        ((o.get_kind_display(), f": {o.note}" if o.note else "") for o in contact.outcomes.all()),
+    )
+    outcome_rows = [
+        ("Outcomes", outcomes),
+        (
+            "Summary sent",
+            {"letter": "By letter", "email": "By email", "none": "Not wanted"}.get(contact.summary_by, ""),
+        ),
+    ]
+    if any(o.kind == "reablement" for o in contact.outcomes.all()):
+        met = [
+            text for key, text in rules.REABLEMENT_CRITERIA.items() if contact.reablement_criteria.get(key)
+        ]
+        outcome_rows.append(
+            ("Reablement criteria met", format_html_join("", "{}<br>", ((text,) for text in met)))
+        )
+    cards.append(card("What came of it", "outcomes", outcome_rows))
+    if contact.signposts.all():
+        signposts = format_html_join(
+            "",
+            '<p class="govuk-body">{}<br><span class="govuk-hint">{}</span></p>',
+            ((s.name, s.organisation) for s in contact.signposts.all()),
+        )
+        cards.append(card("Services from the directory", "signposting", [("Told about", signposts)]))
+    return cards

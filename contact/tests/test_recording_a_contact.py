@@ -1,0 +1,241 @@
+"""An adviser records contacts while the caller is on the line: every step saved as a draft, the outcomes
+written onto the case record, and a safeguarding concern on the managers' queue at once."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cases.models import CaseEvent, Letter
+from cases.services import CannotClose, move_to_stage
+from cases.stages import Stage
+from contact import notices
+from contact.models import Contact, Referral, SafeguardingConcern
+from contact.rules import REABLEMENT_CRITERIA
+from directory.tests.factories import ServiceFactory, district
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def on_the_phone(client, adviser):
+    client.force_login(adviser)
+    return client
+
+
+def start(client, person=None) -> Contact:
+    client.post(reverse("contact_start"), {"person": person.pk} if person else {})
+    return Contact.objects.latest("pk")
+
+
+def step(client, contact, name, data):
+    contact.refresh_from_db()
+    return client.post(reverse("contact_step", args=[contact.pk, name]), {"version": contact.version, **data})
+
+
+def call_from_daughter(client, contact):
+    return step(
+        client,
+        contact,
+        "call",
+        {
+            "channel": "phone",
+            "caller_kind": "family",
+            "caller_name": "Ann Ellis",
+            "caller_relationship": "Daughter",
+        },
+    )
+
+
+def reason(client, contact, **extra):
+    data = {
+        "reason": "Mum is struggling to get out since her fall",
+        "what_matters": "Seeing her friends at the lunch club",
+        "route_of_access": "community",
+        "immediate_risk": "no",
+        "consent": "given",
+        **extra,
+    }
+    return step(client, contact, "reason", data)
+
+
+def outcomes(client, contact, kinds, **extra):
+    return step(client, contact, "outcomes", {"kinds": kinds, "summary_by": "letter", **extra})
+
+
+def complete(client, contact):
+    contact.refresh_from_db()
+    return client.post(reverse("contact_step_check", args=[contact.pk]), {"version": contact.version})
+
+
+def test_an_advice_call_ends_with_services_signposted_and_a_summary_letter(on_the_phone, someone):
+    district("NR1")
+    lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
+    contact = start(on_the_phone, someone)
+    assert call_from_daughter(on_the_phone, contact).url == reverse(
+        "contact_step", args=[contact.pk, "reason"]
+    )
+    reason(on_the_phone, contact)
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    response = outcomes(on_the_phone, contact, ["advice"])
+    assert response.url == reverse("contact_step_signposting", args=[contact.pk])
+    found = on_the_phone.get(response.url, {"q": "lunch", "postcode": "NR1"})
+    assert "Riverside Lunch Club" in found.content.decode()
+    on_the_phone.post(response.url, {"add": str(lunch.uuid)})
+    on_the_phone.post(response.url, {"add": str(lunch.uuid)})  # pressed twice
+    check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
+    assert "Mum is struggling to get out since her fall" in check
+    assert "Riverside Lunch Club" in check
+    completed = complete(on_the_phone, contact)
+    assert completed.url == contact.get_absolute_url()
+    contact.refresh_from_db()
+    assert contact.status == "completed" and contact.signposts.count() == 1
+    case = contact.case
+    assert case.person == someone and case.stage == Stage.CLOSED  # resolved at the first point of contact
+    assert list(Letter.objects.filter(case=case).values_list("letter_type", flat=True)) == ["contact_summary"]
+    assert case.events.filter(summary__startswith=f"Contact {contact.reference} recorded").exists()
+    assert case.events.filter(kind=CaseEvent.Kind.CLOSED, summary="Resolved at first contact").exists()
+
+
+def test_completing_twice_records_one_contact_and_one_set_of_outcomes(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(on_the_phone, contact)
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    outcomes(on_the_phone, contact, ["assessment"], note_other="Needs help washing")
+    stale_version = Contact.objects.get(pk=contact.pk).version
+    first = on_the_phone.post(reverse("contact_step_check", args=[contact.pk]), {"version": stale_version})
+    second = on_the_phone.post(reverse("contact_step_check", args=[contact.pk]), {"version": stale_version})
+    assert first.url == second.url == contact.get_absolute_url()
+    assert Referral.objects.filter(contact=contact).count() == 1
+    assert Contact.objects.get(pk=contact.pk).case.stage == Stage.ASSESSMENT
+
+
+def test_a_safeguarding_concern_is_on_the_queue_at_once_and_managers_are_told(
+    on_the_phone, client, someone, manager
+):
+    manager.email = "manager@northbrook.example.gov.uk"
+    manager.save()
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(
+        on_the_phone, contact, immediate_risk="yes", risks="Bruises on her arms; the new carer shouts at her"
+    )
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    missing = outcomes(on_the_phone, contact, ["safeguarding"])
+    assert "Describe the safeguarding concern" in missing.content.decode()
+    outcomes(on_the_phone, contact, ["safeguarding"], note_safeguarding="Daughter saw bruises; carer shouts")
+    complete(on_the_phone, contact)
+    concern = SafeguardingConcern.objects.get(contact=contact)
+    assert concern.case.stage == Stage.CONTACT and concern.decision == ""
+    client.force_login(manager)
+    queue = client.get(reverse("contact_queue", args=["safeguarding"])).content.decode()
+    assert someone.full_name in queue
+    assert notices.tell_managers_of_concern(concern.pk) == 1
+    assert mail.outbox[-1].to == ["manager@northbrook.example.gov.uk"]
+    assert someone.family_name not in mail.outbox[-1].body  # a link, not the person's details
+    with pytest.raises(CannotClose):
+        move_to_stage(actor=manager, case_id=concern.case_id, stage=Stage.CLOSED)
+    client.post(
+        reverse("safeguarding_concern", args=[concern.pk]),
+        {"decision": "enquiry", "reason": "Section 42 criteria met"},
+    )
+    concern.refresh_from_db()
+    assert concern.decided_by == manager and concern.decision == "enquiry"
+    assert (
+        someone.full_name not in client.get(reverse("contact_queue", args=["safeguarding"])).content.decode()
+    )
+    move_to_stage(actor=manager, case_id=concern.case_id, stage=Stage.CLOSED)
+
+
+def test_an_anonymous_caller_gets_advice_and_nothing_goes_on_anyones_record(on_the_phone):
+    contact = start(on_the_phone)
+    step(on_the_phone, contact, "call", {"channel": "phone", "caller_kind": "person"})
+    on_the_phone.post(reverse("contact_step_person", args=[contact.pk]), {"person": "none", "version": 2})
+    contact.refresh_from_db()
+    assert contact.anonymous
+    assert reason(on_the_phone, contact).url == reverse("contact_step", args=[contact.pk, "outcomes"])
+    refused = step(on_the_phone, contact, "outcomes", {"kinds": ["reablement"], "summary_by": "none"})
+    assert "Select a valid choice" in refused.content.decode()
+    step(on_the_phone, contact, "outcomes", {"kinds": ["advice"], "summary_by": "none"})
+    complete(on_the_phone, contact)
+    contact.refresh_from_db()
+    assert contact.status == "completed" and contact.case is None
+
+
+def test_a_reablement_referral_needs_every_criterion_and_is_tracked(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(on_the_phone, contact)
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    short = outcomes(on_the_phone, contact, ["reablement"], criterion_adult="on")
+    assert "The person must meet every reablement criterion" in short.content.decode()
+    every = {f"criterion_{key}": "on" for key in REABLEMENT_CRITERIA}
+    outcomes(on_the_phone, contact, ["reablement"], **every)
+    complete(on_the_phone, contact)
+    referral = Referral.objects.get(contact=contact)
+    assert referral.kind == "reablement" and referral.status == "made"
+    assert referral.criteria == dict.fromkeys(REABLEMENT_CRITERIA, True)
+    assert referral.case.stage == Stage.REABLEMENT
+    queue = on_the_phone.get(reverse("contact_queue", args=["reablement"])).content.decode()
+    assert someone.full_name in queue
+
+
+def test_a_second_contact_within_four_weeks_is_suggested_as_a_repeat(on_the_phone, someone):
+    first = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, first)
+    reason(on_the_phone, first)
+    step(on_the_phone, first, "repeat", {"about_known_matter": "no"})
+    outcomes(on_the_phone, first, ["assessment"])
+    complete(on_the_phone, first)
+    again = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, again)
+    reason(on_the_phone, again, reason="Nobody has rung us back about the assessment")
+    response = on_the_phone.get(reverse("contact_step", args=[again.pk, "repeat"]))
+    assert first.reference in response.content.decode()
+    assert response.context["form"].initial["about_known_matter"] == "yes"  # "Yes" is ticked for the adviser
+    missing_reason = step(on_the_phone, again, "repeat", {"about_known_matter": "yes"})
+    assert "Select why they had to get in touch again" in missing_reason.content.decode()
+    step(
+        on_the_phone,
+        again,
+        "repeat",
+        {"about_known_matter": "yes", "failure_reason": "chasing", "repeat_of": first.pk},
+    )
+    again.refresh_from_db()
+    assert (again.failure_reason, again.repeat_of) == ("chasing", first)
+
+
+def test_a_draft_is_kept_and_a_second_adviser_sees_who_has_it(on_the_phone, client, someone, manager):
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    client.force_login(manager)
+    check = client.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
+    assert "has this contact open" in check
+    assert "Ann Ellis" in check
+    conflict = client.post(
+        reverse("contact_step", args=[contact.pk, "reason"]),
+        {
+            "version": 1,
+            "reason": "Typed from an old copy",
+            "route_of_access": "community",
+            "immediate_risk": "no",
+            "consent": "given",
+        },
+    )
+    page = conflict.content.decode()
+    assert "Someone else saved this contact" in page and "Typed from an old copy" in page
+
+
+def test_bad_input_on_a_step_keeps_what_was_typed(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    response = step(
+        on_the_phone,
+        contact,
+        "call",
+        {"channel": "phone", "caller_kind": "professional", "caller_name": "Dr Shah"},
+    )
+    page = response.content.decode()
+    assert "Select the caller&#x27;s profession" in page
+    assert "Enter the caller&#x27;s organisation" in page
+    assert 'value="Dr Shah"' in page
+    assert Contact.objects.get(pk=contact.pk).caller_name == ""

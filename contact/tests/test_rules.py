@@ -1,0 +1,53 @@
+"""The front door's rules, without a database: outcomes that go together, where they take the case, and
+what counts as resolved at the first point of contact."""
+
+import datetime
+
+from cases.stages import Stage
+from contact import rules
+from contact.models import OutcomeKind as K
+
+
+def test_an_anonymous_caller_can_only_be_given_advice():
+    assert set(rules.allowed_outcomes(anonymous=True)) == {K.ADVICE, K.NO_FURTHER_ACTION}
+    assert rules.outcome_problems({K.REABLEMENT}, anonymous=True) == [
+        "An anonymous caller can only be given advice. Record who the contact is about first"
+    ]
+    assert rules.outcome_problems({K.ADVICE}, anonymous=True) == []
+
+
+def test_outcomes_that_contradict_each_other_are_refused():
+    assert rules.outcome_problems(set(), anonymous=False) == ["Select at least one outcome"]
+    assert "No further action cannot go with another outcome" in rules.outcome_problems(
+        {K.NO_FURTHER_ACTION, K.ADVICE}, anonymous=False
+    )
+    assert rules.outcome_problems({K.SELF_ASSESSMENT, K.ASSESSMENT}, anonymous=False)
+    assert rules.outcome_problems({K.ADVICE, K.EQUIPMENT, K.SAFEGUARDING}, anonymous=False) == []
+
+
+def test_advice_equipment_and_telecare_resolve_the_contact_and_close_the_episode():
+    assert rules.is_resolved_at_first_contact({K.ADVICE, K.TELECARE})
+    assert rules.stage_after({K.ADVICE}) == Stage.CLOSED
+    assert not rules.is_resolved_at_first_contact({K.ADVICE, K.REABLEMENT})
+    assert not rules.is_resolved_at_first_contact(set())
+
+
+def test_reablement_comes_before_assessment_and_a_concern_holds_the_case_open():
+    assert rules.stage_after({K.REABLEMENT, K.ASSESSMENT}) == Stage.REABLEMENT
+    assert rules.stage_after({K.SELF_ASSESSMENT}) == Stage.ASSESSMENT
+    assert rules.stage_after({K.SAFEGUARDING, K.ADVICE}) is None
+    assert rules.stage_after({K.CARER}) is None
+
+
+def test_a_reablement_referral_needs_every_criterion():
+    everything = dict.fromkeys(rules.REABLEMENT_CRITERIA, True)
+    assert rules.unmet_reablement_criteria(everything) == []
+    assert rules.unmet_reablement_criteria(everything | {"agrees": False}) == [
+        "The person agrees to a reablement service"
+    ]
+
+
+def test_a_contact_within_four_weeks_may_be_a_repeat():
+    now = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+    assert rules.is_repeat_candidate(now - datetime.timedelta(days=28), now)
+    assert not rules.is_repeat_candidate(now - datetime.timedelta(days=29), now)
