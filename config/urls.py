@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("directory/", include("directory.urls")),
     path("contact/", include("contact.urls")),
+    path("contact-us/", include("contact.public_urls")),
     path("", include("cases.urls")),
 ]

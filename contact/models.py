@@ -126,6 +126,10 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     held_at = models.DateTimeField(null=True, blank=True)
+    # Sent through the public form: what the sender told us about the person, for the adviser to match to the
+    # record, and the key that makes a second press of "Send" find the first contact.
+    submitted_details = models.JSONField(default=dict, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True)
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -146,6 +150,12 @@ class Contact(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contact", kwargs={"pk": self.pk})
+
+    @property
+    def submitted_name(self) -> str:
+        """The name the online form gave, to search the record with."""
+        details = self.submitted_details
+        return f"{details.get('given_name', '')} {details.get('family_name', '')}".strip()
 
     @property
     def reference(self) -> str:

@@ -59,3 +59,19 @@ def tell_managers_of_concern(concern_id: int, *, base_url: str = "") -> int:
             recipient_list=recipients,
         )
     return len(recipients)
+
+
+def acknowledge_submission(contact_id: int) -> bool:
+    """Tell whoever sent the online form that we have it, with the reference to quote."""
+    contact = Contact.objects.get(pk=contact_id)
+    address = contact.caller_email or contact.submitted_details.get("email", "")
+    if not address:
+        return False
+    council = CouncilSettings.current()
+    send_mail(
+        subject=f"We have your message: {contact.reference}",
+        message=render_to_string("contact/email/received.txt", {"contact": contact, "council": council}),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[address],
+    )
+    return True

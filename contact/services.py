@@ -65,6 +65,10 @@ def take_over(*, actor: User, contact_id: int) -> Contact:
     """This adviser now has the draft: anyone else who opens it sees so."""
     _require_front_door(actor)
     Contact.objects.filter(pk=contact_id).update(held_by=actor, held_at=timezone.now())
+    # A form sent online becomes this adviser's draft when they pick it up.
+    Contact.objects.filter(pk=contact_id, status=Contact.Status.SUBMITTED).update(
+        status=Contact.Status.DRAFT, taken_by=actor, version=F("version") + 1
+    )
     return Contact.objects.get(pk=contact_id)
 
 

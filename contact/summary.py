@@ -1,5 +1,7 @@
 """A contact as summary cards (the check page, the completed contact): rows built here, not in templates."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils.html import format_html_join, linebreaks
 
@@ -34,6 +36,8 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
     elif contact.caller_relationship:
         caller += f" ({contact.caller_relationship})"
     person = contact.person.full_name if contact.person else "No details given: advice only"
+    if not contact.person and not contact.anonymous:
+        person = "Not yet found on the record"
     cards = [
         card(
             "The call",
@@ -44,7 +48,7 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
                 ("Call back on", " ".join(filter(None, [contact.caller_phone, contact.caller_email]))),
             ],
         ),
-        card("Who it is about", "person", [("Person", person)]),
+        card("Who it is about", "person", [("Person", person), *_sent_online(contact)]),
         card(
             "Why they got in touch",
             "reason",
@@ -93,3 +97,23 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
         )
         cards.append(card("Services from the directory", "signposting", [("Told about", signposts)]))
     return cards
+
+
+def _sent_online(contact) -> list[tuple[str, str]]:
+    """What the online form said about the person, for the adviser to match to the record."""
+    details = contact.submitted_details
+    if not details:
+        return []
+    born = details.get("date_of_birth") or ""
+    address = ", ".join(
+        filter(None, [details.get("address_line_1"), details.get("town"), details.get("postcode")])
+    )
+    return [
+        ("Name sent online", contact.submitted_name),
+        ("Date of birth sent online", born and datetime.date.fromisoformat(born).strftime("%-d %B %Y")),
+        ("Address sent online", address),
+        (
+            "Phone and email sent online",
+            ", ".join(filter(None, [details.get("phone"), details.get("email")])),
+        ),
+    ]

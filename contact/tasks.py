@@ -17,3 +17,10 @@ def email_summary_task(contact_id: int) -> None:
 )
 def tell_managers_task(concern_id: int, site_url: str = "") -> None:
     notices.tell_managers_of_concern(concern_id, base_url=site_url.rstrip("/"))
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5, name="contact.acknowledge"
+)
+def acknowledge_submission_task(contact_id: int) -> None:
+    notices.acknowledge_submission(contact_id)

@@ -165,7 +165,7 @@ def _outcomes(request, pk: int):
 def contact_person(request, pk: int):
     """Who the contact is about: find them first, so nobody is added twice; or no one, for advice only."""
     contact = _draft(request, pk, what="contact: who it is about")
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", contact.submitted_name).strip()
     if request.method == "POST":
         choice = request.POST.get("person", "")
         person = (
@@ -224,7 +224,7 @@ def contact_check(request, pk: int):
         return redirect(contact)
     kinds = {outcome.kind for outcome in contact.outcomes.all()}
     missing = rules.missing_details(contact, kinds)
-    if request.method == "POST" and not missing:
+    if request.method == "POST" and not missing and contact.status == Contact.Status.DRAFT:
         try:
             contact = services.complete(
                 actor=request.user,
@@ -253,6 +253,8 @@ def contact_check(request, pk: int):
 def contact_take_over(request, pk: int):
     contact = _draft(request, pk, what="contact: take over")
     services.take_over(actor=request.user, contact_id=contact.pk)
+    if contact.status == Contact.Status.SUBMITTED and contact.person_id is None:
+        return redirect("contact_step_person", pk=contact.pk)
     return redirect("contact_step_check", pk=contact.pk)
 
 

@@ -94,6 +94,11 @@ EXPECTED = {
     "contact_step": only(KEEPERS),
     "contact_take_over": only(KEEPERS, ok=405),  # POST only
     "safeguarding_concern": only(MANAGERS),
+    "contact_us": everyone(),
+    "contact_us_step": everyone(),
+    "contact_us_urgent": everyone(),
+    "contact_us_check": everyone(302, anonymous=302),  # to the first question until every one is answered
+    "contact_us_sent": everyone(302, anonymous=302),  # to the start until something is sent
     "directory_suggest": everyone(),
     "directory_suggestion_sent": everyone(),
     "directory_manage": only(EDITORS),
@@ -175,6 +180,7 @@ def url_for(name, case, letter, service=None):
         "contact_step_check": draft,
         "contact_take_over": draft,
         "contact_step": {**draft, "step": "reason"},
+        "contact_us_step": {"step": "who"},
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "directory_manage_location": place,
         "directory_manage_location_remove": place,

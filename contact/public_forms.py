@@ -1,0 +1,223 @@
+"""The public "Contact adult social care" form: one question per page, GOV.UK wording, no account needed."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+from django.utils import timezone
+
+from cases.identifiers import is_valid_postcode, normalise_postcode
+from contact.models import CallerKind, Profession
+
+EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
+
+
+def _helper(*layout, button: str = "Continue") -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout, Submit("continue", button))
+    return helper
+
+
+class WhoForm(forms.Form):
+    caller_kind = forms.ChoiceField(
+        label="Who are you?",
+        choices=[
+            (CallerKind.PERSON, "I need care and support myself"),
+            (CallerKind.FAMILY, "I'm a relative, friend or unpaid carer of someone who needs support"),
+            (CallerKind.PROFESSIONAL, "I'm a professional, such as a GP, nurse or care provider"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("caller_kind", legend_size=Size.LARGE, legend_tag="h1"))
+
+
+class UrgentForm(forms.Form):
+    urgent = forms.ChoiceField(
+        label="Is anyone in danger or at risk of harm right now?",
+        help_text="For example, being hurt, neglected or abused, or unable to stay safe at home tonight",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if anyone is in danger or at risk of harm right now"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("urgent", legend_size=Size.LARGE, legend_tag="h1", inline=True))
+
+
+class DateOfBirthField(DateInputField):
+    def __init__(self, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
+        for part in self.fields:
+            part.validators[0].message = "Date of birth must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise forms.ValidationError("Date of birth must include a day, month and year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as invalid:
+            raise forms.ValidationError("Date of birth must be a real date") from invalid
+
+
+class PersonForm(forms.Form):
+    """About the person who needs support (the sender themselves, or someone else)."""
+
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter a first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter a last name"}
+    )
+    date_of_birth = DateOfBirthField(
+        label="Date of birth (optional)", help_text="For example, 27 3 1948", required=False
+    )
+    address_line_1 = forms.CharField(label="Address line 1 (optional)", max_length=200, required=False)
+    town = forms.CharField(label="Town or city (optional)", max_length=100, required=False)
+    postcode = forms.CharField(
+        label="Postcode", max_length=12, error_messages={"required": "Enter a postcode"}
+    )
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
+    email = forms.EmailField(
+        label="Email address (optional)", required=False, error_messages={"invalid": EMAIL_ERROR}
+    )
+
+    def __init__(self, *args, about_self: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        heading = "Your details" if about_self else "About the person who needs support"
+        self.helper = _helper(
+            Field.text("given_name", field_width=Fluid.ONE_HALF),
+            Field.text("family_name", field_width=Fluid.ONE_HALF),
+            Field("date_of_birth"),
+            Field.text("address_line_1"),
+            Field.text("town", field_width=Fluid.ONE_HALF),
+            Field.text("postcode", field_width=10),
+            Field.text("phone", field_width=20),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+        )
+        self.heading = heading
+
+    def clean_postcode(self) -> str:
+        value = normalise_postcode(self.cleaned_data["postcode"])
+        if not is_valid_postcode(value):
+            raise forms.ValidationError("Enter a full UK postcode, like NR1 3QQ")
+        return value
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Date of birth must be in the past")
+        return value
+
+
+class CallerForm(forms.Form):
+    """About the sender, when they are not the person."""
+
+    caller_name = forms.CharField(
+        label="Your name", max_length=200, error_messages={"required": "Enter your name"}
+    )
+    caller_relationship = forms.CharField(
+        label="Your relationship to them",
+        help_text="For example, daughter or neighbour",
+        max_length=100,
+        required=False,
+    )
+    caller_profession = forms.ChoiceField(
+        label="Your profession", choices=[("", ""), *Profession.choices], required=False
+    )
+    caller_organisation = forms.CharField(label="Your organisation", max_length=200, required=False)
+    caller_phone = forms.CharField(label="Your phone number", max_length=30, required=False)
+    caller_email = forms.EmailField(
+        label="Your email address",
+        help_text="We'll send your reference here",
+        required=False,
+        error_messages={"invalid": EMAIL_ERROR},
+    )
+
+    def __init__(self, *args, professional: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.professional = professional
+        layout = [Field.text("caller_name", field_width=Fluid.TWO_THIRDS)]
+        if professional:
+            layout += [
+                Field.select("caller_profession"),
+                Field.text("caller_organisation", field_width=Fluid.TWO_THIRDS),
+            ]
+            del self.fields["caller_relationship"]
+        else:
+            layout.append(Field.text("caller_relationship", field_width=Fluid.ONE_HALF))
+            del self.fields["caller_profession"], self.fields["caller_organisation"]
+        layout += [
+            Field.text("caller_phone", field_width=20),
+            Field.text("caller_email", field_width=Fluid.TWO_THIRDS),
+        ]
+        self.helper = _helper(*layout)
+        self.heading = "About you"
+
+    def clean(self):
+        data = super().clean()
+        if self.professional and not data.get("caller_profession"):
+            self.add_error("caller_profession", "Select your profession")
+        if self.professional and not data.get("caller_organisation", "").strip():
+            self.add_error("caller_organisation", "Enter your organisation")
+        if (
+            not data.get("caller_phone", "").strip()
+            and not data.get("caller_email")
+            and "caller_email" not in self.errors
+        ):
+            self.add_error(
+                "caller_phone", "Enter a phone number or an email address so we can get back to you"
+            )
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="What help is needed?",
+        help_text="Tell us what is happening and what is hard to do day to day",
+        widget=forms.Textarea,
+        max_length=3000,
+        error_messages={
+            "required": "Enter what help is needed",
+            "max_length": "What help is needed must be 3,000 characters or fewer",
+        },
+    )
+    what_matters = forms.CharField(
+        label="What matters most? (optional)",
+        help_text="For example, staying in their own home, or getting out to see friends",
+        widget=forms.Textarea,
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("reason", rows=6, max_characters=3000), Field.textarea("what_matters", rows=3)
+        )
+        self.heading = "What help is needed"
+
+
+class ConsentForm(forms.Form):
+    consent = forms.ChoiceField(
+        label="Does the person agree to us sharing their information with those involved in their care?",
+        help_text="Such as their GP, or a care provider we arrange",
+        choices=[("given", "Yes"), ("refused", "No"), ("not_asked", "I don't know, or they cannot decide")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the person agrees to us sharing their information"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("consent", legend_size=Size.LARGE, legend_tag="h1"))

@@ -1,0 +1,98 @@
+"""Contact adult social care online: a GOV.UK question-page journey for citizens and professionals."""
+
+import uuid
+
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.access import public
+from config.requests import posted
+from contact import public_journey as journey
+from contact import tasks
+from contact.models import CallerKind
+from contact.public_forms import CallerForm, ConsentForm, PersonForm, ReasonForm, UrgentForm, WhoForm
+
+
+def _answers(request) -> dict:
+    return request.session.get(journey.SESSION_KEY, {})
+
+
+def _form(step: str, answers: dict, data):
+    who = answers.get("who", {}).get("caller_kind")
+    initial = answers.get(step)
+    if step == "person":
+        return PersonForm(data, initial=initial, about_self=who == CallerKind.PERSON)
+    if step == "caller":
+        return CallerForm(data, initial=initial, professional=who == CallerKind.PROFESSIONAL)
+    forms = {"who": WhoForm, "urgent": UrgentForm, "reason": ReasonForm, "consent": ConsentForm}
+    return forms[step](data, initial=initial)
+
+
+@public
+@require_GET
+def contact_us(request):
+    return render(request, "contact/public/start.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def contact_us_step(request, step: str):
+    answers = _answers(request)
+    if not journey.may_answer(answers, step):
+        return redirect("contact_us_step", step=journey.first_missing(answers) or "who")
+    form = _form(step, answers, posted(request))
+    if request.method == "POST" and form.is_valid():
+        answers[step] = journey.cleaned_for_session(form.cleaned_data)
+        request.session[journey.SESSION_KEY] = answers
+        if step == "urgent" and form.cleaned_data["urgent"] == "yes":
+            return redirect("contact_us_urgent")
+        following = journey.next_step(answers, step)
+        return redirect(
+            "contact_us_check" if following == "check" else "contact_us_step",
+            **({} if following == "check" else {"step": following}),
+        )
+    context = {"form": form, "step": step, "previous": journey.previous_step(answers, step)}
+    return render(request, "contact/public/question.html", context)
+
+
+@public
+@require_GET
+def contact_us_urgent(request):
+    return render(request, "contact/public/urgent.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def contact_us_check(request):
+    answers = _answers(request)
+    if missing := journey.first_missing(answers):
+        return redirect("contact_us_step", step=missing)
+    if request.method == "POST":
+        sent = request.session.get(journey.SENT_KEY, [])
+        key = journey.parse_key(request.POST.get("key"))
+        now = timezone.now()
+        if key is not None and journey.may_send(sent, now):
+            contact = journey.send(answers, key=key)
+            request.session[journey.SENT_KEY] = [*sent[-journey.SENDS_PER_HOUR :], now.isoformat()]
+            request.session["contact_us_reference"] = contact.reference
+            request.session.pop(journey.SESSION_KEY, None)
+            transaction.on_commit(lambda: tasks.acknowledge_submission_task.delay(contact.pk))
+            return redirect("contact_us_sent")
+        return _check_page(request, answers, refused=True)
+    return _check_page(request, answers, refused=False)
+
+
+def _check_page(request, answers: dict, *, refused: bool):
+    context = {"rows": journey.check_rows(answers), "key": uuid.uuid4(), "refused": refused}
+    return render(request, "contact/public/check.html", context)
+
+
+@public
+@require_GET
+def contact_us_sent(request):
+    reference = request.session.get("contact_us_reference")
+    if not reference:
+        return redirect("contact_us")
+    return render(request, "contact/public/sent.html", {"reference": reference})
