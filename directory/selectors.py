@@ -1,10 +1,15 @@
-"""Reads of the directory: the public search and a service's page.
+"""Reads of the directory: the public search, a service's page and the services in a person's saved list.
 
-A search is a fixed number of queries whatever it finds: one to count, one for the page of services (with
-their organisation and distance), one for their categories.
+A search is a fixed number of queries whatever it finds. Without a postcode: one to count, one for the page of
+services (with their organisation), one for their categories. Near a postcode the work of ordering by distance
+is done on narrow rows (ids, names and distances) and only the page's services are loaded whole: one query to
+count (which stops at NEAREST_LIMIT + 1), one for the page's ids and distances, one for those services, one for
+their categories.
 """
 
+import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Value
@@ -14,7 +19,7 @@ from django.http import Http404
 from directory.geo import EARTH_RADIUS_MILES, bounding_box
 from directory.models import (
     SEARCH_CONFIG,
-    PostcodeDistrict,
+    Location,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -23,13 +28,20 @@ from directory.models import (
 )
 
 
+class Point(Protocol):
+    """Somewhere to measure from: a postcode district's centre, or a full postcode's own place."""
+
+    latitude: float
+    longitude: float
+
+
 @dataclass(frozen=True)
 class ServiceSearch:
     """What a person asked for; an empty search lists every service by name."""
 
     keyword: str = ""
     categories: tuple[str, ...] = ()
-    near: PostcodeDistrict | None = None
+    near: Point | None = None  # a directory.places.Place, or a PostcodeDistrict
     radius_miles: int = 5
     cost: str = ""  # "free", "paid" or "" for either
     weekday: int | None = None
@@ -50,8 +62,18 @@ def category_terms() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.order_by("term")
 
 
-def search_services(search: ServiceSearch) -> QuerySet[Service]:
-    services = Service.objects.listed().select_related("organization")
+# The stored tsvectors are only for the WHERE clause: carried through a join, a sort or a GROUP BY they cost time.
+WIDE_COLUMNS = ("search_document", "organization__search_document")
+
+# A search near a postcode counts and pages through at most this many services, nearest first. Counting every
+# match costs as much again as finding the page; nobody reads 25 pages of results, and the page says when there
+# were more and how to narrow the search.
+NEAREST_LIMIT = 500
+
+
+def _matching(search: ServiceSearch) -> QuerySet[Service]:
+    """Listed services matching the search's words and filters, in no order; `rank` is there to order by."""
+    services = Service.objects.listed().select_related("organization").defer(*WIDE_COLUMNS)
     if search.keyword:
         query = SearchQuery(search.keyword, search_type="websearch", config=SEARCH_CONFIG)
         # Stored, indexed documents: an organisation's name finds all its services, which rank below name matches.
@@ -74,23 +96,93 @@ def search_services(search: ServiceSearch) -> QuerySet[Service]:
         services = services.filter(
             Exists(Schedule.objects.filter(service=OuterRef("pk"), weekday=search.weekday))
         )
+    return services
+
+
+def search_services(search: ServiceSearch) -> QuerySet[Service]:
+    """Every service the search finds, best first, as one queryset (the API pages it; near a postcode the
+    public search uses NearestServices, which is cheaper)."""
+    services = _matching(search)
     if search.near is None:
         order = ["-rank", "name", "pk"] if search.keyword else ["name", "pk"]
         return services.order_by(*order)
     return _within(services, search.near, search.radius_miles)
 
 
-def _within(services: QuerySet[Service], near: PostcodeDistrict, miles: int) -> QuerySet[Service]:
+def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestServices":
+    """What the public search pages through: services with their categories, nearest first near a postcode."""
+    if search.near is None:
+        return with_categories(search_services(search))
+    return NearestServices(_matching(search), search.near, search.radius_miles, limit=NEAREST_LIMIT)
+
+
+def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
+    """Rows whose place (`prefix` names the Location) is in the bounding box round `miles`: the index's filter."""
+    south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
+    return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
+
+
+class NearestServices:
+    """The services a search near a postcode finds, nearest first, as a sequence Django's Paginator can page.
+
+    Which services, in what order and how many are all worked out on narrow rows: the count asks only whether
+    each service has a place within the radius, and stops at `limit` + 1; the ordering groups ids, names and
+    distances, never whole rows. Only the page's services are then loaded whole, with their categories.
+    """
+
+    def __init__(self, services: QuerySet[Service], near: Point, miles: float, *, limit: int = NEAREST_LIMIT):
+        self.services = services
+        self.near = near
+        self.miles = miles
+        self.limit = limit
+        self.more_than_limit = False
+
+    def count(self) -> int:
+        """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
+        nearby = (
+            Location.objects.filter(service_at_locations__service=OuterRef("pk"))
+            .filter(_places_within(self.near, self.miles))
+            .annotate(distance=distance_in_miles(self.near.latitude, self.near.longitude))
+            .filter(distance__lte=self.miles)
+        )
+        # Unordered, so Postgres stops at the limit instead of finding (and sorting) every match first.
+        found = self.services.filter(Exists(nearby)).order_by().values("pk")[: self.limit + 1].count()
+        self.more_than_limit = found > self.limit
+        return min(found, self.limit)
+
+    def nearest(self) -> QuerySet:
+        """(pk, distance) of every service within the radius, nearest first: distance to its nearest place."""
+        return (
+            self.services.filter(_places_within(self.near, self.miles, prefix="locations__"))
+            .values("pk")
+            .annotate(
+                distance=Min(distance_in_miles(self.near.latitude, self.near.longitude, prefix="locations__"))
+            )
+            .filter(distance__lte=self.miles)
+            .order_by("distance", "name", "pk")
+            .values_list("pk", "distance")
+        )
+
+    def __getitem__(self, page: slice) -> list[Service]:
+        if not isinstance(page, slice) or page.step is not None:
+            raise TypeError("NearestServices is paged with a plain slice, like [20:40]")
+        start, stop = page.start or 0, min(page.stop if page.stop is not None else self.limit, self.limit)
+        if stop <= start:
+            return []
+        distances = dict(self.nearest()[start:stop])
+        loaded = with_categories(self.services.filter(pk__in=distances)).in_bulk(distances)
+        for pk, distance in distances.items():
+            loaded[pk].distance = distance
+        return [loaded[pk] for pk in distances]  # a dict keeps the order it was filled in
+
+
+def _within(services: QuerySet[Service], near: Point, miles: float) -> QuerySet[Service]:
     """Services with a location within `miles`, nearest first: a bounding box the index can use, then haversine.
 
     The distance is the nearest of the service's locations, computed once per location in one grouped query.
     """
-    south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
     return (
-        services.filter(
-            locations__latitude__range=(south, north),
-            locations__longitude__range=(west, east),
-        )
+        services.filter(_places_within(near, miles, prefix="locations__"))
         .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
         .filter(distance__lte=miles)
         .order_by("distance", "name", "pk")
@@ -121,6 +213,40 @@ def get_listed_service(service_uuid) -> Service:
         raise Http404 from missing
 
 
+def listed_service_for_list(service_uuid: str) -> Service:
+    """The service a person asked to add to (or take off) their list: 404 for anything else, or a closed one."""
+    try:
+        wanted = uuid.UUID(str(service_uuid))
+    except ValueError as malformed:
+        raise Http404 from malformed
+    service = Service.objects.listed().filter(uuid=wanted).only("pk", "uuid", "name").first()
+    if service is None:
+        raise Http404
+    return service
+
+
+def saved_services(service_uuids) -> list[Service]:
+    """The listed services among `service_uuids`, in the same order, with everything needed to get in touch.
+
+    A fixed number of queries however long the list: the services with their organisations, then one query per
+    kind of detail.
+    """
+    uuids = [str(service_uuid) for service_uuid in service_uuids]
+    found = {
+        str(service.uuid): service
+        for service in Service.objects.listed()
+        .filter(uuid__in=uuids)
+        .select_related("organization")
+        .defer(*WIDE_COLUMNS)
+        .prefetch_related(
+            "phones",
+            "schedules",
+            Prefetch("locations", queryset=Location.objects.order_by("pk")),
+        )
+    }
+    return [found[service_uuid] for service_uuid in uuids if service_uuid in found]
+
+
 # The Open Referral UK API (directory/api.py): each list is a count, a page, and a fixed set of prefetches.
 
 
@@ -135,9 +261,7 @@ def with_term(services: QuerySet[Service], term_uuid) -> QuerySet[Service]:
     )
 
 
-def nearest_first(
-    services: QuerySet[Service], near: PostcodeDistrict, miles: float | None
-) -> QuerySet[Service]:
+def nearest_first(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
     """Services with a location, nearest first; within `miles` of the district's centre when given."""
     if miles is not None:
         return _within(services, near, miles)
@@ -184,20 +308,19 @@ def api_taxonomy_terms() -> QuerySet[TaxonomyTerm]:
 
 
 def api_service_at_locations(
-    near: PostcodeDistrict | None = None, miles: float | None = None
+    near: Point | None = None, miles: float | None = None
 ) -> QuerySet[ServiceAtLocation]:
     """Listed services at their locations; nearest first from a district's centre (within `miles`) when given."""
-    places = ServiceAtLocation.objects.exclude(service__status=Service.Status.DEFUNCT).select_related(
-        "location", "service__organization"
+    places = (
+        ServiceAtLocation.objects.exclude(service__status=Service.Status.DEFUNCT)
+        .select_related("location", "service__organization")
+        .defer(*(f"service__{column}" for column in WIDE_COLUMNS))
     )
     if near is None:
         return places.order_by("service__name", "pk")
     places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False)
     if miles is not None:
-        south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
-        places = places.filter(
-            location__latitude__range=(south, north), location__longitude__range=(west, east)
-        )
+        places = places.filter(_places_within(near, miles, prefix="location__"))
     places = places.annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix="location__"))
     if miles is not None:
         places = places.filter(distance__lte=miles)

@@ -1,32 +1,170 @@
-"""The public directory: search for local services and read about one. No sign-in, and no JavaScript needed."""
+"""The public directory: search for local services, read about one, and keep a list of them to print or email.
+No sign-in, and no JavaScript needed (htmx swaps the list buttons in place where it can)."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.pagination import page_of, pagination
-from directory import selectors
+from directory import saved_list, selectors, tasks
 from directory.access import public
 from directory.forms import ServiceSearchForm
 from directory.geo import describe_distance
+from directory.list_forms import EmailListForm
+from directory.saved_list import Added, SavedList
+
+LIST_FULL = (
+    f"Your list is full: it can hold {saved_list.MOST_SERVICES} services. Remove one to add another, "
+    "or print or email the list you have."
+)
 
 
 @public
 @require_GET
 def search(request):
-    form = ServiceSearchForm(request.GET or None)
+    form = ServiceSearchForm(_with_every_cost(request.GET) or None)
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         search = form.search()
-        page = page_of(request, selectors.with_categories(selectors.search_services(search)), per_page=20)
+        results = selectors.search_results(search)
+        page = page_of(request, results, per_page=20)
+        saved = SavedList(request.session)
         for service in page:
+            service.saved = service.uuid in saved
             if search.near is not None:
                 service.distance_text = describe_distance(service.distance)
-        context |= {"search": search, "page": page, "pagination": pagination(request, page)}
-    return render(request, "directory/search.html", context)
+        context |= {
+            "search": search,
+            "page": page,
+            "pagination": pagination(request, page),
+            "nearest_only": getattr(results, "more_than_limit", False),
+            "nearest_limit": selectors.NEAREST_LIMIT,
+        }
+    return render(request, "directory/search.html", context | _list_link(request))
+
+
+def _with_every_cost(query):
+    """A link to the search that does not say which cost (from a bookmark, another page) means free or paid: the
+    form should show "Free or paid" ticked, as it does for an empty search, rather than no answer at all."""
+    if not query or "cost" in query:
+        return query
+    query = query.copy()
+    query["cost"] = ""
+    return query
 
 
 @public
 @require_GET
 def service_detail(request, service_uuid):
     service = selectors.get_listed_service(service_uuid)
-    return render(request, "directory/service_detail.html", {"service": service})
+    service.saved = service.uuid in SavedList(request.session)
+    return render(request, "directory/service_detail.html", {"service": service} | _list_link(request))
+
+
+def _list_link(request) -> dict:
+    """What the "Your list (3)" link needs."""
+    return {"saved_count": len(SavedList(request.session))}
+
+
+# The saved list
+
+
+@public
+@require_GET
+def saved_list_page(request):
+    saved = SavedList(request.session)
+    services = selectors.saved_services(saved.uuids)
+    saved.keep_only(service.uuid for service in services)
+    context = {
+        "services": services,
+        "most_services": saved_list.MOST_SERVICES,
+        "session_minutes": request.session.get_expiry_age() // 60,
+    }
+    return render(request, "directory/saved_list.html", context)
+
+
+@public
+@require_POST
+def saved_list_add(request):
+    service = selectors.listed_service_for_list(request.POST.get("service", ""))
+    added = SavedList(request.session).add(service.uuid)
+    if added is Added.LIST_FULL and not request.htmx:
+        messages.error(request, LIST_FULL)
+    return _list_button_answer(request, service, list_full=added is Added.LIST_FULL)
+
+
+@public
+@require_POST
+def saved_list_remove(request):
+    service = selectors.listed_service_for_list(request.POST.get("service", ""))
+    SavedList(request.session).remove(service.uuid)
+    return _list_button_answer(request, service)
+
+
+def _list_button_answer(request, service, *, list_full: bool = False):
+    """htmx gets the new button (and the list's new size); a plain form goes back where it came from."""
+    back_to = _safe_next(request) or service.get_absolute_url()
+    if request.htmx:
+        saved = SavedList(request.session)
+        service.saved = service.uuid in saved
+        context = {
+            "service": service,
+            "next": back_to,
+            "as_link": request.POST.get("as_link") == "1",
+            "list_full": list_full,
+            "saved_count": len(saved),
+            "swapped": True,
+        }
+        return render(request, "directory/_list_button.html", context)
+    if "#" not in back_to:
+        back_to += f"#list-button-{service.uuid}"  # back to the button they pressed, not the top of the page
+    return redirect(back_to)
+
+
+def _safe_next(request) -> str | None:
+    """The page the person came from, when it is on this site; never somewhere else (an open redirect)."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return None
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def saved_list_email(request):
+    saved = SavedList(request.session)
+    services = selectors.saved_services(saved.uuids)
+    now = timezone.now()
+    allowance = saved_list.email_allowance(request.session, now=now)
+    may_send = bool(services) and allowance.allowed
+    form = EmailListForm(request.POST if request.method == "POST" and may_send else None)
+    if form.is_bound and form.is_valid():
+        to = form.cleaned_data["email"]
+        uuids = [str(service.uuid) for service in services]
+        site_url = request.build_absolute_uri("/")
+        transaction.on_commit(lambda: tasks.email_saved_list_task.delay(to, uuids, site_url))
+        saved_list.record_email(request.session, to=to, now=now)
+        return redirect("directory_list_email_sent")
+    context = {
+        "form": form,
+        "services": services,
+        "allowance": allowance,
+        "emails_per_window": saved_list.EMAILS_PER_WINDOW,
+        "next_send_time": timezone.localtime(allowance.next_at).time() if allowance.next_at else None,
+    }
+    too_many = request.method == "POST" and bool(services) and not allowance.allowed
+    return render(request, "directory/saved_list_email.html", context, status=429 if too_many else 200)
+
+
+@public
+@require_GET
+def saved_list_email_sent(request):
+    to = saved_list.emailed_to(request.session)
+    if to is None:
+        return redirect("directory_list")
+    return render(request, "directory/saved_list_email_sent.html", {"email": to})

@@ -99,6 +99,11 @@ EXPECTED = {
     "contact_us_urgent": everyone(),
     "contact_us_check": everyone(302, anonymous=302),  # to the first question until every one is answered
     "contact_us_sent": everyone(302, anonymous=302),  # to the start until something is sent
+    "directory_list": everyone(),
+    "directory_list_add": everyone(405, anonymous=405),  # POST only
+    "directory_list_remove": everyone(405, anonymous=405),  # POST only
+    "directory_list_email": everyone(),
+    "directory_list_email_sent": everyone(302, anonymous=302),  # nothing sent yet: back to the list
     "directory_suggest": everyone(),
     "directory_suggestion_sent": everyone(),
     "directory_manage": only(EDITORS),

@@ -6,10 +6,13 @@
 // inline script is added here instead.
 import { initAll } from './../build/js/govuk-frontend.min.js'
 import { startSessionTimeout } from './session-timeout.mjs'
+import { startPrintButtons } from './print-button.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 initMojFrontend(document)
+
+startPrintButtons(document)
 
 const sessionWarning = document.getElementById('session-timeout-warning')
 if (sessionWarning) startSessionTimeout(sessionWarning)
