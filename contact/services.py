@@ -155,12 +155,13 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
         kinds, anonymous=contact.person_id is None
     ):
         raise ValueError("The contact is not ready to complete")
-    now = timezone.now()
-    contact.status, contact.completed_at, contact.held_by = Contact.Status.COMPLETED, now, None
+    contact.status, contact.held_by = Contact.Status.COMPLETED, None
     contact.version += 1
     if contact.person_id:
         contact.case = _case_for(contact, actor)
         _record_on_case(contact, outcomes, actor, site_url)
+    # Completed after what it did to the case, so measures of the next step start from here.
+    contact.completed_at = timezone.now()
     contact.save()
     if contact.case and contact.summary_by == "letter":
         case_services.request_letter(actor=actor, case=contact.case, letter_type="contact_summary", once=None)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from contact import views
+from contact import measures_views, views
 
 urlpatterns = [
     path("", views.contact_queues, name="contact_queues"),
     path("queues/<slug:queue>/", views.contact_queues, name="contact_queue"),
     path("new/", views.contact_start, name="contact_start"),
+    path("measures/", measures_views.contact_measures, name="contact_measures"),
     path("<int:pk>/", views.contact_detail, name="contact"),
     path("<int:pk>/person/", views.contact_person, name="contact_step_person"),
     path("<int:pk>/signposting/", views.contact_signposting, name="contact_step_signposting"),

@@ -295,6 +295,7 @@ def contact_queues(request, queue: str = "new"):
     context = {
         "queue": queue,
         "queue_label": QUEUES[queue],
+        "managers": MANAGERS,
         "queues": QUEUES,
         "page": page,
         "pagination": pagination(request, page),

@@ -94,6 +94,7 @@ EXPECTED = {
     "contact_step": only(KEEPERS),
     "contact_take_over": only(KEEPERS, ok=405),  # POST only
     "safeguarding_concern": only(MANAGERS),
+    "contact_measures": only(MANAGERS),
     "contact_us": everyone(),
     "contact_us_step": everyone(),
     "contact_us_urgent": everyone(),

@@ -1,0 +1,358 @@
+"""The front door's measures, for team managers: how many contacts came in and how, how many were settled
+there and then, how many were people coming back because something went wrong (failure demand), how many
+referrals the teams they went to accepted, and how long a case waited for its next step.
+
+Every figure counts completed contacts, by the week they were completed (Monday-start weeks in
+Europe/London), over whole weeks only, so this week's half-finished figures never sit beside full ones.
+`front_door_measures` runs the same four aggregate queries however many contacts there are.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.aggregates import Aggregate
+from django.db.models.functions import TruncWeek
+
+from cases.models import CaseEvent, Team
+from cases.stages import Stage
+from contact import rules
+from contact.models import Channel, Contact, FailureReason, Outcome, OutcomeKind, Referral, RouteOfAccess
+
+LONDON = ZoneInfo("Europe/London")
+WEEK = datetime.timedelta(weeks=1)
+PERIODS = (4, 12, 26)
+DEFAULT_WEEKS = 12
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole weeks, Monday to Sunday in Europe/London; `end` is the Monday after the last one."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def last_full_weeks(cls, weeks: int, *, today: datetime.date) -> "Period":
+        end = today - datetime.timedelta(days=today.weekday())
+        return cls(start=end - weeks * WEEK, end=end)
+
+    @property
+    def weeks(self) -> list[datetime.date]:
+        return [self.start + n * WEEK for n in range((self.end - self.start) // WEEK)]
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.start, datetime.time.min, tzinfo=LONDON)
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.end, datetime.time.min, tzinfo=LONDON)
+
+
+def rate(part: int, whole: int) -> float | None:
+    """`part` as a share of `whole`, or None when there is nothing to share (not 0%, which would mislead)."""
+    return part / whole if whole else None
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage, halves rounded up as people expect: 0.125 is "13%"."""
+    if share is None:
+        return "No figure"
+    whole = (Decimal(str(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{whole}%"
+
+
+def days_text(days: float | None) -> str:
+    """A waiting time as a person would say it: "within the hour", then hours under a day, then days."""
+    if days is None:
+        return "No figure"
+    hours = days * 24
+    if hours < 1:
+        return "within the hour"
+    if days < 1:
+        whole = round(hours)
+        return f"{whole} hour{'' if whole == 1 else 's'}"
+    rounded = Decimal(str(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+    return f"{rounded:f} day{'' if rounded == 1 else 's'}"
+
+
+@dataclass
+class Week:
+    start: datetime.date
+    contacts: int = 0
+    resolved: int = 0
+    known_matter: int = 0
+    by_channel: Counter = field(default_factory=Counter)
+
+    @property
+    def resolved_rate(self) -> float | None:
+        return rate(self.resolved, self.contacts)
+
+    @property
+    def failure_rate(self) -> float | None:
+        return rate(self.known_matter, self.contacts)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many contacts (or referrals) fell under one label."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class ContactCounts:
+    weeks: list[Week]
+    by_channel: list[Tally]
+    by_route: list[Tally]
+
+    @property
+    def total(self) -> int:
+        return sum(week.contacts for week in self.weeks)
+
+    @property
+    def resolved(self) -> int:
+        return sum(week.resolved for week in self.weeks)
+
+    @property
+    def known_matter(self) -> int:
+        return sum(week.known_matter for week in self.weeks)
+
+    @property
+    def resolved_rate(self) -> float | None:
+        return rate(self.resolved, self.total)
+
+    @property
+    def failure_rate(self) -> float | None:
+        return rate(self.known_matter, self.total)
+
+
+@dataclass(frozen=True)
+class ReferralCounts:
+    """Referrals to one destination: made, and where they stand now."""
+
+    kind: str
+    label: str
+    made: int
+    accepted: int
+    declined: int
+
+    @property
+    def waiting(self) -> int:
+        return self.made - self.accepted - self.declined
+
+    @property
+    def decided(self) -> int:
+        return self.accepted + self.declined
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """Accepted out of those decided: one still waiting has not yet said anything about appropriateness."""
+        return rate(self.accepted, self.decided)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """How long cases waited, from the contact to the case's next move, for one next stage."""
+
+    stage: str
+    label: str
+    contacts: int
+    median_days: float
+    p90_days: float
+
+
+@dataclass
+class Measures:
+    period: Period
+    team: Team | None
+    contacts: ContactCounts
+    failure_reasons: list[Tally]
+    referrals: list[ReferralCounts]
+    next_steps: list[NextStep]
+
+    @property
+    def referrals_made(self) -> int:
+        return sum(referral.made for referral in self.referrals)
+
+    @property
+    def referral_acceptance_rate(self) -> float | None:
+        return rate(
+            sum(referral.accepted for referral in self.referrals),
+            sum(referral.decided for referral in self.referrals),
+        )
+
+
+def completed_contacts(period: Period, team: Team | None = None) -> QuerySet[Contact]:
+    """Contacts completed in the period; for a team, those recorded on a case of that team."""
+    contacts = Contact.objects.completed().filter(
+        completed_at__gte=period.start_at, completed_at__lt=period.end_at
+    )
+    if team is not None:
+        contacts = contacts.filter(case__team=team)
+    return contacts.order_by()
+
+
+def resolved_at_first_contact() -> Q:
+    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, and every outcome resolving."""
+    outcomes = Outcome.objects.filter(contact=OuterRef("pk"))
+    return Q(Exists(outcomes)) & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
+
+
+def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts:
+    """One query: contacts per week, channel and route, with how many were resolved and how many were
+    about a matter we already knew of."""
+    rows = (
+        contacts.annotate(week=TruncWeek("completed_at", tzinfo=LONDON))
+        .values("week", "channel", "route_of_access")
+        .annotate(
+            contacts=Count("pk"),
+            resolved=Count("pk", filter=resolved_at_first_contact()),
+            known_matter=Count("pk", filter=Q(about_known_matter=True)),
+        )
+        .order_by()
+    )
+    weeks = {start: Week(start=start) for start in period.weeks}
+    channels: Counter = Counter()
+    routes: Counter = Counter()
+    for row in rows:
+        week = weeks[row["week"].astimezone(LONDON).date()]
+        week.contacts += row["contacts"]
+        week.resolved += row["resolved"]
+        week.known_matter += row["known_matter"]
+        week.by_channel[row["channel"]] += row["contacts"]
+        channels[row["channel"]] += row["contacts"]
+        routes[row["route_of_access"]] += row["contacts"]
+    by_route = [Tally(key, label, routes[key]) for key, label in RouteOfAccess.choices]
+    if routes[""]:
+        by_route.append(Tally("", NOT_RECORDED, routes[""]))
+    return ContactCounts(
+        weeks=list(weeks.values()),
+        by_channel=[Tally(key, label, channels[key]) for key, label in Channel.choices],
+        by_route=by_route,
+    )
+
+
+def failure_reasons(contacts: QuerySet[Contact]) -> list[Tally]:
+    """One query: contacts about something we already knew of, by why they had to come back, most first."""
+    rows = (
+        contacts.filter(about_known_matter=True)
+        .values("failure_reason")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    labels = dict(FailureReason.choices)
+    tallies = [
+        Tally(row["failure_reason"], labels.get(row["failure_reason"], NOT_RECORDED), row["count"])
+        for row in rows
+    ]
+    return sorted(tallies, key=lambda tally: (-tally.count, tally.label))
+
+
+def referral_counts(contacts: QuerySet[Contact]) -> list[ReferralCounts]:
+    """One query: referrals made from the period's contacts, by destination, and where each stands now."""
+    accepted = [Referral.Status.ACCEPTED, Referral.Status.COMPLETED]
+    rows = (
+        Referral.objects.filter(contact__in=contacts)
+        .values("kind")
+        .annotate(
+            made=Count("pk"),
+            accepted=Count("pk", filter=Q(status__in=accepted)),
+            declined=Count("pk", filter=Q(status=Referral.Status.DECLINED)),
+        )
+        .order_by()
+    )
+    labels = dict(OutcomeKind.choices)
+    counts = [
+        ReferralCounts(
+            row["kind"], labels.get(row["kind"], row["kind"]), row["made"], row["accepted"], row["declined"]
+        )
+        for row in rows
+    ]
+    return sorted(counts, key=lambda referral: (-referral.made, referral.label))
+
+
+class PercentileCont(Aggregate):
+    """Postgres's continuous percentile of an ordered set: `percentile_cont(0.9) WITHIN GROUP (ORDER BY x)`."""
+
+    function = "PERCENTILE_CONT"
+    name = "PercentileCont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, fraction: float, expression, **extra):
+        if not 0 <= fraction <= 1:
+            raise ValueError("A percentile is a fraction from 0 to 1")
+        # A number we chose, never input, so it is written into the SQL rather than passed as a parameter.
+        super().__init__(expression, fraction=repr(float(fraction)), **extra)
+
+
+# The next step after a contact: someone takes the case on, or it moves on. The contact's own move (to
+# reablement, assessment, or closed) is logged before its completed_at, so it never counts as the next step.
+STAGE_MOVES = [CaseEvent.Kind.ALLOCATED, CaseEvent.Kind.STAGE_CHANGED, CaseEvent.Kind.CLOSED]
+
+
+def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
+    """One query: for contacts whose case was taken on or moved on after the contact, the time to that first
+    step, as a median and a 90th percentile, by the stage the case was at then.
+
+    Cases that have not moved yet are left out: they have no time to report (the queues show them)."""
+    first_move = CaseEvent.objects.filter(
+        case=OuterRef("case_id"), kind__in=STAGE_MOVES, occurred_at__gt=OuterRef("completed_at")
+    ).order_by("occurred_at", "pk")
+    wait = F("next_at") - F("completed_at")
+    rows = (
+        contacts.filter(case__isnull=False)
+        .annotate(
+            next_stage=Subquery(first_move.values("stage")[:1]),
+            next_at=Subquery(first_move.values("occurred_at")[:1]),
+        )
+        .filter(next_at__isnull=False)
+        .values("next_stage")
+        .annotate(
+            contacts=Count("pk"),
+            median=PercentileCont(0.5, wait, output_field=DurationField()),
+            p90=PercentileCont(0.9, wait, output_field=DurationField()),
+        )
+        .order_by()
+    )
+    labels = dict(Stage.choices)
+    order = list(labels)
+    steps = [
+        NextStep(
+            stage=row["next_stage"],
+            label=labels.get(row["next_stage"], row["next_stage"]),
+            contacts=row["contacts"],
+            median_days=_days(row["median"]),
+            p90_days=_days(row["p90"]),
+        )
+        for row in rows
+    ]
+    return sorted(steps, key=lambda step: order.index(step.stage) if step.stage in order else len(order))
+
+
+def _days(duration: datetime.timedelta) -> float:
+    return duration / datetime.timedelta(days=1)
+
+
+def front_door_measures(*, period: Period, team: Team | None = None) -> Measures:
+    """Every measure for the period, in four queries."""
+    contacts = completed_contacts(period, team)
+    return Measures(
+        period=period,
+        team=team,
+        contacts=contact_counts(contacts, period),
+        failure_reasons=failure_reasons(contacts),
+        referrals=referral_counts(contacts),
+        next_steps=next_steps(contacts),
+    )

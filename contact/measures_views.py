@@ -1,0 +1,353 @@
+"""The front door measures page, for managers: headline figures, then a chart of each measure with the same
+figures as a table.
+
+Charts are drawn on the server as inline SVG, one horizontal bar per row with its label and its figure in
+words beside it, so nothing depends on JavaScript or on telling colours apart. The geometry is worked out
+here; templates/contact/_bar_chart.html only draws it.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET
+
+from cases.access import allow
+from cases.models import Team
+from cases.roles import MANAGERS
+from contact import rules
+from contact.measures import (
+    DEFAULT_WEEKS,
+    PERIODS,
+    Measures,
+    Period,
+    Tally,
+    Week,
+    days_text,
+    front_door_measures,
+    percent,
+    rate,
+)
+from contact.models import Channel, OutcomeKind
+from contact.views import QUEUES
+
+CHART_WIDTH = 640
+BAR_HEIGHT = 20
+TEXT_HEIGHT = 15  # from the top of a line of 16px text to its baseline
+VALUE_SPACE = 200  # to the right of the longest bar, for its figure
+GAP = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+
+
+def bar_chart(
+    *, key: str, title: str, summary: str, bars: list[Bar], table: dict, top: float = 0, label_width: int = 0
+) -> dict:
+    """What `_bar_chart.html` needs to draw one chart: a row per bar, scaled so the longest fills the width
+    (or so `top` does, for percentages, where 100% should always look full).
+
+    Labels go above their bars, where a long one has the whole width; short ones (dates) can go beside
+    their bars, in a column `label_width` wide, which halves the chart's height."""
+    biggest = max([top, *(bar.value for bar in bars)]) or 1
+    beside = label_width > 0
+    bar_x = label_width + GAP if beside else 0
+    reach = CHART_WIDTH - VALUE_SPACE - bar_x
+    row_height = BAR_HEIGHT + GAP if beside else TEXT_HEIGHT + GAP + BAR_HEIGHT + 2 * GAP
+    rows = []
+    for index, bar in enumerate(bars):
+        row_top = index * row_height
+        width = round(reach * bar.value / biggest, 1)
+        bar_y = row_top if beside else row_top + TEXT_HEIGHT + GAP
+        text_y = bar_y + TEXT_HEIGHT
+        rows.append(
+            {
+                "label": bar.label,
+                "text": bar.text,
+                "label_x": label_width if beside else 0,
+                "label_y": text_y if beside else row_top + TEXT_HEIGHT,
+                "label_anchor": "end" if beside else "start",
+                "bar_x": bar_x,
+                "bar_y": bar_y,
+                "bar_width": width,
+                "value_x": round(bar_x + width + GAP, 1),
+                "value_y": text_y,
+            }
+        )
+    return {
+        "id": f"chart-{key}",
+        "title": title,
+        "summary": summary,
+        "width": CHART_WIDTH,
+        "height": len(bars) * row_height,
+        "bar_height": BAR_HEIGHT,
+        "rows": rows,
+        "table": table,
+    }
+
+
+WEEK_LABEL_WIDTH = 100  # "30 Sep 2025" in 16px Arial, with room to spare
+
+
+def _week(week: Week) -> str:
+    return date_format(week.start, "j M Y")
+
+
+def _contacts(count: int) -> str:
+    return f"{count} contact{'' if count == 1 else 's'}"
+
+
+def _share(count: int, whole: int) -> str:
+    return f"{count} ({percent(rate(count, whole))})"
+
+
+def _listed(bars: list[Bar]) -> str:
+    return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
+
+
+def _weekly_summary(weeks: list[Week], value, text) -> str:
+    """Too many weeks to read out one by one: the busiest and the quietest, and where to find the rest."""
+    busiest, quietest = max(weeks, key=value), min(weeks, key=value)
+    return (
+        f"{len(weeks)} weeks. Highest: the week starting {_week(busiest)}, {text(busiest)}. "
+        f"Lowest: the week starting {_week(quietest)}, {text(quietest)}. Every week is in the table below."
+    )
+
+
+def contacts_per_week_chart(measures: Measures) -> dict:
+    weeks = measures.contacts.weeks
+    channels = Channel.choices
+    return bar_chart(
+        key="contacts-per-week",
+        title="Contacts each week",
+        summary=f"Bar chart of contacts completed each week. {measures.contacts.total} in all over "
+        + _weekly_summary(weeks, lambda week: week.contacts, lambda week: _contacts(week.contacts)),
+        bars=[Bar(_week(week), week.contacts, str(week.contacts)) for week in weeks],
+        label_width=WEEK_LABEL_WIDTH,
+        table={
+            "caption": "Contacts each week, by channel",
+            "head": ["Week starting", *(label for _, label in channels), "All channels"],
+            "rows": [
+                [
+                    _week(week),
+                    *(str(week.by_channel[key]) for key, _ in channels),
+                    str(week.contacts),
+                ]
+                for week in weeks
+            ],
+        },
+    )
+
+
+def tally_chart(*, key: str, title: str, what: str, tallies: list[Tally], whole: int) -> dict:
+    bars = [Bar(tally.label, tally.count, _share(tally.count, whole)) for tally in tallies]
+    return bar_chart(
+        key=key,
+        title=title,
+        summary=f"Bar chart of {title[0].lower()}{title[1:]}, out of {whole}. {_listed(bars)}",
+        bars=bars,
+        table={
+            "caption": title,
+            "head": [what, "Contacts", "Share"],
+            "rows": [[tally.label, str(tally.count), percent(rate(tally.count, whole))] for tally in tallies],
+        },
+    )
+
+
+def resolved_per_week_chart(measures: Measures) -> dict:
+    weeks = measures.contacts.weeks
+
+    def text(week: Week) -> str:
+        if not week.contacts:
+            return "no contacts"
+        return f"{percent(week.resolved_rate)} ({week.resolved} of {week.contacts})"
+
+    with_contacts = [week for week in weeks if week.contacts]
+    return bar_chart(
+        key="resolved-per-week",
+        title="Resolved at first contact each week",
+        summary="Bar chart of the share of contacts resolved at first contact each week. "
+        + _weekly_summary(with_contacts, lambda week: week.resolved_rate, text),
+        bars=[Bar(_week(week), (week.resolved_rate or 0) * 100, text(week)) for week in weeks],
+        top=100,
+        label_width=WEEK_LABEL_WIDTH,
+        table={
+            "caption": "Resolved at first contact each week",
+            "head": ["Week starting", "Contacts", "Resolved at first contact", "Share"],
+            "rows": [
+                [
+                    _week(week),
+                    str(week.contacts),
+                    str(week.resolved),
+                    percent(week.resolved_rate),
+                ]
+                for week in weeks
+            ],
+        },
+    )
+
+
+def referrals_chart(measures: Measures) -> dict:
+    def text(referral) -> str:
+        if not referral.decided:
+            return f"none decided yet ({referral.waiting} waiting)"
+        return f"{percent(referral.acceptance_rate)} ({referral.accepted} of {referral.decided})"
+
+    bars = [
+        Bar(referral.label, (referral.acceptance_rate or 0) * 100, text(referral))
+        for referral in measures.referrals
+    ]
+    return bar_chart(
+        key="referrals",
+        title="Referrals accepted of those decided, by where they went",
+        summary=f"Bar chart of the share of decided referrals that were accepted, for each destination. {_listed(bars)}",
+        bars=bars,
+        top=100,
+        table={
+            "caption": "Referrals by where they went, and where they stand now",
+            "head": [
+                "Referred for",
+                "Made",
+                "Accepted",
+                "Declined",
+                "Still waiting",
+                "Accepted of those decided",
+            ],
+            "rows": [
+                [
+                    referral.label,
+                    str(referral.made),
+                    str(referral.accepted),
+                    str(referral.declined),
+                    str(referral.waiting),
+                    percent(referral.acceptance_rate),
+                ]
+                for referral in measures.referrals
+            ],
+        },
+    )
+
+
+def next_steps_chart(measures: Measures) -> dict:
+    bars = [Bar(step.label, step.median_days, days_text(step.median_days)) for step in measures.next_steps]
+    return bar_chart(
+        key="next-step",
+        title="Time from contact to the case's next step (median)",
+        summary=f"Bar chart of the median time from a contact to the case's next step, by that step. {_listed(bars)}",
+        bars=bars,
+        table={
+            "caption": "Time from contact to the case's next step",
+            "head": ["Next step", "Contacts", "Median (half waited less)", "9 in 10 waited less than"],
+            "rows": [
+                [step.label, str(step.contacts), days_text(step.median_days), days_text(step.p90_days)]
+                for step in measures.next_steps
+            ],
+        },
+    )
+
+
+# Outcomes as a manager would say them, where the adviser's label is longer than a sentence needs.
+SPOKEN_OUTCOMES = {OutcomeKind.ADVICE: "advice and signposting", OutcomeKind.EQUIPMENT: "equipment"}
+
+
+def resolving_outcomes() -> str:
+    """The outcomes that settle a contact, from the rule itself, as words: "advice, telecare or no further action"."""
+    spoken = [
+        SPOKEN_OUTCOMES.get(kind, kind.label.lower()) for kind in OutcomeKind if kind in rules.RESOLVING
+    ]
+    return f"{', '.join(spoken[:-1])} or {spoken[-1]}" if len(spoken) > 1 else "".join(spoken)
+
+
+def headlines(measures: Measures) -> list[dict]:
+    contacts = measures.contacts
+    return [
+        {
+            "label": "Contacts",
+            "figure": str(contacts.total),
+            "explanation": "Contacts advisers completed in this period, on every channel.",
+        },
+        {
+            "label": "Resolved at first contact",
+            "figure": percent(contacts.resolved_rate),
+            "explanation": "Contacts settled there and then: everything that came of them was "
+            f"{resolving_outcomes()}.",
+        },
+        {
+            "label": "Failure demand",
+            "figure": percent(contacts.failure_rate),
+            "explanation": "Contacts about something we already knew of: people coming back because something "
+            "was slow or went wrong.",
+        },
+        {
+            "label": "Referrals accepted",
+            "figure": percent(measures.referral_acceptance_rate),
+            "explanation": "Of the referrals from these contacts that have been decided, the share the team "
+            "they went to accepted.",
+        },
+    ]
+
+
+def charts(measures: Measures) -> dict:
+    contacts = measures.contacts
+    return {
+        "contacts_per_week": contacts_per_week_chart(measures),
+        "by_channel": tally_chart(
+            key="channel",
+            title="Contacts by channel",
+            what="Channel",
+            tallies=contacts.by_channel,
+            whole=contacts.total,
+        ),
+        "by_route": tally_chart(
+            key="route",
+            title="Contacts by route of access",
+            what="Route of access",
+            tallies=contacts.by_route,
+            whole=contacts.total,
+        ),
+        "resolved_per_week": resolved_per_week_chart(measures),
+        "failure_reasons": tally_chart(
+            key="failure-reasons",
+            title="Failure demand by reason",
+            what="Why they came back",
+            tallies=measures.failure_reasons,
+            whole=contacts.known_matter,
+        )
+        if measures.failure_reasons
+        else None,
+        "referrals": referrals_chart(measures) if measures.referrals else None,
+        "next_steps": next_steps_chart(measures) if measures.next_steps else None,
+    }
+
+
+def _chosen_weeks(request) -> int:
+    weeks = request.GET.get("weeks", "")
+    return int(weeks) if weeks in {str(choice) for choice in PERIODS} else DEFAULT_WEEKS
+
+
+@allow(MANAGERS)
+@require_GET
+def contact_measures(request):
+    """How the front door is doing over the last few whole weeks, for all teams or one."""
+    weeks = _chosen_weeks(request)
+    teams = list(Team.objects.order_by("name"))
+    team = next((team for team in teams if str(team.pk) == request.GET.get("team")), None)
+    period = Period.last_full_weeks(weeks, today=timezone.localdate())
+    measures = front_door_measures(period=period, team=team)
+    context = {
+        "measures": measures,
+        "period": period,
+        "team": team,
+        "weeks": weeks,
+        "periods": [(choice, f"Last {choice} weeks") for choice in PERIODS],
+        "teams": teams,
+        "queues": QUEUES,
+        "headlines": headlines(measures),
+        "charts": charts(measures) if measures.contacts.total else None,
+    }
+    return render(request, "contact/measures.html", context)
