@@ -116,6 +116,9 @@ PAGES = [
     Page("home (manager)", "manager", "home"),
     Page("home (head of service)", "head", "home"),
     Page("person_search", "practitioner", "person_search", "q={search}"),
+    # What an adviser types from a phone call: a misspelt surname, and a misspelt first name and surname.
+    Page("person_search (Smyth)", "practitioner", "person_search", "q=Smyth"),
+    Page("person_search (2 typos)", "practitioner", "person_search", "q=Margret+Smyth"),
     Page("person", "practitioner", "person"),
     Page("case", "practitioner", "case"),
     Page("caseload", "practitioner", "caseload"),

@@ -31,7 +31,7 @@ class DateOfBirthField(DateInputField):
             return None
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError as invalid:
+        except (ValueError, OverflowError) as invalid:
             raise forms.ValidationError("Date of birth must be a real date") from invalid
 
 
@@ -46,6 +46,8 @@ class PersonForm(forms.ModelForm):
     )
     postcode = forms.CharField(max_length=12, error_messages={"required": "Enter postcode"})
     once = OnceOnlyField()
+    # On the page (not in the layout) only when a new person looks like someone already on the record.
+    not_a_duplicate = forms.BooleanField(label="None of these is the person: add them anyway", required=False)
 
     class Meta:
         model = Person

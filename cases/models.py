@@ -7,13 +7,15 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.contrib.postgres.indexes import OpClass
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import name_matching
 from cases.identifiers import format_nhs_number
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
 from cases.stages import Stage, next_step_for
@@ -92,8 +94,33 @@ class CouncilSettings(models.Model):
         return council or cls(name=settings.COUNCIL_NAME_DEFAULT, service_name=settings.SERVICE_NAME)
 
 
+NAME_FIELDS = ("given_name", "family_name", "preferred_name")
+
+
+class PersonQuerySet(models.QuerySet):
+    """Bulk writes fill each person's name keys, as `Person.save` does."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for person in objs:
+            person.fill_name_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if set(fields) & set(NAME_FIELDS):
+            for person in objs:
+                person.fill_name_keys()
+            fields = [*fields, "name_keys"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="PersonHistory"
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="PersonHistory",
+    exclude=["name_keys"],  # derived from the names, which are tracked
 )
 class Person(models.Model):
     given_name = models.CharField("First name", max_length=100)
@@ -115,6 +142,11 @@ class Person(models.Model):
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # How the names can be found with typos: kept in step with the names on every save and bulk write (see
+    # `save` and PersonQuerySet). Postgres can't compute it in a generated column: the keys need Python.
+    name_keys = SearchVectorField(default="", editable=False)
+
+    objects = PersonQuerySet.as_manager()
 
     # What people tell us about themselves: the fields the person form edits and the services save.
     DETAIL_FIELDS = (
@@ -141,20 +173,33 @@ class Person(models.Model):
                 fields=["nhs_number"], condition=~Q(nhs_number=""), name="one_person_per_nhs_number"
             )
         ]
-        # Search matches the start of a name or postcode whatever its case (cases.selectors.search_people).
         indexes = [
+            # Names, with typos (cases.name_matching); the start of a postcode whatever its case; dates of birth.
+            GinIndex(fields=["name_keys"], name="person_name_keys"),
             models.Index(
-                OpClass(Upper(Cast(field, models.TextField())), name="text_pattern_ops"),
-                name=f"person_{field}_prefix",
-            )
-            for field in ("family_name", "given_name", "preferred_name", "postcode")
+                OpClass(Upper(Cast("postcode", models.TextField())), name="text_pattern_ops"),
+                name="person_postcode_prefix",
+            ),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        """Keep the name keys in step with the names, as a generated column would."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(NAME_FIELDS):
+            self.fill_name_keys()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_keys"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.pk])
+
+    def fill_name_keys(self) -> None:
+        self.name_keys = name_matching.name_keys(self.given_name, self.family_name, self.preferred_name)
 
     @property
     def full_name(self) -> str:
@@ -314,6 +359,7 @@ class CaseEvent(models.Model):
 
 class LetterType(models.TextChoices):
     CASE_REFERENCE = "case_reference", "Your case reference"
+    CONTACT_SUMMARY = "contact_summary", "What we talked about"
 
 
 @pghistory.track(
@@ -335,6 +381,9 @@ class Letter(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
     letter_type = models.CharField(max_length=40, choices=LetterType.choices)
+    # What this letter says beyond the case itself, fixed when it was asked for: a re-rendered letter still says
+    # what was agreed then.
+    content = models.JSONField(default=dict, blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(

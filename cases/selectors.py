@@ -1,47 +1,190 @@
 """Reads of the case record used by more than one screen."""
 
-import datetime
-import re
+import operator
+from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import (
+    BooleanField,
+    Count,
+    F,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Upper
 from django.http import Http404
+from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
-from cases.identifiers import normalise_nhs_number
+from cases import name_matching
 from cases.models import AccessEvent, Case, CaseEvent, Person, Team, User
+from cases.name_matching import SearchTerms
 from cases.stages import Stage
 
-CASE_REFERENCE = re.compile(r"^FD0*(\d+)$", re.IGNORECASE)
+# Rows fetched for ranking in Python: the index finds every match, Postgres keeps the likeliest.
+CANDIDATES = 200
+
+
+class MatchesNames(Func):
+    """`name_keys @@ tsquery`, where the tsquery comes from cases.name_matching (already folded and quoted).
+
+    The tsquery goes in as a one-row subquery. Given it as a constant, the planner multiplies the chances of a
+    word's many alternatives as if they were unrelated (Smith's sound key and its one-letter-dropped keys all
+    belong to the same 2% of people), guesses a fifth of the table and reads all of it. Not knowing the
+    query, it takes its standard guess for a text search, which suits a name search, and uses the GIN index.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str):
+        super().__init__(F("name_keys"), Value(tsquery))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        keys, key_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        return f"({keys} @@ (SELECT CAST({query} AS tsquery)))", [*key_params, *query_params]
+
+
+@dataclass
+class Match:
+    person: Person
+    reasons: list[str]
+
+
+@dataclass
+class PeopleFound:
+    terms: SearchTerms
+    matches: list[Match]
+    more: bool  # more people match than are shown
+
+    @property
+    def people(self) -> list[Person]:
+        return [match.person for match in self.matches]
+
+
+def _likeliest_first(words) -> models.Expression:
+    """Points per word, so Postgres keeps the likeliest candidates: 3 exact, 2 start of a name, 1 sounds like."""
+    points = []
+    for word in words:
+        whens = [When(MatchesNames(name_matching.exact_query(word)), then=Value(3))]
+        whens.append(When(MatchesNames(name_matching.prefix_query(word)), then=Value(2)))
+        if sound := name_matching.sound_query(word):
+            whens.append(When(MatchesNames(sound), then=Value(1)))
+        points.append(models.Case(*whens, default=Value(0)))
+    return reduce(operator.add, points)
+
+
+def find_people(query: str, limit: int = 50, *, excluding: Person | None = None) -> PeopleFound:
+    """People matching a search box query, likeliest first, each with why they matched.
+
+    Reads a case reference, an NHS number, or any of name words (typos, sound-alikes and the start of a name
+    allowed, in any order), a date of birth and a postcode, which must all match (cases.name_matching).
+    One query, whatever the number of people.
+    """
+    terms = name_matching.read_query(query, timezone.localdate())
+    people = Person.objects.defer("name_keys")
+    if excluding is not None:
+        people = people.exclude(pk=excluding.pk)
+    if terms.is_empty or terms.unreadable:
+        return PeopleFound(terms, [], more=False)
+    reasons = []
+    if terms.case_id:
+        people, reasons = people.filter(cases__pk=terms.case_id), ["case reference"]
+    elif terms.nhs_number:
+        people, reasons = people.filter(nhs_number=terms.nhs_number), ["NHS number"]
+    if terms.born:
+        people = people.filter(date_of_birth=terms.born)
+        reasons.append("date of birth")
+    if terms.born_in:
+        people = people.filter(date_of_birth__year=terms.born_in)
+        reasons.append("year of birth")
+    if terms.postcode:
+        if terms.postcode_is_full:
+            people = people.filter(postcode__iexact=terms.postcode)
+        else:
+            prefix = terms.postcode if " " in terms.postcode else f"{terms.postcode} "
+            people = people.filter(postcode__istartswith=prefix)
+        reasons.append("postcode")
+    # Upper-cased names sort as people read them (McDonald beside Mcdonald); pk keeps the order stable.
+    in_name_order = (Upper("family_name"), Upper("given_name"), "pk")
+    if not terms.words:
+        rows = list(people.order_by(*in_name_order)[: limit + 1])
+        return PeopleFound(terms, [Match(person, reasons) for person in rows[:limit]], more=len(rows) > limit)
+    people = people.filter(MatchesNames(name_matching.names_query(terms.words)))
+    people = people.alias(likely=_likeliest_first(terms.words)).order_by("-likely", *in_name_order)
+    ranked = []
+    for position, person in enumerate(people[:CANDIDATES]):
+        words = name_matching.rank_name(
+            terms.words, person.given_name, person.family_name, person.preferred_name
+        )
+        if words is None:  # the index's test and ours differ at the edges; ours decides
+            continue
+        score = name_matching.name_score(words)
+        ranked.append((-score, position, Match(person, name_matching.reasons(words) + reasons)))
+    ranked.sort(key=lambda entry: entry[:2])
+    return PeopleFound(terms, [match for *_, match in ranked[:limit]], more=len(ranked) > limit)
 
 
 def search_people(query: str, limit: int = 50, *, excluding: Person | None = None) -> QuerySet[Person]:
-    """Find people by case reference, NHS number, date of birth (DD/MM/YYYY), postcode or name."""
-    query = query.strip()
-    people = Person.objects.exclude(pk=excluding.pk) if excluding else Person.objects.all()
-    if not query:
-        return people.none()
-    if match := CASE_REFERENCE.match(query.replace(" ", "")):
-        return people.filter(cases__pk=int(match[1])).distinct()[:limit]
-    digits = normalise_nhs_number(query)
-    if digits.isdigit() and len(digits) == 10:
-        return people.filter(nhs_number=digits)[:limit]
-    try:
-        born = datetime.datetime.strptime(query, "%d/%m/%Y").date()
-    except ValueError:
-        born = None
-    if born:
-        return people.filter(date_of_birth=born)[:limit]
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(given_name__istartswith=word)
-            | Q(family_name__istartswith=word)
-            | Q(preferred_name__istartswith=word)
-            | Q(postcode__istartswith=word)
-        )
-    # Ordering by the upper-cased name lets Postgres use the prefix indexes, then sort the few matches.
-    return people.filter(condition).order_by(Upper("family_name"), Upper("given_name"), "pk")[:limit]
+    """The people `find_people` finds, likeliest first, as a QuerySet (for choices, or to prefetch from)."""
+    ids = [person.pk for person in find_people(query, limit, excluding=excluding).people]
+    if not ids:
+        return Person.objects.none()
+    order = models.Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)))
+    return Person.objects.filter(pk__in=ids).order_by(order)
+
+
+def likely_duplicates(details: dict, limit: int = 10) -> list[Match]:
+    """People already on the record who may be the person in `details` (the person form's cleaned data).
+
+    A similar name (cases.name_matching.similar_names) and the same date of birth, postcode or NHS number.
+    The more of those agree, the earlier they come. One query.
+    """
+    new = (details["given_name"], details["family_name"], details.get("preferred_name", ""))
+    tsquery = name_matching.duplicate_query(*new)
+    if tsquery is None:
+        return []
+    same = Q(date_of_birth=details["date_of_birth"]) | Q(postcode__iexact=details["postcode"])
+    if details.get("nhs_number"):
+        same |= Q(nhs_number=details["nhs_number"])
+    people = (
+        Person.objects.defer("name_keys")
+        .filter(same, MatchesNames(tsquery))
+        .order_by(Upper("family_name"), Upper("given_name"), "pk")[:CANDIDATES]
+    )
+    ranked = []
+    for position, person in enumerate(people):
+        words = name_matching.similar_names(new, person.given_name, person.family_name, person.preferred_name)
+        if words is None:
+            continue
+        agreeing = [
+            label
+            for label, agrees in (
+                ("date of birth", person.date_of_birth == details["date_of_birth"]),
+                ("postcode", person.postcode.upper() == details["postcode"].upper()),
+                (
+                    "NHS number",
+                    bool(details.get("nhs_number")) and person.nhs_number == details["nhs_number"],
+                ),
+            )
+            if agrees
+        ]
+        score = (len(agreeing), name_matching.name_score(words))
+        ranked.append((score, -position, Match(person, name_matching.reasons(words) + agreeing)))
+    ranked.sort(key=lambda entry: entry[:2], reverse=True)
+    return [match for *_, match in ranked[:limit]]
+
+
+def with_open_cases(people: list[Person]) -> list[Person]:
+    """Each person's open cases as `open_cases`, in one query for them all."""
+    prefetch_related_objects(people, Prefetch("cases", queryset=Case.objects.open(), to_attr="open_cases"))
+    return people
 
 
 def caseload_for(user: User) -> QuerySet[Case]:

@@ -161,14 +161,19 @@ def allocate(*, actor: User, case_id: int, worker: User | None) -> Case:
 
 
 def request_letter(
-    *, actor: User | None, case: Case, letter_type: str, once: uuid.UUID | None = None
+    *,
+    actor: User | None,
+    case: Case,
+    letter_type: str,
+    once: uuid.UUID | None = None,
+    content: dict | None = None,
 ) -> Letter:
     """Queue a letter; asking again with the same `once` key returns the same letter, never a second one."""
     with transaction.atomic():
         letter, created = Letter.objects.get_or_create(
             case=case,
             idempotency_key=once or uuid.uuid4(),
-            defaults={"letter_type": letter_type, "requested_by": actor},
+            defaults={"letter_type": letter_type, "requested_by": actor, "content": content or {}},
         )
         if created:
             _send_to_worker(letter, actor=actor, summary="Letter requested")

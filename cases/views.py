@@ -72,35 +72,53 @@ def baseline(request):
 @require_GET
 def person_search(request):
     query = request.GET.get("q", "").strip()
-    people = list(selectors.search_people(query).prefetch_related("cases")) if query else []
-    if query:
+    found = selectors.find_people(query) if query else None
+    if found:
+        selectors.with_open_cases(found.people)
         record_access(
-            request, action=AccessEvent.Action.VIEW, what=f"search for ‘{query}’ ({len(people)} found)"
+            request,
+            action=AccessEvent.Action.VIEW,
+            what=f"search for ‘{query}’ ({len(found.matches)}{'+' if found.more else ''} found)",
         )
-    return render(request, "cases/person_search.html", {"query": query, "people": people})
+    return render(request, "cases/person_search.html", {"query": query, "found": found})
 
 
 @allow(RECORD_KEEPERS)
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = PersonForm(request.POST or None)
+    duplicates = []
     if request.method == "POST":
         if first := earlier_result(request.POST.get("once")):
             return redirect(first)
         if form.is_valid():
-            try:
-                person = services.register_person(
-                    actor=request.user, details=form.cleaned_data, once=form.cleaned_data["once"]
+            # Find before you create: people who may be this person are shown until the adviser says
+            # none of them is.
+            if not form.cleaned_data["not_a_duplicate"]:
+                duplicates = selectors.likely_duplicates(form.cleaned_data)
+            if duplicates:
+                selectors.with_open_cases([match.person for match in duplicates])
+                record_access(
+                    request,
+                    action=AccessEvent.Action.VIEW,
+                    what=f"people who may be the person being added ({len(duplicates)} shown)",
                 )
-            except AlreadySubmitted as duplicate:
-                return redirect(duplicate.result_url)
-            messages.success(
-                request,
-                f"{person.full_name} added. Their case is open and a letter with the case "
-                "reference is being prepared.",
-            )
-            return redirect(person)
-    return render(request, "cases/person_form.html", {"form": form, "title": "Add a person"})
+            else:
+                try:
+                    person = services.register_person(
+                        actor=request.user, details=form.cleaned_data, once=form.cleaned_data["once"]
+                    )
+                except AlreadySubmitted as duplicate:
+                    return redirect(duplicate.result_url)
+                messages.success(
+                    request,
+                    f"{person.full_name} added. Their case is open and a letter with the case "
+                    "reference is being prepared.",
+                )
+                return redirect(person)
+    return render(
+        request, "cases/person_form.html", {"form": form, "title": "Add a person", "duplicates": duplicates}
+    )
 
 
 @allow(CASEWORK, Role.CITIZEN)

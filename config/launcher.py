@@ -147,7 +147,12 @@ def run_app() -> int:
     with Services() as env:
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         manage = [python, str(BASE_DIR / "manage.py")]
-        for step in (["migrate", "--no-input"], ["load_demo"], ["load_directory_demo"]):
+        for step in (
+            ["migrate", "--no-input"],
+            ["load_demo"],
+            ["load_directory_demo"],
+            ["load_contact_demo"],
+        ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {
             "web": subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}"], env=env),

@@ -67,7 +67,7 @@ class DateOfBirthField(DateInputField):
             raise forms.ValidationError("Date of birth must include a day, month and year")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError as invalid:
+        except (ValueError, OverflowError) as invalid:
             raise forms.ValidationError("Date of birth must be a real date") from invalid
 
 

@@ -164,7 +164,9 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     contact.completed_at = timezone.now()
     contact.save()
     if contact.case and contact.summary_by == "letter":
-        case_services.request_letter(actor=actor, case=contact.case, letter_type="contact_summary", once=None)
+        case_services.request_letter(
+            actor=actor, case=contact.case, letter_type="contact_summary", content=letter_content(contact)
+        )
     if contact.summary_by == "email" and (contact.caller_email or (contact.person and contact.person.email)):
         transaction.on_commit(lambda: tasks.email_summary_task.delay(contact.pk))
     return contact
@@ -225,3 +227,23 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
         details={"concern": concern.pk},
     )
     return concern
+
+
+def letter_content(contact: Contact) -> dict:
+    """What the summary letter says, fixed when it is asked for: the letter shows what was agreed then."""
+    return {
+        "contact": contact.reference,
+        "date": timezone.localtime(contact.started_at).strftime("%-d %B %Y"),
+        "reason": contact.reason,
+        "what_matters": contact.what_matters,
+        "outcomes": [
+            outcome.get_kind_display() for outcome in contact.outcomes.all() if outcome.kind != "safeguarding"
+        ],
+        "signposts": [
+            {
+                field: getattr(signpost, field)
+                for field in ("name", "organisation", "phone", "email", "url", "address")
+            }
+            for signpost in contact.signposts.all()
+        ],
+    }

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from directory import selectors as directory
@@ -29,5 +30,5 @@ def service(service_uuid: str):
     """A listed service with the details a signpost copies; None when it is not (or no longer) listed."""
     try:
         return directory.get_listed_service(service_uuid)
-    except (Http404, ValueError):
+    except (Http404, ValueError, ValidationError):
         return None

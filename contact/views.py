@@ -166,8 +166,10 @@ def contact_person(request, pk: int):
     """Who the contact is about: find them first, so nobody is added twice; or no one, for advice only."""
     contact = _draft(request, pk, what="contact: who it is about")
     query = request.GET.get("q", contact.submitted_name).strip()
-    if request.method == "POST":
-        choice = request.POST.get("person", "")
+    choice = request.POST.get("person", "")
+    if request.method == "POST" and not (choice == "none" or choice.isdigit()):
+        messages.error(request, "Choose the person the contact is about, or that the caller gives no details")
+    elif request.method == "POST":
         person = (
             None
             if choice == "none"
