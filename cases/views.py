@@ -14,6 +14,7 @@ from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
 from config.pagination import page_of, pagination
+from config.requests import safe_next
 
 # Roles whose home page is another role's.
 HOME_TEMPLATE = {Role.SERVICE_MANAGER: Role.HEAD_OF_SERVICE}
@@ -115,9 +116,14 @@ def person_new(request):
                     f"{person.full_name} added. Their case is open and a letter with the case "
                     "reference is being prepared.",
                 )
+                # Added part-way through something else, such as recording a contact: go back to it.
+                if after := safe_next(request):
+                    return redirect(f"{after}?added={person.pk}")
                 return redirect(person)
     return render(
-        request, "cases/person_form.html", {"form": form, "title": "Add a person", "duplicates": duplicates}
+        request,
+        "cases/person_form.html",
+        {"form": form, "title": "Add a person", "duplicates": duplicates, "next": safe_next(request) or ""},
     )
 
 

@@ -68,3 +68,16 @@ def recent_contacts(
 
 def contacts_for(person: Person, limit: int = 5) -> QuerySet[Contact]:
     return Contact.objects.filter(person=person).prefetch_related("outcomes").order_by("-started_at")[:limit]
+
+
+def recent_contacts_of(
+    people: list[Person], *, now: datetime.datetime, days: int = 90
+) -> dict[int, list[Contact]]:
+    """Each person's contacts in the last `days`, newest first, in one query for them all."""
+    found: dict[int, list[Contact]] = {person.pk: [] for person in people}
+    if not people:
+        return found
+    contacts = Contact.objects.filter(person__in=people, started_at__gte=now - datetime.timedelta(days=days))
+    for contact in contacts.order_by("-started_at"):
+        found[contact.person_id].append(contact)
+    return found

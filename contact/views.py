@@ -11,7 +11,7 @@ from cases.access import allow, get_person_for
 from cases.audit import record_access
 from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
-from cases.selectors import search_people
+from cases.selectors import search_people, with_open_cases
 from config.pagination import page_of, pagination
 from config.requests import posted
 from contact import rules, selectors, services
@@ -189,6 +189,12 @@ def contact_person(request, pk: int):
         else:
             return _after(contact, "person")
     people = list(search_people(query, limit=20)) if query else []
+    if (added := request.GET.get("added", "")).isdigit():
+        people = [get_person_for(request, int(added), "change", what="contact: person just added")]
+    with_open_cases(people)
+    recent = selectors.recent_contacts_of(people, now=timezone.now())
+    for person in people:
+        person.recent_contacts = recent[person.pk]
     context = _step_context(
         request, contact, "person", query=query, people=people, title=STEP_TITLES["person"]
     )

@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.pagination import page_of, pagination
+from config.requests import safe_next
 from directory import saved_list, selectors, tasks
 from directory.access import public
 from directory.forms import ServiceSearchForm
@@ -106,7 +106,7 @@ def saved_list_remove(request):
 
 def _list_button_answer(request, service, *, list_full: bool = False):
     """htmx gets the new button (and the list's new size); a plain form goes back where it came from."""
-    back_to = _safe_next(request) or service.get_absolute_url()
+    back_to = safe_next(request) or service.get_absolute_url()
     if request.htmx:
         saved = SavedList(request.session)
         service.saved = service.uuid in saved
@@ -122,16 +122,6 @@ def _list_button_answer(request, service, *, list_full: bool = False):
     if "#" not in back_to:
         back_to += f"#list-button-{service.uuid}"  # back to the button they pressed, not the top of the page
     return redirect(back_to)
-
-
-def _safe_next(request) -> str | None:
-    """The page the person came from, when it is on this site; never somewhere else (an open redirect)."""
-    wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return None
 
 
 @public

@@ -239,3 +239,48 @@ def test_bad_input_on_a_step_keeps_what_was_typed(on_the_phone, someone):
     assert "Enter the caller&#x27;s organisation" in page
     assert 'value="Dr Shah"' in page
     assert Contact.objects.get(pk=contact.pk).caller_name == ""
+
+
+def test_finding_the_person_shows_their_open_case_and_recent_contacts(on_the_phone, someone, someones_case):
+    earlier = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, earlier)
+    reason(on_the_phone, earlier, reason="Asked about day centres")
+    contact = start(on_the_phone)
+    page = on_the_phone.get(reverse("contact_step_person", args=[contact.pk]), {"q": someone.family_name})
+    text = page.content.decode()
+    assert someones_case.reference in text
+    assert earlier.reference in text and "Asked about day centres" in text
+
+
+IRENE = {
+    "given_name": "Irene",
+    "family_name": "Walker",
+    "date_of_birth_0": "9",
+    "date_of_birth_1": "7",
+    "date_of_birth_2": "1936",
+    "address_line_1": "12 Orchard Close",
+    "town": "Norwich",
+    "postcode": "NR7 0AA",
+}
+
+
+def test_a_person_added_part_way_through_a_contact_comes_back_to_it(on_the_phone):
+    contact = start(on_the_phone)
+    back = reverse("contact_step_person", args=[contact.pk])
+    form = on_the_phone.get(reverse("person_new"), {"next": back}).context["form"]
+    added = on_the_phone.post(
+        f"{reverse('person_new')}?next={back}",
+        IRENE | {"once": form.initial["once"]},
+    )
+    assert added.url.startswith(back + "?added=")
+    page = on_the_phone.get(added.url).content.decode()
+    assert "Irene Walker" in page and "This is the person" in page
+
+
+def test_going_back_after_adding_a_person_never_leaves_the_site(on_the_phone):
+    form = on_the_phone.get(reverse("person_new")).context["form"]
+    added = on_the_phone.post(
+        f"{reverse('person_new')}?next=https://evil.example.com/",
+        IRENE | {"once": form.initial["once"]},
+    )
+    assert added.url.startswith("/people/")
