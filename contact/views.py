@@ -114,19 +114,29 @@ def contact_step(request, pk: int, step: str):
             else []
         )
     form = STEP_FORMS[step](posted(request), instance=contact, **extra)
+
+    def save(version):
+        return services.save_draft(
+            actor=request.user, contact=contact, seen_version=version, fields=form.cleaned_data
+        )
+
+    return _step_page(request, contact, step, form, save, then=lambda saved: _after(saved, step), **extra)
+
+
+def _step_page(request, contact: Contact, step: str, form, save, *, then, **extra):
+    """A step's form: saved when valid and nobody saved the contact since; otherwise the page again, with
+    what was typed."""
     version = _version(request, contact)
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.save_draft(
-                actor=request.user, contact=contact, seen_version=version, fields=form.cleaned_data
-            )
+            saved = save(version)
         except services.ContactChanged as changed:
             form.add_error(None, CONFLICT)
             version = changed.current_version
         except services.AlreadyCompleted:
             return redirect(contact)
         else:
-            return _after(contact, step)
+            return then(saved)
     context = _step_context(
         request, contact, step, form=form, version=version, title=STEP_TITLES[step], **extra
     )
@@ -136,28 +146,21 @@ def contact_step(request, pk: int, step: str):
 def _outcomes(request, pk: int):
     contact = _draft(request, pk, what="contact: outcomes")
     form = OutcomesForm(posted(request), contact=contact)
-    version = _version(request, contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.set_outcomes(
-                actor=request.user,
-                contact=contact,
-                seen_version=version,
-                notes=form.notes(),
-                fields={"reablement_criteria": form.criteria, "summary_by": form.cleaned_data["summary_by"]},
-            )
-        except services.ContactChanged as changed:
-            form.add_error(None, CONFLICT)
-            version = changed.current_version
-        except services.AlreadyCompleted:
-            return redirect(contact)
-        else:
-            step = "signposting" if "advice" in form.cleaned_data["kinds"] else "check"
-            return redirect("contact_step_" + step, pk=contact.pk)
-    context = _step_context(
-        request, contact, "outcomes", form=form, version=version, title=STEP_TITLES["outcomes"]
-    )
-    return render(request, "contact/step.html", context)
+
+    def save(version):
+        return services.set_outcomes(
+            actor=request.user,
+            contact=contact,
+            seen_version=version,
+            notes=form.notes(),
+            fields={"reablement_criteria": form.criteria, "summary_by": form.cleaned_data["summary_by"]},
+        )
+
+    def then(saved):
+        step = "signposting" if "advice" in form.cleaned_data["kinds"] else "check"
+        return redirect("contact_step_" + step, pk=saved.pk)
+
+    return _step_page(request, contact, "outcomes", form, save, then=then)
 
 
 @allow(FRONT_DOOR)
