@@ -314,3 +314,36 @@ class ConcernDecisionForm(forms.Form):
             Field.textarea("reason", rows=4),
             Submit("decide", "Record decision"),
         )
+
+
+class ReferralUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where is the referral now?",
+        choices=[
+            ("accepted", "Accepted"),
+            ("declined", "Declined"),
+            ("completed", "Completed"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the referral is now"},
+    )
+    outcome = forms.CharField(
+        label="Outcome or reason",
+        help_text="Why it was declined, or what it achieved for the person",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("status", legend_size=Size.MEDIUM),
+            Field.textarea("outcome", rows=3),
+            Submit("save", "Save"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in {"declined", "completed"} and not data.get("outcome", "").strip():
+            self.add_error("outcome", "Enter the outcome, or why it was declined")
+        return data

@@ -247,3 +247,24 @@ def letter_content(contact: Contact) -> dict:
             for signpost in contact.signposts.all()
         ],
     }
+
+
+@transaction.atomic
+def update_referral(*, actor: User, referral_id: int, status: str, outcome: str) -> Referral:
+    """Where a referral has got to; each change is noted on the case's timeline."""
+    if not actor.has_perm("cases.change_case"):
+        raise PermissionDenied
+    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral_id)
+    if (referral.status, referral.outcome) == (status, outcome):
+        return referral
+    referral.status, referral.outcome, referral.status_changed_at = status, outcome, timezone.now()
+    referral.save()
+    summary = f"{referral.get_kind_display()}: {referral.get_status_display().lower()}"
+    case_services.log_event(
+        case=referral.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=summary,
+        details={"referral": referral.pk},
+    )
+    return referral

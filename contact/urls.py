@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/take-over/", views.contact_take_over, name="contact_take_over"),
     path("<int:pk>/<slug:step>/", views.contact_step, name="contact_step"),
     path("safeguarding/<int:pk>/", views.concern_decision, name="safeguarding_concern"),
+    path("referrals/<int:pk>/", views.referral, name="contact_referral"),
 ]

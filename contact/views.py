@@ -16,8 +16,15 @@ from config.pagination import page_of, pagination
 from config.requests import posted
 from contact import rules, selectors, services
 from contact import signposting as directory_results
-from contact.forms import CallForm, ConcernDecisionForm, OutcomesForm, ReasonForm, RepeatForm
-from contact.models import Channel, Contact, SafeguardingConcern
+from contact.forms import (
+    CallForm,
+    ConcernDecisionForm,
+    OutcomesForm,
+    ReasonForm,
+    ReferralUpdateForm,
+    RepeatForm,
+)
+from contact.models import Channel, Contact, Referral, SafeguardingConcern
 from contact.summary import summary_cards
 
 FRONT_DOOR = RECORD_KEEPERS
@@ -344,3 +351,22 @@ def concern_decision(request, pk: int):
             messages.success(request, "Decision recorded")
         return redirect("contact_queue", queue="safeguarding")
     return render(request, "contact/concern.html", {"concern": concern, "form": form})
+
+
+@allow(FRONT_DOOR)
+@require_http_methods(["GET", "POST"])
+def referral(request, pk: int):
+    """A referral made at the front door, and where it has got to."""
+    try:
+        referral = Referral.objects.select_related("case__person", "contact").get(pk=pk)
+    except Referral.DoesNotExist as missing:
+        raise Http404 from missing
+    record_access(request, action=AccessEvent.Action.VIEW, case=referral.case, what="referral")
+    form = ReferralUpdateForm(
+        posted(request), initial={"status": referral.status, "outcome": referral.outcome}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_referral(actor=request.user, referral_id=referral.pk, **form.cleaned_data)
+        messages.success(request, "Referral updated")
+        return redirect("contact_queue", queue=referral.kind if referral.kind == "reablement" else "new")
+    return render(request, "contact/referral.html", {"referral": referral, "form": form})

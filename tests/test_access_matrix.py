@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
-from contact.models import Contact, SafeguardingConcern
+from contact.models import Contact, Referral, SafeguardingConcern
 from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
 
@@ -95,6 +95,7 @@ EXPECTED = {
     "contact_take_over": only(KEEPERS, ok=405),  # POST only
     "safeguarding_concern": only(MANAGERS),
     "contact_measures": only(MANAGERS),
+    "contact_referral": only(KEEPERS),
     "contact_us": everyone(),
     "contact_us_step": everyone(),
     "contact_us_urgent": everyone(),
@@ -150,6 +151,7 @@ def someones_contacts(someones_case, adviser):
     SafeguardingConcern.objects.create(
         contact=done, case=someones_case, concern="Bruising", raised_by=adviser
     )
+    Referral.objects.create(contact=done, case=someones_case, kind="reablement")
     return draft, done
 
 
@@ -187,6 +189,7 @@ def url_for(name, case, letter, service=None):
         "contact_take_over": draft,
         "contact_step": {**draft, "step": "reason"},
         "contact_us_step": {"step": "who"},
+        "contact_referral": {"pk": Referral.objects.get(case=case).pk},
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "directory_manage_location": place,
         "directory_manage_location_remove": place,

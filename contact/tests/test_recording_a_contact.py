@@ -284,3 +284,26 @@ def test_going_back_after_adding_a_person_never_leaves_the_site(on_the_phone):
         IRENE | {"once": form.initial["once"]},
     )
     assert added.url.startswith("/people/")
+
+
+def test_a_referral_is_followed_to_its_outcome(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(on_the_phone, contact)
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    outcomes(
+        on_the_phone, contact, ["reablement"], **{f"criterion_{key}": "on" for key in REABLEMENT_CRITERIA}
+    )
+    complete(on_the_phone, contact)
+    referral = Referral.objects.get(contact=contact)
+    url = reverse("contact_referral", args=[referral.pk])
+    missing = on_the_phone.post(url, {"status": "completed"})
+    assert "Enter the outcome, or why it was declined" in missing.content.decode()
+    on_the_phone.post(url, {"status": "completed", "outcome": "Walking to the shops again after 4 weeks"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == ("completed", "Walking to the shops again after 4 weeks")
+    assert referral.case.events.filter(summary="Reablement referral: completed").exists()
+    assert (
+        someone.full_name
+        not in on_the_phone.get(reverse("contact_queue", args=["reablement"])).content.decode()
+    )
