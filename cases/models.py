@@ -266,7 +266,12 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True)
 
     def with_overview(self):
-        return self.select_related("person", "allocated_worker", "team")
+        """With what every list and page of cases shows: the person, worker, team and any flags raised."""
+        return self.select_related("person", "allocated_worker", "team").prefetch_related(
+            models.Prefetch(
+                "flags", queryset=CaseFlag.objects.filter(cleared_at=None), to_attr="active_flags"
+            )
+        )
 
 
 @pghistory.track(
@@ -322,6 +327,36 @@ class Case(models.Model):
     @property
     def next_step(self) -> str:
         return next_step_for(self.stage)
+
+
+class CaseFlag(models.Model):
+    """Something everyone who opens the case must see first, until someone with the authority clears it."""
+
+    class Kind(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Safeguarding concern"
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+    raised_at = models.DateTimeField(default=timezone.now)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"], condition=models.Q(cleared_at=None), name="one_active_flag_of_a_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case_id}"
 
 
 class CaseEvent(models.Model):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import submissions
-from cases.models import Case, CaseEvent, Letter, LetterType, Person, Relationship, Team, User
+from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
 from cases.stages import Stage
 from cases.tasks import render_letter_task
 
@@ -105,6 +105,27 @@ def open_case_for(
     if send_letter:
         request_letter(actor=actor, case=case, letter_type=LetterType.CASE_REFERENCE)
     return case
+
+
+def raise_flag(*, actor: User | None, case: Case, kind: str, note: str = "") -> CaseFlag:
+    """Flag the case (once: a flag of that kind already up stays as it is) and say so on its timeline."""
+    flag, created = CaseFlag.objects.get_or_create(
+        case=case, kind=kind, cleared_at=None, defaults={"note": note, "raised_by": actor}
+    )
+    if created:
+        log_event(
+            case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=f"Flagged: {flag.get_kind_display()}"
+        )
+    return flag
+
+
+def clear_flag(*, actor: User, case: Case, kind: str) -> None:
+    cleared = CaseFlag.objects.filter(case=case, kind=kind, cleared_at=None).update(
+        cleared_at=timezone.now(), cleared_by=actor
+    )
+    if cleared:
+        label = CaseFlag.Kind(kind).label
+        log_event(case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=f"Flag cleared: {label}")
 
 
 class CannotClose(Exception):

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseEvent, Person, User
+from cases.models import Case, CaseEvent, CaseFlag, Person, User
 from cases.roles import Role
 from contact import rules, tasks
 from contact.models import (
@@ -195,12 +195,8 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
         concern = SafeguardingConcern.objects.create(
             contact=contact, case=case, concern=outcomes[OutcomeKind.SAFEGUARDING].note, raised_by=actor
         )
-        case_services.log_event(
-            case=case,
-            actor=actor,
-            kind=CaseEvent.Kind.NOTE,
-            summary="Safeguarding concern raised",
-            details={"concern": concern.pk},
+        case_services.raise_flag(
+            actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
     if (stage := rules.stage_after(kinds)) is not None:
@@ -219,6 +215,8 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
     concern.decision, concern.decision_reason = decision, reason
     concern.decided_by, concern.decided_at = actor, timezone.now()
     concern.save()
+    if not concern.case.safeguarding_concerns.filter(decision="").exists():
+        case_services.clear_flag(actor=actor, case=concern.case, kind=CaseFlag.Kind.SAFEGUARDING)
     case_services.log_event(
         case=concern.case,
         actor=actor,

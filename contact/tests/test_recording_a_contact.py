@@ -307,3 +307,23 @@ def test_a_referral_is_followed_to_its_outcome(on_the_phone, someone):
         someone.full_name
         not in on_the_phone.get(reverse("contact_queue", args=["reablement"])).content.decode()
     )
+
+
+def test_a_case_with_a_safeguarding_concern_is_flagged_until_a_manager_decides(
+    on_the_phone, client, someone, manager
+):
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(on_the_phone, contact, immediate_risk="yes")
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    outcomes(on_the_phone, contact, ["safeguarding"], note_safeguarding="Bruises on both arms")
+    complete(on_the_phone, contact)
+    case = Contact.objects.get(pk=contact.pk).case
+    case_page = on_the_phone.get(case.get_absolute_url()).content.decode()
+    assert 'id="flag-safeguarding"' in case_page and "Safeguarding concern raised" in case_page
+    concern = SafeguardingConcern.objects.get(contact=contact)
+    client.force_login(manager)
+    client.post(
+        reverse("safeguarding_concern", args=[concern.pk]), {"decision": "no_action", "reason": "Explained"}
+    )
+    assert 'id="flag-safeguarding"' not in on_the_phone.get(case.get_absolute_url()).content.decode()
