@@ -7,6 +7,7 @@ from django.http import Http404
 
 from directory import selectors as directory
 from directory.forms import ServiceSearchForm
+from directory.geo import describe_distance
 
 RESULTS_SHOWN = 10
 
@@ -22,7 +23,10 @@ def search(params) -> SimpleNamespace:
     if not asked or not form.is_valid():
         return SimpleNamespace(form=form, asked=bool(asked), results=[], search=None)
     wanted = form.search()
-    results = list(directory.with_categories(directory.search_services(wanted))[:RESULTS_SHOWN])
+    results = list(directory.search_results(wanted)[:RESULTS_SHOWN])
+    for service in results:
+        service.distance_text = describe_distance(service.distance) if wanted.near is not None else ""
+
     return SimpleNamespace(form=form, asked=True, results=results, search=wanted)
 
 

@@ -10,7 +10,7 @@ import uuid
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -207,7 +207,22 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            # Nearest first: a KNN walk (`<->`) finds how far a search near a postcode must look for its page.
+            # Longitude is scaled by cos(54°), a constant, so the index's distance is a plain flat one whose
+            # difference from the true distance selectors can bound; directory.selectors.location_point is
+            # this same expression (a test checks), and docs/decisions.md says why not cos(latitude) per row.
+            GistIndex(
+                models.Func(
+                    models.F("longitude") * 0.5878,
+                    models.F("latitude"),
+                    function="point",
+                    output_field=models.Field(),
+                ),
+                name="location_nearest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.address_1

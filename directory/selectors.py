@@ -1,18 +1,18 @@
 """Reads of the directory: the public search, a service's page and the services in a person's saved list.
 
 A search is a fixed number of queries whatever it finds. Without a postcode: one to count, one for the page of
-services (with their organisation), one for their categories. Near a postcode the work of ordering by distance
-is done on narrow rows (ids, names and distances) and only the page's services are loaded whole: one query to
-count (which stops at NEAREST_LIMIT + 1), one for the page's ids and distances, one for those services, one for
-their categories.
+services (with their organisation), one for their categories. Near a postcode: one to count (which stops at
+NEAREST_LIMIT + 1), one that walks the nearest-first index to find how far the page reaches, one for the page's
+services with their exact distances (only those within that reach), one for their categories.
 """
 
+import math
 import uuid
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, Field, FloatField, Func, Min, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import Http404
 
@@ -122,12 +122,77 @@ def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
 
 
+# The nearest-first index (Location.Meta, "location_nearest") holds each place as the flat point
+# (longitude × LONGITUDE_SCALE, latitude), in degrees of latitude, and Postgres's `<->` measures straight lines
+# between such points. The scale is a constant, cos(54°), the middle of Great Britain, not cos(latitude) row by
+# row. A per-row scale is the sinusoidal projection about Greenwich: a step north also moves a place east or west
+# by its longitude × the change in cos(latitude), a shear that grows away from Greenwich (7% of the step at 5°W)
+# and leaves no simple bound on how far its order strays from the true one. With a constant scale the index's
+# distance is a plain flat one, and for any search the true (haversine) distance lies between two multiples of it
+# (`_stretch`), bounds the reach below depends on for being exact. The constant then decides only how many more
+# services than the page needs lie within the reach (3% more in Norfolk, 9% at the Lizard, 20% in Shetland),
+# never which are found; no scale (1) would mean 65% more in Norfolk. A council's own latitude would do little
+# better than this constant and would make the migration differ from council to council.
+LONGITUDE_SCALE = 0.5878  # cos(54°); Location.Meta's index holds the same number
+MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
+
+
+def location_point(prefix: str = "") -> Func:
+    """A place as the nearest-first index holds it: the very expression in Location.Meta, so Postgres uses it."""
+    return Func(
+        F(f"{prefix}longitude") * LONGITUDE_SCALE,
+        F(f"{prefix}latitude"),
+        function="point",
+        output_field=Field(),
+    )
+
+
+class _Apart(Func):
+    """Postgres's `<->` between two points: the flat distance the index orders by, in degrees of latitude."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def _stretch(latitude: float, miles: float) -> tuple[float, float]:
+    """The least and the most a true distance in miles can be, as a multiple of MILES_PER_DEGREE × the index's
+    distance, between `latitude` and any place within `miles` of it.
+
+    With north-south steps d(lat), east-west d(lon) and c = cos(lat0) cos(lat), haversine is
+    sqrt(d(lat)² + c d(lon)²) to within a hundred-thousandth up to 25 miles (we allow ten times that), and the
+    index measures sqrt(d(lat)² + LONGITUDE_SCALE² d(lon)²), so their ratio lies between 1 and
+    sqrt(c) / LONGITUDE_SCALE. c is largest at the latitude nearest the equator that a place within `miles` can
+    have, smallest at the farthest.
+    """
+    band = miles / MILES_PER_DEGREE
+    own = math.cos(math.radians(latitude))
+    widest = own * math.cos(math.radians(max(0.0, abs(latitude) - band)))
+    narrowest = own * math.cos(math.radians(min(90.0, abs(latitude) + band)))
+    least = math.sqrt(min(1.0, narrowest / LONGITUDE_SCALE**2)) * (1 - 1e-4)
+    most = math.sqrt(max(1.0, widest / LONGITUDE_SCALE**2)) * (1 + 1e-4)
+    return least, most
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far a page of a search near a postcode must look, and, when the walk is sure to have passed them all,
+    which services are within that distance (a query then starts from them rather than from the map)."""
+
+    miles: float
+    services: frozenset[int] | None = None
+
+
 class NearestServices:
     """The services a search near a postcode finds, nearest first, as a sequence Django's Paginator can page.
 
-    Which services, in what order and how many are all worked out on narrow rows: the count asks only whether
-    each service has a place within the radius, and stops at `limit` + 1; the ordering groups ids, names and
-    distances, never whole rows. Only the page's services are then loaded whole, with their categories.
+    The count asks only whether each service has a place within the radius, and stops at `limit` + 1. A page
+    first walks the nearest-first index (a KNN scan, `ORDER BY <->`) until it has passed as many services as the
+    page's last one: the flat distance there, stretched by the most the true distance can exceed it, is a reach
+    within which at least that many services certainly lie. Then the page is the usual exact query (haversine,
+    each service at its nearest place, ties in name order) over that reach instead of the whole radius, so
+    its order and distances are exact and no service on the page can be missed, at the cost of a few hundred
+    rows rather than every place within the radius.
     """
 
     def __init__(self, services: QuerySet[Service], near: Point, miles: float, *, limit: int = NEAREST_LIMIT):
@@ -136,6 +201,7 @@ class NearestServices:
         self.miles = miles
         self.limit = limit
         self.more_than_limit = False
+        self.least_stretch, self.most_stretch = _stretch(near.latitude, miles)
 
     def count(self) -> int:
         """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
@@ -150,17 +216,46 @@ class NearestServices:
         self.more_than_limit = found > self.limit
         return min(found, self.limit)
 
-    def nearest(self) -> QuerySet:
-        """(pk, distance) of every service within the radius, nearest first: distance to its nearest place."""
-        return (
-            self.services.filter(_places_within(self.near, self.miles, prefix="locations__"))
-            .values("pk")
-            .annotate(
-                distance=Min(distance_in_miles(self.near.latitude, self.near.longitude, prefix="locations__"))
-            )
-            .filter(distance__lte=self.miles)
-            .order_by("distance", "name", "pk")
-            .values_list("pk", "distance")
+    def reach(self, services: int) -> Reach:
+        """How far away the nearest `services` services are sure to lie (at most the radius), in one query.
+
+        A KNN walk of the index, nearest first, through the search's filters: the flat distance at which the
+        walk has passed `services` different services, stretched by the most a true distance can exceed a flat
+        one, is a distance within which at least that many services lie. The walk goes on a little further (a
+        service in several places is passed more than once), and when it has gone past the flat distance any
+        place within the reach can be, the services it passed are the only ones the page can hold. When fewer
+        services turn up, the reach is the whole radius: still exact, only slower.
+        """
+        here = Func(
+            Value(self.near.longitude * LONGITUDE_SCALE),
+            Value(self.near.latitude),
+            function="point",
+            output_field=Field(),
+        )
+        most = services + max(services // 2, 20)
+        walk = list(
+            Location.objects.filter(service_at_locations__service__in=self.services.values("pk"))
+            .annotate(apart=_Apart(location_point(), here))
+            .order_by("apart")
+            .values_list("service_at_locations__service", "apart")[:most]
+        )
+        placed = [(service, apart) for service, apart in walk if apart is not None]  # unplaced ones come last
+        walked = placed[-1][1] if len(placed) == most else math.inf  # every place nearer has been passed
+        first_passed: dict[int, float] = {}  # in the order passed, so nearest first
+        for service, apart in placed:
+            first_passed.setdefault(service, apart)
+        reach = self.miles
+        if len(first_passed) >= services:
+            nth = list(first_passed.values())[services - 1]
+            # A millionth of a mile more keeps a service at the very place (0 miles) from falling out by rounding.
+            reach = min(self.miles, nth * MILES_PER_DEGREE * self.most_stretch + 1e-6)
+        # No place within the reach is farther than this in the index: if the walk went past it, the services it
+        # passed that near are all the page can hold.
+        farthest = reach / (MILES_PER_DEGREE * self.least_stretch)
+        if farthest >= walked:
+            return Reach(reach)
+        return Reach(
+            reach, frozenset(service for service, apart in first_passed.items() if apart <= farthest)
         )
 
     def __getitem__(self, page: slice) -> list[Service]:
@@ -169,11 +264,10 @@ class NearestServices:
         start, stop = page.start or 0, min(page.stop if page.stop is not None else self.limit, self.limit)
         if stop <= start:
             return []
-        distances = dict(self.nearest()[start:stop])
-        loaded = with_categories(self.services.filter(pk__in=distances)).in_bulk(distances)
-        for pk, distance in distances.items():
-            loaded[pk].distance = distance
-        return [loaded[pk] for pk in distances]  # a dict keeps the order it was filled in
+        # Every service nearer than the page's last is within the reach, so ranking just those is exact.
+        reach = self.reach(stop)
+        services = self.services if reach.services is None else self.services.filter(pk__in=reach.services)
+        return list(with_categories(_within(services, self.near, reach.miles))[start:stop])
 
 
 def _within(services: QuerySet[Service], near: Point, miles: float) -> QuerySet[Service]:

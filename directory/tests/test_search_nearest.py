@@ -1,12 +1,17 @@
 """A search near a postcode when many services match: page after page nearest first, only the nearest few hundred
 counted (and the page says so), the same number of queries whatever the page; the API still counts them all."""
 
+import math
+import random
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory import selectors
+from directory.geo import haversine_miles
+from directory.models import Location, ServiceAtLocation
 from directory.tests.factories import ServiceFactory, district
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +93,99 @@ def test_the_api_still_counts_every_service_near_a_postcode(client, monkeypatch)
     assert listed["total_items"] == 5
     at_locations = client.get("/directory/api/service_at_locations", {"postcode": "NR1", "proximity": "5000"})
     assert at_locations.json()["total_items"] == 5
+
+
+# The nearest-first index measures a flat distance (longitude scaled by a constant), not the true one, so it can put
+# two services the other way round; the page must still be in true order and lose nobody at its edges.
+
+
+def place(name: str, *, north: float = 0, east: float = 0, on_the_map: bool = True):
+    """A service `north` and `east` miles from NR1's centre (true miles), or at a place with no coordinates."""
+    service = ServiceFactory(name=name)
+    latitude = 52.62671 + north / selectors.MILES_PER_DEGREE
+    longitude = 1.31012 + east / (selectors.MILES_PER_DEGREE * math.cos(math.radians(latitude)))
+    location = Location.objects.create(
+        name=name, latitude=latitude if on_the_map else None, longitude=longitude if on_the_map else None
+    )
+    ServiceAtLocation.objects.create(service=service, location=location)
+    return service
+
+
+def index_distance(latitude: float, longitude: float) -> float:
+    """What Postgres's `<->` gives between a place and NR1's centre in the index (degrees of latitude)."""
+    return math.hypot(latitude - 52.62671, (longitude - 1.31012) * selectors.LONGITUDE_SCALE)
+
+
+def test_a_service_just_north_comes_before_one_a_little_farther_east_which_the_index_puts_first(client):
+    north, east = place("North club", north=0.98), place("East club", east=1.0)
+    north_place, east_place = north.locations.get(), east.locations.get()
+    assert index_distance(east_place.latitude, east_place.longitude) < index_distance(
+        north_place.latitude, north_place.longitude
+    )
+    at_the_centre = [f"Club {number:02d}" for number in range(19)]
+    for name in at_the_centre:
+        place(name)
+    first = client.get(SEARCH, {"postcode": "NR1", "radius": "5"})
+    second = client.get(SEARCH, {"postcode": "NR1", "radius": "5", "page": "2"})
+    assert found(first) == [*at_the_centre, "North club"]
+    assert found(second) == ["East club"]
+    assert [service.distance for service in second.context["page"]] == [pytest.approx(1.0, abs=1e-6)]
+
+
+def test_the_nearest_few_are_the_truly_nearest_when_there_are_more_than_it_shows(client, monkeypatch):
+    monkeypatch.setattr(selectors, "NEAREST_LIMIT", 3)
+    place("East club", east=1.0)
+    place("North club", north=0.98)
+    place("A centre club")
+    place("B centre club")
+    response = client.get(SEARCH, {"postcode": "NR1", "radius": "5"})
+    assert found(response) == ["A centre club", "B centre club", "North club"]
+    assert "More than 3 services found within 5 miles of NR1" in response.content.decode()
+
+
+def test_a_service_in_many_nearby_places_is_listed_once_and_pushes_nobody_off_the_page(client):
+    chain = ServiceFactory(name="Library service")
+    for branch in range(30):
+        branch_place = Location.objects.create(name=f"Branch {branch}", latitude=52.62671, longitude=1.31012)
+        ServiceAtLocation.objects.create(service=chain, location=branch_place)
+    at_the_centre, *further_out = club_every_tenth_of_a_mile(25)
+    first = client.get(SEARCH, {"postcode": "NR1", "radius": "5"})
+    second = client.get(SEARCH, {"postcode": "NR1", "radius": "5", "page": "2"})
+    assert found(first) + found(second) == [at_the_centre, "Library service", *further_out]
+
+
+def test_a_place_without_coordinates_is_never_near_a_postcode(client):
+    place("Somewhere club", on_the_map=False)
+    place("Norwich club")
+    assert found(client.get(SEARCH, {"postcode": "NR1"})) == ["Norwich club"]
+
+
+def test_the_search_orders_by_the_indexed_expression_so_postgres_can_walk_the_index(client):
+    club_every_tenth_of_a_mile(5)
+    with CaptureQueriesContext(connection) as queries:
+        found(client.get(SEARCH, {"postcode": "NR1", "radius": "5"}))
+    [walk] = [query["sql"] for query in queries.captured_queries if "<->" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows would otherwise be read in full
+        cursor.execute(f"EXPLAIN {walk}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan using location_nearest" in plan
+    assert "Order By: (point" in plan
+
+
+@pytest.mark.parametrize("latitude", [49.96, 52.63, 54.0, 57.5, 60.8])  # from the Lizard to Shetland
+@pytest.mark.parametrize("miles", [1, 5, 25])
+def test_a_true_distance_is_within_the_stretch_the_search_allows_for_of_the_index_distance(latitude, miles):
+    least, most = selectors._stretch(latitude, miles)
+    rng = random.Random(f"{latitude} {miles}")
+    for _ in range(2000):
+        bearing, apart = rng.uniform(0, 2 * math.pi), miles * math.sqrt(rng.random())
+        there_latitude = latitude + apart * math.cos(bearing) / selectors.MILES_PER_DEGREE
+        there_longitude = 1.0 + apart * math.sin(bearing) / (
+            selectors.MILES_PER_DEGREE * math.cos(math.radians(latitude))
+        )
+        true = haversine_miles(latitude, 1.0, there_latitude, there_longitude)
+        if true > miles or true == 0:
+            continue
+        flat = math.hypot(there_latitude - latitude, (there_longitude - 1.0) * selectors.LONGITUDE_SCALE)
+        assert least <= true / (flat * selectors.MILES_PER_DEGREE) <= most
