@@ -204,7 +204,7 @@ def contact_person(request, pk: int):
     with_open_cases(people)
     recent = selectors.recent_contacts_of(people, now=timezone.now())
     for person in people:
-        person.recent_contacts = recent[person.pk]
+        person.recent_contacts = recent[person.pk][:3]
     context = _step_context(
         request, contact, "person", query=query, people=people, title=STEP_TITLES["person"]
     )
