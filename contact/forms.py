@@ -246,9 +246,14 @@ class OutcomesForm(forms.Form):
             widget=forms.Textarea,
             required=False,
         )
-        for key, text in rules.REABLEMENT_CRITERIA.items():
-            self.fields[f"criterion_{key}"] = forms.BooleanField(label=text, required=False)
-            self.initial.setdefault(f"criterion_{key}", contact.reablement_criteria.get(key, False))
+        self.fields["criteria"] = forms.MultipleChoiceField(
+            label="Reablement: which referral criteria does the person meet?",
+            help_text="Only if referring for reablement. They must meet every one",
+            choices=list(rules.REABLEMENT_CRITERIA.items()),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.initial.setdefault("criteria", [key for key, met in contact.reablement_criteria.items() if met])
         self.initial.setdefault("note_safeguarding", chosen.get(OutcomeKind.SAFEGUARDING, ""))
         self.initial.setdefault("note_nfa", chosen.get(OutcomeKind.NO_FURTHER_ACTION, ""))
         others = [note for kind, note in chosen.items() if kind not in {"safeguarding", "nfa"} and note]
@@ -257,11 +262,7 @@ class OutcomesForm(forms.Form):
             Field.checkboxes("kinds", legend_size=Size.MEDIUM, small=True),
             Field.textarea("note_safeguarding", rows=4),
             Field.text("note_nfa"),
-            Fieldset(
-                *[Field.checkbox(f"criterion_{key}", small=True) for key in rules.REABLEMENT_CRITERIA],
-                legend="Reablement: the referral criteria (if referring)",
-                legend_size=Size.SMALL,
-            ),
+            Field.checkboxes("criteria", legend_size=Size.SMALL, small=True),
             Field.textarea("note_other", rows=3),
             Field.radios("summary_by", legend_size=Size.SMALL, small=True),
             _save_and_continue(),
@@ -276,11 +277,11 @@ class OutcomesForm(forms.Form):
             self.add_error("note_safeguarding", "Describe the safeguarding concern")
         if OutcomeKind.NO_FURTHER_ACTION in kinds and not data.get("note_nfa", "").strip():
             self.add_error("note_nfa", "Enter why no further action is needed")
-        self.criteria = {key: bool(data.get(f"criterion_{key}")) for key in rules.REABLEMENT_CRITERIA}
-        if OutcomeKind.REABLEMENT in kinds and (unmet := rules.unmet_reablement_criteria(self.criteria)):
-            first = next(key for key, text in rules.REABLEMENT_CRITERIA.items() if text == unmet[0])
+        met = set(data.get("criteria") or [])
+        self.criteria = {key: key in met for key in rules.REABLEMENT_CRITERIA}
+        if OutcomeKind.REABLEMENT in kinds and rules.unmet_reablement_criteria(self.criteria):
             self.add_error(
-                f"criterion_{first}",
+                "criteria",
                 "The person must meet every reablement criterion to be referred. If they do not, choose another outcome",
             )
         return data

@@ -167,9 +167,9 @@ def test_a_reablement_referral_needs_every_criterion_and_is_tracked(on_the_phone
     call_from_daughter(on_the_phone, contact)
     reason(on_the_phone, contact)
     step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
-    short = outcomes(on_the_phone, contact, ["reablement"], criterion_adult="on")
+    short = outcomes(on_the_phone, contact, ["reablement"], criteria=["adult"])
     assert "The person must meet every reablement criterion" in short.content.decode()
-    every = {f"criterion_{key}": "on" for key in REABLEMENT_CRITERIA}
+    every = {"criteria": list(REABLEMENT_CRITERIA)}
     outcomes(on_the_phone, contact, ["reablement"], **every)
     complete(on_the_phone, contact)
     referral = Referral.objects.get(contact=contact)
@@ -291,9 +291,7 @@ def test_a_referral_is_followed_to_its_outcome(on_the_phone, someone):
     call_from_daughter(on_the_phone, contact)
     reason(on_the_phone, contact)
     step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
-    outcomes(
-        on_the_phone, contact, ["reablement"], **{f"criterion_{key}": "on" for key in REABLEMENT_CRITERIA}
-    )
+    outcomes(on_the_phone, contact, ["reablement"], criteria=list(REABLEMENT_CRITERIA))
     complete(on_the_phone, contact)
     referral = Referral.objects.get(contact=contact)
     url = reverse("contact_referral", args=[referral.pk])
