@@ -181,8 +181,6 @@ class RepeatForm(forms.ModelForm):
             f"{c.reference}, {c.completed_at:%-d %B %Y}: {c.reason[:80]}"
         )
         self.fields["repeat_of"].empty_label = None
-        if recent and self.initial.get("about_known_matter") is None and not self.is_bound:
-            self.initial["about_known_matter"] = "yes"
         layout = [
             Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True),
             Field.radios("failure_reason", legend_size=Size.SMALL, small=True),

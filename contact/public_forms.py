@@ -137,7 +137,12 @@ class CallerForm(forms.Form):
         label="Your profession", choices=[("", ""), *Profession.choices], required=False
     )
     caller_organisation = forms.CharField(label="Your organisation", max_length=200, required=False)
-    caller_phone = forms.CharField(label="Your phone number", max_length=30, required=False)
+    caller_phone = forms.CharField(
+        label="Your phone number",
+        help_text="Give a phone number, an email address or both",
+        max_length=30,
+        required=False,
+    )
     caller_email = forms.EmailField(
         label="Your email address",
         help_text="We'll send your reference here",
@@ -204,9 +209,10 @@ class ReasonForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Field.textarea("reason", rows=6, max_characters=3000), Field.textarea("what_matters", rows=3)
+            Field.textarea("reason", rows=6, max_characters=3000, label_size=Size.LARGE, label_tag="h1"),
+            Field.textarea("what_matters", rows=3),
         )
-        self.heading = "What help is needed"
+        self.heading = ""
 
 
 class ConsentForm(forms.Form):

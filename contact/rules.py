@@ -54,9 +54,13 @@ def is_resolved_at_first_contact(kinds: set[str]) -> bool:
     return bool(kinds) and kinds <= RESOLVING
 
 
-def stage_after(kinds: set[str]) -> Stage | None:
-    """Where the case goes when the contact is completed; None leaves it where it is (a safeguarding concern
-    on its own keeps the case at the front door until a manager decides)."""
+def stage_after(kinds: set[str], current: str = Stage.CONTACT) -> Stage | None:
+    """Where the case goes when the contact is completed; None leaves it where it is. Only a case still at the
+    front door moves: a contact about someone already being assessed, or with support in place, is added to
+    their case without pulling it back or closing it. A safeguarding concern on its own keeps the case at the
+    front door until a manager decides."""
+    if current != Stage.CONTACT:
+        return None
     if OutcomeKind.REABLEMENT in kinds:
         return Stage.REABLEMENT
     if kinds & {OutcomeKind.SELF_ASSESSMENT, OutcomeKind.ASSESSMENT}:
@@ -95,3 +99,17 @@ def undecided_concern(case) -> str:
     if case.safeguarding_concerns.filter(decision="").exists():
         return "A manager must record a decision on the safeguarding concern before the case can close."
     return ""
+
+
+def effect_on_case(kinds: set[str], current: str | None) -> str:
+    """What completing the contact will do to the person's case, in a sentence for the adviser; `current` is
+    the stage of their open case, or None when a new one will be opened."""
+    opening = "A new case will be opened. " if current is None else ""
+    stage = stage_after(kinds, current or Stage.CONTACT)
+    if stage == Stage.CLOSED:
+        return opening + "It will then be closed: resolved at the first contact."
+    if stage is not None:
+        return opening + f"It will move to {stage.label.lower()}."
+    if current is None:
+        return opening + "It will stay at the front door."
+    return f"Their case stays at {Stage(current).label.lower()}. This contact is added to its timeline."

@@ -199,7 +199,7 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
-    if (stage := rules.stage_after(kinds)) is not None:
+    if (stage := rules.stage_after(kinds, case.stage)) is not None:
         summary = "Resolved at first contact" if stage == "closed" else ""
         case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
 

@@ -12,14 +12,15 @@ from directory.geo import describe_distance
 RESULTS_SHOWN = 10
 
 
-def search(params) -> SimpleNamespace:
-    """The search form and, when something was asked for, the first results (nearest first near a postcode)."""
+def search(params, *, postcode: str = "") -> SimpleNamespace:
+    """The search form and, when something was asked for, the first results (nearest first near a postcode).
+    Before a search, the form starts from `postcode` (where the person lives) so nobody types it again."""
     asked = {
         key: value
         for key, value in params.items()
         if key in {"q", "postcode", "radius", "category", "cost", "day"}
     }
-    form = ServiceSearchForm(params if asked else None)
+    form = ServiceSearchForm(params if asked else None, initial={"postcode": postcode})
     if not asked or not form.is_valid():
         return SimpleNamespace(form=form, asked=bool(asked), results=[], search=None)
     wanted = form.search()

@@ -4,8 +4,14 @@ import datetime
 
 from django.urls import reverse
 from django.utils.html import format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 
 from contact import rules
+
+
+def _paragraphs(text: str) -> str:
+    """Typed text as paragraphs, escaped; empty when nothing was typed (the row then says "None")."""
+    return mark_safe(linebreaks(text, autoescape=True)) if text.strip() else ""  # linebreaks escaped it
 
 
 def _yes_no(value) -> str:
@@ -53,10 +59,10 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             "Why they got in touch",
             "reason",
             [
-                ("In their words", linebreaks(contact.reason)),
-                ("What matters to them", linebreaks(contact.what_matters)),
+                ("In their words", _paragraphs(contact.reason)),
+                ("What matters to them", _paragraphs(contact.what_matters)),
                 ("Where they have come from", contact.get_route_of_access_display()),
-                ("Risks", linebreaks(contact.risks)),
+                ("Risks", _paragraphs(contact.risks)),
                 ("Anyone at risk of harm now", _yes_no(contact.immediate_risk)),
                 *([("Agrees to sharing", contact.get_consent_display())] if contact.person_id else []),
             ],

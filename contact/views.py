@@ -79,8 +79,8 @@ def contact_start(request):
 
 STEP_FORMS = {"call": CallForm, "reason": ReasonForm, "repeat": RepeatForm}
 STEP_TITLES = {
-    "person": "Who it is about",
     "call": "The call",
+    "person": "Who it is about",
     "reason": "Why they got in touch",
     "repeat": "Have they been in touch about this before?",
     "outcomes": "What came of it",
@@ -228,7 +228,7 @@ def contact_signposting(request, pk: int):
         return redirect(
             request.POST.get("back") or reverse("contact_step_signposting", kwargs={"pk": contact.pk})
         )
-    search = directory_results.search(request.GET)
+    search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
     template = "contact/_directory_results.html" if request.htmx else "contact/signposting.html"
     context = _step_context(request, contact, "signposting", title=STEP_TITLES["signposting"], search=search)
     return render(request, template, context)
@@ -260,8 +260,14 @@ def contact_check(request, pk: int):
         messages.success(request, f"Contact {contact.reference} completed")
         return redirect(contact)
     cards = summary_cards(contact, editable=True)
+    open_case = contact.person.cases.open().order_by("-opened_at").first() if contact.person else None
+    effect = (
+        rules.effect_on_case(kinds, open_case.stage if open_case else None)
+        if contact.person and kinds
+        else ""
+    )
     context = _step_context(
-        request, contact, "check", missing=missing, title=STEP_TITLES["check"], cards=cards
+        request, contact, "check", missing=missing, title=STEP_TITLES["check"], cards=cards, effect=effect
     )
     return render(request, "contact/check.html", context)
 
@@ -293,6 +299,13 @@ QUEUES = {
     "reablement": "Reablement referrals",
     "assessment": "Waiting for assessment",
 }
+# How each queue's table caption counts what is in it.
+QUEUE_CAPTIONS = {
+    "new": "contacts in progress or sent online",
+    "safeguarding": "safeguarding concerns waiting for a decision",
+    "reablement": "reablement referrals waiting or under way",
+    "assessment": "people waiting for an assessment",
+}
 
 
 @allow(QUEUE_VIEWERS)
@@ -313,6 +326,7 @@ def contact_queues(request, queue: str = "new"):
     context = {
         "queue": queue,
         "queue_label": QUEUES[queue],
+        "queue_caption": QUEUE_CAPTIONS[queue],
         "managers": MANAGERS,
         "queues": QUEUES,
         "page": page,

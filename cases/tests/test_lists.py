@@ -28,3 +28,9 @@ def test_a_nonsense_page_number_shows_a_real_page(client, manager, page):
     response = client.get(reverse("team_queue"), {"page": page})
     assert response.status_code == 200
     assert "1 case waiting" in response.content.decode()
+
+
+def test_a_team_manager_sees_open_cases_by_stage_on_their_home_page(client, manager, someones_case):
+    client.force_login(manager)
+    page = client.get("/").content.decode()
+    assert '<th scope="row" class="govuk-table__header">Initial contact</th>' in page

@@ -192,7 +192,7 @@ def test_a_second_contact_within_four_weeks_is_suggested_as_a_repeat(on_the_phon
     reason(on_the_phone, again, reason="Nobody has rung us back about the assessment")
     response = on_the_phone.get(reverse("contact_step", args=[again.pk, "repeat"]))
     assert first.reference in response.content.decode()
-    assert response.context["form"].initial["about_known_matter"] == "yes"  # "Yes" is ticked for the adviser
+    assert "recent-contacts" in response.content.decode()  # the adviser is told, and answers themselves
     missing_reason = step(on_the_phone, again, "repeat", {"about_known_matter": "yes"})
     assert "Select why they had to get in touch again" in missing_reason.content.decode()
     step(
@@ -325,3 +325,18 @@ def test_a_case_with_a_safeguarding_concern_is_flagged_until_a_manager_decides(
         reverse("safeguarding_concern", args=[concern.pk]), {"decision": "no_action", "reason": "Explained"}
     )
     assert 'id="flag-safeguarding"' not in on_the_phone.get(case.get_absolute_url()).content.decode()
+
+
+def test_advice_to_someone_being_assessed_leaves_their_case_where_it_is(on_the_phone, someone, someones_case):
+    move_to_stage(actor=None, case_id=someones_case.pk, stage=Stage.ASSESSMENT)
+    contact = start(on_the_phone, someone)
+    call_from_daughter(on_the_phone, contact)
+    reason(on_the_phone, contact, reason="When is the assessment?")
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "yes", "failure_reason": "chasing"})
+    outcomes(on_the_phone, contact, ["advice"], summary_by="none")
+    check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
+    assert "Their case stays at assessment" in check
+    complete(on_the_phone, contact)
+    someones_case.refresh_from_db()
+    assert someones_case.stage == Stage.ASSESSMENT
+    assert Contact.objects.get(pk=contact.pk).case == someones_case

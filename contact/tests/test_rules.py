@@ -51,3 +51,15 @@ def test_a_contact_within_four_weeks_may_be_a_repeat():
     now = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
     assert rules.is_repeat_candidate(now - datetime.timedelta(days=28), now)
     assert not rules.is_repeat_candidate(now - datetime.timedelta(days=29), now)
+
+
+def test_a_contact_never_pulls_back_or_closes_a_case_already_past_the_front_door():
+    assert rules.stage_after({K.ADVICE}, Stage.ASSESSMENT) is None
+    assert rules.stage_after({K.REABLEMENT}, Stage.LIVE) is None
+    assert rules.effect_on_case({K.ADVICE}, Stage.ASSESSMENT) == (
+        "Their case stays at assessment. This contact is added to its timeline."
+    )
+    assert rules.effect_on_case({K.ADVICE}, None) == (
+        "A new case will be opened. It will then be closed: resolved at the first contact."
+    )
+    assert rules.effect_on_case({K.REABLEMENT}, Stage.CONTACT) == "It will move to reablement."
