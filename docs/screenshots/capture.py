@@ -1,65 +1,415 @@
 """Screenshots of the running app (`make run`) as each user sees it, at desktop and tablet widths.
 
-.venv/bin/python docs/screenshots/capture.py [http://127.0.0.1:8000]
+.venv/bin/python docs/screenshots/capture.py [http://127.0.0.1:8000 [TOUR ...]]
+
+It changes the demo data as users would (completes a contact about Valerie King, sends a directory correction and
+an online contact form), so run it against a throwaway data directory, for example
+`FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
+directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people) run only those tours.
+
+It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
+failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
+front door, directory and contact pages at desktop width and write the violations there.
 """
 
+import json
+import os
+import re
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).parent
 PASSWORD = "demo-password-2026"
 WIDTHS = {"desktop": 1280, "tablet": 768}
+AXE_REPORT = os.environ.get("AXE_REPORT")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# A demo person to look for, misspell and try to add again (see cases/demo.py).
+DEMO_SURNAME = "King"
+MISSPELT_SURNAME = "Kimg"
+
+axe_results: dict[str, list] = {}
+problems: list[str] = []
+layout: list[str] = []
+
+
+OVERFLOW_JS = """() => {
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) found.push(`page scrolls sideways: ${root.scrollWidth}px wide`);
+  for (const el of document.querySelectorAll("main select, main input, main textarea, main table, main button, main .govuk-tag, main pre")) {
+    const column = el.parentElement && el.parentElement.closest("[class*='govuk-grid-column'], .govuk-summary-card, .govuk-panel");
+    if (!column) continue;
+    const box = el.getBoundingClientRect(), edge = column.getBoundingClientRect();
+    if (box.width && box.right > edge.right + 2) {
+      const label = el.id || el.name || (el.textContent || "").trim().slice(0, 30);
+      found.push(`${el.tagName.toLowerCase()} "${label}" sticks out ${Math.round(box.right - edge.right)}px past its column`);
+    }
+  }
+  return found;
+}"""
+
+
+def shot(page, name: str, width_name: str, *, axe: bool = True) -> None:
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=OUT / f"{name}-{width_name}.png", full_page=True)
+    for overflow in page.evaluate(OVERFLOW_JS):
+        layout.append(f"{name}-{width_name}: {overflow}")
+    title = page.title()
+    if re.search(r"server error|page not found|problem with the service|TemplateSyntaxError", title, re.I):
+        problems.append(f"{name}-{width_name}: {title} at {page.url}")
+    if axe and AXE_REPORT and width_name == "desktop":
+        from axe_playwright_python.sync_playwright import Axe
+
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        axe_results[name] = [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]][:6],
+                "html": [node["html"][:200] for node in violation["nodes"]][:3],
+            }
+            for violation in result.response["violations"]
+        ]
+
+
+def wait_for_server(seconds: int = 90) -> None:
+    """`runserver` restarts whenever a file changes; wait until it answers again."""
+    for _ in range(seconds * 2):
+        try:
+            with urllib.request.urlopen(f"{BASE}/healthz/", timeout=5):
+                return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.5)
+
+
+def goto(page, url):
+    """page.goto, waiting out a development server's restart."""
+    for attempt in range(3):
+        try:
+            return page.goto(url)
+        except Exception as error:
+            if "ERR_CONNECTION_REFUSED" not in str(error) or attempt == 2:
+                raise
+            wait_for_server()
+    return None
 
 
 def sign_in(page, username):
-    page.goto(f"{BASE}/accounts/sign-in/")
+    goto(page, f"{BASE}/accounts/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
 
 def first_case_link(page) -> str:
-    page.goto(f"{BASE}/cases/mine/")
+    goto(page, f"{BASE}/cases/mine/")
     return page.locator("main table a").first.get_attribute("href")
 
 
-def shots(browser, width_name, width):
+def new_page(browser, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{BASE}/")
+    return context, context.new_page()
+
+
+def step(label):
+    """Run one part of the tour; a failure is reported and the rest still runs."""
+
+    def wrap(function):
+        def run(*args):
+            wait_for_server()
+            try:
+                function(*args)
+            except Exception as error:  # report it and carry on with the other screens
+                problems.append(f"{label} ({args[-1]}): {type(error).__name__}: {str(error).splitlines()[0]}")
+
+        return run
+
+    return wrap
+
+
+@step("existing screens")
+def existing_screens(browser, width, width_name):
+    context, page = new_page(browser, width)
+    goto(page, f"{BASE}/")
     page.screenshot(path=OUT / f"start-{width_name}.png", full_page=True)
-    page.goto(f"{BASE}/directory/?postcode=NR1+3QQ&radius=3&category=lunch-clubs")
+    goto(page, f"{BASE}/directory/?postcode=NR1+3QQ&radius=3&category=lunch-clubs")
     page.screenshot(path=OUT / f"directory-search-{width_name}.png", full_page=True)
     page.locator("#directory-results [data-service-result] h3 a").first.click()
     page.screenshot(path=OUT / f"directory-service-{width_name}.png", full_page=True)
     sign_in(page, "practitioner")
     page.screenshot(path=OUT / f"home-practitioner-{width_name}.png", full_page=True)
-    page.goto(f"{BASE}{first_case_link(page)}")
+    goto(page, f"{BASE}{first_case_link(page)}")
     page.screenshot(path=OUT / f"case-overview-{width_name}.png", full_page=True)
     page.get_by_role("link", name="All details for").click()
     page.screenshot(path=OUT / f"person-{width_name}.png", full_page=True)
-    page.goto(f"{BASE}/people/?q=a")
+    goto(page, f"{BASE}/people/?q=a")
     page.screenshot(path=OUT / f"search-{width_name}.png", full_page=True)
-    page.goto(f"{BASE}/people/new/")
+    goto(page, f"{BASE}/people/new/")
     page.get_by_role("button", name="Save person").click()
     page.screenshot(path=OUT / f"add-person-errors-{width_name}.png", full_page=True)
     context.close()
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    context, page = new_page(browser, width)
     sign_in(page, "admin")
-    page.goto(f"{BASE}/audit/?q=King")
+    goto(page, f"{BASE}/audit/?q=King")
     page.locator("main ul a").first.click()
     page.screenshot(path=OUT / f"audit-trail-{width_name}.png", full_page=True)
     context.close()
-    for role in ["adviser", "manager", "admin", "citizen"]:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
+    for role in ["adviser", "manager", "admin", "citizen", "editor"]:
+        context, page = new_page(browser, width)
         sign_in(page, role)
-        page.screenshot(path=OUT / f"home-{role}-{width_name}.png", full_page=True)
+        shot(page, f"home-{role}", width_name, axe=role in {"adviser", "manager", "editor"})
         context.close()
+
+
+@step("directory, public")
+def directory_public(browser, width, width_name):
+    context, page = new_page(browser, width)
+    goto(page, f"{BASE}/directory/?postcode=NR1+3QQ")
+    page.wait_for_load_state("networkidle")
+    for _ in range(2):
+        page.locator("#directory-results").get_by_role(
+            "button", name=re.compile("^Add to your list")
+        ).first.click()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+    shot(page, "directory-postcode-added", width_name)
+    goto(page, f"{BASE}/directory/your-list/")
+    shot(page, "directory-your-list", width_name)
+    page.emulate_media(media="print")
+    page.screenshot(path=OUT / f"directory-your-list-print-{width_name}.png", full_page=True)
+    page.emulate_media(media="screen")
+    goto(page, f"{BASE}/directory/your-list/email/")
+    shot(page, "directory-email-list", width_name)
+    page.get_by_role("button", name=re.compile("Send|Email")).first.click()
+    shot(page, "directory-email-list-errors", width_name)
+    page.get_by_label("Email address").fill("someone@example.com")
+    page.get_by_role("button", name=re.compile("Send|Email")).first.click()
+    shot(page, "directory-email-list-sent", width_name)
+    goto(page, f"{BASE}/directory/your-list/")
+    page.locator("#saved-services h2 a").first.click()
+    page.locator("#suggest").scroll_into_view_if_needed()
+    shot(page, "directory-service-suggest-link", width_name)
+    page.locator("#suggest a").click()
+    shot(page, "directory-suggest", width_name)
+    page.get_by_label("Your email address").fill("not an email")
+    page.get_by_role("button").filter(has_text=re.compile("Send|Continue|Submit")).first.click()
+    shot(page, "directory-suggest-errors", width_name)
+    page.get_by_label("Opening times").check()
+    page.get_by_label("Your email address").fill("")
+    page.get_by_label("What should it say?").fill(
+        "They no longer open on Fridays. The Wednesday session now starts at 10am, not 9:30."
+    )
+    page.get_by_role("button").filter(has_text=re.compile("Send|Continue|Submit")).first.click()
+    shot(page, "directory-suggestion-sent", width_name)
+    context.close()
+
+
+@step("directory, editor")
+def directory_editor(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "editor")
+    goto(page, f"{BASE}/directory/manage/")
+    shot(page, "directory-manage", width_name)
+    goto(page, f"{BASE}/directory/manage/?view=review")
+    shot(page, "directory-manage-review", width_name)
+    goto(page, f"{BASE}/directory/manage/?view=suggestions")
+    shot(page, "directory-manage-suggestions", width_name)
+    page.locator("#listings tbody a").first.click()
+    shot(page, "directory-manage-listing", width_name)
+    listing = page.url
+    suggestion = page.locator("#suggestions a").first
+    if suggestion.count():
+        suggestion.click()
+        shot(page, "directory-manage-suggestion", width_name)
+        goto(page, listing)
+    page.locator("#times").locator("xpath=ancestor::div[contains(@class,'govuk-summary-card')]").get_by_role(
+        "link"
+    ).first.click()
+    shot(page, "directory-manage-times", width_name)
+    page.locator("input[name=opens_1], input[name^=opens_]").first.fill("9am")
+    page.locator("input[name^=closes_]").first.fill("8:00")
+    page.locator("input[name^=opens_]").nth(1).fill("half nine")
+    page.get_by_role("button", name="Save opening times").click()
+    shot(page, "directory-manage-times-errors", width_name)
+    goto(page, listing + "history/")
+    shot(page, "directory-manage-history", width_name)
+    context.close()
+
+
+@step("contact, adviser")
+def contact_adviser(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "adviser")
+    goto(page, f"{BASE}/contact/new/")
+    shot(page, "contact-start", width_name)
+    page.get_by_role("button", name="Start").click()
+    shot(page, "contact-step-call", width_name)
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-call-errors", width_name)
+    page.get_by_label("Phone", exact=True).check()
+    page.get_by_label("A relative, friend or carer").check()
+    page.get_by_label("Caller's name").fill("Sandra King")
+    page.get_by_label("Their relationship to the person").fill("Daughter")
+    page.get_by_label("Phone number to call back").fill("01603 555 0101")
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-person", width_name)
+    page.get_by_label(re.compile("^Name, date of birth")).fill(DEMO_SURNAME)
+    page.get_by_role("button", name="Search", exact=True).click()
+    shot(page, "contact-step-person-search", width_name)
+    page.locator("#people-found").get_by_role("button", name=re.compile("Valerie King")).click()
+    shot(page, "contact-step-reason", width_name)
+    page.get_by_label("Why are they getting in touch?").fill(
+        "Her mother is struggling to get in and out of the bath and has had two near falls this month."
+    )
+    page.get_by_label("What matters to the person").fill(
+        "Staying in her own home and keeping her independence"
+    )
+    page.get_by_label("Community").check()
+    page.locator("input[name=immediate_risk][value=no]").check()
+    page.get_by_label("Yes, the person agrees").check()
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-repeat", width_name)
+    page.locator("input[name=about_known_matter][value=no]").check()
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-outcomes", width_name)
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-outcomes-errors-empty", width_name)
+    page.get_by_label("Information and advice, with signposting").check()
+    page.get_by_label("Safeguarding concern", exact=True).check()
+    page.get_by_label("Reablement referral", exact=True).check()
+    page.get_by_label("No further action", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-outcomes-errors", width_name)
+    for label in ["Safeguarding concern", "Reablement referral", "No further action"]:
+        page.get_by_label(label, exact=True).uncheck()
+    page.get_by_label("Equipment or minor adaptations").check()
+    page.get_by_label("Notes on the outcomes").fill(
+        "Bath lift and grab rails: referred to the equipment service."
+    )
+    page.get_by_label("By letter").check()
+    page.get_by_role("button", name="Save and continue").click()
+    shot(page, "contact-step-signposting", width_name)
+    page.get_by_label("Search for a service").fill("bathing")
+    page.get_by_label("Near a postcode").fill("NR2 9SY")
+    page.locator("#signpost-search").get_by_role("button", name="Search").click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    shot(page, "contact-step-signposting-search", width_name)
+    add = page.locator("#directory-results").get_by_role("button", name=re.compile("^Add"))
+    if add.count():
+        add.first.click()
+        page.wait_for_load_state("networkidle")
+        shot(page, "contact-step-signposting-added", width_name)
+    page.get_by_role("link", name="Continue").click()
+    shot(page, "contact-step-check", width_name)
+    page.get_by_role("button", name="Complete the contact").click()
+    shot(page, "contact-completed", width_name)
+    for queue in ["new", "safeguarding", "reablement", "assessment"]:
+        goto(page, f"{BASE}/contact/queues/{queue}/")
+        shot(page, f"contact-queue-{queue}", width_name)
+    context.close()
+
+
+@step("contact, manager")
+def contact_manager(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/contact/queues/safeguarding/")
+    shot(page, "contact-queue-safeguarding-manager", width_name)
+    page.locator("main table tbody a[href*='/contact/safeguarding/']").first.click()
+    shot(page, "contact-concern", width_name)
+    page.get_by_role("button", name="Record decision").click()
+    shot(page, "contact-concern-errors", width_name)
+    goto(page, f"{BASE}/contact/measures/")
+    shot(page, "contact-measures", width_name)
+    context.close()
+
+
+@step("contact us, public")
+def contact_us(browser, width, width_name):
+    context, page = new_page(browser, width)
+    goto(page, f"{BASE}/contact-us/")
+    shot(page, "contact-us-start", width_name)
+    page.get_by_role("button", name="Start now").click()
+    shot(page, "contact-us-who", width_name)
+    page.get_by_label(re.compile("relative, friend or unpaid carer")).check()
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-urgent", width_name)
+    page.get_by_label("No").check()
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-person", width_name)
+    page.get_by_label("Postcode").fill("NR1")
+    page.locator("input[name=date_of_birth_0]").fill("31")
+    page.locator("input[name=date_of_birth_1]").fill("2")
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-person-errors", width_name)
+    page.get_by_label("First name").fill("Iris")
+    page.get_by_label("Last name").fill("Pemberton")
+    page.locator("input[name=date_of_birth_0]").fill("14")
+    page.locator("input[name=date_of_birth_1]").fill("2")
+    page.locator("input[name=date_of_birth_2]").fill("1941")
+    page.get_by_label("Address line 1").fill("12 Mill Lane")
+    page.get_by_label("Town or city").fill("Norwich")
+    page.get_by_label("Postcode").fill("NR1 3QQ")
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-caller", width_name)
+    page.get_by_label("Your name").fill("Helen Pemberton")
+    page.get_by_label("Your relationship to them").fill("Daughter")
+    page.get_by_label("Your email address").fill("helen@example.com")
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-reason", width_name)
+    page.get_by_label("What help is needed?").fill(
+        "Mum lives alone and has had two falls since Christmas. She is finding it hard to cook and to get to "
+        "the shops."
+    )
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-consent", width_name)
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "contact-us-check", width_name)
+    page.get_by_role("button", name="Send").click()
+    shot(page, "contact-us-sent", width_name)
+    context.close()
+
+
+@step("people")
+def people(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "adviser")
+    goto(page, f"{BASE}/people/?q={MISSPELT_SURNAME}")
+    shot(page, "people-search-misspelt", width_name)
+    goto(page, f"{BASE}/people/new/")
+    page.get_by_label("First name").fill("Valerie")
+    page.get_by_label("Last name").fill("Kinge")
+    page.locator("input[name=date_of_birth_0]").fill("1")
+    page.locator("input[name=date_of_birth_1]").fill("4")
+    page.locator("input[name=date_of_birth_2]").fill("1979")
+    page.get_by_label("Address line 1").fill("3 Station Road")
+    page.get_by_label("Town or city").fill("Norwich")
+    page.get_by_label("Postcode").fill("NR2 9SY")
+    page.get_by_role("button", name="Save person").click()
+    shot(page, "add-person-duplicates", width_name)
+    context.close()
+
+
+TOURS = [
+    existing_screens,
+    directory_public,
+    directory_editor,
+    contact_adviser,
+    contact_manager,
+    contact_us,
+    people,
+]
+ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
 
 def main():
@@ -74,9 +424,20 @@ def main():
             ],
         )
         for name, width in WIDTHS.items():
-            shots(browser, name, width)
+            for tour in TOURS:
+                if not ONLY or tour.__name__ in ONLY:
+                    tour(browser, width, name)
         browser.close()
+    if AXE_REPORT:
+        report = Path(AXE_REPORT)
+        earlier = json.loads(report.read_text()) if report.exists() else {}
+        report.write_text(json.dumps({**earlier, **axe_results}, indent=1))
+    for overflow in layout:
+        print("LAYOUT:", overflow)
+    for problem in problems:
+        print("PROBLEM:", problem)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
