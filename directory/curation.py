@@ -9,10 +9,26 @@ import datetime
 import re
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    GeneratedField,
+    Q,
+    QuerySet,
+    TimeField,
+)
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from pghistory.models import MiddlewareEvents
 
 from directory.models import (
@@ -26,6 +42,7 @@ from directory.models import (
     Suggestion,
 )
 from directory.places import Place
+from directory.templatetags.directory_tags import clock
 
 # Suggestions one visitor may send in an hour: enough for a real correction, too few to be a nuisance.
 SUGGESTIONS_PER_HOUR = 5
@@ -241,7 +258,7 @@ def resolve_suggestion(suggestion_id: int, *, by, status: str, note: str) -> Sug
 LISTING_VIEWS = {
     "all": "All listings",
     "review": "Due for review",
-    "suggestions": "With suggestions to do",
+    "suggestions": "Suggestions to do",
 }
 
 
@@ -283,38 +300,125 @@ def suggestions_to_do(service: Service) -> QuerySet[Suggestion]:
     return service.suggestions.filter(status=Suggestion.Status.NEW)
 
 
-# Bookkeeping columns that mean nothing to an editor.
-_UNSHOWN = {
-    "id",
-    "uuid",
-    "version",
-    "updated_at",
-    "created_at",
-    "service_id",
-    "location_id",
-    "organization_id",
+# The history page, in words an editor uses rather than the database's.
+
+# What each kind of row is to an editor (the models' own verbose names say "cost option", "schedule").
+_THINGS = {
+    "directory.Organization": "Organisation",
+    "directory.Service": "Service",
+    "directory.CostOption": "Cost",
+    "directory.Location": "Place",
+    "directory.ServiceAtLocation": "Place",
+    "directory.Phone": "Phone number",
+    "directory.Schedule": "Opening time",
+}
+_DONE = {"insert": "added", "update": "changed", "delete": "removed"}
+
+# Where a field's verbose name is not what the editor's forms call it.
+_LABELS = {
+    "organization": "Organisation",
+    "url": "Website",
+    "email": "Email address",
+    "is_free": "Free",
+    "assured_date": "Last checked",
+    "address_1": "Address line 1",
+    "address_2": "Address line 2",
+    "city": "Town or city",
+    "weekday": "Day",
+    "opens_at": "Opens",
+    "closes_at": "Closes",
+    "option": "What it is for",
 }
 
+# Bookkeeping columns that mean nothing to an editor (timestamps of any kind are left out too).
+_UNSHOWN = {"id", "uuid", "version", "latitude", "longitude", "search_document", "service", "location"}
 
-def change_lines(label: str, data: dict, diff: dict | None) -> list[tuple[str, str, str]]:
-    """(field, before, after) for what an editor would read in a change: a new row's values, or what changed."""
-    if diff:
-        return [
-            (field, str(before or ""), str(after or ""))
-            for field, (before, after) in diff.items()
-            if field not in _UNSHOWN
-        ]
-    if label == "insert":
-        return [
-            (field, "", str(value))
-            for field, value in data.items()
-            if value not in (None, "") and field not in _UNSHOWN
-        ]
-    return []
+
+def _shown_fields(model) -> dict:
+    """The fields an editor reads about, by the column name the history records them under."""
+    return {
+        field.attname: field
+        for field in model._meta.concrete_fields
+        if field.name not in _UNSHOWN
+        and not isinstance(field, DateTimeField | GeneratedField)
+        and not (field.is_relation and field.name != "organization")
+    }
+
+
+def _label(field) -> str:
+    return _LABELS.get(field.name) or capfirst(str(field.verbose_name))
+
+
+def _money(value) -> str:
+    return f"£{Decimal(str(value)):,.2f}".removesuffix(".00")
+
+
+def shown_value(field, value) -> str:
+    """A recorded value as an editor would write it: Yes, Monday, 9am, £4.50, 1 June 2024."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, BooleanField):
+        return "Yes" if value else "No"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, TimeField):
+        return clock(datetime.time.fromisoformat(str(value)))
+    if isinstance(field, DateField):
+        return date_format(datetime.date.fromisoformat(str(value)), "j F Y")
+    if isinstance(field, DecimalField):
+        return _money(value)
+    if field.is_relation:  # the organisation: its name, if it is still there
+        name = field.related_model.objects.filter(pk=value).values_list("name", flat=True).first()
+        return name or ""
+    return str(value)
+
+
+def place_address(location_id) -> str:
+    location = Location.objects.filter(pk=location_id).first()
+    return ", ".join(location.address_lines) if location else ""
+
+
+def change_what(model_label: str, label: str) -> str:
+    """Like "Cost added" or "Opening time removed"."""
+    try:
+        thing = _THINGS.get(model_label) or capfirst(str(apps.get_model(model_label)._meta.verbose_name))
+    except LookupError:
+        thing = "Listing"
+    return f"{thing} {_DONE.get(label, 'changed')}"
+
+
+def change_lines(model_label: str, label: str, data: dict, diff: dict | None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for what an editor would read in a change: a new row's values, a removed row's,
+    or what changed, with labels and values in words. Bookkeeping fields, and values that are empty both before
+    and after, are left out."""
+    if model_label == "directory.ServiceAtLocation":
+        address = place_address(data.get("location_id"))
+        if not address or label == "update":
+            return []
+        return [("Address", "", address) if label == "insert" else ("Address", address, "")]
+    try:
+        fields = _shown_fields(apps.get_model(model_label))
+    except LookupError:
+        return []
+    if label == "update":
+        pairs = {column: tuple(values) for column, values in (diff or {}).items()}
+    elif label == "insert":
+        pairs = {column: (None, value) for column, value in data.items()}
+    else:
+        pairs = {column: (value, None) for column, value in data.items()}
+    lines = []
+    for column, field in fields.items():
+        if column not in pairs:
+            continue
+        before, after = (shown_value(field, value) for value in pairs[column])
+        if before or after:
+            lines.append((_label(field), before, after))
+    return lines
 
 
 def history_of(service: Service, *, limit: int = 200) -> list:
-    """Every recorded change to the listing and its places, newest first, with who made it."""
+    """Every recorded change to the listing and its places, newest first, with who made it, in words; changes an
+    editor would see nothing in (a version moving on, coordinates recalculated) are left out."""
     changes = list(
         MiddlewareEvents.objects.references(service)
         .select_related("user")
@@ -328,6 +432,22 @@ def history_of(service: Service, *, limit: int = 200) -> list:
             .order_by("-pgh_created_at")[:limit]
         )
     unique = {(change.pgh_model, change.pgh_id): change for change in changes}
+    # A place added by an editor is two rows: the place, and its link to the service. Show the place once.
+    new_places = {
+        str(change.pgh_obj_id)
+        for change in unique.values()
+        if change.pgh_obj_model == "directory.Location" and change.pgh_label == "insert"
+    }
+    shown = []
     for change in unique.values():
-        change.lines = change_lines(change.pgh_label, change.pgh_data, change.pgh_diff)
-    return sorted(unique.values(), key=lambda change: change.pgh_created_at, reverse=True)[:limit]
+        if (
+            change.pgh_obj_model == "directory.ServiceAtLocation"
+            and change.pgh_label == "insert"
+            and str(change.pgh_data.get("location_id")) in new_places
+        ):
+            continue
+        change.what = change_what(change.pgh_obj_model, change.pgh_label)
+        change.lines = change_lines(change.pgh_obj_model, change.pgh_label, change.pgh_data, change.pgh_diff)
+        if change.lines:
+            shown.append(change)
+    return sorted(shown, key=lambda change: change.pgh_created_at, reverse=True)[:limit]

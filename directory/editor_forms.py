@@ -10,6 +10,7 @@ from django import forms
 from directory.curation import LISTING_VIEWS, Opening, parse_clock
 from directory.models import Schedule, Service, Suggestion, TaxonomyTerm
 from directory.places import MalformedPostcode, UnknownPostcode, find_place
+from directory.templatetags.directory_tags import clock
 
 
 def _helper(*layout) -> FormHelper:
@@ -277,7 +278,9 @@ class OpeningTimesForm(forms.Form):
         for day in Schedule.Weekday:
             for end in ("opens", "closes"):
                 self.fields[f"{end}_{day.value}"] = forms.CharField(
-                    label=f"{day.label} {'opening' if end == 'opens' else 'closing'} time",
+                    # Short labels so the two boxes line up day after day; the fieldset's legend names the day, as
+                    # in GOV.UK's date input.
+                    label=end.capitalize(),
                     max_length=10,
                     required=False,
                 )
@@ -291,8 +294,9 @@ class OpeningTimesForm(forms.Form):
                 )
             )
         for schedule in schedules:
-            self.initial[f"opens_{schedule.weekday}"] = schedule.opens_at.strftime("%H:%M")
-            self.initial[f"closes_{schedule.weekday}"] = schedule.closes_at.strftime("%H:%M")
+            # Written as the hint asks for them: 9am, 5:30pm.
+            self.initial[f"opens_{schedule.weekday}"] = clock(schedule.opens_at)
+            self.initial[f"closes_{schedule.weekday}"] = clock(schedule.closes_at)
             self.initial["note"] = schedule.description
         self.helper = _helper(
             HTML(
@@ -338,13 +342,13 @@ class SuggestionForm(forms.Form):
         error_messages={"required": "Select what needs correcting"},
     )
     details = forms.CharField(
-        label="What should it say?",
-        help_text="Tell us what is wrong and what is right, if you know. Do not include anyone's personal details.",
+        label="What is wrong, and what should it say?",
+        help_text="Tell us what is right, if you know. Do not include anyone's personal details.",
         max_length=2000,
         widget=forms.Textarea,
         error_messages={
             "required": "Enter what is wrong with the listing",
-            "max_length": "What should it say must be 2,000 characters or fewer",
+            "max_length": "What is wrong with the listing must be 2,000 characters or fewer",
         },
     )
     name = forms.CharField(label="Your name (optional)", max_length=200, required=False)

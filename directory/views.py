@@ -11,7 +11,7 @@ from config.pagination import page_of, pagination
 from config.requests import safe_next
 from directory import saved_list, selectors, tasks
 from directory.access import public
-from directory.forms import ServiceSearchForm
+from directory.forms import DEFAULT_RADIUS, ServiceSearchForm
 from directory.geo import describe_distance
 from directory.list_forms import EmailListForm
 from directory.saved_list import Added, SavedList
@@ -25,7 +25,7 @@ LIST_FULL = (
 @public
 @require_GET
 def search(request):
-    form = ServiceSearchForm(_with_every_cost(request.GET) or None)
+    form = ServiceSearchForm(_with_defaults(request.GET) or None)
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         search = form.search()
@@ -46,13 +46,17 @@ def search(request):
     return render(request, "directory/search.html", context | _list_link(request))
 
 
-def _with_every_cost(query):
-    """A link to the search that does not say which cost (from a bookmark, another page) means free or paid: the
-    form should show "Free or paid" ticked, as it does for an empty search, rather than no answer at all."""
-    if not query or "cost" in query:
+def _with_defaults(query):
+    """A link to the search that does not say which cost or how far (from a bookmark, another page) should show the
+    form as an empty search does: "Free or paid" ticked and the default distance chosen. Otherwise the form would
+    show no cost at all, and the first distance in the list while the results use the default, so pressing Search
+    again would quietly narrow the search."""
+    if not query or ("cost" in query and query.get("radius")):
         return query
     query = query.copy()
-    query["cost"] = ""
+    query.setdefault("cost", "")
+    if not query.get("radius"):
+        query["radius"] = str(DEFAULT_RADIUS)
     return query
 
 

@@ -164,3 +164,64 @@ def test_the_editors_list_shows_what_needs_attention():
     assert list(curation.listings_for_editors(text="fresh", view="all", today=TODAY)) == [fresh]
     summary = curation.editors_summary(TODAY)
     assert summary["due_for_review"] == 1 and summary["suggestions_to_do"] == 1
+
+
+# The history page, in an editor's words.
+
+
+def test_a_new_opening_time_reads_as_a_day_and_times():
+    data = {"id": 7, "uuid": str(uuid.uuid4()), "service_id": 3, "weekday": 1, "description": ""}
+    data |= {"opens_at": "09:00:00", "closes_at": "17:30:00"}
+    assert curation.change_what("directory.Schedule", "insert") == "Opening time added"
+    assert curation.change_lines("directory.Schedule", "insert", data, None) == [
+        ("Day", "", "Monday"),
+        ("Opens", "", "9am"),
+        ("Closes", "", "5:30pm"),
+    ]
+
+
+def test_a_cost_is_in_pounds_and_a_place_has_no_coordinates():
+    cost = {"id": 1, "service_id": 3, "option": "Per hour", "amount": 83.0, "amount_description": ""}
+    assert curation.change_what("directory.CostOption", "delete") == "Cost removed"
+    assert curation.change_lines("directory.CostOption", "delete", cost, None) == [
+        ("What it is for", "Per hour", ""),
+        ("Amount", "£83", ""),
+    ]
+    place = {
+        "id": 2,
+        "name": "",
+        "address_1": "1 Church Lane",
+        "city": "Cromer",
+        "latitude": 52.9,
+        "longitude": 1.3,
+    }
+    assert curation.change_what("directory.Location", "insert") == "Place added"
+    assert curation.change_lines("directory.Location", "insert", place, None) == [
+        ("Address line 1", "", "1 Church Lane"),
+        ("Town or city", "", "Cromer"),
+    ]
+
+
+def test_a_change_shows_labels_and_words_and_leaves_out_bookkeeping():
+    diff = {
+        "is_free": [True, False],
+        "status": ["active", "defunct"],
+        "assured_date": [None, "2026-06-01"],
+        "version": [1, 2],
+        "updated_at": ["2026-06-01T10:00:00", "2026-06-01T11:00:00"],
+    }
+    assert curation.change_lines("directory.Service", "update", {}, diff) == [
+        ("Status", "Running", dict(Service.Status.choices)["defunct"]),
+        ("Free", "Yes", "No"),
+        ("Last checked", "", "1 June 2026"),
+    ]
+    assert curation.change_lines("directory.Service", "update", {}, {"version": [1, 2]}) == []
+
+
+def test_the_history_leaves_out_changes_with_nothing_to_read():
+    service = ServiceFactory(name="Tea Dance")
+    curation.save_phones(service, phones=[("01632 960001", "")], seen_version=1)
+    changes = curation.history_of(service)
+    # In a test everything happens in one transaction, at one time, so the order is not the point here.
+    assert sorted(change.what for change in changes) == ["Phone number added", "Service added"]
+    assert all(change.lines for change in changes)

@@ -2,12 +2,14 @@
 public's suggested corrections reaching them."""
 
 import datetime
+import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import Location, Phone, Schedule, Service, Suggestion
+from directory.models import CostOption, Location, Phone, Schedule, Service, Suggestion
 from directory.tests.factories import ServiceFactory, TaxonomyTermFactory, district
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,53 @@ def test_an_editor_corrects_a_listing_and_the_history_says_who(editor, directory
     assert directory_editor.display_name in history
 
 
+def test_the_history_reads_as_english_not_database_columns(editor):
+    district("NR2")
+    service = ServiceFactory(name="Tea Dance", is_free=False, open_on=[Schedule.Weekday.MONDAY])
+    CostOption.objects.create(service=service, option="Per session", amount=Decimal("4.50"))
+    editor.post(
+        manage(service, "directory_manage_location_new"),
+        {
+            "name": "The Forum",
+            "address_1": "Millennium Plain",
+            "city": "Norwich",
+            "postcode": "NR2",
+            "version": 1,
+        },
+    )
+    page = editor.get(manage(service, "directory_manage_history")).content.decode()
+    history = re.search(r'<table[^>]*id="history".*?</table>', page, re.DOTALL)[0]
+    for internal in (
+        "CostOption",
+        "ServiceAtLocation",
+        "Schedule",
+        "is_free",
+        "weekday",
+        "opens_at",
+        "latitude",
+        "version",
+        "uuid",
+        "10:00:00",
+        "False",
+        "4.5 ",
+    ):
+        assert internal not in history
+    for words in (
+        "Service added",
+        "Free</span>: No",
+        "Cost added",
+        "£4.50",
+        "Opening time added",
+        "Day</span>: Monday",
+        "Opens</span>: 10am",
+        "Closes</span>: midday",
+        "Place added",
+        "Address line 1</span>: Millennium Plain",
+    ):
+        assert words in history
+    assert history.count("Place added") == 1  # the place, not also its link to the service
+
+
 def test_two_editors_at_once_the_second_is_told_and_keeps_their_words(editor):
     service = ServiceFactory(name="Tea Dance")
     first = details_of(service, name="Friday Tea Dance")
@@ -145,6 +194,12 @@ def test_opening_times_as_people_type_them(editor):
         (1, datetime.time(9), datetime.time(17, 30)),
         (3, datetime.time(10), datetime.time(12)),
     ]
+    # Saved times come back written as the hint asks for them, under short labels lined up day by day.
+    form = editor.get(url).content.decode()
+    assert 'name="opens_1" value="9am"' in form and 'name="closes_1" value="5:30pm"' in form
+    assert 'name="closes_3" value="midday"' in form
+    assert re.search(r'<label[^>]*for="id_opens_1"[^>]*>\s*Opens\s*</label>', form)
+    assert re.search(r'<label[^>]*for="id_closes_1"[^>]*>\s*Closes\s*</label>', form)
 
 
 def test_an_address_gets_its_coordinates_from_the_postcode(editor):
@@ -207,6 +262,9 @@ def test_anyone_suggests_a_correction_and_an_editor_acts_on_it(client, editor, d
     assert page.status_code == 200
     empty = public.post(reverse("directory_suggest", kwargs={"service_uuid": service.uuid}), {})
     assert "Select what needs correcting" in empty.content.decode()
+    # The question and its error say the same thing.
+    assert "What is wrong, and what should it say?" in empty.content.decode()
+    assert "Enter what is wrong with the listing" in empty.content.decode()
     sent = public.post(
         reverse("directory_suggest", kwargs={"service_uuid": service.uuid}),
         {"topic": "times", "details": "It meets on Wednesdays now", "email": "sam@example.com"},
@@ -216,6 +274,10 @@ def test_anyone_suggests_a_correction_and_an_editor_acts_on_it(client, editor, d
     suggestion = Suggestion.objects.get(service=service)
     listing = editor.get(manage(service)).content.decode()
     assert "It meets on Wednesdays now" in listing
+    assert (
+        '<dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">Running</dd>'
+        in listing
+    )
     editor.post(
         reverse("directory_manage_suggestion", args=[suggestion.pk]),
         {"status": "acted_on", "note": "Rang them"},

@@ -359,7 +359,8 @@ def test_emailing_the_list_sends_it_and_says_where_it_went(
     assert f"http://testserver/directory/services/{lunch.uuid}/" in email.body
     confirmation = client.get(SENT).content.decode()
     assert "We’ve sent your list" in confirmation
-    assert "ann@example.org" in confirmation
+    # A long address wraps inside the green panel rather than running out of it on a tablet.
+    assert '<strong id="sent-to" class="govuk-!-text-break-word">ann@example.org</strong>' in confirmation
 
 
 @pytest.mark.django_db

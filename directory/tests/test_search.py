@@ -107,6 +107,14 @@ def test_a_postcode_without_a_radius_searches_five_miles(client):
     assert found(client.get(SEARCH, {"postcode": "NR1 3QQ"})) == ["Lakenham club"]
 
 
+def test_a_link_without_a_radius_shows_the_five_miles_it_searched(client):
+    """Otherwise "Within" shows 1 mile, and pressing Search again would quietly narrow the search."""
+    page = client.get(SEARCH, {"postcode": "NR1 3QQ"}).content.decode()
+    select = re.search(r'<select[^>]*name="radius".*?</select>', page, re.DOTALL)[0]
+    assert re.findall(r'<option value="(\d+)"[^>]*selected', select) == ["5"]
+    assert "within 5 miles" in page
+
+
 def test_free_and_paid_services_can_be_told_apart(client):
     ServiceFactory(name="Free club", is_free=True)
     ServiceFactory(name="Paid care", is_free=False)

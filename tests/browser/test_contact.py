@@ -77,7 +77,7 @@ def test_a_safeguarding_call_is_on_the_managers_queue_at_once(
     manager_page.get_by_role("link", name="Safeguarding concerns").click()
     expect(manager_page.locator("#queue")).to_contain_text(someone.full_name)
     assert accessibility_violations(manager_page) == []
-    manager_page.get_by_role("link", name=someone.full_name).click()
+    manager_page.get_by_role("link", name=f"Decide on the concern about {someone.full_name}").click()
     manager_page.get_by_label("Section 42 enquiry").check()
     manager_page.get_by_label("Reasons for your decision").fill(
         "Criteria met: care and support needs, at risk"

@@ -30,7 +30,9 @@ def test_an_editor_corrects_a_listing_someone_reported(page, directory_editor, o
     page.goto(service.get_absolute_url())
     page.get_by_role("link", name="Suggest a correction").click()
     page.get_by_label("Opening times").check()
-    page.get_by_label("What should it say?").fill("It meets on Wednesdays from 11am to 2pm now.")
+    page.get_by_label("What is wrong, and what should it say?").fill(
+        "It meets on Wednesdays from 11am to 2pm now."
+    )
     page.get_by_role("button", name="Send correction").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Correction sent")
 
@@ -42,14 +44,16 @@ def test_an_editor_corrects_a_listing_someone_reported(page, directory_editor, o
     assert accessibility_violations(page) == []
 
     page.get_by_role("link", name="Change opening times").click()
-    page.get_by_label("Monday opening time").fill("")
-    page.get_by_label("Monday closing time").fill("")
-    page.get_by_label("Wednesday opening time").fill("11am")
-    page.get_by_label("Wednesday closing time").fill("2")
+    monday, wednesday = (page.get_by_role("group", name=day) for day in ("Monday", "Wednesday"))
+    expect(monday.get_by_label("Opens")).to_have_value("10am")  # as the hint writes times
+    monday.get_by_label("Opens").fill("")
+    monday.get_by_label("Closes").fill("")
+    wednesday.get_by_label("Opens").fill("11am")
+    wednesday.get_by_label("Closes").fill("2")
     page.get_by_role("button", name="Save opening times").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the time it closes on Wednesday")
     assert accessibility_violations(page) == []
-    page.get_by_label("Wednesday closing time").fill("2pm")
+    wednesday.get_by_label("Closes").fill("2pm")
     page.get_by_role("button", name="Save opening times").click()
     expect(page.locator("#times")).to_contain_text("11am to 2pm")
 
