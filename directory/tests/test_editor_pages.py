@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from directory.models import CostOption, Location, Phone, Schedule, Service, Suggestion
 from directory.tests.factories import ServiceFactory, TaxonomyTermFactory, district
@@ -95,7 +96,7 @@ def test_an_editor_corrects_a_listing_and_the_history_says_who(editor, directory
     assert Service.objects.get(pk=service.pk).name == "Friday Tea Dance"
     history = editor.get(manage(service, "directory_manage_history")).content.decode()
     assert "Tea Dance → Friday Tea Dance" in history
-    assert directory_editor.display_name in history
+    assert escape(directory_editor.display_name) in history
 
 
 def test_the_history_reads_as_english_not_database_columns(editor):
