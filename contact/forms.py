@@ -285,12 +285,20 @@ class OutcomesForm(forms.Form):
         return data
 
     def notes(self) -> dict[str, str]:
+        """Each chosen outcome's note. The shared notes box goes on the first outcome that has no box of its own,
+        so it is shown (and sent) once."""
         data = self.cleaned_data
         special = {
             OutcomeKind.SAFEGUARDING: data["note_safeguarding"],
             OutcomeKind.NO_FURTHER_ACTION: data["note_nfa"],
         }
-        return {kind: special.get(kind, data["note_other"]).strip() for kind in data["kinds"]}
+        shared, notes = data["note_other"].strip(), {}
+        for kind in data["kinds"]:
+            if kind in special:
+                notes[kind] = special[kind].strip()
+            else:
+                notes[kind], shared = shared, ""
+        return notes
 
 
 class ConcernDecisionForm(forms.Form):

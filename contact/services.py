@@ -108,9 +108,19 @@ def set_outcomes(
 ) -> Contact:
     """The outcomes chosen (kind -> note), with the step's other answers; outcomes no longer chosen go."""
     contact = save_draft(actor=actor, contact=contact, seen_version=seen_version, fields=fields or {})
+    chosen_before = {outcome.kind: outcome for outcome in contact.outcomes.all()}
     contact.outcomes.exclude(kind__in=notes).delete()
-    for kind, note in notes.items():
-        Outcome.objects.update_or_create(contact=contact, kind=kind, defaults={"note": note})
+    changed = []
+    for kind, outcome in chosen_before.items():
+        if kind in notes and outcome.note != notes[kind]:
+            outcome.note = notes[kind]
+            changed.append(outcome)
+    Outcome.objects.bulk_update(changed, ["note"])
+    Outcome.objects.bulk_create(
+        Outcome(contact=contact, kind=kind, note=note)
+        for kind, note in notes.items()
+        if kind not in chosen_before
+    )
     if OutcomeKind.ADVICE not in notes:
         contact.signposts.all().delete()
     return contact

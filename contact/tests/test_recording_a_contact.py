@@ -340,3 +340,14 @@ def test_advice_to_someone_being_assessed_leaves_their_case_where_it_is(on_the_p
     someones_case.refresh_from_db()
     assert someones_case.stage == Stage.ASSESSMENT
     assert Contact.objects.get(pk=contact.pk).case == someones_case
+
+
+def test_the_notes_on_the_outcomes_are_kept_once(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    outcomes(
+        on_the_phone, contact, ["advice", "equipment", "telecare"], note_other="Grab rail and a pendant alarm"
+    )
+    notes = dict(contact.outcomes.values_list("kind", "note"))
+    assert list(notes.values()).count("Grab rail and a pendant alarm") == 1
+    check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
+    assert check.count("Grab rail and a pendant alarm") == 1
