@@ -5,15 +5,39 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import CouncilSettings, User
 from cases.roles import Role
-from contact.models import Contact, SafeguardingConcern
+from contact.models import Contact, OutcomeKind, SafeguardingConcern
 
 
 def summary_address(contact: Contact) -> str:
     """Where the summary goes: the caller's address when they gave one, else the person's."""
     return contact.caller_email or (contact.person.email if contact.person else "")
+
+
+def summary_content(contact: Contact) -> dict:
+    """What the summary (letter or email) says, fixed when it is asked for, so it shows what was agreed then.
+    A safeguarding concern is never in it: the summary may reach the very person the concern is about."""
+    return {
+        "contact": contact.reference,
+        "date": timezone.localtime(contact.started_at).strftime("%-d %B %Y"),
+        "reason": contact.reason,
+        "what_matters": contact.what_matters,
+        "outcomes": [
+            outcome.get_kind_display()
+            for outcome in contact.outcomes.all()
+            if outcome.kind != OutcomeKind.SAFEGUARDING
+        ],
+        "signposts": [
+            {
+                field: getattr(signpost, field)
+                for field in ("name", "organisation", "phone", "email", "url", "address")
+            }
+            for signpost in contact.signposts.all()
+        ],
+    }
 
 
 def email_summary(contact_id: int) -> bool:
@@ -25,7 +49,7 @@ def email_summary(contact_id: int) -> bool:
     address = summary_address(contact)
     if not address:
         return False
-    context = {"contact": contact, "council": CouncilSettings.current()}
+    context = {"contact": contact, "summary": summary_content(contact), "council": CouncilSettings.current()}
     send_mail(
         subject=f"What we talked about: {contact.reference}",
         message=render_to_string("contact/email/summary.txt", context),

@@ -7,6 +7,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from contact import tasks
 from contact.models import CallerKind, Channel, Contact
 
 SESSION_KEY = "contact_us"
@@ -73,12 +74,15 @@ def contact_fields(answers: dict) -> dict:
 
 
 def send(answers: dict, *, key: uuid.UUID) -> Contact:
-    """Make the contact once: the same key (a second press of Send) finds the first one."""
+    """Make the contact once, and acknowledge it once: the same key (a second press of Send, even at the same
+    moment) finds the first contact and sends nothing more."""
     if existing := Contact.objects.filter(submission_key=key).first():
         return existing
     try:
         with transaction.atomic():
-            return Contact.objects.create(submission_key=key, **contact_fields(answers))
+            contact = Contact.objects.create(submission_key=key, **contact_fields(answers))
+            transaction.on_commit(lambda: tasks.acknowledge_submission_task.delay(contact.pk))
+            return contact
     except IntegrityError:
         return Contact.objects.get(submission_key=key)
 

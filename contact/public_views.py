@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases.access import public
 from config.requests import posted
 from contact import public_journey as journey
-from contact import tasks
 from contact.models import CallerKind
 from contact.public_forms import CallerForm, ConsentForm, PersonForm, ReasonForm, UrgentForm, WhoForm
 
@@ -78,7 +76,6 @@ def contact_us_check(request):
             request.session[journey.SENT_KEY] = [*sent[-journey.SENDS_PER_HOUR :], now.isoformat()]
             request.session["contact_us_reference"] = contact.reference
             request.session.pop(journey.SESSION_KEY, None)
-            transaction.on_commit(lambda: tasks.acknowledge_submission_task.delay(contact.pk))
             return redirect("contact_us_sent")
         return _check_page(request, answers, refused=True)
     return _check_page(request, answers, refused=False)

@@ -7,9 +7,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseEvent, CaseFlag, Person, User
-from cases.roles import Role
-from contact import rules, tasks
+from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
+from cases.roles import MANAGERS
+from contact import notices, rules, tasks
 from contact.models import (
     REFERRAL_KINDS,
     Contact,
@@ -175,9 +175,12 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     contact.save()
     if contact.case and contact.summary_by == "letter":
         case_services.request_letter(
-            actor=actor, case=contact.case, letter_type="contact_summary", content=letter_content(contact)
+            actor=actor,
+            case=contact.case,
+            letter_type=LetterType.CONTACT_SUMMARY,
+            content=notices.summary_content(contact),
         )
-    if contact.summary_by == "email" and (contact.caller_email or (contact.person and contact.person.email)):
+    if contact.summary_by == "email" and notices.summary_address(contact):
         transaction.on_commit(lambda: tasks.email_summary_task.delay(contact.pk))
     return contact
 
@@ -185,7 +188,10 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
 def _case_for(contact: Contact, actor: User) -> Case:
     """The person's open case, or a new one for this episode."""
     case = contact.person.cases.open().order_by("-opened_at").first()
-    return case or case_services.open_case_for(actor=actor, person=contact.person, send_letter=False)
+    # The summary letter carries the case reference; without one, the usual reference letter goes.
+    return case or case_services.open_case_for(
+        actor=actor, person=contact.person, send_letter=contact.summary_by != "letter"
+    )
 
 
 def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User, site_url: str) -> None:
@@ -217,7 +223,7 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
 @transaction.atomic
 def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) -> SafeguardingConcern:
     """A manager's decision on a concern, recorded once; until then the case cannot be closed."""
-    if actor.role not in {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE}:
+    if actor.role not in MANAGERS:
         raise PermissionDenied
     concern = SafeguardingConcern.objects.select_for_update().select_related("case").get(pk=concern_id)
     if concern.decision:
@@ -235,26 +241,6 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
         details={"concern": concern.pk},
     )
     return concern
-
-
-def letter_content(contact: Contact) -> dict:
-    """What the summary letter says, fixed when it is asked for: the letter shows what was agreed then."""
-    return {
-        "contact": contact.reference,
-        "date": timezone.localtime(contact.started_at).strftime("%-d %B %Y"),
-        "reason": contact.reason,
-        "what_matters": contact.what_matters,
-        "outcomes": [
-            outcome.get_kind_display() for outcome in contact.outcomes.all() if outcome.kind != "safeguarding"
-        ],
-        "signposts": [
-            {
-                field: getattr(signpost, field)
-                for field in ("name", "organisation", "phone", "email", "url", "address")
-            }
-            for signpost in contact.signposts.all()
-        ],
-    }
 
 
 @transaction.atomic

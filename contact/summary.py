@@ -2,16 +2,16 @@
 
 import datetime
 
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import format_html_join, linebreaks
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from contact import rules
 
 
 def _paragraphs(text: str) -> str:
-    """Typed text as paragraphs, escaped; empty when nothing was typed (the row then says "None")."""
-    return mark_safe(linebreaks(text, autoescape=True)) if text.strip() else ""  # linebreaks escaped it
+    """Typed text with its line breaks, escaped; empty when nothing was typed (the row then says "None")."""
+    return linebreaksbr(text, autoescape=True) if text.strip() else ""
 
 
 def _yes_no(value) -> str:

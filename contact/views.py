@@ -13,7 +13,7 @@ from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
 from cases.selectors import search_people, with_open_cases
 from config.pagination import page_of, pagination
-from config.requests import posted
+from config.requests import posted, safe_next
 from contact import rules, selectors, services
 from contact import signposting as directory_results
 from contact.forms import (
@@ -225,9 +225,7 @@ def contact_signposting(request, pk: int):
             services.unsignpost(
                 actor=request.user, contact=contact, signpost_id=int(remove) if remove.isdigit() else 0
             )
-        return redirect(
-            request.POST.get("back") or reverse("contact_step_signposting", kwargs={"pk": contact.pk})
-        )
+        return redirect(safe_next(request) or reverse("contact_step_signposting", kwargs={"pk": contact.pk}))
     search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
     template = "contact/_directory_results.html" if request.htmx else "contact/signposting.html"
     context = _step_context(request, contact, "signposting", title=STEP_TITLES["signposting"], search=search)
@@ -328,6 +326,7 @@ def contact_queues(request, queue: str = "new"):
         "queue_label": QUEUES[queue],
         "queue_caption": QUEUE_CAPTIONS[queue],
         "managers": MANAGERS,
+        "can_record": request.user.role in FRONT_DOOR,
         "queues": QUEUES,
         "page": page,
         "pagination": pagination(request, page),

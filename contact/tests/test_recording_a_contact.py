@@ -351,3 +351,41 @@ def test_the_notes_on_the_outcomes_are_kept_once(on_the_phone, someone):
     assert list(notes.values()).count("Grab rail and a pendant alarm") == 1
     check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
     assert check.count("Grab rail and a pendant alarm") == 1
+
+
+def test_the_summary_email_never_mentions_a_safeguarding_concern(on_the_phone, someone):
+    contact = start(on_the_phone, someone)
+    step(
+        on_the_phone,
+        contact,
+        "call",
+        {
+            "channel": "phone",
+            "caller_kind": "family",
+            "caller_name": "Ann",
+            "caller_email": "ann@example.com",
+        },
+    )
+    reason(on_the_phone, contact)
+    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    outcomes(
+        on_the_phone,
+        contact,
+        ["advice", "safeguarding"],
+        note_safeguarding="Son takes her pension",
+        summary_by="email",
+    )
+    complete(on_the_phone, contact)
+    assert notices.email_summary(contact.pk)
+    body = mail.outbox[-1].body
+    assert "Information and advice" in body
+    assert "afeguarding" not in body and "pension" not in body
+
+
+def test_adding_a_service_never_sends_the_adviser_off_the_site(on_the_phone, someone):
+    district("NR1")
+    service = ServiceFactory(at="NR1")
+    contact = start(on_the_phone, someone)
+    url = reverse("contact_step_signposting", args=[contact.pk])
+    response = on_the_phone.post(url, {"add": str(service.uuid), "next": "https://evil.example.com/"})
+    assert response.url == url
