@@ -2,7 +2,6 @@
 letters queued after commit."""
 
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -132,13 +131,12 @@ class CannotClose(Exception):
     """Something on the case must be settled before it can close; the message says what."""
 
 
-# Checks a later stage adds (in its AppConfig.ready) that can stop a case closing, such as an undecided
-# safeguarding concern. Each takes the case and returns the reason it cannot close, or "".
-closing_checks: list[Callable[[Case], str]] = []
-
-
 def reasons_not_to_close(case: Case) -> list[str]:
-    return [reason for check in closing_checks if (reason := check(case))]
+    """A flag still up (a safeguarding concern nobody has decided on) keeps the case open until it is cleared."""
+    return [
+        f"{flag.get_kind_display()} raised on {flag.raised_at:%-d %B %Y} must be settled before the case can close."
+        for flag in case.flags.filter(cleared_at=None)
+    ]
 
 
 @transaction.atomic

@@ -94,13 +94,6 @@ def is_repeat_candidate(earlier_at: datetime.datetime, now: datetime.datetime) -
     return now - earlier_at <= REPEAT_WINDOW
 
 
-def undecided_concern(case) -> str:
-    """A case with a safeguarding concern nobody has decided on cannot close."""
-    if case.safeguarding_concerns.filter(decision="").exists():
-        return "A manager must record a decision on the safeguarding concern before the case can close."
-    return ""
-
-
 def effect_on_case(kinds: set[str], current: str | None) -> str:
     """What completing the contact will do to the person's case, in a sentence for the adviser; `current` is
     the stage of their open case, or None when a new one will be opened."""
