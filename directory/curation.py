@@ -32,7 +32,6 @@ from django.utils.text import capfirst
 from pghistory.models import MiddlewareEvents
 
 from directory.models import (
-    ASSURANCE_PERIOD,
     Location,
     Organization,
     Phone,
@@ -40,6 +39,7 @@ from directory.models import (
     Service,
     ServiceAtLocation,
     Suggestion,
+    unchecked_since,
 )
 from directory.places import Place
 from directory.templatetags.directory_tags import clock
@@ -265,15 +265,12 @@ LISTING_VIEWS = {
 def listings_for_editors(*, text: str, view: str, today: datetime.date) -> QuerySet[Service]:
     services = Service.objects.select_related("organization").annotate(
         suggestions_to_do=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.NEW)),
-        is_due=ExpressionWrapper(
-            Q(assured_date__isnull=True) | Q(assured_date__lte=today - ASSURANCE_PERIOD),
-            output_field=BooleanField(),
-        ),
+        is_due=ExpressionWrapper(unchecked_since(today), output_field=BooleanField()),
     )
     if text:
         services = services.filter(Q(name__icontains=text) | Q(organization__name__icontains=text))
     if view == "review":
-        services = services.filter(pk__in=Service.objects.due_for_review(today).values("pk"))
+        services = services.filter(is_due=True).listed()
         return services.order_by(F("assured_date").asc(nulls_first=True), "name", "pk")
     if view == "suggestions":
         services = services.filter(suggestions_to_do__gt=0)

@@ -20,6 +20,7 @@ from typing import Any
 
 import jsonschema
 from django.db import DatabaseError, models, transaction
+from django.db.models import F
 from django.utils.text import slugify
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -504,7 +505,10 @@ def _apply(record: dict, report: ImportReport, term_cache: dict) -> str:
     if fresh:
         return "created"
     if changed or places_changed or children_changed:
-        service.save()  # bumps updated_at, the feed's last_modified
+        # Bumps updated_at (the feed's last_modified) and the version, so an editor who opened the listing
+        # before the import is told it changed rather than saving over it.
+        service.version = F("version") + 1
+        service.save()
         return "updated"
     return "unchanged"
 

@@ -117,6 +117,11 @@ class TaxonomyTerm(models.Model):
         return self.term
 
 
+def unchecked_since(today: datetime.date) -> models.Q:
+    """Not checked with the provider in the last year, or ever: the one statement of "due for review"."""
+    return models.Q(assured_date__isnull=True) | models.Q(assured_date__lte=today - ASSURANCE_PERIOD)
+
+
 class ServiceQuerySet(models.QuerySet):
     def listed(self):
         """Services the public may see: defunct ones are gone for good, the rest say whether they are running."""
@@ -124,9 +129,7 @@ class ServiceQuerySet(models.QuerySet):
 
     def due_for_review(self, today: datetime.date):
         """Listed services nobody has checked in the last year, or ever."""
-        return self.listed().filter(
-            models.Q(assured_date__isnull=True) | models.Q(assured_date__lte=today - ASSURANCE_PERIOD)
-        )
+        return self.listed().filter(unchecked_since(today))
 
 
 @pghistory.track(

@@ -255,3 +255,15 @@ def test_the_queries_per_imported_service_stay_a_small_fixed_number(tmp_path):
     assert Service.objects.count() == 10
     assert len(rest) <= 9 * len(first)
     assert len(rest) / 9 < 40
+
+
+def test_an_editor_working_from_before_an_import_is_told_the_listing_changed(tmp_path):
+    from directory import curation
+
+    importing.import_feed(str(SAMPLE))
+    opened = Service.objects.get(uuid=LUNCH)
+    feed = json.loads(SAMPLE.read_text())
+    feed["contents"][0]["name"] = "Wymondham Friday Lunch Club"
+    importing.import_feed(str(feed_file(tmp_path, feed)))
+    with pytest.raises(curation.ListingChanged):
+        curation.mark_checked(opened, seen_version=opened.version, today=datetime.date(2026, 11, 23))
