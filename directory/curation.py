@@ -350,7 +350,15 @@ def _money(value) -> str:
     return f"£{Decimal(str(value)):,.2f}".removesuffix(".00")
 
 
-def shown_value(field, value) -> str:
+def _related_name(model, pk, lookups: dict) -> str:
+    """A related row's name, looked up once per history page however many changes mention it."""
+    key = (model, pk)
+    if key not in lookups:
+        lookups[key] = model.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+    return lookups[key]
+
+
+def shown_value(field, value, lookups: dict | None = None) -> str:
     """A recorded value as an editor would write it: Yes, Monday, 9am, £4.50, 1 June 2024."""
     if value is None or value == "":
         return ""
@@ -365,14 +373,17 @@ def shown_value(field, value) -> str:
     if isinstance(field, DecimalField):
         return _money(value)
     if field.is_relation:  # the organisation: its name, if it is still there
-        name = field.related_model.objects.filter(pk=value).values_list("name", flat=True).first()
-        return name or ""
+        return _related_name(field.related_model, value, {} if lookups is None else lookups)
     return str(value)
 
 
-def place_address(location_id) -> str:
-    location = Location.objects.filter(pk=location_id).first()
-    return ", ".join(location.address_lines) if location else ""
+def place_address(location_id, lookups: dict | None = None) -> str:
+    lookups = {} if lookups is None else lookups
+    key = (Location, location_id)
+    if key not in lookups:
+        location = Location.objects.filter(pk=location_id).first()
+        lookups[key] = ", ".join(location.address_lines) if location else ""
+    return lookups[key]
 
 
 def change_what(model_label: str, label: str) -> str:
@@ -384,12 +395,14 @@ def change_what(model_label: str, label: str) -> str:
     return f"{thing} {_DONE.get(label, 'changed')}"
 
 
-def change_lines(model_label: str, label: str, data: dict, diff: dict | None) -> list[tuple[str, str, str]]:
+def change_lines(
+    model_label: str, label: str, data: dict, diff: dict | None, lookups: dict | None = None
+) -> list[tuple[str, str, str]]:
     """(field, before, after) for what an editor would read in a change: a new row's values, a removed row's,
     or what changed, with labels and values in words. Bookkeeping fields, and values that are empty both before
     and after, are left out."""
     if model_label == "directory.ServiceAtLocation":
-        address = place_address(data.get("location_id"))
+        address = place_address(data.get("location_id"), lookups)
         if not address or label == "update":
             return []
         return [("Address", "", address) if label == "insert" else ("Address", address, "")]
@@ -407,7 +420,7 @@ def change_lines(model_label: str, label: str, data: dict, diff: dict | None) ->
     for column, field in fields.items():
         if column not in pairs:
             continue
-        before, after = (shown_value(field, value) for value in pairs[column])
+        before, after = (shown_value(field, value, lookups) for value in pairs[column])
         if before or after:
             lines.append((_label(field), before, after))
     return lines
@@ -436,6 +449,7 @@ def history_of(service: Service, *, limit: int = 200) -> list:
         if change.pgh_obj_model == "directory.Location" and change.pgh_label == "insert"
     }
     shown = []
+    lookups: dict = {}  # names and addresses the changes mention, each fetched once
     for change in unique.values():
         if (
             change.pgh_obj_model == "directory.ServiceAtLocation"
@@ -444,7 +458,9 @@ def history_of(service: Service, *, limit: int = 200) -> list:
         ):
             continue
         change.what = change_what(change.pgh_obj_model, change.pgh_label)
-        change.lines = change_lines(change.pgh_obj_model, change.pgh_label, change.pgh_data, change.pgh_diff)
+        change.lines = change_lines(
+            change.pgh_obj_model, change.pgh_label, change.pgh_data, change.pgh_diff, lookups
+        )
         if change.lines:
             shown.append(change)
     return sorted(shown, key=lambda change: change.pgh_created_at, reverse=True)[:limit]

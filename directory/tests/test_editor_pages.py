@@ -305,3 +305,22 @@ def test_other_staff_cannot_edit_the_directory(client, adviser):
     assert client.get(manage(service, "directory_manage_details")).status_code == 403
     assert client.post(manage(service, "directory_manage_checked"), {"version": 1}).status_code == 403
     assert Service.objects.get(pk=service.pk).version == 1
+
+
+def test_the_history_page_costs_the_same_however_often_a_listing_changed(
+    editor, django_assert_max_num_queries
+):
+    service = ServiceFactory(name="Tea Dance", at="NR1")
+    url = manage(service, "directory_manage_history")
+    editor.get(url)
+    for number in range(8):
+        editor.post(
+            manage(service, "directory_manage_details"),
+            details_of(
+                Service.objects.get(pk=service.pk),
+                name=f"Tea Dance {number}",
+                organization_name="Mile Cross Club" if number % 2 else "Earlham Club",
+            ),
+        )
+    with django_assert_max_num_queries(20):
+        assert "Tea Dance 7" in editor.get(url).content.decode()
