@@ -61,6 +61,23 @@ def someones_case(someone, team):
 
 
 @pytest.fixture
+def questionnaire(db):
+    """The seeded adult questionnaire (a data migration loads it; a flushed database gets it again)."""
+    from assessment.models import Questionnaire
+    from assessment.questionnaires import seed_published
+
+    seed_published()
+    return Questionnaire.objects.current("adult")
+
+
+@pytest.fixture
+def carer_questionnaire(questionnaire):
+    from assessment.models import Questionnaire
+
+    return Questionnaire.objects.current("carer")
+
+
+@pytest.fixture
 def celery_worker_on_redis(transactional_db):
     """A real Celery worker, in a thread of this process, taking tasks from the real Redis broker."""
     from celery.contrib.testing.worker import start_worker

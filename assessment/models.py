@@ -1,1 +1,243 @@
-"""Models for this stage arrive with its first screens."""
+"""The supported self-assessment: the questionnaire as versioned data, and each person's assessment against it.
+
+A questionnaire is drafted, previewed and published by council admins; an assessment keeps the version it was
+started on, so publishing a new one never changes what someone already answered. Each domain opens with a
+screening question: "no needs here" closes it with one answer (proportionality).
+"""
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+
+
+class QuestionnaireKind(models.TextChoices):
+    ADULT = "adult", "Supported self-assessment"
+    CARER = "carer", "Carer's assessment"
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Questionnaire.Status.PUBLISHED)
+
+    def current(self, kind: str) -> "Questionnaire | None":
+        """The newest published version of a kind: what a new assessment starts on."""
+        return self.published().filter(kind=kind).order_by("-version").first()
+
+
+class Questionnaire(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    kind = models.CharField(max_length=10, choices=QuestionnaireKind.choices)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=120)
+    introduction = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="one_questionnaire_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.version} ({self.get_status_display().lower()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Domain(models.Model):
+    """An area of life, opened by a screening question so a person with no needs in it answers once."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="domains")
+    key = models.SlugField(max_length=50)
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=100)
+    summary = models.CharField(max_length=200)
+    screening_question = models.CharField(max_length=300)
+    screening_hint = models.CharField(max_length=300, blank=True)
+    needs_label = models.CharField(max_length=120)
+    no_needs_label = models.CharField(max_length=120)
+    words_prompt = models.CharField(max_length=300)
+    # The Care Act outcomes (assessment.outcomes) this domain's answers evidence.
+    outcomes = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="domain_key_once_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=50)
+    order = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=300)
+    hint = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["domain", "key"], name="question_key_once_per_domain")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Option(models.Model):
+    """One answer, with a plain description of what it means ("some help" is never left to guess) and the
+    points the Resource Allocation System gives it."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    order = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=150)
+    description = models.CharField(max_length=400)
+    points = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class GlossaryTerm(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="glossary")
+    term = models.CharField(max_length=60)
+    definition = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Mode(models.TextChoices):
+    """How the assessment is being done: the same questions, three ways in."""
+
+    CITIZEN = "citizen", "Online by the person"
+    PHONE = "phone", "With an adviser on the phone"
+    VISIT = "visit", "With a practitioner"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(status=Assessment.Status.IN_PROGRESS)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Assessment(models.Model):
+    """One person's assessment on one case, pinned to the questionnaire version it was started on."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.IN_PROGRESS)
+    # What the contact centre was told, carried over so no one asks again; the assessor may refine it.
+    contact = models.ForeignKey(
+        "contact.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    reason = models.TextField(blank=True)
+    what_matters = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Moves on with each save of the "about" section; each domain has its own (DomainResponse.version).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="in_progress"),
+                name="one_assessment_in_progress_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire.get_kind_display()} {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        return f"AS{self.pk:06d}"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class DomainResponse(models.Model):
+    """What was found in one domain: screened in or out, the person's own words and what others said."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    # None until the screening question is answered; False closes the domain ("no needs here").
+    has_needs = models.BooleanField(null=True)
+    person_words = models.TextField(blank=True)
+    practitioner_notes = models.TextField(blank=True)
+    carers_views = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["domain__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "domain"], name="one_response_per_domain")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain} on {self.assessment}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.option}"

@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from cases.audit import record_access
 from cases.models import AccessEvent, Case, Person
@@ -31,13 +31,21 @@ def public(view: Callable) -> Callable:
     return _declare(view, PUBLIC)
 
 
+def _to_sign_in(request) -> HttpResponse:
+    """The sign-in page; but an htmx request (an autosave, a poll) gets a 401, so the page that sent it keeps
+    what was typed instead of having the sign-in form swapped into it."""
+    if getattr(request, "htmx", False):
+        return HttpResponse("Sign in again", status=401)
+    return redirect_to_login(request.get_full_path())
+
+
 def signed_in(view: Callable) -> Callable:
     """Anyone with an account, whatever their role."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return _to_sign_in(request)
         return view(request, *args, **kwargs)
 
     return _declare(wrapper, ANY_SIGNED_IN)
@@ -53,7 +61,7 @@ def allow(*roles: Role | Iterable[Role]) -> Callable[[Callable], Callable]:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return _to_sign_in(request)
             if request.user.role not in allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -89,11 +97,16 @@ def get_person_for(request, pk: int, action: str = "view", *, what: str = "perso
     return person
 
 
+def check_case_permission(request, case: Case, action: str, *, what: str) -> None:
+    """For a record that belongs to a case (a contact, an assessment): the case's permission decides."""
+    _check(request, case, f"cases.{action}_case", person=case.person, case=case, what=what)
+
+
 def get_case_for(request, pk: int, action: str = "view", *, what: str = "case overview") -> Case:
     try:
         case = Case.objects.with_overview().get(pk=pk)
     except Case.DoesNotExist as missing:
         raise Http404 from missing
-    _check(request, case, f"cases.{action}_case", person=case.person, case=case, what=what)
+    check_case_permission(request, case, action, what=what)
     record_access(request, action=ACTION_TO_AUDIT[action], case=case, what=what)
     return case

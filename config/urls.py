@@ -11,5 +11,6 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("contact/", include("contact.urls")),
     path("contact-us/", include("contact.public_urls")),
+    path("assessments/", include("assessment.urls")),
     path("", include("cases.urls")),
 ]

@@ -24,7 +24,7 @@ from contact.forms import (
     ReferralUpdateForm,
     RepeatForm,
 )
-from contact.models import Channel, Contact, Referral, SafeguardingConcern
+from contact.models import Channel, Contact, OutcomeKind, Referral, SafeguardingConcern
 from contact.summary import summary_cards
 
 FRONT_DOOR = RECORD_KEEPERS
@@ -256,6 +256,9 @@ def contact_check(request, pk: int):
             )
             return redirect("contact_step_check", pk=contact.pk)
         messages.success(request, f"Contact {contact.reference} completed")
+        if OutcomeKind.SELF_ASSESSMENT in kinds and contact.case_id:
+            # The assessment is the next stage's screen, reached by its URL (stages never import later ones).
+            return redirect(reverse("assessment_new", args=[contact.case_id]) + f"?contact={contact.pk}")
         return redirect(contact)
     cards = summary_cards(contact, editable=True)
     open_case = contact.person.cases.open().order_by("-opened_at").first() if contact.person else None
@@ -286,9 +289,14 @@ def contact_detail(request, pk: int):
     contact = _contact(request, pk, what="contact")
     if contact.status != Contact.Status.COMPLETED and request.user.role in FRONT_DOOR:
         return redirect("contact_step_check", pk=contact.pk)
-    return render(
-        request, "contact/detail.html", {"contact": contact, "cards": summary_cards(contact, editable=False)}
-    )
+    kinds = {outcome.kind for outcome in contact.outcomes.all()}
+    context = {
+        "contact": contact,
+        "cards": summary_cards(contact, editable=False),
+        "assessment_next": request.user.role in FRONT_DOOR
+        and bool(kinds & {OutcomeKind.SELF_ASSESSMENT, OutcomeKind.ASSESSMENT}),
+    }
+    return render(request, "contact/detail.html", context)
 
 
 QUEUES = {

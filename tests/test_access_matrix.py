@@ -7,6 +7,9 @@ fails the test, so a new page cannot arrive without saying who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessment.models import Assessment
+from assessment.questionnaires import seed_published
+from assessment.services import start_assessment
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
 from contact.models import Contact, Referral, SafeguardingConcern
@@ -120,6 +123,15 @@ EXPECTED = {
     "directory_manage_checked": only(EDITORS, ok=405),  # POST only
     "directory_manage_history": only(EDITORS),
     "directory_manage_suggestion": only(EDITORS),
+    "case_assessments": only(CASEWORK),
+    "assessment_new": only(KEEPERS, ok=302),  # one is in progress already: taken to it
+    "assessment": only(CASEWORK),
+    "assessment_about": only(KEEPERS),
+    "assessment_phone": only(KEEPERS),
+    "assessment_check": only(CASEWORK),
+    "assessment_complete": only(KEEPERS, ok=405),  # POST only
+    "assessment_domain": only(KEEPERS),
+    "assessment_no_needs": only(KEEPERS, ok=405),  # POST only
 }
 
 
@@ -156,6 +168,12 @@ def someones_contacts(someones_case, adviser):
 
 
 @pytest.fixture
+def someones_assessment(someones_case, practitioner):
+    seed_published()
+    return start_assessment(actor=practitioner, case=someones_case, mode="visit")
+
+
+@pytest.fixture
 def someones_letter(someones_case):
     return Letter.objects.create(
         case=someones_case, letter_type="case_reference", status="ready", pdf=b"%PDF"
@@ -166,6 +184,8 @@ def url_for(name, case, letter, service=None):
     listing = {"service_uuid": service.uuid} if service else {}
     drafts = Contact.objects.drafts().filter(person=case.person)
     draft = {"pk": drafts.get().pk} if drafts.exists() else {"pk": 0}
+    assessments = Assessment.objects.filter(case=case)
+    assessment = {"pk": assessments.get().pk} if assessments.exists() else {"pk": 0}
     place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
     kwargs = {
         "person": {"pk": case.person_id},
@@ -191,6 +211,14 @@ def url_for(name, case, letter, service=None):
         "contact_us_step": {"step": "who"},
         "contact_referral": {"pk": Referral.objects.get(case=case).pk},
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
+        "case_assessments": {"case_pk": case.pk},
+        "assessment_new": {"case_pk": case.pk},
+        **dict.fromkeys(
+            ["assessment", "assessment_about", "assessment_phone", "assessment_check", "assessment_complete"],
+            assessment,
+        ),
+        "assessment_domain": {**assessment, "key": "home"},
+        "assessment_no_needs": {**assessment, "key": "home"},
         "directory_manage_location": place,
         "directory_manage_location_remove": place,
         "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
@@ -214,7 +242,14 @@ def test_the_expected_table_covers_every_page():
 
 @pytest.mark.parametrize("role", [ANON, *ROLES])
 def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
-    client, request, role, someones_case, someones_letter, a_listed_service, someones_contacts
+    client,
+    request,
+    role,
+    someones_case,
+    someones_letter,
+    a_listed_service,
+    someones_contacts,
+    someones_assessment,
 ):
     if role != ANON:
         client.force_login(request.getfixturevalue(role))

@@ -7,12 +7,14 @@
 import { initAll } from './../build/js/govuk-frontend.min.js'
 import { startSessionTimeout } from './session-timeout.mjs'
 import { startPrintButtons } from './print-button.mjs'
+import { startAutosave } from './autosave.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 initMojFrontend(document)
 
 startPrintButtons(document)
+document.querySelectorAll('form[data-autosave]').forEach(startAutosave)
 
 const sessionWarning = document.getElementById('session-timeout-warning')
 if (sessionWarning) startSessionTimeout(sessionWarning)
@@ -23,6 +25,8 @@ document.body.addEventListener('htmx:afterSwap', (event) => {
   const scope = event.target
   initAll({ scope })
   initMojFrontend(scope)
+  const autosaved = scope.matches('form[data-autosave]') ? [scope] : scope.querySelectorAll('form[data-autosave]')
+  autosaved.forEach((form) => startAutosave(form, { restoreUnsaved: false }))
 
   const errorSummary = scope.matches('.govuk-error-summary') ? scope : scope.querySelector('.govuk-error-summary')
   if (errorSummary) {

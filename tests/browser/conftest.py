@@ -88,6 +88,9 @@ def accessibility_violations(page) -> list[dict]:
         for violation in violations
         if not (
             violation["id"] == "aria-allowed-attr"
-            and all(".govuk-radios__input" in str(node["target"]) for node in violation["nodes"])
+            and all(
+                ".govuk-radios__input" in str(node["target"]) or 'class="govuk-radios__input"' in node["html"]
+                for node in violation["nodes"]
+            )
         )
     ]

@@ -1,0 +1,59 @@
+"""Reads for the assessment screens, each a fixed number of queries whatever the size of the questionnaire."""
+
+from django.db.models import Prefetch
+
+from assessment import progress
+from assessment.models import Answer, Assessment, Domain, DomainResponse, Question, Questionnaire
+
+# Published questionnaires never change, so their structure is read once per process.
+_published_structure: dict[int, list[Domain]] = {}
+
+
+def structure(questionnaire: Questionnaire) -> list[Domain]:
+    """The domains in order, each with its questions and their options."""
+    if questionnaire.pk in _published_structure:
+        return _published_structure[questionnaire.pk]
+    domains = list(
+        questionnaire.domains.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+        )
+    )
+    if questionnaire.is_published:
+        _published_structure[questionnaire.pk] = domains
+    return domains
+
+
+def glossary(questionnaire: Questionnaire) -> list:
+    return list(questionnaire.glossary.all())
+
+
+def assessment_with_case(pk: int) -> Assessment:
+    return Assessment.objects.select_related("case__person", "case__team", "questionnaire", "contact").get(
+        pk=pk
+    )
+
+
+def responses(assessment: Assessment) -> dict[int, DomainResponse]:
+    """Each domain's response, by domain id."""
+    return {response.domain_id: response for response in assessment.responses.select_related("updated_by")}
+
+
+def answers(assessment: Assessment) -> dict[int, object]:
+    """The chosen option for each answered question, by question id."""
+    return {
+        answer.question_id: answer.option
+        for answer in Answer.objects.filter(assessment=assessment).select_related("option")
+    }
+
+
+def progress_of(
+    assessment: Assessment, found_responses: dict | None = None, found_answers: dict | None = None
+) -> list[progress.DomainProgress]:
+    found_responses = responses(assessment) if found_responses is None else found_responses
+    found_answers = answers(assessment) if found_answers is None else found_answers
+    screening = {domain_id: response.has_needs for domain_id, response in found_responses.items()}
+    return progress.assessment_progress(structure(assessment.questionnaire), screening, found_answers)
+
+
+def domain_by_key(assessment: Assessment, key: str) -> Domain | None:
+    return next((domain for domain in structure(assessment.questionnaire) if domain.key == key), None)

@@ -1,0 +1,119 @@
+"""The supported self-assessment in a browser: an adviser starts one from the call, with what the caller said
+already in it; a practitioner on a tablet closes areas with one tap each and completes the rest, every change
+saved as it is made."""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from assessment.models import Assessment, DomainResponse
+from cases.tests.factories import CaseFactory
+
+from .conftest import accessibility_violations, sign_in
+from .test_contact import record_the_call
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def saved_within(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def answer_every_question(area, pick: int = 1):
+    """Choose the `pick`th answer to each question revealed in an area of the form."""
+    for question in area.locator(".fd-options").all():
+        question.locator(".govuk-radios__item").nth(pick).locator("label").click()
+
+
+def test_a_call_starts_a_supported_self_assessment_with_the_contacts_details(
+    page, adviser, someone, questionnaire
+):
+    sign_in(page, adviser.username)
+    record_the_call(page, someone.full_name, "Cannot manage the stairs or a bath since her fall")
+    page.get_by_label("Supported self-assessment now").check()
+    page.get_by_label("By letter").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Complete the contact").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start the supported self-assessment")
+    expect(page.locator("main")).to_contain_text("Cannot manage the stairs or a bath since her fall")
+    page.get_by_role("button", name="Start the assessment").click()
+
+    expect(page.locator("#carried-reason")).to_have_text("Cannot manage the stairs or a bath since her fall")
+    personal_care = page.locator("#personal_care")
+    personal_care.locator('input[value="yes"]').check()
+    answer_every_question(personal_care, pick=2)
+    personal_care.get_by_label("In your own words").fill(
+        "I wash at the sink; I can't lift my legs into the bath"
+    )
+    for area in page.locator(".fd-phone-domain").all():
+        if area.get_attribute("id") != "personal_care":
+            area.locator('input[value="no"]').check()
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Save and check answers").click()
+
+    expect(page.locator("main")).to_contain_text("Needs explored in 1 of 11 areas; no needs in 10.")
+    expect(page.locator("main")).to_contain_text("I wash at the sink")
+    page.get_by_role("button", name="Complete the assessment").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("completed")
+    assessment = Assessment.objects.get(case__person=someone)
+    assert assessment.status == Assessment.Status.COMPLETED
+    assert assessment.contact.reason == "Cannot manage the stairs or a bath since her fall"
+
+
+def test_a_practitioner_on_a_tablet_closes_three_areas_in_three_taps_and_completes_the_rest(
+    tablet_page, practitioner, someone, questionnaire
+):
+    page = tablet_page
+    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
+    sign_in(page, practitioner.username)
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_role("link", name="Assessments").click()
+    page.get_by_role("link", name="Start the supported self-assessment").click()
+    page.get_by_role("button", name="Start the assessment").click()
+
+    for closed, title in enumerate(
+        ("work and learning", "caring for others", "help from family and friends"), 1
+    ):
+        page.get_by_role("button", name=f"No needs in {title}").click()
+        expect(page.locator("#domains")).to_contain_text(f"{closed} with no needs")
+    expect(page.locator("main")).to_contain_text("3 with no needs")
+    assert DomainResponse.objects.filter(assessment__case=case, has_needs=False).count() == 3
+    assert accessibility_violations(page) == []
+    page.screenshot(path="/tmp/tablet-overview.png", full_page=True)
+
+    page.get_by_role("link", name="Personal care").click()
+    page.locator('input[value="yes"]').check()
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    answer_every_question(page.locator("#domain-form"), pick=1)
+    page.get_by_label("In your own words").fill("Mornings are the hardest")
+    page.get_by_label("Practitioner's notes").click()  # the words are saved as they are typed
+    assert saved_within(
+        lambda: DomainResponse.objects.filter(person_words="Mornings are the hardest").exists()
+    )
+    page.reload()
+    expect(page.get_by_label("In your own words")).to_have_value("Mornings are the hardest")
+    assert accessibility_violations(page) == []
+
+    for _ in range(12):
+        if not page.get_by_role("button", name=re.compile("^Save and go to")).count():
+            break
+        page.get_by_role("button", name=re.compile("^Save and go to")).click()
+        if (
+            not page.locator('input[value="yes"]').is_checked()
+            and not page.locator('input[value="no"]').is_checked()
+        ):
+            page.locator('input[value="yes"]').check()
+            answer_every_question(page.locator("#domain-form"), pick=0)
+    page.get_by_role("button", name="Save and return to all areas").click()
+    page.get_by_role("link", name="Check answers and complete").click()
+    page.get_by_role("button", name="Complete the assessment").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("completed")
+    assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
