@@ -152,6 +152,7 @@ def run_app() -> int:
             ["load_demo"],
             ["load_directory_demo"],
             ["load_contact_demo"],
+            ["load_assessment_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {

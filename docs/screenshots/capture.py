@@ -5,7 +5,7 @@
 It changes the demo data as users would (completes a contact about Valerie King, sends a directory correction and
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
-directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people) run only those tours.
+directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -333,6 +333,24 @@ def contact_manager(browser, width, width_name):
     context.close()
 
 
+@step("assessment, practitioner")
+def assessment_practitioner(browser, width, width_name):
+    """The demo's first assessments: the first completed, the next ones under way."""
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/assessments/2/")
+    shot(page, "assessment-overview", width_name)
+    page.get_by_role("link", name="Personal care").click()
+    shot(page, "assessment-domain", width_name)
+    goto(page, f"{BASE}/assessments/2/phone/")
+    shot(page, "assessment-phone", width_name)
+    goto(page, f"{BASE}/assessments/2/check/")
+    shot(page, "assessment-check", width_name)
+    goto(page, f"{BASE}/assessments/1/check/")
+    shot(page, "assessment-completed-answers", width_name)
+    context.close()
+
+
 @step("contact us, public")
 def contact_us(browser, width, width_name):
     context, page = new_page(browser, width)
@@ -408,6 +426,7 @@ TOURS = [
     contact_manager,
     contact_us,
     people,
+    assessment_practitioner,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from assessment import demo
+
+
+class Command(BaseCommand):
+    help = "Start assessments on some of the demo cases waiting for one, and complete a third of them. Safe to run twice."
+
+    def handle(self, *args, **options):
+        if demo.load_assessments():
+            self.stdout.write("Added demo assessments.")
+        else:
+            self.stdout.write("Demo assessments are already loaded (or no case is waiting); nothing added.")
