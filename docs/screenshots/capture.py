@@ -12,6 +12,7 @@ failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run a
 front door, directory and contact pages at desktop width and write the violations there.
 """
 
+import functools
 import json
 import os
 import re
@@ -123,6 +124,7 @@ def step(label):
     """Run one part of the tour; a failure is reported and the rest still runs."""
 
     def wrap(function):
+        @functools.wraps(function)
         def run(*args):
             wait_for_server()
             try:
@@ -335,16 +337,16 @@ def contact_manager(browser, width, width_name):
 
 @step("assessment, practitioner")
 def assessment_practitioner(browser, width, width_name):
-    """The demo's first assessments: the first completed, the next ones under way."""
+    """The demo's assessments: the first two completed, the next ones under way."""
     context, page = new_page(browser, width)
     sign_in(page, "practitioner")
-    goto(page, f"{BASE}/assessments/2/")
+    goto(page, f"{BASE}/assessments/3/")
     shot(page, "assessment-overview", width_name)
     page.get_by_role("link", name="Personal care").click()
     shot(page, "assessment-domain", width_name)
-    goto(page, f"{BASE}/assessments/2/phone/")
+    goto(page, f"{BASE}/assessments/3/phone/")
     shot(page, "assessment-phone", width_name)
-    goto(page, f"{BASE}/assessments/2/check/")
+    goto(page, f"{BASE}/assessments/3/check/")
     shot(page, "assessment-check", width_name)
     goto(page, f"{BASE}/assessments/1/check/")
     shot(page, "assessment-completed-answers", width_name)
