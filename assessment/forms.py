@@ -66,8 +66,7 @@ class DomainForm(forms.Form):
             yield question, self[_question_field(question)], options, glossary_for(texts, self.glossary)
 
     def error_links(self) -> list[tuple[str, str]]:
-        """(#field id, message) for an error summary."""
-        return [(f"#{self[name].auto_id}", error) for name, errors in self.errors.items() for error in errors]
+        return error_links(self)
 
     def _posted(self, name: str) -> bool:
         return self.add_prefix(name) in self.data
@@ -85,6 +84,17 @@ class DomainForm(forms.Form):
             options=options,
             **{part: data[part] for part in TEXT_PARTS if self._posted(part)},
         )
+
+
+def error_links(form) -> list[tuple[str, str]]:
+    """(#field id, message) for each field's errors, for an error summary (the page shows errors that belong
+    to no field on their own)."""
+    return [
+        (f"#{form[name].auto_id}", error)
+        for name, errors in form.errors.items()
+        if name != forms.forms.NON_FIELD_ERRORS
+        for error in errors
+    ]
 
 
 def initial_for(domain, response, answers: dict) -> dict:

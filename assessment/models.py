@@ -150,6 +150,7 @@ class Assessment(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
+        SIGNED_OFF = "signed_off", "Signed off"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
@@ -169,6 +170,15 @@ class Assessment(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A signed-off assessment is never changed: a change is a new revision, started from a copy of it.
+    revision = models.PositiveSmallIntegerField(default=1)
+    revision_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revised_by"
     )
     # Moves on with each save of the "about" section; each domain has its own (DomainResponse.version).
     version = models.PositiveIntegerField(default=1)
@@ -198,6 +208,14 @@ class Assessment(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
+
+    @property
+    def is_for_a_carer(self) -> bool:
+        return self.questionnaire.kind == QuestionnaireKind.CARER
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
@@ -241,3 +259,56 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.option}"
+
+
+class UnableReason(models.TextChoices):
+    """Why a person is unable to achieve an outcome (assessment.eligibility.UNABLE_REASONS)."""
+
+    WITHOUT_ASSISTANCE = "without_assistance", "Not without assistance, including prompting"
+    PAIN_DISTRESS = "pain_distress", "Only with significant pain, distress or anxiety"
+    ENDANGERS = "endangers", "Doing it endangers their or others' health or safety"
+    TAKES_LONGER = "takes_longer", "It takes significantly longer than expected"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class OutcomeFinding(models.Model):
+    """The practitioner's judgement on one Care Act outcome: unable to achieve it, and why (no reason: able)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    outcome = models.CharField(max_length=30)
+    reasons = ArrayField(
+        models.CharField(max_length=20, choices=UnableReason.choices), default=list, blank=True
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "outcome"], name="one_finding_per_outcome")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} on {self.assessment}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class EligibilityDecision(models.Model):
+    """The eligibility determination: what the practitioner found on each condition, and what the rules made
+    of it, with the explanation the person is given. One per assessment."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="decision")
+    # An adult's needs arise from an impairment or illness; a carer's from providing necessary care.
+    needs_from_condition = models.BooleanField()
+    carer_health_at_risk = models.BooleanField(null=True, blank=True)
+    wellbeing_impact = models.BooleanField()
+    wellbeing_notes = models.TextField(blank=True)
+    eligible = models.BooleanField()
+    explanation = models.JSONField(default=list)
+    decided_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{'Eligible' if self.eligible else 'Not eligible'}: {self.assessment}"

@@ -28,14 +28,19 @@ def glossary(questionnaire: Questionnaire) -> list:
 
 
 def assessment_with_case(pk: int) -> Assessment:
-    return Assessment.objects.select_related("case__person", "case__team", "questionnaire", "contact").get(
-        pk=pk
-    )
+    return Assessment.objects.select_related(
+        "case__person", "case__team", "questionnaire", "contact", "revision_of"
+    ).get(pk=pk)
 
 
 def responses(assessment: Assessment) -> dict[int, DomainResponse]:
     """Each domain's response, by domain id."""
-    return {response.domain_id: response for response in assessment.responses.select_related("updated_by")}
+    responses = DomainResponse.objects.filter(assessment=assessment).select_related("updated_by")
+    return {response.domain_id: response for response in responses}
+
+
+def response_for(assessment: Assessment, domain: Domain) -> DomainResponse:
+    return DomainResponse.objects.select_related("updated_by").get(assessment=assessment, domain=domain)
 
 
 def answers(assessment: Assessment) -> dict[int, object]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment import views
+from assessment import decision_views, views
 
 urlpatterns = [
     path("case/<int:case_pk>/", views.case_assessments, name="case_assessments"),
@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/complete/", views.assessment_complete, name="assessment_complete"),
     path("<int:pk>/domains/<slug:key>/", views.assessment_domain, name="assessment_domain"),
     path("<int:pk>/domains/<slug:key>/no-needs/", views.assessment_no_needs, name="assessment_no_needs"),
+    path("<int:pk>/eligibility/", decision_views.assessment_eligibility, name="assessment_eligibility"),
+    path("<int:pk>/sign-off/", decision_views.assessment_sign_off, name="assessment_sign_off"),
+    path("<int:pk>/revise/", decision_views.assessment_revise, name="assessment_revise"),
+    path("<int:pk>/changes/", decision_views.assessment_changes, name="assessment_changes"),
 ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessment import progress, selectors, services
 from assessment.access import get_assessment_for
 from assessment.forms import AboutForm, DomainForm
-from assessment.models import Assessment, Mode
+from assessment.models import Assessment, EligibilityDecision, Mode, QuestionnaireKind
+from assessment.signing_off import DECIDERS
 from assessment.summary import domain_summary, summaries
 from cases.access import allow, get_case_for
 from cases.roles import CASEWORK, RECORD_KEEPERS, Role
@@ -69,13 +70,14 @@ def assessment_new(request, case_pk: int):
     if in_progress := case.assessments.in_progress().first():
         return redirect(_first_page(in_progress))
     if request.method == "POST":
-        mode = request.POST.get("mode", "")
+        mode, kind = request.POST.get("mode", ""), request.POST.get("kind", "")
         try:
             assessment = services.start_assessment(
                 actor=request.user,
                 case=case,
                 mode=mode if mode in Mode.values else _mode_for(request.user),
                 contact=contact,
+                kind=kind if kind in QuestionnaireKind.values else QuestionnaireKind.ADULT,
             )
         except services.NoQuestionnaire:
             messages.error(
@@ -127,6 +129,9 @@ def _page_context(request, assessment: Assessment) -> dict:
         "closed": [item for item in found if item.has_needs is False],
         "total_points": sum(item.points for item in found),
         "can_change": request.user.role in ASSESSORS and assessment.is_in_progress,
+        "can_decide": request.user.role in DECIDERS,
+        "decision": EligibilityDecision.objects.filter(assessment=assessment).first(),
+        "revised_by": Assessment.objects.filter(revision_of=assessment).first(),
         "carers": _carers(assessment),
     }
 
@@ -211,15 +216,11 @@ def _save(request, assessment: Assessment, form: DomainForm, version: int):
 @allow(ASSESSORS)
 @require_http_methods(["GET", "POST"])
 def assessment_domain(request, pk: int, key: str):
-    """One domain on one screen, for a visit on a tablet: saved as it changes (htmx) or with the button."""
+    """One domain on one screen, for a visit on a tablet: saved as it changes (htmx) or with the button. A
+    save reads nothing it does not need: the saved answers are read only to show the page."""
     assessment = _in_progress(request, pk, what="assessment domain")
     domain = _domain(assessment, key)
-    responses = selectors.responses(assessment)
-    response = responses[domain.pk]
-    glossary = selectors.glossary(assessment.questionnaire)
-    answers = selectors.answers(assessment)
-    form = DomainForm(domain, posted(request), glossary=glossary, response=response, answers=answers)
-    version, conflict = _version(request, response.version), None
+    form, conflict, version = DomainForm(domain, request.POST), None, _version(request, -1)
     if request.method == "POST" and form.is_valid():
         try:
             response = _save(request, assessment, form, version)
@@ -227,12 +228,14 @@ def assessment_domain(request, pk: int, key: str):
             conflict, version = found.current, found.current.version
         else:
             if request.htmx:
-                return render(
-                    request,
-                    "assessment/domain.html#saved",
-                    {"response": response, "version": response.version},
-                )
+                context = {"response": response, "version": response.version}
+                return render(request, "assessment/domain.html#saved", context)
             return redirect(_after_domain(assessment, domain, request.POST.get("then")))
+    response = conflict or selectors.response_for(assessment, domain)
+    answers = selectors.answers(assessment)
+    if request.method == "GET":
+        form, version = DomainForm(domain, response=response, answers=answers), response.version
+    form.glossary = selectors.glossary(assessment.questionnaire)
     structure = selectors.structure(assessment.questionnaire)
     context = {
         "assessment": assessment,
@@ -242,7 +245,7 @@ def assessment_domain(request, pk: int, key: str):
         "version": version,
         "response": response,
         "conflict": conflict,
-        "theirs": conflict and domain_summary(domain, conflict, selectors.answers(assessment)),
+        "theirs": conflict and domain_summary(domain, conflict, answers),
         "conflict_message": DOMAIN_CONFLICT,
         "position": [d.pk for d in structure].index(domain.pk) + 1,
         "count": len(structure),

@@ -15,6 +15,8 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models import Count
 
+from assessment.models import Assessment
+from bench import autosave
 from cases import demo
 from cases.models import Case, CaseEvent, Person
 from directory.demo import make_services
@@ -51,6 +53,7 @@ class Loaded:
     cases: int
     people: int
     events: int
+    assessments: int
     added: int
     load_seconds: float
     copied_from: str | None
@@ -137,6 +140,9 @@ def ensure_size(size: int, say) -> Loaded:
         added += count
         say(f"  loaded {have:,}/{size:,} cases ({time.perf_counter() - chunk_started:.1f}s for {count:,})")
     added += _ensure_services(size // SERVICES_PER_CASE_DIVISOR, say)
+    added += autosave.ensure_assessments(
+        size // autosave.ASSESSMENTS_PER_CASE_DIVISOR, cast.staff["practitioner"], say
+    )
     if added:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -148,6 +154,7 @@ def ensure_size(size: int, say) -> Loaded:
         cases=have,
         people=Person.objects.count(),
         events=CaseEvent.objects.count(),
+        assessments=Assessment.objects.count(),
         added=added,
         load_seconds=load_seconds,
         copied_from=copied_from,

@@ -31,13 +31,16 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 async def _hammer(
     base_url: str,
-    path: str,
+    paths: list[str],
     cookies: list[str | None],
     requests: int,
     warmup: int,
     time_cap: float,
     warm_slots: int,
     request_timeout: float,
+    forms: list[dict] | None,
+    headers: dict,
+    refuse: str | None,
 ) -> Result:
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
@@ -45,18 +48,25 @@ async def _hammer(
     warm_issued = 0
     timeout = httpx.Timeout(request_timeout)
 
-    async def one(client: httpx.AsyncClient, cookie: str | None) -> tuple[float, str]:
-        headers = {"Cookie": cookie} if cookie else {}
+    async def one(client: httpx.AsyncClient, slot_index: int) -> tuple[float, str]:
+        cookie = cookies[slot_index]
+        sent = {**headers, "Cookie": cookie} if cookie else headers
+        path = paths[slot_index]
         started = time.perf_counter()
         try:
-            response = await client.get(path, headers=headers)
+            if forms is None:
+                response = await client.get(path, headers=sent)
+            else:
+                response = await client.post(path, data=forms[slot_index], headers=sent)
             await response.aread()
             status = str(response.status_code)
+            if refuse and refuse in response.text:
+                status += " refused"
         except httpx.HTTPError as failure:
             status = type(failure).__name__
         return (time.perf_counter() - started) * 1000, status
 
-    async def slot(cookie: str | None, deadline: float | None) -> None:
+    async def slot(slot_index: int, deadline: float | None) -> None:
         """One client. Without a deadline it makes warm-up requests; with one, counted requests."""
         nonlocal issued, warm_issued
         # Each slot has its own client: its own connections and cookie jar. The server's Set-Cookie answers
@@ -65,18 +75,18 @@ async def _hammer(
             if deadline is None:
                 while warm_issued < warmup and time.perf_counter() < warm_until:
                     warm_issued += 1
-                    await one(client, cookie)
+                    await one(client, slot_index)
                 return
             while issued < requests and time.perf_counter() < deadline:
                 issued += 1
-                elapsed, status = await one(client, cookie)
+                elapsed, status = await one(client, slot_index)
                 latencies.append(elapsed)
                 statuses[status] += 1
 
     warm_until = time.perf_counter() + time_cap / 4  # a slow page gets fewer warm-up requests
-    await asyncio.gather(*(slot(cookie, None) for cookie in cookies[:warm_slots]))
+    await asyncio.gather(*(slot(i, None) for i in range(min(warm_slots, len(cookies)))))
     started = time.perf_counter()
-    await asyncio.gather(*(slot(cookie, started + time_cap) for cookie in cookies))
+    await asyncio.gather(*(slot(i, started + time_cap) for i in range(len(cookies))))
     seconds = time.perf_counter() - started
     ordered = sorted(latencies)
     return Result(
@@ -94,7 +104,7 @@ async def _hammer(
 
 def hammer(
     base_url: str,
-    path: str,
+    path: str | list[str],
     cookies: list[str | None],
     *,
     requests: int,
@@ -102,13 +112,32 @@ def hammer(
     time_cap: float,
     warm_slots: int,
     request_timeout: float = 180.0,
+    forms: list[dict] | None = None,
+    headers: dict | None = None,
+    refuse: str | None = None,
 ) -> Result:
     """GET `path` `requests` times from len(cookies) concurrent clients, each with its own session cookie.
 
     `warmup` requests go first from `warm_slots` clients (one per server worker is enough to load its code)
     and are not counted; no new ones start after a quarter of the time cap. The measured run stops making requests
     after `time_cap` seconds; those already in flight finish and are counted.
+
+    A list of paths gives each client its own; `forms` (one per client) makes the requests POSTs of that form
+    data; `headers` go with every request. A 200 whose body contains `refuse` counts as an error ("200 refused").
     """
+    paths = [path] * len(cookies) if isinstance(path, str) else path
     return asyncio.run(
-        _hammer(base_url, path, cookies, requests, warmup, time_cap, max(1, warm_slots), request_timeout)
+        _hammer(
+            base_url,
+            paths,
+            cookies,
+            requests,
+            warmup,
+            time_cap,
+            max(1, warm_slots),
+            request_timeout,
+            forms,
+            headers or {},
+            refuse,
+        )
     )

@@ -133,13 +133,24 @@ PAGES = [
 ]
 
 
-def count_queries(path: str, user, warm_path: str, *, budget: float = 2.0, most: int = 5) -> dict:
+def count_queries(
+    path: str,
+    user,
+    warm_path: str,
+    *,
+    budget: float = 2.0,
+    most: int = 5,
+    form: dict | None = None,
+    headers: dict | None = None,
+    refuse: str | None = None,
+) -> dict:
     """SQL queries made by one request to `path`, and its time, measured in this process.
 
     A request to `warm_path` (the cheap baseline) goes first, so the count is of a session already in use,
     as every request but a user's first is, without paying twice for a slow page. The request is repeated
     (up to `most` times, while under `budget` seconds in all) for a steadier median time; the query count is
-    the first request's, and every repeat must make the same number.
+    the first request's, and every repeat must make the same number. With `form` the request is a POST of it
+    (with `headers`); a 200 whose body contains `refuse` is reported as an error.
     """
     from django.db import connection
     from django.test import Client
@@ -166,7 +177,7 @@ def count_queries(path: str, user, warm_path: str, *, budget: float = 2.0, most:
             sql_seconds = 0.0
             with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timed):
                 started = time.perf_counter()
-                response = client.get(path)
+                response = client.post(path, form, headers=headers) if form else client.get(path)
                 elapsed = (time.perf_counter() - started) * 1000
             samples.append((elapsed, sql_seconds * 1000, len(captured)))
             if first is None:
@@ -176,9 +187,12 @@ def count_queries(path: str, user, warm_path: str, *, budget: float = 2.0, most:
     except Exception as failure:  # a page that does not render yet is reported, not fatal
         return {"status": None, "error": f"{type(failure).__name__}: {failure}"[:500], "queries": None}
     counts = sorted({queries for _, _, queries in samples})
+    error = None if first.status_code == 200 else f"HTTP {first.status_code}"
+    if error is None and refuse and refuse in first.content.decode():
+        error = f"answer contains {refuse}"
     return {
         "status": first.status_code,
-        "error": None if first.status_code == 200 else f"HTTP {first.status_code}",
+        "error": error,
         "queries": samples[0][2],
         "queries_vary": counts if len(counts) > 1 else None,
         "sql": sql,
@@ -211,7 +225,7 @@ def measure_size(size: int, args, base_url: str) -> dict:
     from django.contrib.sessions.models import Session
     from django.urls import reverse
 
-    from bench import data, load, server
+    from bench import autosave, data, load, server
     from cases.models import User
 
     say(f"--- {size:,} cases ---")
@@ -238,38 +252,66 @@ def measure_size(size: int, args, base_url: str) -> dict:
             + (f" (query count varied: {counted['queries_vary']})" if counted["queries_vary"] else "")
         )
         say(f"{page.name:<22} {path:<24} {outcome}")
+    saves = autosave.prepare(
+        users["practitioner"], after_case=subjects.case_pk, clients=args.concurrency, say=say
+    )
+    for save in saves:
+        counted = count_queries(
+            save.paths[0],
+            users["practitioner"],
+            warm_path=reverse("baseline"),
+            form=save.forms[0],
+            headers=autosave.HEADERS,
+            refuse=autosave.CONFLICT,
+        )
+        pages[save.name] = {"path": save.paths[0], "user": "practitioner", "method": "POST", **counted}
+        outcome = counted["error"] or f"{counted['queries']} queries, {counted['in_process_ms']:.0f} ms"
+        say(f"{save.name:<22} POST {save.paths[0]:<24} {outcome}")
 
     if not args.queries_only:
         sessions = {name: make_sessions(user, args.concurrency) for name, user in users.items()}
         cookie_name = settings.SESSION_COOKIE_NAME
+        csrf = autosave.csrf_secret()
         database_url = data.database_url(base_url, loaded.database)
         try:
             with server.gunicorn(
                 database_url=database_url, workers=args.workers, settings_module=args.settings, say=say
             ) as url:
-                for page in PAGES:
+                targets = [
+                    (page.name, page.user, pages[page.name]["path"], None, {}, None) for page in PAGES
+                ] + [
+                    (save.name, "practitioner", save.paths, save.forms, autosave.HEADERS, autosave.CONFLICT)
+                    for save in saves
+                ]
+                for name, user, path, forms, headers, refuse in targets:
                     cookies = (
-                        [f"{cookie_name}={key}" for key in sessions[page.user]]
-                        if page.user
+                        [f"{cookie_name}={key}" for key in sessions[user]]
+                        if user
                         else [None] * args.concurrency
                     )
+                    if forms:  # a POST needs the CSRF cookie and the same secret in the header
+                        cookies = [f"{cookie}; {settings.CSRF_COOKIE_NAME}={csrf}" for cookie in cookies]
+                        headers = {**headers, "X-CSRFToken": csrf}
                     result = load.hammer(
                         url,
-                        pages[page.name]["path"],
+                        path,
                         cookies,
                         requests=args.requests,
                         warmup=args.warmup,
                         time_cap=args.time_cap,
                         warm_slots=args.workers,
+                        forms=forms,
+                        headers=headers,
+                        refuse=refuse,
                     )
-                    pages[page.name]["load"] = asdict(result)
+                    pages[name]["load"] = asdict(result)
                     if result.median_ms is None:
-                        say(f"{page.name:<22} no requests completed")
+                        say(f"{name:<22} no requests completed")
                         continue
                     note = f" errors {result.statuses}" if result.errors else ""
                     note += " (time cap)" if result.capped else ""
                     say(
-                        f"{page.name:<22} {result.requests} requests: median {result.median_ms:.1f} ms, "
+                        f"{name:<22} {result.requests} requests: median {result.median_ms:.1f} ms, "
                         f"p95 {result.p95_ms:.1f} ms, {result.per_second:.1f}/s{note}"
                     )
         finally:
@@ -292,7 +334,7 @@ def _page_rows(runs: list[dict], cells) -> list[str]:
     """One line per page: its name, then `cells(entry)` for each size, sizes separated by a bar."""
     return [
         name.ljust(NAME_WIDTH) + " │ ".join(cells(run["pages"][name]) for run in runs)
-        for name in (page.name for page in PAGES)
+        for name in runs[0]["pages"]
     ]
 
 
@@ -335,7 +377,7 @@ def load_table(runs: list[dict], args) -> str:
             )
         return line
 
-    rows = [row(page.name) for page in PAGES]
+    rows = [row(name) for name in runs[0]["pages"]]
     legend = (
         "latency in ms over loopback http under load; req/s = counted requests ÷ wall time; "
         "×base = median ÷ baseline's median at the same size; n = counted requests"

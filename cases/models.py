@@ -395,6 +395,8 @@ class CaseEvent(models.Model):
 class LetterType(models.TextChoices):
     CASE_REFERENCE = "case_reference", "Your case reference"
     CONTACT_SUMMARY = "contact_summary", "What we talked about"
+    ASSESSMENT_SUMMARY = "assessment_summary", "Your assessment"
+    ELIGIBILITY_DECISION = "eligibility_decision", "Your eligibility decision"
 
 
 @pghistory.track(

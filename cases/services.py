@@ -199,6 +199,19 @@ def request_letter(
     return letter
 
 
+def request_letters(*, actor: User | None, case: Case, wanted: list[tuple[str, dict]]) -> list[Letter]:
+    """Several letters at once, each with its content; the caller makes the request happen once (it holds the
+    lock on whatever the letters are about)."""
+    with transaction.atomic():
+        letters = Letter.objects.bulk_create(
+            Letter(case=case, letter_type=letter_type, requested_by=actor, content=content)
+            for letter_type, content in wanted
+        )
+        for letter in letters:
+            _send_to_worker(letter, actor=actor, summary="Letter requested")
+    return letters
+
+
 def _send_to_worker(letter: Letter, *, actor: User | None, summary: str) -> None:
     """Note the request on the timeline and have the worker render the letter once this transaction commits."""
     log_event(

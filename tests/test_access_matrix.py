@@ -36,6 +36,7 @@ KEEPERS = {"adviser", "practitioner", "manager"}
 MANAGERS = {"manager", "service_manager", "head_of_service"}
 ADMIN = {"council_admin"}
 EDITORS = {"directory_editor"}
+DECIDERS = {"practitioner", "manager"}  # Care Act determinations and sign-off
 LOGIN = 302
 
 
@@ -132,6 +133,10 @@ EXPECTED = {
     "assessment_complete": only(KEEPERS, ok=405),  # POST only
     "assessment_domain": only(KEEPERS),
     "assessment_no_needs": only(KEEPERS, ok=405),  # POST only
+    "assessment_eligibility": only(DECIDERS, ok=404),  # only once the assessment is completed
+    "assessment_sign_off": only(DECIDERS, ok=405),  # POST only
+    "assessment_revise": only(DECIDERS, ok=405),  # POST only
+    "assessment_changes": only(CASEWORK, ok=404),  # only for a revision
 }
 
 
@@ -214,7 +219,17 @@ def url_for(name, case, letter, service=None):
         "case_assessments": {"case_pk": case.pk},
         "assessment_new": {"case_pk": case.pk},
         **dict.fromkeys(
-            ["assessment", "assessment_about", "assessment_phone", "assessment_check", "assessment_complete"],
+            [
+                "assessment",
+                "assessment_about",
+                "assessment_phone",
+                "assessment_check",
+                "assessment_complete",
+                "assessment_eligibility",
+                "assessment_sign_off",
+                "assessment_revise",
+                "assessment_changes",
+            ],
             assessment,
         ),
         "assessment_domain": {**assessment, "key": "home"},

@@ -38,3 +38,10 @@ def answer_all(assessment: Assessment, *, actor, choose=lambda options: options[
             seen_version=response.version,
             answers=services.DomainAnswers(has_needs=has_needs, options=options),
         )
+
+
+def completed(*, actor, case, needs_in, kind="adult", choose=lambda options: options[-1]) -> Assessment:
+    """An assessment with needs only in the areas named, every question there answered, and completed."""
+    assessment = services.start_assessment(actor=actor, case=case, mode=Mode.VISIT, kind=kind)
+    answer_all(assessment, actor=actor, choose=choose, needs_in=needs_in)
+    return services.complete_assessment(actor=actor, assessment_id=assessment.pk)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.models import Assessment, DomainResponse
+from assessment.tests import factories
 from cases.tests.factories import CaseFactory
 
 from .conftest import accessibility_violations, sign_in
@@ -117,3 +118,53 @@ def test_a_practitioner_on_a_tablet_closes_three_areas_in_three_taps_and_complet
     page.get_by_role("button", name="Complete the assessment").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("completed")
     assert Assessment.objects.get(case=case).status == Assessment.Status.COMPLETED
+
+
+SCENARIOS = {
+    "an eligible adult": (
+        "adult",
+        {"personal_care", "eating_and_drinking"},
+        ["hygiene", "nutrition"],
+        "Eligible",
+    ),
+    "an adult unable to achieve one outcome": ("adult", {"personal_care"}, ["hygiene"], "Not eligible"),
+    "an eligible carer": ("carer", {"the_caring_role", "carer_health"}, ["carer_work"], "Eligible"),
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_practitioner_decides_eligibility_and_signs_off(
+    page, practitioner, someone, questionnaire, celery_worker_on_redis, scenario
+):
+    kind, needs_in, unable, verdict = SCENARIOS[scenario]
+    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
+    assessment = factories.completed(actor=practitioner, case=case, needs_in=needs_in, kind=kind)
+    sign_in(page, practitioner.username)
+    page.goto(assessment.get_absolute_url())
+    page.get_by_role("link", name="Decide eligibility").click()
+    for outcome in unable:
+        page.locator(f"#outcome-{outcome}").get_by_label(
+            "Not without assistance, including prompting"
+        ).check()
+    page.get_by_role("button", name="Apply the rules and save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select whether")  # a condition left out
+    expect(
+        page.locator(f"#outcome-{unable[0]}").get_by_label("Not without assistance, including prompting")
+    ).to_be_checked()
+    page.locator("#id_needs_from_condition").get_by_label("Yes").check()
+    if kind == "carer":
+        page.locator("#id_carer_health_at_risk").get_by_label("No").check()
+    page.locator("#id_wellbeing_impact").get_by_label("Yes").check()
+    page.get_by_label("The impact on their wellbeing").fill("Low mood; has stopped seeing friends")
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Apply the rules and save").click()
+
+    expect(page.locator(".fd-decision")).to_contain_text(verdict)
+    page.get_by_role("button", name="Sign off the assessment").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("signed off")
+    page.get_by_role("link", name=re.compile("Case FD")).click()
+    letter = page.locator("#letters").get_by_role("link", name=re.compile("Your eligibility decision"))
+    expect(letter).to_be_visible(timeout=60000)  # rendered by the Celery worker; the list refreshes itself
+    expect(page.locator("main")).to_contain_text(
+        "Closed" if verdict == "Not eligible" else "Indicative budget"
+    )

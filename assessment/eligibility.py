@@ -1,0 +1,130 @@
+"""The Care Act eligibility rules (Care and Support (Eligibility Criteria) Regulations 2015) as plain functions.
+
+An adult's needs are eligible when (1) they arise from or relate to a physical or mental impairment or illness,
+(2) as a result the adult is unable to achieve two or more of the specified outcomes, and (3) as a consequence
+there is, or is likely to be, a significant impact on their wellbeing.
+
+A carer's needs are eligible when (1) they arise from providing necessary care to an adult, (2) as a result the
+carer's physical or mental health is, or is at risk of, deteriorating, or the carer is unable to achieve any one
+of the carers' outcomes, and (3) as a consequence there is, or is likely to be, a significant impact on their
+wellbeing.
+
+"Unable to achieve" means any of the four reasons below; no outcome outranks another.
+"""
+
+from dataclasses import dataclass
+
+from assessment.outcomes import outcome_label
+
+UNABLE_REASONS = {
+    "without_assistance": "Unable to achieve it without assistance (including prompting)",
+    "pain_distress": "Able to, but only with significant pain, distress or anxiety",
+    "endangers": "Able to, but doing so endangers, or is likely to endanger, their or others' health or safety",
+    "takes_longer": "Able to, but it takes significantly longer than would normally be expected",
+}
+
+ADULT_OUTCOMES_NEEDED = 2
+CARER_OUTCOMES_NEEDED = 1
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    met: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Determination:
+    eligible: bool
+    conditions: tuple[Condition, ...]
+    unable_outcomes: tuple[str, ...]
+
+    @property
+    def explanation(self) -> list[str]:
+        """The decision in sentences, condition by condition, for the practitioner, the record and the letter."""
+        lines = [f"{'Met' if c.met else 'Not met'}: {c.text}. {c.why}" for c in self.conditions]
+        lines.append(
+            "All three conditions are met, so the needs are eligible."
+            if self.eligible
+            else "Not every condition is met, so the needs are not eligible for care and support from the council."
+        )
+        return lines
+
+
+def unable_outcomes(findings: dict[str, list[str]]) -> tuple[str, ...]:
+    """The outcomes with at least one recognised reason the person cannot achieve them."""
+    return tuple(outcome for outcome, reasons in findings.items() if set(reasons) & set(UNABLE_REASONS))
+
+
+def _outcomes_sentence(unable: tuple[str, ...]) -> str:
+    if not unable:
+        return "No outcome was found that they are unable to achieve."
+    names = "; ".join(outcome_label(outcome).lower() for outcome in unable)
+    return f"Unable to achieve {len(unable)} {'outcome' if len(unable) == 1 else 'outcomes'}: {names}."
+
+
+def _wellbeing(impact: bool) -> Condition:
+    return Condition(
+        "as a consequence there is, or is likely to be, a significant impact on wellbeing",
+        impact,
+        "The practitioner found a significant impact on wellbeing."
+        if impact
+        else "The practitioner did not find a significant impact on wellbeing.",
+    )
+
+
+def adult_eligibility(
+    *, needs_from_impairment: bool, findings: dict[str, list[str]], wellbeing_impact: bool
+) -> Determination:
+    unable = unable_outcomes(findings)
+    conditions = (
+        Condition(
+            "the needs arise from or relate to a physical or mental impairment or illness",
+            needs_from_impairment,
+            "The practitioner recorded that they do."
+            if needs_from_impairment
+            else "The practitioner recorded that they do not.",
+        ),
+        Condition(
+            f"as a result they are unable to achieve {ADULT_OUTCOMES_NEEDED} or more of the specified outcomes",
+            len(unable) >= ADULT_OUTCOMES_NEEDED,
+            _outcomes_sentence(unable),
+        ),
+        _wellbeing(wellbeing_impact),
+    )
+    return Determination(all(c.met for c in conditions), conditions, unable)
+
+
+def carer_eligibility(
+    *, needs_from_caring: bool, health_at_risk: bool, findings: dict[str, list[str]], wellbeing_impact: bool
+) -> Determination:
+    unable = unable_outcomes(findings)
+    health = "Their physical or mental health is, or is at risk of, deteriorating. " if health_at_risk else ""
+    conditions = (
+        Condition(
+            "the needs arise from providing necessary care to an adult",
+            needs_from_caring,
+            "The practitioner recorded that they do."
+            if needs_from_caring
+            else "The practitioner recorded that they do not.",
+        ),
+        Condition(
+            "as a result their health is, or is at risk of, deteriorating, or they are unable to achieve any one "
+            "of the carers' outcomes",
+            health_at_risk or len(unable) >= CARER_OUTCOMES_NEEDED,
+            health + _outcomes_sentence(unable),
+        ),
+        _wellbeing(wellbeing_impact),
+    )
+    return Determination(all(c.met for c in conditions), conditions, unable)
+
+
+def suggested_outcomes(domains_with_needs) -> list[str]:
+    """The outcomes the answers point to (from the domains screened in), for the practitioner to consider
+    first; the practitioner decides, the answers only suggest."""
+    seen: dict[str, None] = {}
+    for domain in domains_with_needs:
+        for outcome in domain.outcomes:
+            seen.setdefault(outcome)
+    return list(seen)

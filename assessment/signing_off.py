@@ -1,0 +1,256 @@
+"""The statutory end of an assessment: the eligibility determination, the practitioner's sign-off (which locks
+it and sends the letters), and a revision when something changes afterwards.
+
+Permission, one transaction, a journey event, letters queued after commit, as every service here."""
+
+import contextlib
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from assessment import eligibility, letters, selectors
+from assessment.models import Answer, Assessment, DomainResponse, EligibilityDecision, OutcomeFinding
+from assessment.summary import summaries
+from cases import services as case_services
+from cases.models import CaseEvent, LetterType, User
+from cases.roles import Role
+from cases.stages import Stage
+from contact.models import Contact, Signposting
+
+# The determination and the sign-off are a practitioner's statutory task (a team manager may do it too).
+DECIDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+
+
+class NotReady(Exception):
+    """The assessment is not at the point this step needs; the message says what is missing."""
+
+
+class DecisionChanged(Exception):
+    """Someone recorded the decision since this form was opened."""
+
+
+def _require_decider(actor: User, assessment: Assessment) -> None:
+    if actor.role not in DECIDERS or not actor.has_perm("cases.change_case", assessment.case):
+        raise PermissionDenied
+
+
+def determine(
+    assessment: Assessment,
+    *,
+    findings: dict,
+    needs_from_condition: bool,
+    carer_health_at_risk,
+    wellbeing_impact: bool,
+):
+    reasons = {outcome: list(found[0]) for outcome, found in findings.items()}
+    if assessment.is_for_a_carer:
+        return eligibility.carer_eligibility(
+            needs_from_caring=needs_from_condition,
+            health_at_risk=bool(carer_health_at_risk),
+            findings=reasons,
+            wellbeing_impact=wellbeing_impact,
+        )
+    return eligibility.adult_eligibility(
+        needs_from_impairment=needs_from_condition, findings=reasons, wellbeing_impact=wellbeing_impact
+    )
+
+
+@transaction.atomic
+def record_eligibility(
+    *,
+    actor: User,
+    assessment_id: int,
+    seen_version: int,
+    findings: dict[str, tuple[list[str], str]],
+    needs_from_condition: bool,
+    carer_health_at_risk: bool | None,
+    wellbeing_impact: bool,
+    wellbeing_notes: str = "",
+) -> EligibilityDecision:
+    """Record the practitioner's findings on each outcome and each condition, and the decision the rules make
+    of them. One decision per assessment, changed (never duplicated) until the assessment is signed off."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("case", "questionnaire").get(pk=assessment_id)
+    )
+    _require_decider(actor, assessment)
+    if assessment.status != Assessment.Status.COMPLETED:
+        raise NotReady(
+            "Only a completed assessment that is not yet signed off can have its eligibility decided"
+        )
+    decision = EligibilityDecision.objects.filter(assessment=assessment).first()
+    if (decision.version if decision else 0) != seen_version:
+        raise DecisionChanged
+    found = determine(
+        assessment,
+        findings=findings,
+        needs_from_condition=needs_from_condition,
+        carer_health_at_risk=carer_health_at_risk,
+        wellbeing_impact=wellbeing_impact,
+    )
+    OutcomeFinding.objects.bulk_create(
+        [
+            OutcomeFinding(assessment=assessment, outcome=outcome, reasons=list(reasons), notes=notes)
+            for outcome, (reasons, notes) in findings.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "outcome"],
+        update_fields=["reasons", "notes"],
+    )
+    values = {
+        "needs_from_condition": needs_from_condition,
+        "carer_health_at_risk": carer_health_at_risk if assessment.is_for_a_carer else None,
+        "wellbeing_impact": wellbeing_impact,
+        "wellbeing_notes": wellbeing_notes,
+        "eligible": found.eligible,
+        "explanation": found.explanation,
+        "decided_at": timezone.now(),
+        "decided_by": actor,
+    }
+    if decision is None:
+        decision = EligibilityDecision.objects.create(assessment=assessment, **values)
+    else:
+        for field, value in values.items():
+            setattr(decision, field, value)
+        decision.version += 1
+        decision.save()
+    case_services.log_event(
+        case=assessment.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Eligibility decided: {'eligible' if found.eligible else 'not eligible'}",
+        details={"assessment": assessment.pk, "unable_outcomes": list(found.unable_outcomes)},
+    )
+    return decision
+
+
+def _signposts(case) -> list[dict]:
+    """The services the person was told about at the front door, repeated in a not-eligible letter."""
+    latest = case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
+    if latest is None:
+        return []
+    return list(
+        Signposting.objects.filter(contact=latest).values(
+            "name", "organisation", "phone", "email", "url", "address"
+        )
+    )
+
+
+@transaction.atomic
+def sign_off(*, actor: User, assessment_id: int) -> Assessment:
+    """Sign the assessment off: it is locked, the person is sent the assessment summary and the decision, and
+    the case moves on (eligible: to the indicative budget; not eligible: closed, unless something keeps it
+    open). A second press finds it signed off already."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("case", "questionnaire").get(pk=assessment_id)
+    )
+    _require_decider(actor, assessment)
+    if assessment.is_signed_off:
+        return assessment
+    decision = EligibilityDecision.objects.filter(assessment=assessment).first()
+    if assessment.status != Assessment.Status.COMPLETED or decision is None:
+        raise NotReady("Decide eligibility before signing the assessment off")
+    assessment.status = Assessment.Status.SIGNED_OFF
+    assessment.signed_off_at, assessment.signed_off_by = timezone.now(), actor
+    assessment.save(update_fields=["status", "signed_off_at", "signed_off_by"])
+    case = assessment.case
+    structure = selectors.structure(assessment.questionnaire)
+    read_back = summaries(structure, selectors.responses(assessment), selectors.answers(assessment))
+    found = determine(
+        assessment,
+        findings={f.outcome: (f.reasons, f.notes) for f in assessment.findings.all()},
+        needs_from_condition=decision.needs_from_condition,
+        carer_health_at_risk=decision.carer_health_at_risk,
+        wellbeing_impact=decision.wellbeing_impact,
+    )
+    case_services.log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"{assessment.questionnaire.get_kind_display()} signed off",
+        details={"assessment": assessment.pk, "eligible": decision.eligible},
+    )
+    case_services.request_letters(
+        actor=actor,
+        case=case,
+        wanted=[
+            (LetterType.ASSESSMENT_SUMMARY, letters.summary_content(assessment, read_back)),
+            (
+                LetterType.ELIGIBILITY_DECISION,
+                letters.decision_content(assessment, found, signposts=_signposts(case)),
+            ),
+        ],
+    )
+    _move_case_on(actor, assessment, eligible=decision.eligible)
+    return assessment
+
+
+def _move_case_on(actor: User, assessment: Assessment, *, eligible: bool) -> None:
+    case = assessment.case
+    if case.stage not in (Stage.CONTACT, Stage.REABLEMENT, Stage.ASSESSMENT):
+        return  # a reassessment of someone already further on leaves their case where it is
+    if eligible:
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=case.pk,
+            stage=Stage.INDICATIVE_BUDGET,
+            summary="Eligible: on to the indicative budget",
+        )
+        return
+    # A flag still up keeps the case open; its timeline says why.
+    with contextlib.suppress(case_services.CannotClose):
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=case.pk,
+            stage=Stage.CLOSED,
+            summary="Not eligible: closed with information and advice",
+        )
+
+
+@transaction.atomic
+def revise(*, actor: User, assessment_id: int) -> Assessment:
+    """A change after sign-off: a new revision, started from a copy of the signed-off one (same questionnaire
+    version, same answers and words), which stays as it was. Asking twice gives the same revision."""
+    signed = Assessment.objects.select_for_update().select_related("case").get(pk=assessment_id)
+    _require_decider(actor, signed)
+    if existing := Assessment.objects.filter(revision_of=signed).first():
+        return existing
+    if not signed.is_signed_off:
+        raise NotReady("Only a signed-off assessment is revised; this one can still be changed as it is")
+    if signed.case.assessments.in_progress().exists():
+        raise NotReady("Another assessment on this case is in progress: finish that one first")
+    copy = Assessment.objects.create(
+        case=signed.case,
+        questionnaire_id=signed.questionnaire_id,
+        mode=signed.mode,
+        contact_id=signed.contact_id,
+        reason=signed.reason,
+        what_matters=signed.what_matters,
+        risks=signed.risks,
+        started_by=actor,
+        revision=signed.revision + 1,
+        revision_of=signed,
+    )
+    DomainResponse.objects.bulk_create(
+        DomainResponse(
+            assessment=copy,
+            domain_id=response.domain_id,
+            has_needs=response.has_needs,
+            person_words=response.person_words,
+            practitioner_notes=response.practitioner_notes,
+            carers_views=response.carers_views,
+        )
+        for response in signed.responses.all()
+    )
+    Answer.objects.bulk_create(
+        Answer(assessment=copy, question_id=answer.question_id, option_id=answer.option_id)
+        for answer in signed.answers.all()
+    )
+    case_services.log_event(
+        case=signed.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Assessment revision {copy.revision} started",
+        details={"assessment": copy.pk, "revision_of": signed.pk},
+    )
+    return copy

@@ -1,0 +1,85 @@
+"""The Care Act eligibility rules, applied and explained."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from assessment.eligibility import adult_eligibility, carer_eligibility, suggested_outcomes, unable_outcomes
+
+
+def test_an_adult_unable_to_achieve_two_outcomes_with_a_significant_impact_is_eligible():
+    found = adult_eligibility(
+        needs_from_impairment=True,
+        findings={"hygiene": ["without_assistance"], "nutrition": ["takes_longer"], "work": []},
+        wellbeing_impact=True,
+    )
+    assert found.eligible
+    assert found.unable_outcomes == ("hygiene", "nutrition")
+    assert found.explanation[1].startswith("Met: as a result they are unable to achieve 2 or more")
+    assert "maintaining personal hygiene; managing and maintaining nutrition" in found.explanation[1]
+    assert found.explanation[-1] == "All three conditions are met, so the needs are eligible."
+
+
+def test_an_adult_unable_to_achieve_only_one_outcome_is_not_eligible_and_told_why():
+    found = adult_eligibility(
+        needs_from_impairment=True, findings={"hygiene": ["pain_distress"]}, wellbeing_impact=True
+    )
+    assert not found.eligible
+    assert found.explanation[1] == (
+        "Not met: as a result they are unable to achieve 2 or more of the specified outcomes. "
+        "Unable to achieve 1 outcome: maintaining personal hygiene."
+    )
+
+
+@pytest.mark.parametrize(
+    ("impairment", "wellbeing"),
+    [(False, True), (True, False), (False, False)],
+    ids=["no impairment", "no impact", "neither"],
+)
+def test_every_condition_must_hold_for_an_adult(impairment, wellbeing):
+    found = adult_eligibility(
+        needs_from_impairment=impairment,
+        findings={"hygiene": ["endangers"], "toilet": ["without_assistance"], "clothing": ["takes_longer"]},
+        wellbeing_impact=wellbeing,
+    )
+    assert not found.eligible
+
+
+def test_an_outcome_with_no_recognised_reason_does_not_count():
+    assert unable_outcomes({"hygiene": [], "toilet": ["something else"], "nutrition": ["endangers"]}) == (
+        "nutrition",
+    )
+
+
+def test_a_carer_unable_to_achieve_any_one_outcome_is_eligible():
+    found = carer_eligibility(
+        needs_from_caring=True,
+        health_at_risk=False,
+        findings={"carer_work": ["without_assistance"]},
+        wellbeing_impact=True,
+    )
+    assert found.eligible
+
+
+def test_a_carer_whose_health_is_at_risk_is_eligible_without_an_outcome():
+    found = carer_eligibility(needs_from_caring=True, health_at_risk=True, findings={}, wellbeing_impact=True)
+    assert found.eligible
+    assert "health is, or is at risk of, deteriorating" in found.explanation[1]
+
+
+def test_a_carer_whose_needs_do_not_arise_from_caring_is_not_eligible():
+    found = carer_eligibility(
+        needs_from_caring=False,
+        health_at_risk=True,
+        findings={"carer_work": ["endangers"]},
+        wellbeing_impact=True,
+    )
+    assert not found.eligible
+
+
+def test_the_answers_suggest_the_outcomes_of_the_areas_with_needs_once_each():
+    domains = [
+        SimpleNamespace(outcomes=["hygiene", "toilet"]),
+        SimpleNamespace(outcomes=["toilet", "nutrition"]),
+    ]
+    assert suggested_outcomes(domains) == ["hygiene", "toilet", "nutrition"]
