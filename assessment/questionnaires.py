@@ -114,3 +114,31 @@ def seed_published(get_model=apps.get_model) -> None:
     for kind, path in SEEDED.items():
         if not Questionnaire.objects.filter(kind=kind).exists():
             create_from_spec(read_spec(path), version=1, status="published", get_model=get_model)
+
+
+class CannotPublish(Exception):
+    """The draft is not fit to be used yet; `problems` says why, in words for the admin."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def publish_problems(domains, known_outcomes) -> list[str]:
+    """What would make a draft unfit to answer: plain rules over its structure."""
+    problems = []
+    if not domains:
+        problems.append("Add at least one area of life")
+    for domain in domains:
+        questions = list(domain.questions.all())
+        if not questions:
+            problems.append(f"{domain.title}: add at least one question")
+        if unknown := [outcome for outcome in domain.outcomes if outcome not in known_outcomes]:
+            problems.append(f"{domain.title}: these are not Care Act outcomes: {', '.join(unknown)}")
+        for question in questions:
+            options = list(question.options.all())
+            if len(options) < 2:
+                problems.append(f"{domain.title}, “{question.text}”: give at least two answers")
+            if any(not option.description.strip() for option in options):
+                problems.append(f"{domain.title}, “{question.text}”: describe every answer in plain words")
+    return problems

@@ -1,8 +1,18 @@
 from django.urls import path
 
-from assessment import decision_views, views
+from assessment import decision_views, questionnaire_views, views
 
 urlpatterns = [
+    path("questionnaires/", questionnaire_views.questionnaires, name="questionnaires"),
+    path("questionnaires/<int:pk>/", questionnaire_views.questionnaire_preview, name="questionnaire_preview"),
+    path(
+        "questionnaires/<int:pk>/draft/", questionnaire_views.questionnaire_draft, name="questionnaire_draft"
+    ),
+    path(
+        "questionnaires/<int:pk>/publish/",
+        questionnaire_views.questionnaire_publish,
+        name="questionnaire_publish",
+    ),
     path("case/<int:case_pk>/", views.case_assessments, name="case_assessments"),
     path("case/<int:case_pk>/new/", views.assessment_new, name="assessment_new"),
     path("<int:pk>/", views.assessment_overview, name="assessment"),

@@ -24,7 +24,11 @@ def navigation_for(user) -> list[tuple[str, str]]:
     if role == Role.DIRECTORY_EDITOR:
         items.append(("Manage the directory", reverse("directory_manage")))
     if role == Role.COUNCIL_ADMIN:
-        items += [("Audit trail", reverse("audit_search")), ("Configuration", reverse("admin:index"))]
+        items += [
+            ("Audit trail", reverse("audit_search")),
+            ("Questionnaires", reverse("questionnaires")),
+            ("Configuration", reverse("admin:index")),
+        ]
     return [*items, directory]
 
 

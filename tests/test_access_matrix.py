@@ -7,7 +7,7 @@ fails the test, so a new page cannot arrive without saying who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Questionnaire
 from assessment.questionnaires import seed_published
 from assessment.services import start_assessment
 from cases.models import Letter
@@ -137,6 +137,10 @@ EXPECTED = {
     "assessment_sign_off": only(DECIDERS, ok=405),  # POST only
     "assessment_revise": only(DECIDERS, ok=405),  # POST only
     "assessment_changes": only(CASEWORK, ok=404),  # only for a revision
+    "questionnaires": only(ADMIN),
+    "questionnaire_preview": only(ADMIN),
+    "questionnaire_draft": only(ADMIN, ok=405),  # POST only
+    "questionnaire_publish": only(ADMIN, ok=405),  # POST only
 }
 
 
@@ -191,6 +195,8 @@ def url_for(name, case, letter, service=None):
     draft = {"pk": drafts.get().pk} if drafts.exists() else {"pk": 0}
     assessments = Assessment.objects.filter(case=case)
     assessment = {"pk": assessments.get().pk} if assessments.exists() else {"pk": 0}
+    current = Questionnaire.objects.current("adult")
+    questionnaire = {"pk": current.pk if current else 0}
     place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
     kwargs = {
         "person": {"pk": case.person_id},
@@ -233,6 +239,9 @@ def url_for(name, case, letter, service=None):
             assessment,
         ),
         "assessment_domain": {**assessment, "key": "home"},
+        **dict.fromkeys(
+            ["questionnaire_preview", "questionnaire_draft", "questionnaire_publish"], questionnaire
+        ),
         "assessment_no_needs": {**assessment, "key": "home"},
         "directory_manage_location": place,
         "directory_manage_location_remove": place,
