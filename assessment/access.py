@@ -15,6 +15,8 @@ def get_assessment_for(request, pk: int, action: str = "view", *, what: str = "a
     except Assessment.DoesNotExist as missing:
         raise Http404 from missing
     case = assessment.case
+    if case is None:
+        raise Http404  # a citizen's own self-assessment, not sent to us: not ours to read
     check_case_permission(request, case, action, what=what)
     record_access(request, action=ACTION_TO_AUDIT[action], case=case, what=what)
     return assessment

@@ -33,6 +33,7 @@ class DomainForm(forms.Form):
             label=domain.screening_question,
             help_text=domain.screening_hint,
             choices=[("yes", domain.needs_label), ("no", domain.no_needs_label)],
+            widget=forms.RadioSelect,
             required=False,
             error_messages={"invalid_choice": f"Select whether there are needs in {domain.title.lower()}"},
         )

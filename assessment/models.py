@@ -152,7 +152,19 @@ class Assessment(models.Model):
         COMPLETED = "completed", "Completed"
         SIGNED_OFF = "signed_off", "Signed off"
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    # On a case when staff do it, or once the person sends it to us; until then a citizen's own assessment
+    # belongs to their account only (a self-funder may keep it that way).
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_assessments",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="assessments")
     mode = models.CharField(max_length=10, choices=Mode.choices)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -192,7 +204,16 @@ class Assessment(models.Model):
                 fields=["case"],
                 condition=Q(status="in_progress"),
                 name="one_assessment_in_progress_per_case",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=Q(status="in_progress", case__isnull=True),
+                name="one_own_assessment_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(case__isnull=False) | Q(owner__isnull=False),
+                name="an_assessment_belongs_to_someone",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -82,3 +82,23 @@ def glossary_for(texts: list[str], glossary) -> list:
     """The glossary terms that appear in any of `texts`, so each question explains its own words."""
     joined = " ".join(texts).lower()
     return [term for term in glossary if term.term.lower() in joined]
+
+
+NEEDS_PAGE = "needs"
+WORDS_PAGE = "in-your-words"
+
+
+def question_page(question) -> str:
+    return f"q-{question.key}"
+
+
+def one_question_pages(domains, screening: dict) -> list[tuple[object, str]]:
+    """Online, one question per page, in order: each area's screening question; where there are needs, each of
+    its questions and a page for the person's own words. An area screened out asks nothing more."""
+    pages = []
+    for domain in domains:
+        pages.append((domain, NEEDS_PAGE))
+        if screening.get(domain.pk):
+            pages += [(domain, question_page(question)) for question in domain.questions.all()]
+            pages.append((domain, WORDS_PAGE))
+    return pages

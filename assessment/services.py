@@ -12,7 +12,9 @@ from assessment import progress, selectors
 from assessment.models import Answer, Assessment, DomainResponse, Mode, Questionnaire, QuestionnaireKind
 from cases import services as case_services
 from cases.models import Case, CaseEvent, User
-from contact.models import Contact
+from cases.roles import Role
+from contact.models import CallerKind, Channel, Contact
+from contact.tasks import acknowledge_submission_task
 
 
 class NoQuestionnaire(Exception):
@@ -51,6 +53,14 @@ def _require(actor: User, case: Case) -> None:
         raise PermissionDenied
 
 
+def _require_change(actor: User, assessment: Assessment) -> None:
+    """Staff change an assessment on a case; a citizen changes only their own, before it reaches a case."""
+    if assessment.case_id is not None:
+        _require(actor, assessment.case)
+    elif actor.pk != assessment.owner_id:
+        raise PermissionDenied
+
+
 def _building_on(case: Case, contact: Contact | None) -> Contact | None:
     """The contact whose notes the assessment starts from: the one given, else the case's latest."""
     if contact is not None:
@@ -77,6 +87,8 @@ def start_assessment(
     if questionnaire is None:
         raise NoQuestionnaire(kind)
     source = _building_on(case, contact)
+    if source is not None and (online := _sent_online_with(source)):
+        return _attach(online, case=case, actor=actor)
     assessment = Assessment.objects.create(
         case=case,
         questionnaire=questionnaire,
@@ -101,9 +113,72 @@ def start_assessment(
     return assessment
 
 
+def _sent_online_with(contact: Contact) -> Assessment | None:
+    return Assessment.objects.filter(contact=contact, case__isnull=True, submitted_at__isnull=False).first()
+
+
+def _attach(assessment: Assessment, *, case: Case, actor: User) -> Assessment:
+    """A self-assessment the person sent us online joins their case: built on, never asked again."""
+    assessment.case = case
+    assessment.save(update_fields=["case"])
+    case_services.log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Self-assessment {assessment.reference}, sent online, added to the case",
+        details={"assessment": assessment.pk},
+    )
+    return assessment
+
+
+@transaction.atomic
+def start_own_assessment(*, actor: User) -> Assessment:
+    """A citizen's own self-assessment online, on no case until they choose to send it; one at a time."""
+    if actor.role != Role.CITIZEN:
+        raise PermissionDenied
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    if existing := Assessment.objects.in_progress().filter(owner=actor, case__isnull=True).first():
+        return existing
+    questionnaire = Questionnaire.objects.current(QuestionnaireKind.ADULT)
+    if questionnaire is None:
+        raise NoQuestionnaire(QuestionnaireKind.ADULT)
+    assessment = Assessment.objects.create(
+        questionnaire=questionnaire, mode=Mode.CITIZEN, owner=actor, started_by=actor
+    )
+    DomainResponse.objects.bulk_create(
+        DomainResponse(assessment=assessment, domain=domain) for domain in questionnaire.domains.all()
+    )
+    return assessment
+
+
+@transaction.atomic
+def send_to_council(*, actor: User, assessment_id: int, details: dict) -> Assessment:
+    """The person chooses to send their completed self-assessment to us: it arrives as an online contact on the
+    advisers' queue, with the details they gave to find or add them, and is acknowledged by email. Once."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
+    if actor.pk != assessment.owner_id:
+        raise PermissionDenied
+    if assessment.submitted_at is not None or assessment.status != Assessment.Status.COMPLETED:
+        return assessment
+    contact = Contact.objects.create(
+        status=Contact.Status.SUBMITTED,
+        channel=Channel.ONLINE,
+        caller_kind=CallerKind.PERSON,
+        caller_email=actor.email,
+        caller_phone=details.get("phone", ""),
+        reason=f"Sent their online self-assessment {assessment.reference} and would like us to look at it. "
+        + details.get("message", ""),
+        submitted_details={**details, "email": actor.email, "assessment": assessment.reference},
+    )
+    assessment.contact, assessment.submitted_at = contact, timezone.now()
+    assessment.save(update_fields=["contact", "submitted_at"])
+    transaction.on_commit(lambda: acknowledge_submission_task.delay(contact.pk))
+    return assessment
+
+
 def _open_for_change(actor: User, assessment_id: int) -> Assessment:
     assessment = Assessment.objects.select_related("case").get(pk=assessment_id)
-    _require(actor, assessment.case)
+    _require_change(actor, assessment)
     if not assessment.is_in_progress:
         raise AssessmentClosed
     return assessment
@@ -199,8 +274,10 @@ def save_domains(
 @transaction.atomic
 def complete_assessment(*, actor: User, assessment_id: int) -> Assessment:
     """Finish the questionnaire once every domain is screened out or fully answered; a second press is a no-op."""
-    assessment = Assessment.objects.select_for_update().select_related("case").get(pk=assessment_id)
-    _require(actor, assessment.case)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",)).select_related("case").get(pk=assessment_id)
+    )
+    _require_change(actor, assessment)
     if not assessment.is_in_progress:
         return assessment
     found = selectors.progress_of(assessment)
@@ -210,6 +287,8 @@ def complete_assessment(*, actor: User, assessment_id: int) -> Assessment:
     assessment.completed_at, assessment.completed_by = timezone.now(), actor
     assessment.save(update_fields=["status", "completed_at", "completed_by"])
     explored = [item.domain.title for item in found if item.has_needs]
+    if assessment.case is None:
+        return assessment  # a citizen's own: on no case until they send it to us
     case_services.log_event(
         case=assessment.case,
         actor=actor,

@@ -71,7 +71,9 @@ def record_eligibility(
     """Record the practitioner's findings on each outcome and each condition, and the decision the rules make
     of them. One decision per assessment, changed (never duplicated) until the assessment is signed off."""
     assessment = (
-        Assessment.objects.select_for_update().select_related("case", "questionnaire").get(pk=assessment_id)
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("case", "questionnaire")
+        .get(pk=assessment_id)
     )
     _require_decider(actor, assessment)
     if assessment.status != Assessment.Status.COMPLETED:
@@ -142,7 +144,9 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
     the case moves on (eligible: to the indicative budget; not eligible: closed, unless something keeps it
     open). A second press finds it signed off already."""
     assessment = (
-        Assessment.objects.select_for_update().select_related("case", "questionnaire").get(pk=assessment_id)
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("case", "questionnaire")
+        .get(pk=assessment_id)
     )
     _require_decider(actor, assessment)
     if assessment.is_signed_off:
@@ -211,7 +215,7 @@ def _move_case_on(actor: User, assessment: Assessment, *, eligible: bool) -> Non
 def revise(*, actor: User, assessment_id: int) -> Assessment:
     """A change after sign-off: a new revision, started from a copy of the signed-off one (same questionnaire
     version, same answers and words), which stays as it was. Asking twice gives the same revision."""
-    signed = Assessment.objects.select_for_update().select_related("case").get(pk=assessment_id)
+    signed = Assessment.objects.select_for_update(of=("self",)).select_related("case").get(pk=assessment_id)
     _require_decider(actor, signed)
     if existing := Assessment.objects.filter(revision_of=signed).first():
         return existing

@@ -95,6 +95,8 @@ def assessment_new(request, case_pk: int):
             "case": case,
             "person": case.person,
             "contact": source,
+            "online": source
+            and source.assessments.filter(case__isnull=True, submitted_at__isnull=False).first(),
             "mode": _mode_for(request.user),
             "modes": Mode,
         },

@@ -21,7 +21,8 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["username"].label = "Username or email address"
+        self.fields["username"].error_messages["required"] = "Enter your username or email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.helper = _helper(Field.text("username", field_width=20), Field("password"), button="Sign in")
@@ -48,3 +49,43 @@ class GovukSetPasswordForm(SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
         self.helper = _helper(Field("new_password1"), Field("new_password2"), button="Change password")
+
+
+class RegisterForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will send a link to this address to confirm it is yours",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        help_text="At least 12 characters. A few words strung together are easy to remember and hard to guess",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Create a password"},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.helper = _helper(
+            Field.text("email", field_width=20),
+            Field("password1"),
+            Field("password2"),
+            button="Create account",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", "The passwords do not match")
+        return data

@@ -3,10 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from cases import account_views
 from cases.access import public, signed_in
 from cases.account_forms import GovukPasswordResetForm, GovukSetPasswordForm, SignInForm
 
 urlpatterns = [
+    path("register/", account_views.register, name="register"),
+    path("register/sent/", account_views.register_sent, name="register_sent"),
+    path("register/confirm/<str:token>/", account_views.register_confirm, name="register_confirm"),
     path(
         "sign-in/",
         public(

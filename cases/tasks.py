@@ -31,3 +31,16 @@ def requeue_stalled_letters() -> int:
     for letter_id in ids:
         render_letter_task.delay(letter_id)
     return len(ids)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    name="cases.tasks.send_confirmation",
+)
+def send_confirmation_task(user_id: int, site_url: str) -> None:
+    from cases.notices import send_confirmation
+
+    send_confirmation(user_id, site_url=site_url)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("contact/", include("contact.urls")),
     path("contact-us/", include("contact.public_urls")),
     path("assessments/", include("assessment.urls")),
+    path("self-assessment/", include("assessment.citizen_urls")),
     path("", include("cases.urls")),
 ]

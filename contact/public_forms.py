@@ -93,7 +93,7 @@ class PersonForm(forms.Form):
         label="Email address (optional)", required=False, error_messages={"invalid": EMAIL_ERROR}
     )
 
-    def __init__(self, *args, about_self: bool, **kwargs):
+    def __init__(self, *args, about_self: bool, button: str = "Continue", **kwargs):
         super().__init__(*args, **kwargs)
         heading = "Your details" if about_self else "About the person who needs support"
         self.helper = _helper(
@@ -105,6 +105,7 @@ class PersonForm(forms.Form):
             Field.text("postcode", field_width=10),
             Field.text("phone", field_width=20),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
+            button=button,
         )
         self.heading = heading
 

@@ -137,6 +137,16 @@ EXPECTED = {
     "assessment_sign_off": only(DECIDERS, ok=405),  # POST only
     "assessment_revise": only(DECIDERS, ok=405),  # POST only
     "assessment_changes": only(CASEWORK, ok=404),  # only for a revision
+    "register": everyone(),
+    "register_sent": everyone(),
+    "register_confirm": everyone(400, anonymous=400),  # the link in the test is not a real one
+    "self_assessment": everyone(),
+    "self_assessment_begin": only(set(), citizen=405),  # citizens only, POST only
+    "self_assessment_overview": only(set(), citizen=404),  # not this citizen's own
+    "self_assessment_check": only(set(), citizen=404),
+    "self_assessment_done": only(set(), citizen=404),
+    "self_assessment_send": only(set(), citizen=404),
+    "self_assessment_page": only(set(), citizen=404),
     "questionnaires": only(ADMIN),
     "questionnaire_preview": only(ADMIN),
     "questionnaire_draft": only(ADMIN, ok=405),  # POST only
@@ -223,6 +233,17 @@ def url_for(name, case, letter, service=None):
         "contact_referral": {"pk": Referral.objects.get(case=case).pk},
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "case_assessments": {"case_pk": case.pk},
+        "register_confirm": {"token": "not-a-real-link"},
+        **dict.fromkeys(
+            [
+                "self_assessment_overview",
+                "self_assessment_check",
+                "self_assessment_done",
+                "self_assessment_send",
+            ],
+            assessment,
+        ),
+        "self_assessment_page": {**assessment, "key": "home", "step": "needs"},
         "assessment_new": {"case_pk": case.pk},
         **dict.fromkeys(
             [

@@ -168,3 +168,70 @@ def test_a_practitioner_decides_eligibility_and_signs_off(
     expect(page.locator("main")).to_contain_text(
         "Closed" if verdict == "Not eligible" else "Indicative budget"
     )
+
+
+def answer_online(page, *, needs_in: set[str]):
+    """Go through the online self-assessment: "no" wherever there are no needs, the second answer to each
+    question where there are."""
+    while "/check/" not in page.url:
+        heading = page.locator("h1").inner_text()
+        if page.locator('input[value="yes"]').count():
+            area = page.url.rstrip("/").split("/")[-2]
+            page.locator(f'input[value="{"yes" if area in needs_in else "no"}"]').check()
+        elif page.locator(".fd-options").count():
+            page.locator(".govuk-radios__item").nth(1).locator("label").click()
+        else:
+            page.get_by_label(heading).fill("Mornings are the hardest")
+        page.get_by_role("button", name="Continue").click()
+
+
+def test_a_citizen_with_javascript_off_does_a_self_assessment_and_sends_it(
+    no_js_page, citizen, questionnaire
+):
+    page = no_js_page
+    sign_in(page, citizen.username)
+    page.goto("/self-assessment/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select yes if you need help with personal care"
+    )
+    answer_online(page, needs_in={"personal_care"})
+    expect(page.locator("main")).to_contain_text("Check your answers")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator(".govuk-panel")).to_contain_text("AS")
+    expect(page.locator("main")).to_contain_text("You told us you need help in 1 of 11 areas")
+    page.get_by_role("link", name="Send it to the council").click()
+    page.get_by_label("First name").fill(citizen.person.given_name)
+    page.get_by_label("Last name").fill(citizen.person.family_name)
+    page.get_by_label("Postcode").fill("NR1 3QQ")
+    page.get_by_role("button", name="Send it to the council").click()
+    expect(page.locator("main")).to_contain_text("You sent this to us on")
+    assessment = Assessment.objects.get(owner=citizen)
+    assert assessment.status == "completed" and assessment.contact.status == "submitted"
+
+
+def test_a_citizen_with_javascript_on_makes_an_account_and_keeps_a_self_assessment(
+    page, questionnaire, celery_worker_on_redis
+):
+    from django.core import mail
+
+    page.goto("/self-assessment/")
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Email address").fill("jo.bloggs@example.com")
+    page.get_by_label("Create a password").fill("three little words here")
+    page.get_by_label("Type the password again").fill("three little words here")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator("h1")).to_have_text("Check your email")
+    assert saved_within(lambda: len(mail.outbox) == 1, seconds=30)
+    link = re.search(r"https?://\S+/accounts/register/confirm/\S+/", mail.outbox[0].body).group(0)
+    page.goto(link)
+    expect(page.locator("h1")).to_have_text("Do a self-assessment")
+    page.get_by_role("button", name="Start now").click()
+    answer_online(page, needs_in={"eating_and_drinking", "keeping_safe"})
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator("main")).to_contain_text("You told us you need help in 2 of 11 areas")
+    expect(page.locator("main")).to_contain_text("it does not make you a council case")
+    assessment = Assessment.objects.get(owner__username="jo.bloggs@example.com")
+    assert assessment.case is None and assessment.contact is None
