@@ -28,7 +28,11 @@ DOMAIN_CONFLICT = (
 
 
 def _version(request, default: int, name: str = "version") -> int:
-    value = request.POST.get(name, "")
+    return _version_in(request.POST, default, name)
+
+
+def _version_in(data, default: int, name: str = "version") -> int:
+    value = (data or {}).get(name, "")
     return int(value) if value.isdigit() else default
 
 
@@ -236,7 +240,9 @@ def assessment_domain(request, pk: int, key: str):
     response = conflict or selectors.response_for(assessment, domain)
     answers = selectors.answers(assessment)
     if request.method == "GET":
-        form, version = DomainForm(domain, response=response, answers=answers), response.version
+        restored = posted(request)  # what was sent after the session ended, shown again to be saved
+        form = DomainForm(domain, restored, response=response, answers=answers)
+        version = _version_in(restored, response.version)
     form.glossary = selectors.glossary(assessment.questionnaire)
     structure = selectors.structure(assessment.questionnaire)
     context = {

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from cases.audit import record_access
 from cases.models import AccessEvent, Case, Person
 from cases.roles import Role
+from config.requests import keep_unsent
 
 PUBLIC = "public"
 ANY_SIGNED_IN = "signed_in"
@@ -33,9 +34,12 @@ def public(view: Callable) -> Callable:
 
 def _to_sign_in(request) -> HttpResponse:
     """The sign-in page; but an htmx request (an autosave, a poll) gets a 401, so the page that sent it keeps
-    what was typed instead of having the sign-in form swapped into it."""
+    what was typed instead of having the sign-in form swapped into it. A form sent after the session ended is
+    kept (see config.requests.posted) and shown again, unsaved, once the person has signed back in."""
     if getattr(request, "htmx", False):
         return HttpResponse("Sign in again", status=401)
+    if request.method == "POST":
+        keep_unsent(request)
     return redirect_to_login(request.get_full_path())
 
 

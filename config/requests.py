@@ -1,11 +1,36 @@
 """Small helpers every app's views share."""
 
+from django.contrib import messages
+from django.http import QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
+
+UNSENT = "unsent_form"
+UNSENT_MESSAGE = (
+    "You were signed out before your changes were saved. They are below: check them, then save again."
+)
 
 
 def posted(request):
-    """The submitted data for a form on a POST, even an empty one (which must show errors), else None."""
-    return request.POST if request.method == "POST" else None
+    """The submitted data for a form on a POST, even an empty one (which must show errors), else None; or, on
+    the first visit after signing back in, what was sent to this page when the session had ended (bound, so
+    it is shown, never saved until it is sent again)."""
+    if request.method == "POST":
+        return request.POST
+    unsent = request.session.get(UNSENT) if hasattr(request, "session") else None
+    if unsent and unsent.get("path") == request.path and request.user.is_authenticated:
+        del request.session[UNSENT]
+        messages.warning(request, UNSENT_MESSAGE)
+        data = QueryDict(mutable=True)
+        for key, values in unsent["data"].items():
+            data.setlist(key, values)
+        return data
+    return None
+
+
+def keep_unsent(request) -> None:
+    """Keep a form that arrived after the session ended, for `posted` to give back after signing in."""
+    data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    request.session[UNSENT] = {"path": request.path, "data": data}
 
 
 def safe_next(request) -> str | None:

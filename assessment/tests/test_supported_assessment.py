@@ -273,3 +273,19 @@ def test_your_own_autosave_arriving_before_your_button_press_is_not_a_conflict(
     client.post(url, _domain_data(assessment, "home", choose=0), headers={"HX-Request": "true"})
     pressed = client.post(url, {**_domain_data(assessment, "home", version=page_version), "then": "overview"})
     assert pressed.status_code == 302
+
+
+def test_words_sent_after_the_session_ended_are_shown_again_after_signing_back_in(
+    client, practitioner, someones_case, questionnaire
+):
+    assessment = factories.start(actor=practitioner, case=someones_case)
+    url = reverse("assessment_domain", args=[assessment.pk, "home"])
+    typed = _domain_data(assessment, "home", person_words="Every word of this matters")
+    sent = client.post(url, typed)  # the session had ended: nobody is signed in
+    assert sent.url.startswith(reverse("login"))
+    client.post(sent.url, {"username": practitioner.username, "password": "correct horse battery"})
+    back = client.get(url)
+    assert "Every word of this matters" in back.text
+    assert "You were signed out before your changes were saved" in back.text
+    assert assessment.responses.get(domain__key="home").person_words == ""  # shown, not saved behind their back
+    assert "Every word of this matters" not in client.get(url).text  # given back once
