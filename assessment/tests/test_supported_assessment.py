@@ -287,5 +287,7 @@ def test_words_sent_after_the_session_ended_are_shown_again_after_signing_back_i
     back = client.get(url)
     assert "Every word of this matters" in back.text
     assert "You were signed out before your changes were saved" in back.text
-    assert assessment.responses.get(domain__key="home").person_words == ""  # shown, not saved behind their back
+    assert (
+        assessment.responses.get(domain__key="home").person_words == ""
+    )  # shown, not saved behind their back
     assert "Every word of this matters" not in client.get(url).text  # given back once
