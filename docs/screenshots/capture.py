@@ -353,6 +353,61 @@ def assessment_practitioner(browser, width, width_name):
     context.close()
 
 
+@step("assessment decisions, practitioner")
+def assessment_decisions(browser, width, width_name):
+    """Eligibility for the demo's first completed assessment: the form, its errors, the decision."""
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/assessments/1/eligibility/")
+    shot(page, "assessment-eligibility", width_name)
+    if width_name != "desktop":  # the desktop tour has decided it already
+        context.close()
+        return
+    page.get_by_role("button", name="Apply the rules and save").click()
+    shot(page, "assessment-eligibility-errors", width_name)
+    page.locator("#id_needs_from_condition").get_by_label("Yes").check()
+    page.locator("#id_wellbeing_impact").get_by_label("Yes").check()
+    page.get_by_label("The impact on their wellbeing").fill("Has stopped going out; low mood")
+    page.get_by_role("button", name="Apply the rules and save").click()
+    shot(page, "assessment-decision", width_name)
+    context.close()
+
+
+@step("self-assessment online, citizen")
+def self_assessment_online(browser, width, width_name):
+    context, page = new_page(browser, width)
+    goto(page, f"{BASE}/self-assessment/")
+    shot(page, "self-assessment-start", width_name)
+    goto(page, f"{BASE}/accounts/register/")
+    page.get_by_role("button", name="Create account").click()
+    shot(page, "register-errors", width_name)
+    sign_in(page, "citizen")
+    goto(page, f"{BASE}/self-assessment/")
+    page.get_by_role("button", name="Start now").or_(
+        page.get_by_role("link", name="Carry on with your self-assessment")
+    ).click()
+    if "/needs/" not in page.url:
+        page.get_by_role("link", name="Personal care").click()
+    shot(page, "self-assessment-screening", width_name)
+    page.locator('input[value="yes"]').check()
+    page.get_by_role("button", name="Continue").click()
+    shot(page, "self-assessment-question", width_name)
+    page.get_by_role("button", name="Save and come back later").click()
+    shot(page, "self-assessment-overview", width_name)
+    context.close()
+
+
+@step("questionnaires, council admin")
+def questionnaires(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "admin")
+    goto(page, f"{BASE}/assessments/questionnaires/")
+    shot(page, "questionnaires", width_name)
+    page.locator("form[action$='/draft/'] button").first.click()
+    shot(page, "questionnaire-draft-preview", width_name, axe=False)
+    context.close()
+
+
 @step("contact us, public")
 def contact_us(browser, width, width_name):
     context, page = new_page(browser, width)
@@ -429,6 +484,9 @@ TOURS = [
     contact_us,
     people,
     assessment_practitioner,
+    assessment_decisions,
+    self_assessment_online,
+    questionnaires,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
