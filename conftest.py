@@ -71,10 +71,30 @@ def questionnaire(db):
 
 
 @pytest.fixture
+def ras_version(db):
+    """The seeded RAS (money per point, three adjustments), in force since April 2025."""
+    from ras.models import RasVersion
+    from ras.seed import seed_ras
+
+    seed_ras()
+    return RasVersion.objects.get(version=1)
+
+
+@pytest.fixture
 def carer_questionnaire(questionnaire):
     from assessment.models import Questionnaire
 
     return Questionnaire.objects.current("carer")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_celery_queue(worker_id):
+    """Parallel test processes (pytest -n) share one Redis: each sends to and takes from its own queue, so a
+    worker never picks up a task about a row in another process's database."""
+    from config.celery import app
+
+    if worker_id != "master":
+        app.conf.task_default_queue = f"tests-{worker_id}"
 
 
 @pytest.fixture

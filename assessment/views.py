@@ -160,7 +160,8 @@ def assessment_complete(request, pk: int):
         messages.error(request, "There is still something to answer: see the sections marked below.")
         return redirect(assessment)
     messages.success(request, f"Assessment {assessment.reference} completed")
-    return redirect(assessment)
+    # The indicative budget is the next stage's screen, reached by its URL: the person hears it at once.
+    return redirect("indicative_budget", assessment_pk=assessment.pk)
 
 
 @allow(ASSESSORS)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("contact-us/", include("contact.public_urls")),
     path("assessments/", include("assessment.urls")),
     path("self-assessment/", include("assessment.citizen_urls")),
+    path("budgets/", include("ras.urls")),
     path("", include("cases.urls")),
 ]

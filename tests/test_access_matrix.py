@@ -147,6 +147,7 @@ EXPECTED = {
     "self_assessment_done": only(set(), citizen=404),
     "self_assessment_send": only(set(), citizen=404),
     "self_assessment_page": only(set(), citizen=404),
+    "indicative_budget": only(CASEWORK, ok=302),  # the assessment is still in progress: back to it
     "questionnaires": only(ADMIN),
     "questionnaire_preview": only(ADMIN),
     "questionnaire_draft": only(ADMIN, ok=405),  # POST only
@@ -233,6 +234,7 @@ def url_for(name, case, letter, service=None):
         "contact_referral": {"pk": Referral.objects.get(case=case).pk},
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "case_assessments": {"case_pk": case.pk},
+        "indicative_budget": {"assessment_pk": assessment["pk"]},
         "register_confirm": {"token": "not-a-real-link"},
         **dict.fromkeys(
             [

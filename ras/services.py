@@ -1,0 +1,77 @@
+"""Working out and recording indicative budgets. The calculation is pure (ras.calculation); this module finds
+its inputs on the case record and keeps the result with the versions it used."""
+
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessment import selectors as assessment_selectors
+from assessment.models import Assessment
+from cases.models import User
+from ras import calculation
+from ras.models import IndicativeBudget, RasVersion
+
+
+class NoRas(Exception):
+    """No RAS version is in force: a council admin must publish one."""
+
+
+def inputs_for(assessment: Assessment) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Points by area (by title, as people read them) and the option chosen for each question (by its order)."""
+    found = assessment_selectors.progress_of(assessment)
+    points = {item.domain.title: item.points for item in found}
+    answers = assessment_selectors.answers(assessment)
+    screened_in = {item.domain.pk for item in found if item.has_needs}
+    chosen = {
+        (domain.key, question.key): answers[question.pk].order
+        for domain in assessment_selectors.structure(assessment.questionnaire)
+        if domain.pk in screened_in
+        for question in domain.questions.all()
+        if question.pk in answers
+    }
+    return points, chosen
+
+
+def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculation.Budget, str]:
+    """The indicative budget for the assessment as it stands, with the RAS version in force; nothing saved."""
+    ras = RasVersion.objects.effective_on(on or timezone.localdate())
+    if ras is None:
+        raise NoRas
+    points, chosen = inputs_for(assessment)
+    budget = calculation.indicative_budget(points, chosen, ras.rules())
+    key = json.dumps(
+        [ras.pk, assessment.questionnaire_id, sorted(points.items()), sorted(map(list, chosen.items()))]
+    )
+    return ras, budget, hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def record(
+    *, actor: User | None, assessment: Assessment, ras: RasVersion, budget, fingerprint: str
+) -> IndicativeBudget:
+    """Keep the budget worked out from these answers with this version, once; it becomes the current one."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    existing = IndicativeBudget.objects.filter(assessment=assessment, fingerprint=fingerprint).first()
+    if existing and existing.is_current:
+        return existing
+    IndicativeBudget.objects.filter(assessment=assessment, is_current=True).update(is_current=False)
+    if existing:
+        existing.is_current = True
+        existing.save(update_fields=["is_current"])
+        return existing
+    return IndicativeBudget.objects.create(
+        assessment=assessment,
+        ras=ras,
+        questionnaire_version=assessment.questionnaire.version,
+        client_group="",
+        points=budget.points,
+        points_by_domain=budget.points_by_domain,
+        weekly=budget.weekly,
+        annual=budget.annual,
+        high_cost=budget.high_cost,
+        explanation=budget.explanation,
+        fingerprint=fingerprint,
+        calculated_by=actor,
+    )

@@ -1,0 +1,103 @@
+"""The indicative budget on the first visit: worked out the moment the assessment is completed, explained, and
+kept with the versions it used."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessment.tests import factories
+from ras.models import IndicativeBudget, RasVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def completed(practitioner, someones_case, questionnaire, ras_version):
+    """Needs in personal care only, every answer the second option."""
+    assessment = factories.start(actor=practitioner, case=someones_case)
+    factories.answer_all(
+        assessment, actor=practitioner, choose=lambda options: options[1], needs_in={"personal_care"}
+    )
+    return assessment
+
+
+def test_completing_the_assessment_shows_the_budget_at_once_with_how_it_was_reached(
+    client, practitioner, completed
+):
+    client.force_login(practitioner)
+    done = client.post(reverse("assessment_complete", args=[completed.pk]))
+    assert done.url == reverse("indicative_budget", args=[completed.pk])
+    page = client.get(done.url)
+    budget = IndicativeBudget.objects.get(assessment=completed)
+    points = sum(
+        list(question.options.all())[1].points
+        for question in completed.questionnaire.domains.get(key="personal_care").questions.all()
+    )
+    assert budget.points == points
+    assert budget.weekly == max(Decimal("4.80") * points, Decimal("25.00"))
+    assert budget.annual == budget.weekly * 52
+    assert f"£{budget.weekly} a week" in page.text
+    assert f"Personal care: {points} points" in page.text
+    assert "a starting point for planning your support, not a limit" in page.text
+    assert "RAS version 1" in page.text and "questionnaire version 1" in page.text
+
+
+def test_opening_the_budget_again_keeps_one_figure(client, practitioner, completed):
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[completed.pk]))
+    client.get(reverse("indicative_budget", args=[completed.pk]))
+    client.get(reverse("indicative_budget", args=[completed.pk]))
+    assert IndicativeBudget.objects.filter(assessment=completed).count() == 1
+
+
+def test_support_of_two_and_night_support_are_added_and_explained(
+    client, practitioner, someones_case, questionnaire, ras_version
+):
+    assessment = factories.start(actor=practitioner, case=someones_case)
+    factories.answer_all(
+        assessment,
+        actor=practitioner,
+        choose=lambda options: options[-1],
+        needs_in={"physical_and_mental_wellbeing", "keeping_safe"},
+    )
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[assessment.pk]))
+    page = client.get(reverse("indicative_budget", args=[assessment.pk]))
+    assert "Support of two people to move about: +£60.00 a week" in page.text
+    assert "Night support (most nights or more): +£90.00 a week" in page.text
+    budget = IndicativeBudget.objects.get(assessment=assessment)
+    assert budget.weekly == Decimal("4.80") * budget.points + Decimal("150.00")
+
+
+def test_a_new_ras_version_in_force_gives_a_new_figure_and_keeps_the_old_one(
+    client, practitioner, completed, ras_version
+):
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[completed.pk]))
+    client.get(reverse("indicative_budget", args=[completed.pk]))
+    RasVersion.objects.create(
+        version=2,
+        status="published",
+        effective_from=timezone.localdate() - datetime.timedelta(days=1),
+        price_per_point=Decimal("5.50"),
+        minimum_weekly=Decimal("25"),
+    )
+    page = client.get(reverse("indicative_budget", args=[completed.pk]))
+    budgets = IndicativeBudget.objects.filter(assessment=completed)
+    assert budgets.count() == 2
+    current = budgets.get(is_current=True)
+    assert current.ras.version == 2
+    assert "Earlier figures" in page.text
+    assert budgets.get(is_current=False).ras.version == 1  # the old figure still says how it was reached
+
+
+def test_an_assessment_still_in_progress_has_no_budget_yet(
+    client, practitioner, someones_case, questionnaire, ras_version
+):
+    assessment = factories.start(actor=practitioner, case=someones_case)
+    client.force_login(practitioner)
+    assert client.get(reverse("indicative_budget", args=[assessment.pk])).url == assessment.get_absolute_url()
+    assert not IndicativeBudget.objects.exists()

@@ -1,0 +1,42 @@
+"""The indicative budget, shown the moment an assessment is completed: the figure, how it was reached, and that
+it is a starting point for planning, not a limit."""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from assessment.access import get_assessment_for
+from cases.access import allow
+from cases.roles import CASEWORK
+from ras import services
+from ras.models import IndicativeBudget
+
+
+@allow(CASEWORK)
+@require_GET
+def indicative_budget(request, assessment_pk: int):
+    """Worked out from the answers as they stand with the RAS in force, and kept (once per set of answers and
+    version: opening the page again records nothing new; a changed assessment gets a new figure)."""
+    assessment = get_assessment_for(request, assessment_pk, what="indicative budget")
+    if assessment.is_in_progress:
+        return redirect(assessment)
+    try:
+        ras, budget, fingerprint = services.work_out(assessment)
+    except services.NoRas:
+        return render(request, "ras/no_ras.html", {"assessment": assessment}, status=200)
+    current = services.record(
+        actor=request.user, assessment=assessment, ras=ras, budget=budget, fingerprint=fingerprint
+    )
+    earlier = (
+        IndicativeBudget.objects.filter(assessment=assessment).exclude(pk=current.pk).select_related("ras")
+    )
+    return render(
+        request,
+        "ras/indicative_budget.html",
+        {
+            "assessment": assessment,
+            "case": assessment.case,
+            "person": assessment.case.person,
+            "budget": current,
+            "earlier": earlier,
+        },
+    )
