@@ -81,6 +81,16 @@ def ras_version(db):
 
 
 @pytest.fixture
+def charging_year(db):
+    """The 2025/26 charging figures (the latest entered)."""
+    from ras.models import ChargingYear
+    from ras.seed import seed_charging_years
+
+    seed_charging_years()
+    return ChargingYear.objects.get(label="2025/26")
+
+
+@pytest.fixture
 def carer_questionnaire(questionnaire):
     from assessment.models import Questionnaire
 

@@ -397,6 +397,7 @@ class LetterType(models.TextChoices):
     CONTACT_SUMMARY = "contact_summary", "What we talked about"
     ASSESSMENT_SUMMARY = "assessment_summary", "Your assessment"
     ELIGIBILITY_DECISION = "eligibility_decision", "Your eligibility decision"
+    FINANCIAL_ASSESSMENT = "financial_assessment", "What you pay towards your care"
 
 
 @pghistory.track(

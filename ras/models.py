@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from ras import calculation
+from ras import calculation, charging
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -144,3 +144,103 @@ class IndicativeBudget(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly} a week for {self.assessment_id}"
+
+
+class ChargingYearQuerySet(models.QuerySet):
+    def in_force(self, day) -> "ChargingYear | None":
+        """The year covering `day`; failing that, the latest year already begun (a new year's figures not
+        entered yet), which the screens then say plainly."""
+        return self.filter(starts_on__lte=day).order_by("-starts_on").first()
+
+
+class ChargingYear(models.Model):
+    """One financial year's charging figures (DHSC circular; a council may set more generous ones)."""
+
+    label = models.CharField(max_length=20, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    upper_capital = models.DecimalField(**MONEY)
+    lower_capital = models.DecimalField(**MONEY)
+    mig_18_24 = models.DecimalField("MIG, single, 18 to 24", **MONEY)
+    mig_25_to_pension_age = models.DecimalField("MIG, single, 25 to pension credit age", **MONEY)
+    mig_pension_age = models.DecimalField("MIG, single, pension credit age", **MONEY)
+    disability_premium = models.DecimalField(**MONEY)
+    enhanced_disability_premium = models.DecimalField(**MONEY)
+    pension_credit_age = models.PositiveSmallIntegerField()
+    standard_dre = models.DecimalField("Standard disability-related expenditure allowance", **MONEY)
+
+    objects = ChargingYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def covers(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    def figures(self) -> charging.YearFigures:
+        return charging.YearFigures(
+            label=self.label,
+            **{
+                field: getattr(self, field)
+                for field in charging.YearFigures.__dataclass_fields__
+                if field != "label"
+            },
+        )
+
+
+class FinancialAssessment(models.Model):
+    """What the person pays towards their care: their means as the finance officer found them, and the result
+    the charging rules gave, with its explanation. Confirmed once; a change of means is a new one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Being worked out"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="financial_assessments")
+    year = models.ForeignKey(ChargingYear, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    age = models.PositiveSmallIntegerField()
+    capital = models.DecimalField(**MONEY)
+    weekly_income = models.DecimalField(**MONEY)
+    disability_premium = models.BooleanField(default=False)
+    enhanced_disability_premium = models.BooleanField(default=False)
+    dre = models.DecimalField(**MONEY, null=True, blank=True, help_text="Empty: the standard allowance")
+    housing_costs = models.DecimalField(**MONEY, default=0)
+    weekly_cost = models.DecimalField(**MONEY)
+    full_cost = models.BooleanField(default=False)
+    tariff_income = models.DecimalField(**MONEY)
+    minimum_income_guarantee = models.DecimalField(**MONEY)
+    weekly_contribution = models.DecimalField(**MONEY)
+    council_share = models.DecimalField(**MONEY)
+    explanation = models.JSONField(default=list)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-assessed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="draft"), name="one_draft_financial_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Financial assessment on {self.case_id}: £{self.weekly_contribution} a week"
+
+    def means(self) -> charging.Means:
+        return charging.Means(
+            age=self.age,
+            capital=self.capital,
+            weekly_income=self.weekly_income,
+            disability_premium=self.disability_premium,
+            enhanced_disability_premium=self.enhanced_disability_premium,
+            dre=self.dre,
+            housing_costs=self.housing_costs,
+        )

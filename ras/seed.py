@@ -60,3 +60,24 @@ def seed_ras(get_model=apps.get_model) -> None:
             ),
         ]
     )
+
+
+def seed_charging_years(get_model=apps.get_model) -> None:
+    """2025/26's figures from the domain brief (confirm the pension-age MIG against the circular)."""
+    ChargingYear = get_model("ras", "ChargingYear")
+    ChargingYear.objects.get_or_create(
+        label="2025/26",
+        defaults={
+            "starts_on": datetime.date(2025, 4, 1),
+            "ends_on": datetime.date(2026, 3, 31),
+            "upper_capital": Decimal("23250"),
+            "lower_capital": Decimal("14250"),
+            "mig_18_24": Decimal("89.15"),
+            "mig_25_to_pension_age": Decimal("112.50"),
+            "mig_pension_age": Decimal("232.60"),
+            "disability_premium": Decimal("49.65"),
+            "enhanced_disability_premium": Decimal("24.25"),
+            "pension_credit_age": 66,
+            "standard_dre": Decimal("10.00"),
+        },
+    )

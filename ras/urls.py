@@ -1,7 +1,12 @@
 from django.urls import path
 
-from ras import views
+from ras import charging_views, views
 
 urlpatterns = [
     path("assessments/<int:assessment_pk>/", views.indicative_budget, name="indicative_budget"),
+    path(
+        "cases/<int:case_pk>/financial-assessment/",
+        charging_views.financial_assessment,
+        name="financial_assessment",
+    ),
 ]

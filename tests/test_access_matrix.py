@@ -148,6 +148,7 @@ EXPECTED = {
     "self_assessment_send": only(set(), citizen=404),
     "self_assessment_page": only(set(), citizen=404),
     "indicative_budget": only(CASEWORK, ok=302),  # the assessment is still in progress: back to it
+    "financial_assessment": only({"finance_officer"}),
     "questionnaires": only(ADMIN),
     "questionnaire_preview": only(ADMIN),
     "questionnaire_draft": only(ADMIN, ok=405),  # POST only
@@ -235,6 +236,7 @@ def url_for(name, case, letter, service=None):
         "safeguarding_concern": {"pk": SafeguardingConcern.objects.get(case=case).pk},
         "case_assessments": {"case_pk": case.pk},
         "indicative_budget": {"assessment_pk": assessment["pk"]},
+        "financial_assessment": {"case_pk": case.pk},
         "register_confirm": {"token": "not-a-real-link"},
         **dict.fromkeys(
             [

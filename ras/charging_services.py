@@ -1,0 +1,100 @@
+"""The finance officer's financial assessment: the person's means in, the charging rules' result out, confirmed
+once with a letter that shows the breakdown."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.models import Case, CaseEvent, LetterType, User
+from cases.roles import Role
+from ras import charging
+from ras.models import ChargingYear, FinancialAssessment
+
+MEANS_FIELDS = (
+    "capital",
+    "weekly_income",
+    "disability_premium",
+    "enhanced_disability_premium",
+    "dre",
+    "housing_costs",
+    "weekly_cost",
+)
+
+
+class NoChargingYear(Exception):
+    """No charging figures have been entered for any year that has begun."""
+
+
+class MeansChanged(Exception):
+    """Someone saved this financial assessment since the form was opened."""
+
+
+def _require_finance(actor: User, case: Case) -> None:
+    if actor.role != Role.FINANCE_OFFICER or not actor.has_perm("cases.view_case", case):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def assess_means(*, actor: User, case: Case, details: dict, seen_version: int) -> FinancialAssessment:
+    """Work out the contribution from the means given and keep it as the case's draft (one at a time)."""
+    _require_finance(actor, case)
+    year = ChargingYear.objects.in_force(timezone.localdate())
+    if year is None:
+        raise NoChargingYear
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    draft = FinancialAssessment.objects.filter(case=case, status=FinancialAssessment.Status.DRAFT).first()
+    if (draft.version if draft else 0) != seen_version:
+        raise MeansChanged
+    draft = draft or FinancialAssessment(case=case)
+    for field in MEANS_FIELDS:
+        setattr(draft, field, details[field])
+    draft.year, draft.age = year, case.person.age
+    found = charging.contribution(draft.means(), year.figures(), weekly_cost=draft.weekly_cost)
+    draft.full_cost, draft.tariff_income = found.full_cost, found.tariff_income
+    draft.minimum_income_guarantee, draft.weekly_contribution = (
+        found.minimum_income_guarantee,
+        found.weekly_contribution,
+    )
+    draft.council_share, draft.explanation = found.council_share, found.explanation
+    draft.assessed_by, draft.assessed_at = actor, timezone.now()
+    draft.version = (draft.version or 0) + 1 if draft.pk else 1
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def confirm(*, actor: User, financial_assessment_id: int) -> FinancialAssessment:
+    """Confirm the draft: the person is sent the breakdown. A second press finds it confirmed."""
+    found = (
+        FinancialAssessment.objects.select_for_update(of=("self",))
+        .select_related("case", "year")
+        .get(pk=financial_assessment_id)
+    )
+    _require_finance(actor, found.case)
+    if found.status == FinancialAssessment.Status.CONFIRMED:
+        return found
+    found.status, found.confirmed_at = FinancialAssessment.Status.CONFIRMED, timezone.now()
+    found.save(update_fields=["status", "confirmed_at"])
+    case_services.log_event(
+        case=found.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Financial assessment confirmed: pays £{found.weekly_contribution} a week"
+        + (" (full cost)" if found.full_cost else ""),
+        details={"financial_assessment": found.pk, "year": found.year.label},
+    )
+    case_services.request_letter(
+        actor=actor,
+        case=found.case,
+        letter_type=LetterType.FINANCIAL_ASSESSMENT,
+        content={
+            "year": found.year.label,
+            "weekly_cost": str(found.weekly_cost),
+            "weekly_contribution": str(found.weekly_contribution),
+            "council_share": str(found.council_share),
+            "full_cost": found.full_cost,
+            "explanation": found.explanation,
+        },
+    )
+    return found

@@ -1,0 +1,62 @@
+"""Money in a browser: the indicative budget on the same visit, explained; a finance officer's financial
+assessment, confirmed with a letter."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from assessment.tests import factories
+from cases.tests.factories import CaseFactory
+
+from .conftest import accessibility_violations, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_practitioner_completes_an_assessment_and_sees_the_indicative_budget_explained(
+    tablet_page, practitioner, someone, questionnaire, ras_version
+):
+    page = tablet_page
+    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
+    assessment = factories.start(actor=practitioner, case=case)
+    factories.answer_all(
+        assessment,
+        actor=practitioner,
+        needs_in={"personal_care", "keeping_safe"},
+        choose=lambda options: options[-1],
+    )
+    sign_in(page, practitioner.username)
+    page.goto(f"/assessments/{assessment.pk}/check/")
+    page.get_by_role("button", name="Complete the assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Indicative budget")
+    expect(page.locator(".fd-budget")).to_contain_text("a week")
+    expect(page.locator("#explanation")).to_contain_text("Personal care:")
+    expect(page.locator("#explanation")).to_contain_text(
+        "Night support (most nights or more): +£90.00 a week"
+    )
+    expect(page.locator("main")).to_contain_text("not a limit")
+    assert accessibility_violations(page) == []
+
+
+def test_a_finance_officer_completes_a_financial_assessment(
+    page, finance_officer, someone, charging_year, celery_worker_on_redis
+):
+    case = CaseFactory(person=someone, stage="indicative_budget")
+    sign_in(page, finance_officer.username)
+    page.goto(case.get_absolute_url())
+    page.get_by_role("link", name="Financial assessment").click()
+    page.get_by_label("Capital").fill("lots")
+    page.get_by_role("button", name="Work out the contribution").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Capital must be an amount of money")
+    page.get_by_label("Capital").fill("14251")
+    page.get_by_label("Weekly income that counts").fill("300")
+    page.get_by_label("Housing costs a week").fill("12")
+    page.get_by_label("Weekly cost of care").fill("250")
+    page.get_by_role("button", name="Work out the contribution").click()
+    expect(page.locator("#result")).to_contain_text("Pays £46.40 a week")  # 300 + 1 − 232.60 − 10 − 12
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Confirm and send the letter").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("confirmed")
+    letter = page.locator("#letters").get_by_role("link", name=re.compile("What you pay towards your care"))
+    expect(letter).to_be_visible(timeout=60000)
