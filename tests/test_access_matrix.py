@@ -149,6 +149,7 @@ EXPECTED = {
     "self_assessment_page": only(set(), citizen=404),
     "indicative_budget": only(CASEWORK, ok=302),  # the assessment is still in progress: back to it
     "financial_assessment": only({"finance_officer"}),
+    "online_estimate": everyone(),
     "questionnaires": only(ADMIN),
     "questionnaire_preview": only(ADMIN),
     "questionnaire_draft": only(ADMIN, ok=405),  # POST only

@@ -60,3 +60,26 @@ def test_a_finance_officer_completes_a_financial_assessment(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("confirmed")
     letter = page.locator("#letters").get_by_role("link", name=re.compile("What you pay towards your care"))
     expect(letter).to_be_visible(timeout=60000)
+
+
+def test_a_citizen_uses_the_online_estimate_with_javascript_off(
+    no_js_page, questionnaire, ras_version, charging_year
+):
+    page = no_js_page
+    page.goto("/self-assessment/")
+    page.get_by_role("link", name="get a quick estimate").click()
+    page.get_by_role("button", name="Get an estimate").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select how much help you need with personal care"
+    )
+    for group in page.locator("form .govuk-radios--inline").all()[:11]:
+        group.get_by_label("No help").check()
+    page.get_by_role("group", name="Personal care").get_by_label("A lot of help").check()
+    page.get_by_role("group", name="Keeping safe").get_by_label("Some help").check()
+    page.get_by_label("How old are you?").fill("81")
+    page.get_by_label("Your income a week").fill("400")
+    page.get_by_label("Less than the lower limit").check()
+    page.get_by_role("button", name="Get an estimate").click()
+    expect(page.locator("#estimate")).to_contain_text(re.compile(r"£\d+\.\d\d to £\d+\.\d\d a week"))
+    expect(page.locator("main")).to_contain_text("This is only an estimate, not a decision")
+    expect(page.locator("#might-pay")).to_contain_text("Between £")
