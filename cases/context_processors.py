@@ -27,6 +27,7 @@ def navigation_for(user) -> list[tuple[str, str]]:
         items += [
             ("Audit trail", reverse("audit_search")),
             ("Questionnaires", reverse("questionnaires")),
+            ("RAS", reverse("ras_versions")),
             ("Configuration", reverse("admin:index")),
         ]
     return [*items, directory]

@@ -119,6 +119,9 @@ class IndicativeBudget(models.Model):
     client_group = models.CharField(max_length=60, blank=True)
     points = models.PositiveIntegerField()
     points_by_domain = models.JSONField(default=dict)
+    # "domain/question" -> the position of the answer chosen: what the adjustments read, kept so a draft RAS can
+    # be tried on past budgets without reading every assessment again.
+    answer_orders = models.JSONField(default=dict)
     weekly = models.DecimalField(**MONEY)
     annual = models.DecimalField(**MONEY)
     high_cost = models.BooleanField(default=False)

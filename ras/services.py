@@ -34,7 +34,25 @@ def inputs_for(assessment: Assessment) -> tuple[dict[str, int], dict[tuple[str, 
     return points, chosen
 
 
-def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculation.Budget, str]:
+OLDER_PEOPLE_FROM = 65
+
+
+def client_group_of(assessment: Assessment) -> str:
+    """Older people or working-age adults, by age when the budget is worked out: the grouping RAS monitoring
+    and calibration report by (a primary support reason would refine it)."""
+    age = assessment.case.person.age
+    return "Older people" if age >= OLDER_PEOPLE_FROM else "Working-age adults"
+
+
+def orders_as_json(chosen: dict[tuple[str, str], int]) -> dict[str, int]:
+    return {f"{domain}/{question}": order for (domain, question), order in chosen.items()}
+
+
+def orders_from_json(orders: dict[str, int]) -> dict[tuple[str, str], int]:
+    return {tuple(key.split("/", 1)): order for key, order in orders.items()}
+
+
+def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculation.Budget, str, dict]:
     """The indicative budget for the assessment as it stands, with the RAS version in force; nothing saved."""
     ras = RasVersion.objects.effective_on(on or timezone.localdate())
     if ras is None:
@@ -44,12 +62,18 @@ def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculatio
     key = json.dumps(
         [ras.pk, assessment.questionnaire_id, sorted(points.items()), sorted(map(list, chosen.items()))]
     )
-    return ras, budget, hashlib.sha256(key.encode()).hexdigest()
+    return ras, budget, hashlib.sha256(key.encode()).hexdigest(), orders_as_json(chosen)
 
 
 @transaction.atomic
 def record(
-    *, actor: User | None, assessment: Assessment, ras: RasVersion, budget, fingerprint: str
+    *,
+    actor: User | None,
+    assessment: Assessment,
+    ras: RasVersion,
+    budget,
+    fingerprint: str,
+    answer_orders: dict,
 ) -> IndicativeBudget:
     """Keep the budget worked out from these answers with this version, once; it becomes the current one."""
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
@@ -65,9 +89,10 @@ def record(
         assessment=assessment,
         ras=ras,
         questionnaire_version=assessment.questionnaire.version,
-        client_group="",
+        client_group=client_group_of(assessment),
         points=budget.points,
         points_by_domain=budget.points_by_domain,
+        answer_orders=answer_orders,
         weekly=budget.weekly,
         annual=budget.annual,
         high_cost=budget.high_cost,

@@ -20,11 +20,16 @@ def indicative_budget(request, assessment_pk: int):
     if assessment.is_in_progress:
         return redirect(assessment)
     try:
-        ras, budget, fingerprint = services.work_out(assessment)
+        ras, budget, fingerprint, orders = services.work_out(assessment)
     except services.NoRas:
         return render(request, "ras/no_ras.html", {"assessment": assessment}, status=200)
     current = services.record(
-        actor=request.user, assessment=assessment, ras=ras, budget=budget, fingerprint=fingerprint
+        actor=request.user,
+        assessment=assessment,
+        ras=ras,
+        budget=budget,
+        fingerprint=fingerprint,
+        answer_orders=orders,
     )
     earlier = (
         IndicativeBudget.objects.filter(assessment=assessment).exclude(pk=current.pk).select_related("ras")

@@ -15,6 +15,8 @@ from cases.tests.factories import CaseFactory
 from contact.models import Contact, Referral, SafeguardingConcern
 from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
+from ras.models import RasVersion
+from ras.seed import seed_ras
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +152,10 @@ EXPECTED = {
     "indicative_budget": only(CASEWORK, ok=302),  # the assessment is still in progress: back to it
     "financial_assessment": only({"finance_officer"}),
     "online_estimate": everyone(),
+    "ras_versions": only(ADMIN),
+    "ras_preview": only(ADMIN),
+    "ras_draft": only(ADMIN, ok=405),  # POST only
+    "ras_publish": only(ADMIN, ok=405),  # POST only
     "questionnaires": only(ADMIN),
     "questionnaire_preview": only(ADMIN),
     "questionnaire_draft": only(ADMIN, ok=405),  # POST only
@@ -192,6 +198,7 @@ def someones_contacts(someones_case, adviser):
 @pytest.fixture
 def someones_assessment(someones_case, practitioner):
     seed_published()
+    seed_ras()
     return start_assessment(actor=practitioner, case=someones_case, mode="visit")
 
 
@@ -208,6 +215,8 @@ def url_for(name, case, letter, service=None):
     draft = {"pk": drafts.get().pk} if drafts.exists() else {"pk": 0}
     assessments = Assessment.objects.filter(case=case)
     assessment = {"pk": assessments.get().pk} if assessments.exists() else {"pk": 0}
+    first_ras = RasVersion.objects.order_by("version").first()
+    ras = {"pk": first_ras.pk if first_ras else 0}
     current = Questionnaire.objects.current("adult")
     questionnaire = {"pk": current.pk if current else 0}
     place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
@@ -238,6 +247,7 @@ def url_for(name, case, letter, service=None):
         "case_assessments": {"case_pk": case.pk},
         "indicative_budget": {"assessment_pk": assessment["pk"]},
         "financial_assessment": {"case_pk": case.pk},
+        **dict.fromkeys(["ras_preview", "ras_draft", "ras_publish"], ras),
         "register_confirm": {"token": "not-a-real-link"},
         **dict.fromkeys(
             [
