@@ -398,6 +398,7 @@ class LetterType(models.TextChoices):
     ASSESSMENT_SUMMARY = "assessment_summary", "Your assessment"
     ELIGIBILITY_DECISION = "eligibility_decision", "Your eligibility decision"
     FINANCIAL_ASSESSMENT = "financial_assessment", "What you pay towards your care"
+    INDICATIVE_BUDGET = "indicative_budget", "Your indicative budget"
 
 
 @pghistory.track(

@@ -3,13 +3,16 @@ its inputs on the case record and keeps the result with the versions it used."""
 
 import hashlib
 import json
+import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
-from cases.models import User
+from cases import services as case_services
+from cases.models import LetterType, User
 from ras import calculation
 from ras.models import IndicativeBudget, RasVersion
 
@@ -99,4 +102,25 @@ def record(
         explanation=budget.explanation,
         fingerprint=fingerprint,
         calculated_by=actor,
+    )
+
+
+def send_letter(*, actor: User, budget: IndicativeBudget):
+    """The indicative budget in writing, with how it was reached; asking again for the same budget sends nothing
+    more."""
+    case = budget.assessment.case
+    if not actor.has_perm("cases.change_case", case):
+        raise PermissionDenied
+    return case_services.request_letter(
+        actor=actor,
+        case=case,
+        letter_type=LetterType.INDICATIVE_BUDGET,
+        once=uuid.uuid5(uuid.NAMESPACE_URL, f"indicative-budget/{budget.pk}"),
+        content={
+            "weekly": str(budget.weekly),
+            "annual": str(budget.annual),
+            "explanation": budget.explanation,
+            "assessment": budget.assessment.reference,
+            "ras": str(budget.ras),
+        },
     )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("estimate/", estimate_views.online_estimate, name="online_estimate"),
     path("assessments/<int:assessment_pk>/", views.indicative_budget, name="indicative_budget"),
     path(
+        "assessments/<int:assessment_pk>/letter/",
+        views.indicative_budget_letter,
+        name="indicative_budget_letter",
+    ),
+    path(
         "cases/<int:case_pk>/financial-assessment/",
         charging_views.financial_assessment,
         name="financial_assessment",

@@ -1,17 +1,18 @@
 """The indicative budget, shown the moment an assessment is completed: the figure, how it was reached, and that
 it is a starting point for planning, not a limit."""
 
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from assessment.access import get_assessment_for
 from cases.access import allow
-from cases.roles import CASEWORK
+from cases.roles import CASEWORK, RECORD_KEEPERS, Role
 from ras import services
 from ras.models import IndicativeBudget
 
 
-@allow(CASEWORK)
+@allow(CASEWORK, Role.CITIZEN)
 @require_GET
 def indicative_budget(request, assessment_pk: int):
     """Worked out from the answers as they stand with the RAS in force, and kept (once per set of answers and
@@ -43,5 +44,16 @@ def indicative_budget(request, assessment_pk: int):
             "person": assessment.case.person,
             "budget": current,
             "earlier": earlier,
+            "can_send": request.user.role in RECORD_KEEPERS,
         },
     )
+
+
+@allow(RECORD_KEEPERS)
+@require_POST
+def indicative_budget_letter(request, assessment_pk: int):
+    assessment = get_assessment_for(request, assessment_pk, "change", what="indicative budget letter")
+    budget = get_object_or_404(IndicativeBudget, assessment=assessment, is_current=True)
+    services.send_letter(actor=request.user, budget=budget)
+    messages.success(request, "The indicative budget letter is being prepared.")
+    return redirect("indicative_budget", assessment_pk=assessment.pk)

@@ -101,3 +101,34 @@ def test_an_assessment_still_in_progress_has_no_budget_yet(
     client.force_login(practitioner)
     assert client.get(reverse("indicative_budget", args=[assessment.pk])).url == assessment.get_absolute_url()
     assert not IndicativeBudget.objects.exists()
+
+
+def test_the_budget_is_sent_in_writing_once_with_how_it_was_reached(client, practitioner, completed):
+    from cases import letters
+    from cases.models import Letter
+
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[completed.pk]))
+    client.get(reverse("indicative_budget", args=[completed.pk]))
+    client.post(reverse("indicative_budget_letter", args=[completed.pk]))
+    client.post(reverse("indicative_budget_letter", args=[completed.pk]))
+    letter = Letter.objects.get(case=completed.case, letter_type="indicative_budget")
+    html = letters.letter_html(letter)
+    budget = IndicativeBudget.objects.get(assessment=completed)
+    assert f"£{budget.weekly} a week" in html
+    assert "a starting point for planning your support, not a limit" in html
+    assert budget.explanation[0] in html
+
+
+def test_the_person_can_read_their_own_budget(
+    client, citizen, citizen_case, practitioner, questionnaire, ras_version
+):
+    assessment = factories.start(actor=practitioner, case=citizen_case)
+    factories.answer_all(assessment, actor=practitioner, needs_in={"home"})
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[assessment.pk]))
+    client.force_login(citizen)
+    page = client.get(reverse("indicative_budget", args=[assessment.pk]))
+    assert page.status_code == 200
+    assert "not a limit" in page.text
+    assert "Send it to" not in page.text
