@@ -408,6 +408,41 @@ def questionnaires(browser, width, width_name):
     context.close()
 
 
+@step("money: budget, financial assessment, estimate, RAS")
+def money(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/budgets/assessments/1/")
+    shot(page, "indicative-budget", width_name)
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "finance")
+    goto(page, f"{BASE}/budgets/assessments/1/")
+    page.get_by_role("link", name="Assessment overview").click()
+    page.get_by_role("link", name=re.compile("Case FD")).click()
+    page.get_by_role("link", name="Financial assessment").click()
+    page.get_by_label("Capital").fill("-3")
+    page.get_by_role("button", name="Work out the contribution").click()
+    shot(page, "financial-assessment-errors", width_name)
+    page.get_by_label("Capital").fill("16000")
+    page.get_by_label("Weekly income that counts").fill("310.50")
+    page.get_by_label("Housing costs a week").fill("0")
+    page.get_by_role("button", name="Work out the contribution").click()
+    shot(page, "financial-assessment", width_name)
+    context.close()
+    context, page = new_page(browser, width)
+    goto(page, f"{BASE}/budgets/estimate/")
+    shot(page, "online-estimate-questions", width_name)
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "admin")
+    goto(page, f"{BASE}/budgets/ras/")
+    shot(page, "ras-versions", width_name)
+    goto(page, f"{BASE}/budgets/ras/1/")
+    shot(page, "ras-preview", width_name)
+    context.close()
+
+
 @step("contact us, public")
 def contact_us(browser, width, width_name):
     context, page = new_page(browser, width)
@@ -487,6 +522,7 @@ TOURS = [
     assessment_decisions,
     self_assessment_online,
     questionnaires,
+    money,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
