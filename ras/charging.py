@@ -16,6 +16,53 @@ from ras.money import display, pounds
 TARIFF_STEP = Decimal(250)
 
 
+class AbsurdMeans(ValueError):
+    """A figure no one could have: negative money, an impossible age."""
+
+
+# Weekly income by type, and whether it counts: earnings and the mobility parts of disability benefits are
+# disregarded in full; the care parts count (which is why disability-related expenditure is then allowed).
+INCOME_TYPES = {
+    "state_pension": ("State Pension", True),
+    "private_pension": ("Private or workplace pensions", True),
+    "pension_credit": ("Pension Credit", True),
+    "disability_care": ("Attendance Allowance, PIP daily living or DLA care", True),
+    "other_benefits": ("Universal Credit, ESA and other benefits", True),
+    "earnings": ("Earnings from work", False),
+    "mobility": ("PIP mobility or DLA mobility", False),
+}
+
+FREE_EQUIPMENT_UP_TO = Decimal(1000)
+FREE_REABLEMENT_WEEKS = 6
+
+
+def counted_income(items: dict[str, Decimal]) -> tuple[Decimal, list[str]]:
+    """The weekly income that counts, and a line for each kind given (saying which are not counted)."""
+    total, lines = Decimal(0), []
+    for key, (label, counts) in INCOME_TYPES.items():
+        amount = items.get(key) or Decimal(0)
+        if amount < 0:
+            raise AbsurdMeans(f"{label} cannot be less than nothing")
+        if not amount:
+            continue
+        if counts:
+            total += amount
+            lines.append(f"{label}: {display(amount)}")
+        else:
+            lines.append(f"{label}: {display(amount)}, not counted")
+    return total, lines
+
+
+def is_free(*, kind: str, cost: Decimal = Decimal(0), week: int = 1) -> bool:
+    """Never charged for: community equipment and minor adaptations of £1,000 or less each; reablement and
+    intermediate care for its first 6 weeks."""
+    if kind == "equipment":
+        return cost <= FREE_EQUIPMENT_UP_TO
+    if kind == "reablement":
+        return week <= FREE_REABLEMENT_WEEKS
+    return False
+
+
 @dataclass(frozen=True)
 class YearFigures:
     """One financial year's figures (e.g. 2025/26), set by DHSC circular and the council."""
@@ -51,10 +98,6 @@ class Contribution:
     weekly_contribution: Decimal
     council_share: Decimal
     explanation: list[str] = field(default_factory=list)
-
-
-class AbsurdMeans(ValueError):
-    """A figure no one could have: negative money, an impossible age."""
 
 
 def tariff_income(capital: Decimal, year: YearFigures) -> Decimal:

@@ -4,8 +4,10 @@ absurd."""
 from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
+
+from ras.charging import INCOME_TYPES
 
 
 def _money(
@@ -34,9 +36,6 @@ def _money(
 
 class FinancialAssessmentForm(forms.Form):
     capital = _money("Capital", hint="Savings and investments. Leave out the home the person lives in.")
-    weekly_income = _money(
-        "Weekly income that counts", hint="Benefits and pensions assessed as income", most=100_000
-    )
     disability_premium = forms.BooleanField(label="Gets a disability premium", required=False)
     enhanced_disability_premium = forms.BooleanField(
         label="Gets an enhanced disability premium", required=False
@@ -54,11 +53,22 @@ class FinancialAssessmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for key, (label, counts) in INCOME_TYPES.items():
+            self.fields[f"income_{key}"] = _money(
+                f"{label} a week",
+                hint="" if counts else "Not counted, but recorded",
+                most=100_000,
+                required=False,
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("capital", field_width=10),
-            Field.text("weekly_income", field_width=10),
+            Fieldset(
+                *(Field.text(f"income_{key}", field_width=10) for key in INCOME_TYPES),
+                legend="Weekly income",
+                legend_size=Size.MEDIUM,
+            ),
             Field("disability_premium"),
             Field("enhanced_disability_premium"),
             Field.text("dre", field_width=10),
@@ -66,3 +76,10 @@ class FinancialAssessmentForm(forms.Form):
             Field.text("weekly_cost", field_width=10),
             Submit("work_out", "Work out the contribution"),
         )
+
+    def income_items(self) -> dict:
+        return {
+            key: self.cleaned_data[f"income_{key}"]
+            for key in INCOME_TYPES
+            if self.cleaned_data.get(f"income_{key}") is not None
+        }

@@ -10,10 +10,10 @@ from cases.models import Case, CaseEvent, LetterType, User
 from cases.roles import Role
 from ras import charging
 from ras.models import ChargingYear, FinancialAssessment
+from ras.money import pounds
 
 MEANS_FIELDS = (
     "capital",
-    "weekly_income",
     "disability_premium",
     "enhanced_disability_premium",
     "dre",
@@ -49,8 +49,12 @@ def assess_means(*, actor: User, case: Case, details: dict, seen_version: int) -
     draft = draft or FinancialAssessment(case=case)
     for field in MEANS_FIELDS:
         setattr(draft, field, details[field])
+    items = details.get("income_items", {})
+    draft.weekly_income, income_lines = charging.counted_income(items)
+    draft.income_items = {key: str(pounds(amount)) for key, amount in items.items()}
     draft.year, draft.age = year, case.person.age
     found = charging.contribution(draft.means(), year.figures(), weekly_cost=draft.weekly_cost)
+    found.explanation[1:1] = [] if found.full_cost else income_lines
     draft.full_cost, draft.tariff_income = found.full_cost, found.tariff_income
     draft.minimum_income_guarantee, draft.weekly_contribution = (
         found.minimum_income_guarantee,

@@ -28,7 +28,10 @@ def financial_assessment(request, case_pk: int):
     draft = FinancialAssessment.objects.filter(case=case, status=FinancialAssessment.Status.DRAFT).first()
     budget = _current_budget(case)
     initial = (
-        {field: getattr(draft, field) for field in charging_services.MEANS_FIELDS}
+        {
+            **{field: getattr(draft, field) for field in charging_services.MEANS_FIELDS},
+            **{f"income_{key}": amount for key, amount in draft.income_items.items()},
+        }
         if draft
         else {"weekly_cost": budget.weekly if budget else None, "housing_costs": 0}
     )
@@ -42,7 +45,10 @@ def financial_assessment(request, case_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             draft = charging_services.assess_means(
-                actor=request.user, case=case, details=form.cleaned_data, seen_version=version
+                actor=request.user,
+                case=case,
+                details={**form.cleaned_data, "income_items": form.income_items()},
+                seen_version=version,
             )
         except charging.AbsurdMeans as absurd:
             form.add_error(None, str(absurd))

@@ -207,7 +207,8 @@ class FinancialAssessment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     age = models.PositiveSmallIntegerField()
     capital = models.DecimalField(**MONEY)
-    weekly_income = models.DecimalField(**MONEY)
+    weekly_income = models.DecimalField(**MONEY)  # the part of income_items that counts
+    income_items = models.JSONField(default=dict)  # kind (charging.INCOME_TYPES) -> weekly amount, as given
     disability_premium = models.BooleanField(default=False)
     enhanced_disability_premium = models.BooleanField(default=False)
     dre = models.DecimalField(**MONEY, null=True, blank=True, help_text="Empty: the standard allowance")

@@ -425,7 +425,7 @@ def money(browser, width, width_name):
     page.get_by_role("button", name="Work out the contribution").click()
     shot(page, "financial-assessment-errors", width_name)
     page.get_by_label("Capital").fill("16000")
-    page.get_by_label("Weekly income that counts").fill("310.50")
+    page.get_by_label("State Pension a week").fill("310.50")
     page.get_by_label("Housing costs a week").fill("0")
     page.get_by_role("button", name="Work out the contribution").click()
     shot(page, "financial-assessment", width_name)

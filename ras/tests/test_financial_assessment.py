@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 MEANS = {
     "capital": "14251",
-    "weekly_income": "300.00",
+    "income_state_pension": "221.20",
+    "income_pension_credit": "78.80",
+    "income_earnings": "50",
     "dre": "25.50",
     "housing_costs": "12",
     "weekly_cost": "250",
@@ -59,10 +61,10 @@ def test_capital_above_the_upper_limit_means_the_full_cost(finance, someones_cas
 def test_bad_money_is_refused_next_to_the_field_and_what_was_typed_is_kept(finance, someones_case):
     page = finance.post(
         reverse("financial_assessment", args=[someones_case.pk]),
-        {**MEANS, "capital": "-5", "weekly_income": "lots", "housing_costs": "1.234"},
+        {**MEANS, "capital": "-5", "income_state_pension": "lots", "housing_costs": "1.234"},
     )
     assert "Capital must be £0 or more" in page.text
-    assert "Weekly income that counts must be an amount of money, like 120.50" in page.text
+    assert "State Pension a week must be an amount of money, like 120.50" in page.text
     assert "Housing costs a week must be in pounds and pence, like 120.50" in page.text
     assert 'value="lots"' in page.text
     assert not FinancialAssessment.objects.exists()
@@ -73,3 +75,11 @@ def test_only_a_finance_officer_does_the_financial_assessment(
 ):
     client.force_login(practitioner)
     assert client.get(reverse("financial_assessment", args=[someones_case.pk])).status_code == 403
+
+
+def test_income_is_given_by_type_and_earnings_are_not_counted(finance, someones_case):
+    finance.post(reverse("financial_assessment", args=[someones_case.pk]), MEANS)
+    draft = FinancialAssessment.objects.get(case=someones_case)
+    assert draft.weekly_income == Decimal("300.00")  # pension and Pension Credit; not the £50 earned
+    assert "Earnings from work: £50.00, not counted" in draft.explanation
+    assert draft.income_items["earnings"] == "50.00"

@@ -50,7 +50,7 @@ def test_a_finance_officer_completes_a_financial_assessment(
     page.get_by_role("button", name="Work out the contribution").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Capital must be an amount of money")
     page.get_by_label("Capital").fill("14251")
-    page.get_by_label("Weekly income that counts").fill("300")
+    page.get_by_label("State Pension a week").fill("300")
     page.get_by_label("Housing costs a week").fill("12")
     page.get_by_label("Weekly cost of care").fill("250")
     page.get_by_role("button", name="Work out the contribution").click()
