@@ -153,6 +153,7 @@ def run_app() -> int:
             ["load_directory_demo"],
             ["load_contact_demo"],
             ["load_assessment_demo"],
+            ["load_ras_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {
