@@ -14,7 +14,7 @@ from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
 from config.pagination import page_of, pagination
-from config.requests import safe_next
+from config.requests import safe_next, with_query
 
 # Roles whose home page is another role's.
 HOME_TEMPLATE = {Role.SERVICE_MANAGER: Role.HEAD_OF_SERVICE}
@@ -120,7 +120,7 @@ def person_new(request):
                 )
                 # Added part-way through something else, such as recording a contact: go back to it.
                 if after := safe_next(request):
-                    return redirect(f"{after}?added={person.pk}")
+                    return redirect(with_query(after, added=person.pk))
                 return redirect(person)
     return render(
         request,

@@ -1,5 +1,7 @@
 """Small helpers every app's views share."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.http import QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,3 +44,13 @@ def safe_next(request) -> str | None:
     ):
         return wanted
     return None
+
+
+def with_query(url: str, **params) -> str:
+    """`url` with `params` added to its query string, keeping what it already has."""
+    parts = urlsplit(url)
+    query = [
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key not in params
+    ]
+    query += [(key, str(value)) for key, value in params.items()]
+    return urlunsplit(parts._replace(query=urlencode(query)))

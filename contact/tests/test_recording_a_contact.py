@@ -389,3 +389,11 @@ def test_adding_a_service_never_sends_the_adviser_off_the_site(on_the_phone, som
     url = reverse("contact_step_signposting", args=[contact.pk])
     response = on_the_phone.post(url, {"add": str(service.uuid), "next": "https://evil.example.com/"})
     assert response.url == url
+
+
+def test_a_person_added_from_a_search_comes_back_to_the_same_search(on_the_phone):
+    contact = start(on_the_phone)
+    back = reverse("contact_step_person", args=[contact.pk]) + "?q=Walker"
+    form = on_the_phone.get(reverse("person_new"), {"next": back}).context["form"]
+    added = on_the_phone.post(reverse("person_new"), IRENE | {"once": form.initial["once"], "next": back})
+    assert added.url.startswith(back + "&added=")
