@@ -15,7 +15,7 @@ from assessment.outcomes import ADULT_OUTCOMES, CARER_OUTCOMES
 from assessment.summary import summaries
 from cases.access import allow
 from cases.roles import CASEWORK
-from config.requests import posted
+from config.requests import posted, seen_version
 
 DECIDERS = signing_off.DECIDERS
 
@@ -52,8 +52,7 @@ def assessment_eligibility(request, pk: int):
         for_carer=assessment.is_for_a_carer,
         initial=initial_from(decision, assessment.findings.all()),
     )
-    version = request.POST.get("version", "")
-    version = int(version) if version.isdigit() else (decision.version if decision else 0)
+    version = seen_version(request.POST, decision.version if decision else 0)
     if request.method == "POST" and form.is_valid():
         try:
             signing_off.record_eligibility(

@@ -16,7 +16,7 @@ from assessment.signing_off import DECIDERS
 from assessment.summary import domain_summary, summaries
 from cases.access import allow, get_case_for
 from cases.roles import CASEWORK, RECORD_KEEPERS, Role
-from config.requests import posted
+from config.requests import posted, seen_version
 from contact.models import Contact
 
 ASSESSORS = RECORD_KEEPERS
@@ -25,15 +25,6 @@ DOMAIN_CONFLICT = (
     "Someone else saved this section while you were working on it. Their answers and yours are both shown "
     "below: check them, then save what is right."
 )
-
-
-def _version(request, default: int, name: str = "version") -> int:
-    return _version_in(request.POST, default, name)
-
-
-def _version_in(data, default: int, name: str = "version") -> int:
-    value = (data or {}).get(name, "")
-    return int(value) if value.isdigit() else default
 
 
 def _mode_for(user) -> str:
@@ -173,7 +164,7 @@ def assessment_about(request, pk: int):
         posted(request),
         initial={field: getattr(assessment, field) for field in ("reason", "what_matters", "risks")},
     )
-    version = _version(request, assessment.version)
+    version = seen_version(request.POST, assessment.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_about(
@@ -227,7 +218,7 @@ def assessment_domain(request, pk: int, key: str):
     save reads nothing it does not need: the saved answers are read only to show the page."""
     assessment = _in_progress(request, pk, what="assessment domain")
     domain = _domain(assessment, key)
-    form, conflict, version = DomainForm(domain, request.POST), None, _version(request, -1)
+    form, conflict, version = DomainForm(domain, request.POST), None, seen_version(request.POST, -1)
     if request.method == "POST" and form.is_valid():
         try:
             response = _save(request, assessment, form, version)
@@ -243,7 +234,7 @@ def assessment_domain(request, pk: int, key: str):
     if request.method == "GET":
         restored = posted(request)  # what was sent after the session ended, shown again to be saved
         form = DomainForm(domain, restored, response=response, answers=answers)
-        version = _version_in(restored, response.version)
+        version = seen_version(restored, response.version)
     form.glossary = selectors.glossary(assessment.questionnaire)
     structure = selectors.structure(assessment.questionnaire)
     context = {
@@ -290,7 +281,7 @@ def assessment_no_needs(request, pk: int, key: str):
             actor=request.user,
             assessment_id=assessment.pk,
             domain_id=domain.pk,
-            seen_version=_version(request, -1),
+            seen_version=seen_version(request.POST, -1),
             answers=services.DomainAnswers(has_needs=False),
         )
     except services.DomainConflict:
@@ -329,7 +320,7 @@ def assessment_phone(request, pk: int):
             assessment_id=assessment.pk,
             saves={
                 form.domain.pk: (
-                    _version(request, responses[form.domain.pk].version, f"{form.prefix}-version"),
+                    seen_version(request.POST, responses[form.domain.pk].version, f"{form.prefix}-version"),
                     form.domain_answers(),
                 )
                 for form in changed
@@ -349,7 +340,9 @@ def assessment_phone(request, pk: int):
     for form in forms:
         # Nothing saved (bad input): keep claiming the version the adviser's copy was based on.
         saved = responses[form.domain.pk].version
-        form.saved_version = _version(request, saved, f"{form.prefix}-version") if form.errors else saved
+        form.saved_version = (
+            seen_version(request.POST, saved, f"{form.prefix}-version") if form.errors else saved
+        )
     return render(
         request,
         "assessment/phone.html",

@@ -14,7 +14,7 @@ from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
 from config.pagination import page_of, pagination
-from config.requests import safe_next, with_query
+from config.requests import safe_next, seen_version, with_query
 
 # Roles whose home page is another role's.
 HOME_TEMPLATE = {Role.SERVICE_MANAGER: Role.HEAD_OF_SERVICE}
@@ -151,7 +151,7 @@ def person_edit(request, pk: int):
     person = get_person_for(request, pk, "change", what="person details form")
     form = PersonForm(request.POST or None, instance=person)
     # The version the editor started from; a save on top of someone else's newer one is refused.
-    version = _whole_number(request.POST.get("version"), default=person.version)
+    version = seen_version(request.POST, person.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(
@@ -172,13 +172,6 @@ def person_edit(request, pk: int):
         "cases/person_form.html",
         {"form": form, "title": f"Change {person.full_name}'s details", "person": person, "version": version},
     )
-
-
-def _whole_number(value, *, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @allow(RECORD_KEEPERS)

@@ -29,6 +29,14 @@ def posted(request):
     return None
 
 
+def seen_version(data, current: int, name: str = "version") -> int:
+    """The version of a record an edit began from, as the form sent it back (`data`: a POST, or a form given
+    back by `posted`); `current` when the form did not say, so a save from a page without one is not refused
+    for that alone."""
+    value = (data or {}).get(name, "")
+    return int(value) if str(value).isdigit() else current
+
+
 def keep_unsent(request) -> None:
     """Keep a form that arrived after the session ended, for `posted` to give back after signing in."""
     data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}

@@ -13,7 +13,7 @@ from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
 from cases.selectors import search_people, with_open_cases
 from config.pagination import page_of, pagination
-from config.requests import posted, safe_next
+from config.requests import posted, safe_next, seen_version
 from contact import rules, selectors, services
 from contact import signposting as directory_results
 from contact.forms import (
@@ -43,13 +43,6 @@ def _contact(request, pk: int, *, what: str) -> Contact:
         request, action=AccessEvent.Action.VIEW, person=contact.person, case=contact.case, what=what
     )
     return contact
-
-
-def _version(request, contact: Contact) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return contact.version
 
 
 def _step_context(request, contact: Contact, step: str, **extra) -> dict:
@@ -133,7 +126,7 @@ def contact_step(request, pk: int, step: str):
 def _step_page(request, contact: Contact, step: str, form, save, *, then, **extra):
     """A step's form: saved when valid and nobody saved the contact since; otherwise the page again, with
     what was typed."""
-    version = _version(request, contact)
+    version = seen_version(request.POST, contact.version)
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(version)
@@ -189,7 +182,7 @@ def contact_person(request, pk: int):
             contact = services.set_person(
                 actor=request.user,
                 contact=contact,
-                seen_version=_version(request, contact),
+                seen_version=seen_version(request.POST, contact.version),
                 person=person,
             )
         except services.ContactChanged:
@@ -245,7 +238,7 @@ def contact_check(request, pk: int):
             contact = services.complete(
                 actor=request.user,
                 contact_id=contact.pk,
-                seen_version=_version(request, contact),
+                seen_version=seen_version(request.POST, contact.version),
                 site_url=request.build_absolute_uri("/"),
             )
         except services.AlreadyCompleted:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.pagination import page_of, pagination
-from config.requests import posted
+from config.requests import posted, seen_version
 from directory import curation
 from directory.access import editors
 from directory.editor_forms import (
@@ -53,13 +53,6 @@ def _listing(service_uuid) -> Service:
         raise Http404 from missing
 
 
-def _seen_version(request, service: Service) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return service.version
-
-
 @editors
 @require_GET
 def listing(request, service_uuid):
@@ -94,7 +87,7 @@ def listing_new(request):
 
 def _edit(request, service: Service, form, save: Callable[[int], None], *, title: str, done: str):
     """One part of a listing: save it when the form is valid and nobody saved the listing meanwhile."""
-    version = _seen_version(request, service)
+    version = seen_version(request.POST, service.version)
     if request.method == "POST" and form.is_valid():
         try:
             save(version)
@@ -176,7 +169,7 @@ def listing_location_remove(request, service_uuid, location_uuid):
     if location is None:
         raise Http404
     try:
-        curation.remove_location(service, location, seen_version=_seen_version(request, service))
+        curation.remove_location(service, location, seen_version=seen_version(request.POST, service.version))
     except curation.ListingChanged:
         messages.error(
             request, "Someone else changed this listing just now. Check the address and try again."
@@ -206,7 +199,7 @@ def listing_checked(request, service_uuid):
     service = _listing(service_uuid)
     try:
         curation.mark_checked(
-            service, seen_version=_seen_version(request, service), today=timezone.localdate()
+            service, seen_version=seen_version(request.POST, service.version), today=timezone.localdate()
         )
     except curation.ListingChanged:
         messages.error(request, "Someone else changed this listing just now. Check it again, then confirm.")

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import allow, get_case_for
 from cases.roles import Role
-from config.requests import posted
+from config.requests import posted, seen_version
 from ras import charging, charging_services
 from ras.charging_forms import FinancialAssessmentForm
 from ras.models import ChargingYear, FinancialAssessment, IndicativeBudget
@@ -36,8 +36,7 @@ def financial_assessment(request, case_pk: int):
         else {"weekly_cost": budget.weekly if budget else None, "housing_costs": 0}
     )
     form = FinancialAssessmentForm(posted(request), initial=initial)
-    version = request.POST.get("version", "")
-    version = int(version) if version.isdigit() else (draft.version if draft else 0)
+    version = seen_version(request.POST, draft.version if draft else 0)
     if request.method == "POST" and "confirm" in request.POST and draft:
         charging_services.confirm(actor=request.user, financial_assessment_id=draft.pk)
         messages.success(request, "Financial assessment confirmed. The letter is being prepared.")
