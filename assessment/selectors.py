@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from assessment import progress
 from assessment.models import Answer, Assessment, Domain, DomainResponse, Question, Questionnaire
+from contact.models import Contact
 
 # Published questionnaires never change, so their structure is read once per process.
 _published_structure: dict[int, list[Domain]] = {}
@@ -58,6 +59,18 @@ def progress_of(
     found_answers = answers(assessment) if found_answers is None else found_answers
     screening = {domain_id: response.has_needs for domain_id, response in found_responses.items()}
     return progress.assessment_progress(structure(assessment.questionnaire), screening, found_answers)
+
+
+def contact_to_build_on(case, contact=None):
+    """The contact whose notes an assessment starts from: the one given, else the case's latest completed."""
+    if contact is not None:
+        return contact
+    return case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
+
+
+def sent_online_with(contact) -> Assessment | None:
+    """A self-assessment the person finished online and sent us with this contact, not yet on a case."""
+    return Assessment.objects.filter(contact=contact, case__isnull=True, submitted_at__isnull=False).first()
 
 
 def domain_by_key(assessment: Assessment, key: str) -> Domain | None:

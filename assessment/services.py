@@ -61,11 +61,13 @@ def _require_change(actor: User, assessment: Assessment) -> None:
         raise PermissionDenied
 
 
-def _building_on(case: Case, contact: Contact | None) -> Contact | None:
-    """The contact whose notes the assessment starts from: the one given, else the case's latest."""
-    if contact is not None:
-        return contact
-    return case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
+def _new_assessment(questionnaire: Questionnaire, **fields) -> Assessment:
+    """An assessment on `questionnaire` with a blank response for each of its areas (saves then only update)."""
+    assessment = Assessment.objects.create(questionnaire=questionnaire, **fields)
+    DomainResponse.objects.bulk_create(
+        DomainResponse(assessment=assessment, domain=domain) for domain in questionnaire.domains.all()
+    )
+    return assessment
 
 
 @transaction.atomic
@@ -86,21 +88,18 @@ def start_assessment(
     questionnaire = Questionnaire.objects.current(kind)
     if questionnaire is None:
         raise NoQuestionnaire(kind)
-    source = _building_on(case, contact)
-    if source is not None and (online := _sent_online_with(source)):
+    source = selectors.contact_to_build_on(case, contact)
+    if source is not None and (online := selectors.sent_online_with(source)):
         return _attach(online, case=case, actor=actor)
-    assessment = Assessment.objects.create(
+    assessment = _new_assessment(
+        questionnaire,
         case=case,
-        questionnaire=questionnaire,
         mode=mode,
         contact=source,
         reason=source.reason if source else "",
         what_matters=source.what_matters if source else "",
         risks=source.risks if source else "",
         started_by=actor,
-    )
-    DomainResponse.objects.bulk_create(
-        DomainResponse(assessment=assessment, domain=domain) for domain in questionnaire.domains.all()
     )
     summary = f"{questionnaire.get_kind_display()} started ({Mode(mode).label.lower()})"
     case_services.log_event(
@@ -111,10 +110,6 @@ def start_assessment(
         details={"assessment": assessment.pk, "questionnaire_version": questionnaire.version},
     )
     return assessment
-
-
-def _sent_online_with(contact: Contact) -> Assessment | None:
-    return Assessment.objects.filter(contact=contact, case__isnull=True, submitted_at__isnull=False).first()
 
 
 def _attach(assessment: Assessment, *, case: Case, actor: User) -> Assessment:
@@ -142,13 +137,7 @@ def start_own_assessment(*, actor: User) -> Assessment:
     questionnaire = Questionnaire.objects.current(QuestionnaireKind.ADULT)
     if questionnaire is None:
         raise NoQuestionnaire(QuestionnaireKind.ADULT)
-    assessment = Assessment.objects.create(
-        questionnaire=questionnaire, mode=Mode.CITIZEN, owner=actor, started_by=actor
-    )
-    DomainResponse.objects.bulk_create(
-        DomainResponse(assessment=assessment, domain=domain) for domain in questionnaire.domains.all()
-    )
-    return assessment
+    return _new_assessment(questionnaire, mode=Mode.CITIZEN, owner=actor, started_by=actor)
 
 
 @transaction.atomic

@@ -61,7 +61,7 @@ def case_assessments(request, case_pk: int):
 def assessment_new(request, case_pk: int):
     """Start the supported self-assessment, showing first what it carries over from the contact."""
     case = get_case_for(request, case_pk, "change", what="start an assessment")
-    contact = _contact_to_build_on(request, case)
+    contact = _contact_named(request, case)
     if in_progress := case.assessments.in_progress().first():
         return redirect(_first_page(in_progress))
     if request.method == "POST":
@@ -80,9 +80,7 @@ def assessment_new(request, case_pk: int):
             )
             return redirect(case)
         return redirect(_first_page(assessment))
-    source = (
-        contact or case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
-    )
+    source = selectors.contact_to_build_on(case, contact)
     return render(
         request,
         "assessment/new.html",
@@ -90,15 +88,15 @@ def assessment_new(request, case_pk: int):
             "case": case,
             "person": case.person,
             "contact": source,
-            "online": source
-            and source.assessments.filter(case__isnull=True, submitted_at__isnull=False).first(),
+            "online": source and selectors.sent_online_with(source),
             "mode": _mode_for(request.user),
             "modes": Mode,
+            "kinds": QuestionnaireKind.choices,
         },
     )
 
 
-def _contact_to_build_on(request, case) -> Contact | None:
+def _contact_named(request, case) -> Contact | None:
     wanted = request.POST.get("contact") or request.GET.get("contact", "")
     if not wanted.isdigit():
         return None

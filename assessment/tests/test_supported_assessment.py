@@ -291,3 +291,14 @@ def test_words_sent_after_the_session_ended_are_shown_again_after_signing_back_i
         assessment.responses.get(domain__key="home").person_words == ""
     )  # shown, not saved behind their back
     assert "Every word of this matters" not in client.get(url).text  # given back once
+
+
+def test_a_carers_assessment_is_started_from_the_same_page(
+    client, practitioner, someones_case, carer_questionnaire
+):
+    client.force_login(practitioner)
+    url = reverse("assessment_new", args=[someones_case.pk])
+    page = client.get(url)
+    assert 'value="carer"' in page.text
+    client.post(url, {"kind": "carer", "mode": Mode.VISIT})
+    assert someones_case.assessments.get().questionnaire == carer_questionnaire
