@@ -120,6 +120,27 @@ def carer_eligibility(
     return Determination(all(c.met for c in conditions), conditions, unable)
 
 
+def decide(
+    *,
+    for_carer: bool,
+    findings: dict[str, list[str]],
+    needs_from_condition: bool,
+    carer_health_at_risk: bool | None,
+    wellbeing_impact: bool,
+) -> Determination:
+    """The carers' rule for a carer's assessment, the adults' rule otherwise."""
+    if for_carer:
+        return carer_eligibility(
+            needs_from_caring=needs_from_condition,
+            health_at_risk=bool(carer_health_at_risk),
+            findings=findings,
+            wellbeing_impact=wellbeing_impact,
+        )
+    return adult_eligibility(
+        needs_from_impairment=needs_from_condition, findings=findings, wellbeing_impact=wellbeing_impact
+    )
+
+
 def suggested_outcomes(domains_with_needs) -> list[str]:
     """The outcomes the answers point to (from the domains screened in), for the practitioner to consider
     first; the practitioner decides, the answers only suggest."""

@@ -3,7 +3,6 @@ later still says what was decided then."""
 
 from django.utils import timezone
 
-from assessment.eligibility import Determination
 from assessment.outcomes import outcome_label
 
 PREVENTION_ADVICE = [
@@ -41,13 +40,15 @@ def summary_content(assessment, summaries) -> dict:
     }
 
 
-def decision_content(assessment, determination: Determination, *, signposts: list[dict]) -> dict:
+def decision_content(assessment, decision, *, unable_outcomes, signposts: list[dict]) -> dict:
+    """The decision as it was recorded (its explanation is the one the practitioner saw), never worked out
+    again for the letter."""
     return {
         "assessment": assessment.reference,
         "kind": assessment.questionnaire.get_kind_display(),
-        "eligible": determination.eligible,
-        "explanation": determination.explanation,
-        "unable_outcomes": [outcome_label(outcome) for outcome in determination.unable_outcomes],
-        "prevention": [] if determination.eligible else PREVENTION_ADVICE,
+        "eligible": decision.eligible,
+        "explanation": decision.explanation,
+        "unable_outcomes": [outcome_label(outcome) for outcome in unable_outcomes],
+        "prevention": [] if decision.eligible else PREVENTION_ADVICE,
         "signposts": signposts,
     }

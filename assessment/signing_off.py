@@ -35,27 +35,6 @@ def _require_decider(actor: User, assessment: Assessment) -> None:
         raise PermissionDenied
 
 
-def determine(
-    assessment: Assessment,
-    *,
-    findings: dict,
-    needs_from_condition: bool,
-    carer_health_at_risk,
-    wellbeing_impact: bool,
-):
-    reasons = {outcome: list(found[0]) for outcome, found in findings.items()}
-    if assessment.is_for_a_carer:
-        return eligibility.carer_eligibility(
-            needs_from_caring=needs_from_condition,
-            health_at_risk=bool(carer_health_at_risk),
-            findings=reasons,
-            wellbeing_impact=wellbeing_impact,
-        )
-    return eligibility.adult_eligibility(
-        needs_from_impairment=needs_from_condition, findings=reasons, wellbeing_impact=wellbeing_impact
-    )
-
-
 @transaction.atomic
 def record_eligibility(
     *,
@@ -83,9 +62,9 @@ def record_eligibility(
     decision = EligibilityDecision.objects.filter(assessment=assessment).first()
     if (decision.version if decision else 0) != seen_version:
         raise DecisionChanged
-    found = determine(
-        assessment,
-        findings=findings,
+    found = eligibility.decide(
+        for_carer=assessment.is_for_a_carer,
+        findings={outcome: list(reasons) for outcome, (reasons, _notes) in findings.items()},
         needs_from_condition=needs_from_condition,
         carer_health_at_risk=carer_health_at_risk,
         wellbeing_impact=wellbeing_impact,
@@ -160,13 +139,7 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
     case = assessment.case
     structure = selectors.structure(assessment.questionnaire)
     read_back = summaries(structure, selectors.responses(assessment), selectors.answers(assessment))
-    found = determine(
-        assessment,
-        findings={f.outcome: (f.reasons, f.notes) for f in assessment.findings.all()},
-        needs_from_condition=decision.needs_from_condition,
-        carer_health_at_risk=decision.carer_health_at_risk,
-        wellbeing_impact=decision.wellbeing_impact,
-    )
+    unable = eligibility.unable_outcomes({f.outcome: f.reasons for f in assessment.findings.all()})
     case_services.log_event(
         case=case,
         actor=actor,
@@ -181,7 +154,9 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
             (LetterType.ASSESSMENT_SUMMARY, letters.summary_content(assessment, read_back)),
             (
                 LetterType.ELIGIBILITY_DECISION,
-                letters.decision_content(assessment, found, signposts=_signposts(case)),
+                letters.decision_content(
+                    assessment, decision, unable_outcomes=unable, signposts=_signposts(case)
+                ),
             ),
         ],
     )
