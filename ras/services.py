@@ -23,15 +23,14 @@ class NoRas(Exception):
 
 def inputs_for(assessment: Assessment) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Points by area (by title, as people read them) and the option chosen for each question (by its order)."""
-    found = assessment_selectors.progress_of(assessment)
-    points = {item.domain.title: item.points for item in found}
     answers = assessment_selectors.answers(assessment)
-    screened_in = {item.domain.pk for item in found if item.has_needs}
+    found = assessment_selectors.progress_of(assessment, found_answers=answers)
+    points = {item.domain.title: item.points for item in found}
     chosen = {
-        (domain.key, question.key): answers[question.pk].order
-        for domain in assessment_selectors.structure(assessment.questionnaire)
-        if domain.pk in screened_in
-        for question in domain.questions.all()
+        (item.domain.key, question.key): answers[question.pk].order
+        for item in found
+        if item.has_needs
+        for question in item.domain.questions.all()
         if question.pk in answers
     }
     return points, chosen
