@@ -88,6 +88,13 @@ class Means:
     enhanced_disability_premium: bool = False
     dre: Decimal | None = None  # itemised disability-related expenditure; None: the standard allowance
     housing_costs: Decimal = Decimal(0)
+    income_lines: tuple[str, ...] = ()  # the income by kind, for the explanation
+
+    @classmethod
+    def from_income(cls, items: dict[str, Decimal], **means) -> "Means":
+        """Means whose weekly income is given by kind (INCOME_TYPES): what counts is added up here."""
+        total, lines = counted_income(items)
+        return cls(weekly_income=total, income_lines=tuple(lines), **means)
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ def contribution(means: Means, year: YearFigures, *, weekly_cost: Decimal) -> Co
     weekly = pounds(min(max(available, Decimal(0)), weekly_cost))
     explanation = [
         f"Weekly income that counts: {display(means.weekly_income)}",
+        *means.income_lines,
         f"Tariff income from capital of {display(means.capital)}: {display(tariff)}"
         + ("" if tariff else f" (at or below the lower limit of {display(year.lower_capital)})"),
         f"Minimum Income Guarantee you keep: −{display(mig)}",

@@ -22,6 +22,16 @@ MEANS_FIELDS = (
 )
 
 
+RESULT_FIELDS = (
+    "full_cost",
+    "tariff_income",
+    "minimum_income_guarantee",
+    "weekly_contribution",
+    "council_share",
+    "explanation",
+)
+
+
 class NoChargingYear(Exception):
     """No charging figures have been entered for any year that has begun."""
 
@@ -49,20 +59,16 @@ def assess_means(*, actor: User, case: Case, details: dict, seen_version: int) -
     draft = draft or FinancialAssessment(case=case)
     for field in MEANS_FIELDS:
         setattr(draft, field, details[field])
-    items = details.get("income_items", {})
-    draft.weekly_income, income_lines = charging.counted_income(items)
-    draft.income_items = {key: str(pounds(amount)) for key, amount in items.items()}
+    draft.income_items = {kind: str(pounds(amount)) for kind, amount in details["income_items"].items()}
     draft.year, draft.age = year, case.person.age
-    found = charging.contribution(draft.means(), year.figures(), weekly_cost=draft.weekly_cost)
-    found.explanation[1:1] = [] if found.full_cost else income_lines
-    draft.full_cost, draft.tariff_income = found.full_cost, found.tariff_income
-    draft.minimum_income_guarantee, draft.weekly_contribution = (
-        found.minimum_income_guarantee,
-        found.weekly_contribution,
-    )
-    draft.council_share, draft.explanation = found.council_share, found.explanation
+    means = draft.means()
+    found = charging.contribution(means, year.figures(), weekly_cost=draft.weekly_cost)
+    draft.weekly_income = means.weekly_income
+    for field in RESULT_FIELDS:
+        setattr(draft, field, getattr(found, field))
     draft.assessed_by, draft.assessed_at = actor, timezone.now()
-    draft.version = (draft.version or 0) + 1 if draft.pk else 1
+    if draft.pk:
+        draft.version += 1
     draft.save()
     return draft
 

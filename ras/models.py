@@ -3,6 +3,8 @@
 A RAS version is published with the date it takes effect and never changed once published (a budget records the
 version it used, so an old figure can always be explained); a change is a new version."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -239,10 +241,10 @@ class FinancialAssessment(models.Model):
         return f"Financial assessment on {self.case_id}: £{self.weekly_contribution} a week"
 
     def means(self) -> charging.Means:
-        return charging.Means(
+        return charging.Means.from_income(
+            {kind: Decimal(amount) for kind, amount in self.income_items.items()},
             age=self.age,
             capital=self.capital,
-            weekly_income=self.weekly_income,
             disability_premium=self.disability_premium,
             enhanced_disability_premium=self.enhanced_disability_premium,
             dre=self.dre,
