@@ -4,34 +4,21 @@ read-only here: the service starts a new draft from it instead."""
 from django.contrib import admin
 
 from assessment.models import Domain, GlossaryTerm, Option, Question, Questionnaire
-from cases.admin import CouncilAdminOnly
+from cases.admin import ChangedOnlyWhileDraft
 
 
-def _questionnaire_of(obj):
-    if obj is None or isinstance(obj, Questionnaire):
-        return obj
-    if isinstance(obj, Domain):
-        return obj.questionnaire
-    if isinstance(obj, Question):
-        return obj.domain.questionnaire
-    return obj.question.domain.questionnaire
-
-
-class DraftsOnly(CouncilAdminOnly):
+class DraftsOnly(ChangedOnlyWhileDraft):
     """Changes only while the questionnaire is a draft."""
 
-    def _is_draft(self, obj) -> bool:
-        questionnaire = _questionnaire_of(obj)
-        return questionnaire is None or not questionnaire.is_published
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._is_draft(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request) and self._is_draft(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._is_draft(obj)
+    @staticmethod
+    def version_of(obj):
+        if isinstance(obj, Questionnaire):
+            return obj
+        if isinstance(obj, Domain):
+            return obj.questionnaire
+        if isinstance(obj, Question):
+            return obj.domain.questionnaire
+        return obj.question.domain.questionnaire
 
 
 class DomainInline(DraftsOnly, admin.TabularInline):

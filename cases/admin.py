@@ -29,6 +29,28 @@ class CouncilAdminOnly:
         return self._is_council_admin(request)
 
 
+class ChangedOnlyWhileDraft(CouncilAdminOnly):
+    """For configuration kept in versions (questionnaires, the RAS): a published version, and everything in it,
+    is read-only; a change is a new draft. `version_of(obj)` finds the version an object belongs to."""
+
+    @staticmethod
+    def version_of(obj):
+        return obj
+
+    def _is_draft(self, obj) -> bool:
+        version = None if obj is None else self.version_of(obj)
+        return version is None or not version.is_published
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._is_draft(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request) and self._is_draft(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._is_draft(obj)
+
+
 @admin.register(CouncilSettings)
 class CouncilSettingsAdmin(CouncilAdminOnly, admin.ModelAdmin):
     list_display = ["name", "service_name", "phone", "email"]

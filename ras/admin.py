@@ -3,27 +3,16 @@ read-only here: a change is a new draft, started from the RAS screen."""
 
 from django.contrib import admin
 
-from cases.admin import CouncilAdminOnly
+from cases.admin import ChangedOnlyWhileDraft, CouncilAdminOnly
 from ras.models import ChargingYear, RasAdjustment, RasBand, RasVersion
 
 
-def _version_of(obj):
-    return obj if obj is None or isinstance(obj, RasVersion) else obj.ras
+class DraftsOnly(ChangedOnlyWhileDraft):
+    """Changes only while the RAS version is a draft."""
 
-
-class DraftsOnly(CouncilAdminOnly):
-    def _is_draft(self, obj) -> bool:
-        version = _version_of(obj)
-        return version is None or not version.is_published
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._is_draft(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request) and self._is_draft(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._is_draft(obj)
+    @staticmethod
+    def version_of(obj):
+        return obj if isinstance(obj, RasVersion) else obj.ras
 
 
 class BandInline(DraftsOnly, admin.TabularInline):
