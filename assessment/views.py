@@ -216,24 +216,28 @@ def assessment_domain(request, pk: int, key: str):
     save reads nothing it does not need: the saved answers are read only to show the page."""
     assessment = _in_progress(request, pk, what="assessment domain")
     domain = _domain(assessment, key)
-    form, conflict, version = DomainForm(domain, request.POST), None, seen_version(request.POST, -1)
-    if request.method == "POST" and form.is_valid():
-        try:
-            response = _save(request, assessment, form, version)
-        except services.DomainConflict as found:
-            conflict, version = found.current, found.current.version
-        else:
-            if request.htmx:
-                context = {"response": response, "version": response.version}
-                return render(request, "assessment/domain.html#saved", context)
-            return redirect(_after_domain(assessment, domain, request.POST.get("then")))
+    form, conflict = None, None
+    if request.method == "POST":
+        form, version = DomainForm(domain, request.POST), seen_version(request.POST, -1)
+        if form.is_valid():
+            try:
+                response = _save(request, assessment, form, version)
+            except services.DomainConflict as found:
+                conflict, version = found.current, found.current.version
+            else:
+                if request.htmx:
+                    context = {"response": response, "version": response.version}
+                    return render(request, "assessment/domain.html#saved", context)
+                return redirect(_after_domain(assessment, domain, request.POST.get("then")))
+    # Showing the page: after bad input or a conflict, or to begin with (the saved answers, or what was sent
+    # after the session ended, given back by `posted`).
     response = conflict or selectors.response_for(assessment, domain)
     answers = selectors.answers(assessment)
-    if request.method == "GET":
-        restored = posted(request)  # what was sent after the session ended, shown again to be saved
+    if form is None:
+        restored = posted(request)
         form = DomainForm(domain, restored, response=response, answers=answers)
         version = seen_version(restored, response.version)
-    form.glossary = selectors.glossary(assessment.questionnaire)
+    form.glossary = selectors.glossary(assessment.questionnaire)  # read only now: a save does not need it
     structure = selectors.structure(assessment.questionnaire)
     context = {
         "assessment": assessment,
