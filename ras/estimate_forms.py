@@ -42,9 +42,16 @@ class EstimateForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, domains=(), **kwargs):
+    def __init__(self, *args, domains=(), year=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.domains = list(domains)
+        if year is not None:  # the amounts, not "the lower limit", which means nothing to most people
+            lower, upper = f"£{year.lower_capital:,.0f}", f"£{year.upper_capital:,.0f}"
+            self.fields["savings"].choices = [
+                ("under", f"Less than {lower}"),
+                ("between", f"{lower} to {upper}"),
+                ("over", f"More than {upper}"),
+            ]
         for domain in self.domains:
             self.fields[f"level_{domain.key}"] = forms.ChoiceField(
                 label=domain.title,

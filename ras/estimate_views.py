@@ -22,7 +22,7 @@ def online_estimate(request):
     if questionnaire is None or ras is None or year is None:
         return render(request, "ras/estimate_unavailable.html")
     domains = assessment_selectors.structure(questionnaire)
-    form = EstimateForm(request.POST if request.method == "POST" else None, domains=domains)
+    form = EstimateForm(request.POST if request.method == "POST" else None, domains=domains, year=year)
     result = None
     if request.method == "POST" and form.is_valid():
         result = estimate(
