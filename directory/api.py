@@ -15,19 +15,16 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from directory import selectors, serializers
+from directory import api_params as params
+from directory import api_selectors as selectors
+from directory import serializers
 from directory.access import public
-from directory.places import MalformedPostcode, Place, UnknownPostcode, find_place
+from directory.api_params import BadRequest
 from directory.selectors import ServiceSearch
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
-METRES_PER_MILE = 1609.344
 OPENAPI_FILE = Path(__file__).resolve().parent / "data" / "openapi.json"
-
-
-class BadRequest(Exception):
-    """A query parameter the API cannot use; the message is shown to the caller."""
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -73,59 +70,18 @@ def _get_only(view):
     return wrapper
 
 
-def _positive_int(request, name: str, default: int) -> int:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number, like 1.") from None
-    if value < 1:
-        raise BadRequest(f"{name} must be 1 or more.")
-    return value
-
-
-def _uuid(request, name: str) -> uuid.UUID | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
+def _record_id(raw: str) -> uuid.UUID:
+    """A record's identifier from the path: anything that is not a UUID names no record."""
     try:
         return uuid.UUID(raw)
     except ValueError:
-        raise BadRequest(f"{name} must be an identifier (a UUID) from this API.") from None
-
-
-def _near(request) -> tuple[Place | None, float | None]:
-    """The place (a full postcode, or a district's centre) and radius in miles asked for by `postcode` and
-    `proximity` (metres)."""
-    postcode = request.GET.get("postcode", "").strip()
-    proximity = request.GET.get("proximity", "").strip()
-    if not postcode:
-        if proximity:
-            raise BadRequest("proximity needs a postcode to measure from.")
-        return None, None
-    try:
-        place = find_place(postcode)
-    except MalformedPostcode:
-        raise BadRequest(f"'{postcode}' is not a UK postcode, like NR1 3QQ or NR1.") from None
-    except UnknownPostcode as unknown:
-        raise BadRequest(f"We do not know where the postcode district {unknown.outcode} is.") from None
-    if not proximity:
-        return place, None
-    try:
-        metres = float(proximity)
-    except ValueError:
-        raise BadRequest("proximity must be a distance in metres, like 5000.") from None
-    if not math.isfinite(metres) or metres <= 0:
-        raise BadRequest("proximity must be a distance in metres greater than 0.")
-    return place, metres / METRES_PER_MILE
+        raise Http404 from None
 
 
 def _page(request, items, serialise) -> JsonResponse:
     """The ORUK page envelope around one page of `items`, each passed through `serialise`."""
-    number = _positive_int(request, "page", 1)
-    size = min(_positive_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
+    number = params.whole_number(request.GET, "page", 1)
+    size = min(params.whole_number(request.GET, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
     total = items.count()
     total_pages = math.ceil(total / size)
     start = (number - 1) * size
@@ -144,8 +100,12 @@ def _page(request, items, serialise) -> JsonResponse:
     )
 
 
-def _truthy(request, name: str) -> bool:
-    return request.GET.get(name, "").strip().lower() in {"1", "true", "yes"}
+def _keyword(request) -> str:
+    return params.text(request.GET, "text") or params.text(request.GET, "search")
+
+
+def _uris(request) -> serializers.Uris:
+    return serializers.Uris(request.build_absolute_uri(reverse("directory_api_root")))
 
 
 @api_view
@@ -168,43 +128,95 @@ def openapi(request):
 
 @api_view
 def services(request):
-    """Services, by name or by relevance to `text` (or `search`), nearest first given a postcode.
+    """Services, by name or by relevance to `text` (or `search`); nearest first given a postcode or `lat` and
+    `long`, each with its `distance` in metres.
 
     `full_service=true` gives each service fully nested, as /services/{id} does.
     """
-    keyword = (request.GET.get("text") or request.GET.get("search") or "").strip()
-    found = selectors.search_services(ServiceSearch(keyword=keyword))
-    if (term := _uuid(request, "taxonomy_term_id")) is not None:
+    search = ServiceSearch(keyword=_keyword(request), weekday=params.weekday(request.GET, "day"))
+    found = selectors.search_services(search)
+    if (term := params.identifier(request.GET, "taxonomy_term_id")) is not None:
         found = selectors.with_term(found, term)
-    near, miles = _near(request)
+    if (taxonomy := params.identifier(request.GET, "taxonomy_id")) is not None:
+        found = selectors.in_taxonomy(found, taxonomy)
+    near = params.near(request.GET)
     if near is not None:
-        found = selectors.nearest_first(found, near, miles)
-    if _truthy(request, "full_service"):
-        return _page(request, selectors.with_full_nesting(found), serializers.service_full)
+        found = selectors.nearest_first(found, near.point, near.miles)
+    if params.flag(request.GET, "full_service"):
+        serialise = functools.partial(serializers.service_full, uris=_uris(request))
+        return _page(request, selectors.with_full_nesting(found), serialise)
     return _page(request, found, serializers.service_summary)
 
 
 @api_view
 def service(request, service_id):
-    try:
-        service_uuid = uuid.UUID(service_id)
-    except ValueError:
-        raise Http404 from None
-    return _json(serializers.service_full(selectors.get_api_service(service_uuid)))
+    found = selectors.get_api_service(_record_id(service_id))
+    return _json(serializers.service_full(found, uris=_uris(request)))
+
+
+@api_view
+def organizations(request):
+    """Organisations by name, or by relevance to `text` (or `search`)."""
+    return _page(request, selectors.api_organizations(_keyword(request)), serializers.organization)
+
+
+@api_view
+def organization(request, organization_id):
+    """One organisation with the services it runs."""
+    found = selectors.get_api_organization(_record_id(organization_id))
+    return _json(serializers.organization_full(found, uris=_uris(request)))
 
 
 @api_view
 def taxonomies(request):
-    return _page(request, selectors.api_taxonomies(), serializers.taxonomy)
+    return _page(
+        request, selectors.api_taxonomies(), functools.partial(serializers.taxonomy, uris=_uris(request))
+    )
+
+
+@api_view
+def taxonomy(request, taxonomy_id):
+    """One taxonomy with its terms."""
+    found = selectors.get_api_taxonomy(_record_id(taxonomy_id))
+    return _json(serializers.taxonomy_full(found, uris=_uris(request)))
 
 
 @api_view
 def taxonomy_terms(request):
-    return _page(request, selectors.api_taxonomy_terms(), serializers.taxonomy_term)
+    """Terms by name; `taxonomy_id` keeps those of one taxonomy, `parent_id` the children of one term and
+    `top_only=true` those with no parent."""
+    terms = selectors.api_taxonomy_terms(
+        taxonomy=params.identifier(request.GET, "taxonomy_id"),
+        parent=params.identifier(request.GET, "parent_id"),
+        top_only=params.flag(request.GET, "top_only"),
+    )
+    return _page(request, terms, functools.partial(serializers.taxonomy_term, uris=_uris(request)))
+
+
+@api_view
+def taxonomy_term(request, term_id):
+    found = selectors.get_api_taxonomy_term(_record_id(term_id))
+    return _json(serializers.taxonomy_term(found, uris=_uris(request)))
 
 
 @api_view
 def service_at_locations(request):
-    """Services at their locations; given a postcode, nearest first (within `proximity` metres if given)."""
-    near, miles = _near(request)
-    return _page(request, selectors.api_service_at_locations(near, miles), serializers.service_at_location)
+    """Services at their locations; given a postcode or `lat` and `long`, nearest first with each one's
+    `distance` in metres (within `proximity` metres if given)."""
+    near = params.near(request.GET)
+    found = selectors.api_service_at_locations(
+        near=None if near is None else near.point,
+        miles=None if near is None else near.miles,
+        keyword=_keyword(request),
+        term=params.identifier(request.GET, "taxonomy_term_id"),
+        taxonomy=params.identifier(request.GET, "taxonomy_id"),
+        weekday=params.weekday(request.GET, "day"),
+    )
+    return _page(request, found, serializers.service_at_location)
+
+
+@api_view
+def service_at_location(request, service_at_location_id):
+    """One service at one location, the service fully nested."""
+    found = selectors.get_api_service_at_location(_record_id(service_at_location_id))
+    return _json(serializers.service_at_location_full(found, uris=_uris(request)))

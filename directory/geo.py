@@ -4,6 +4,7 @@ import math
 import re
 
 EARTH_RADIUS_MILES = 3958.8
+METRES_PER_MILE = 1609.344
 
 _OUTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 _FULL_POSTCODE = re.compile(rf"^({_OUTCODE})([0-9][A-Z]{{2}})$")
@@ -38,10 +39,13 @@ def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, fl
 
     The widest point of a circle on a sphere is not on the centre's parallel, so the longitude span is the
     spherical cap's (asin(sin(d/R) / cos(lat))), not miles divided by the width of a degree at that latitude.
+    A circle that reaches a pole (or is a quarter of the way round the Earth) spans every longitude.
     """
     angle = miles / EARTH_RADIUS_MILES
     dlat = math.degrees(angle)
-    dlon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(math.radians(lat)))))
+    if angle >= math.pi / 2 or abs(lat) + dlat >= 90:
+        return lat - dlat, lat + dlat, -180.0, 180.0
+    dlon = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(lat))))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 

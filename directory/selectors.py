@@ -22,8 +22,6 @@ from directory.models import (
     Location,
     Schedule,
     Service,
-    ServiceAtLocation,
-    Taxonomy,
     TaxonomyTerm,
 )
 
@@ -106,7 +104,7 @@ def search_services(search: ServiceSearch) -> QuerySet[Service]:
     if search.near is None:
         order = ["-rank", "name", "pk"] if search.keyword else ["name", "pk"]
         return services.order_by(*order)
-    return _within(services, search.near, search.radius_miles)
+    return services_within(services, search.near, search.radius_miles)
 
 
 def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestServices":
@@ -116,7 +114,7 @@ def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestService
     return NearestServices(_matching(search), search.near, search.radius_miles, limit=NEAREST_LIMIT)
 
 
-def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
+def places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
     """Rows whose place (`prefix` names the Location) is in the bounding box round `miles`: the index's filter."""
     south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
     return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
@@ -207,7 +205,7 @@ class NearestServices:
         """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
         nearby = (
             Location.objects.filter(service_at_locations__service=OuterRef("pk"))
-            .filter(_places_within(self.near, self.miles))
+            .filter(places_within(self.near, self.miles))
             .annotate(distance=distance_in_miles(self.near.latitude, self.near.longitude))
             .filter(distance__lte=self.miles)
         )
@@ -267,16 +265,16 @@ class NearestServices:
         # Every service nearer than the page's last is within the reach, so ranking just those is exact.
         reach = self.reach(stop)
         services = self.services if reach.services is None else self.services.filter(pk__in=reach.services)
-        return list(with_categories(_within(services, self.near, reach.miles))[start:stop])
+        return list(with_categories(services_within(services, self.near, reach.miles))[start:stop])
 
 
-def _within(services: QuerySet[Service], near: Point, miles: float) -> QuerySet[Service]:
+def services_within(services: QuerySet[Service], near: Point, miles: float) -> QuerySet[Service]:
     """Services with a location within `miles`, nearest first: a bounding box the index can use, then haversine.
 
     The distance is the nearest of the service's locations, computed once per location in one grouped query.
     """
     return (
-        services.filter(_places_within(near, miles, prefix="locations__"))
+        services.filter(places_within(near, miles, prefix="locations__"))
         .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
         .filter(distance__lte=miles)
         .order_by("distance", "name", "pk")
@@ -339,83 +337,3 @@ def saved_services(service_uuids) -> list[Service]:
         )
     }
     return [found[service_uuid] for service_uuid in uuids if service_uuid in found]
-
-
-# The Open Referral UK API (directory/api.py): each list is a count, a page, and a fixed set of prefetches.
-
-
-def with_term(services: QuerySet[Service], term_uuid) -> QuerySet[Service]:
-    """Services in a taxonomy term, or in one of its children, as the search's categories do."""
-    return services.filter(
-        Exists(
-            Service.terms.through.objects.filter(service=OuterRef("pk")).filter(
-                Q(taxonomyterm__uuid=term_uuid) | Q(taxonomyterm__parent__uuid=term_uuid)
-            )
-        )
-    )
-
-
-def nearest_first(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
-    """Services with a location, nearest first; within `miles` of the district's centre when given."""
-    if miles is not None:
-        return _within(services, near, miles)
-    return (
-        services.filter(locations__latitude__isnull=False, locations__longitude__isnull=False)
-        .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
-        .order_by("distance", "name", "pk")
-    )
-
-
-def _terms_for_api() -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("term", "pk")
-
-
-def with_full_nesting(services: QuerySet[Service]) -> QuerySet[Service]:
-    """Everything serializers.service_full reads, in one query per relation whatever the number of services."""
-    return services.select_related("organization").prefetch_related(
-        "phones",
-        "schedules",
-        "cost_options",
-        "service_areas",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").order_by("pk"),
-        ),
-        Prefetch("terms", queryset=_terms_for_api()),
-    )
-
-
-def get_api_service(service_uuid) -> Service:
-    """A listed service with everything the API shows of it: 404 when there is none, or it has closed."""
-    try:
-        return with_full_nesting(Service.objects.listed()).get(uuid=service_uuid)
-    except Service.DoesNotExist as missing:
-        raise Http404 from missing
-
-
-def api_taxonomies() -> QuerySet[Taxonomy]:
-    return Taxonomy.objects.order_by("name", "pk")
-
-
-def api_taxonomy_terms() -> QuerySet[TaxonomyTerm]:
-    return _terms_for_api()
-
-
-def api_service_at_locations(
-    near: Point | None = None, miles: float | None = None
-) -> QuerySet[ServiceAtLocation]:
-    """Listed services at their locations; nearest first from a district's centre (within `miles`) when given."""
-    places = (
-        ServiceAtLocation.objects.exclude(service__status=Service.Status.DEFUNCT)
-        .select_related("location", "service__organization")
-        .defer(*(f"service__{column}" for column in WIDE_COLUMNS))
-    )
-    if near is None:
-        return places.order_by("service__name", "pk")
-    places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False)
-    if miles is not None:
-        places = places.filter(_places_within(near, miles, prefix="location__"))
-    places = places.annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix="location__"))
-    if miles is not None:
-        places = places.filter(distance__lte=miles)
-    return places.order_by("distance", "service__name", "pk")

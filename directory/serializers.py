@@ -10,7 +10,9 @@ The serialisers only read what the queries in `selectors` fetch: `service_full` 
 """
 
 import uuid
+from dataclasses import dataclass
 
+from directory.geo import METRES_PER_MILE
 from directory.models import (
     CostOption,
     Location,
@@ -42,6 +44,28 @@ def _derived_id(owner: uuid.UUID, what: str) -> str:
     return str(uuid.uuid5(owner, what))
 
 
+@dataclass(frozen=True)
+class Uris:
+    """The persistent URIs of our own vocabularies: each taxonomy and term is named by its address in this API,
+    which always answers with it."""
+
+    api_root: str  # "https://care.example.gov.uk/directory/api/"
+
+    def taxonomy(self, tax: Taxonomy) -> str:
+        return f"{self.api_root}taxonomies/{tax.uuid}"
+
+    def term(self, term: TaxonomyTerm) -> str:
+        return f"{self.api_root}taxonomy_terms/{term.uuid}"
+
+
+def _with_distance(record: dict, item) -> dict:
+    """A record of a search near a place gets how far away it is, in whole metres as ORUK measures."""
+    miles = getattr(item, "distance", None)
+    if miles is not None:
+        record["distance"] = round(miles * METRES_PER_MILE)
+    return record
+
+
 def organization(org: Organization) -> dict:
     return _present(
         {
@@ -55,38 +79,60 @@ def organization(org: Organization) -> dict:
     )
 
 
-def taxonomy(tax: Taxonomy) -> dict:
+def organization_full(org: Organization, *, uris: Uris) -> dict:
+    """An organisation with the services it runs, each fully nested; from selectors.get_api_organization."""
+    record = organization(org)
+    record["services"] = [service_full(service, uris=uris) for service in org.listed_services]
+    return record
+
+
+def taxonomy(tax: Taxonomy, *, uris: Uris) -> dict:
     return _present(
-        {"id": str(tax.uuid), "name": tax.name, "description": tax.name, "version": tax.version},
+        {
+            "id": str(tax.uuid),
+            "name": tax.name,
+            "description": tax.name,
+            "uri": uris.taxonomy(tax),
+            "version": tax.version,
+        },
         required=("id", "name", "description"),
     )
 
 
-def taxonomy_term(term: TaxonomyTerm) -> dict:
-    """Needs `taxonomy` and `parent` selected with the term."""
+def taxonomy_full(tax: Taxonomy, *, uris: Uris) -> dict:
+    """A taxonomy with its terms; from selectors.get_api_taxonomy."""
+    return taxonomy(tax, uris=uris) | {
+        "taxonomy_terms": [taxonomy_term(term, uris=uris) for term in tax.api_terms]
+    }
+
+
+def taxonomy_term(term: TaxonomyTerm, *, uris: Uris) -> dict:
+    """Needs `taxonomy` and `parent` selected with the term. `description` is required, so a term without one
+    is described by its name."""
     return _present(
         {
             "id": str(term.uuid),
             "code": term.code,
             "name": term.term,
-            "description": term.description,
+            "description": term.description or term.term,
             "parent_id": str(term.parent.uuid) if term.parent_id else None,
             "taxonomy": term.taxonomy.name,
             "taxonomy_id": str(term.taxonomy.uuid),
+            "term_uri": uris.term(term),
             "term": term.term,
         },
         required=("id", "name", "description"),
     )
 
 
-def _attribute(service: Service, term: TaxonomyTerm) -> dict:
+def _attribute(service: Service, term: TaxonomyTerm, uris: Uris) -> dict:
     """A service's category, the HSDS 3.0 way: an attribute linking the service to a taxonomy term."""
     return {
         "id": _derived_id(service.uuid, f"attribute:{term.uuid}"),
         "link_id": str(service.uuid),
         "link_entity": "service",
         "taxonomy_term_id": str(term.uuid),
-        "taxonomy_term": taxonomy_term(term),
+        "taxonomy_term": taxonomy_term(term, uris=uris),
     }
 
 
@@ -184,7 +230,12 @@ def _fees(service: Service) -> str:
 
 
 def service_summary(service: Service) -> dict:
-    """The service list's item: the service and its organisation. Needs `organization` selected."""
+    """The service list's item: the service and its organisation (and how far away, near a place). Needs
+    `organization` selected."""
+    return _with_distance(_service_fields(service), service)
+
+
+def _service_fields(service: Service) -> dict:
     return _present(
         {
             "id": str(service.uuid),
@@ -213,7 +264,7 @@ def service_at_location_of(service: Service, sal: ServiceAtLocation) -> dict:
     }
 
 
-def service_full(service: Service) -> dict:
+def service_full(service: Service, *, uris: Uris) -> dict:
     """One service with everything it has, from a queryset of `selectors.with_full_nesting`."""
     record = service_summary(service)
     record |= {
@@ -224,7 +275,7 @@ def service_full(service: Service) -> dict:
         ],
         "cost_options": [_cost_option(service, cost) for cost in service.cost_options.all()],
         "phones": [_phone(service, phone) for phone in service.phones.all()],
-        "attributes": [_attribute(service, term) for term in service.terms.all()],
+        "attributes": [_attribute(service, term, uris) for term in service.terms.all()],
         "contacts": [],
         "languages": [],
         "funding": [],
@@ -233,11 +284,18 @@ def service_full(service: Service) -> dict:
 
 
 def service_at_location(sal: ServiceAtLocation) -> dict:
-    """An item of the service-at-location list. Needs `location` and `service__organization` selected."""
-    return {
+    """An item of the service-at-location list (with its `distance` near a place). Needs `location` and
+    `service__organization` selected."""
+    record = {
         "id": str(sal.uuid),
         "service_id": str(sal.service.uuid),
         "location_id": str(sal.location.uuid),
         "location": location(sal.location),
         "service": service_summary(sal.service),
     }
+    return _with_distance(record, sal)
+
+
+def service_at_location_full(sal: ServiceAtLocation, *, uris: Uris) -> dict:
+    """One service at one location, the service fully nested; from selectors.get_api_service_at_location."""
+    return service_at_location(sal) | {"service": service_full(sal.service, uris=uris)}

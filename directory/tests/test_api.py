@@ -456,3 +456,101 @@ def test_every_api_url_is_public_json_that_any_origin_may_read(client, name):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response.json()
+
+
+# Whatever a caller sends, the answer is JSON: a page (perhaps empty) or a 400 saying what is wrong, never a 500
+
+LIST_ENDPOINTS = ("/services", "/service_at_locations", "/organizations", "/taxonomies", "/taxonomy_terms")
+PARAMETERS = (
+    "text",
+    "search",
+    "page",
+    "per_page",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "postcode",
+    "proximity",
+    "lat",
+    "long",
+    "day",
+    "full_service",
+    "include_not_running",
+)
+AWKWARD_VALUES = (
+    "lunch\x00club",
+    "\x00",
+    "x" * 5000,
+    "lunch " * 400,
+    "!!! ??? &&& ||| ::: ***",
+    "'\"()<>;--",
+    "Ὀδυσσεύς",
+    "клуб обедов",
+    "午餐俱乐部",
+    "نادي الغداء",
+    "🍲🍲",
+    "-1",
+    "0",
+    "1e309",
+    "nan",
+    "-inf",
+    "99999999999999999999999999",
+    "9" * 5000,
+    "1.5",
+    "91",
+    "-181",
+    "\u200b",
+    " ",
+)
+
+
+def assert_json_answer(response, path, params) -> None:
+    assert response.status_code in (200, 400), (path, params, response.status_code)
+    assert response["Content-Type"] == "application/json", (path, params)
+    body = response.json()
+    if response.status_code == 400:
+        assert body["status"] == 400 and body["message"], (path, params)
+    else:
+        assert_valid(body, PAGE_ENVELOPE)
+
+
+@pytest.mark.parametrize("value", AWKWARD_VALUES, ids=lambda value: repr(value)[:30])
+def test_any_value_of_any_parameter_of_any_list_gets_a_page_or_a_json_bad_request(client, value):
+    ServiceFactory(name="Lakenham Lunch Club", at="NR1")
+    for path in LIST_ENDPOINTS:
+        for name in PARAMETERS:
+            params = {name: value}
+            if name in ("proximity",):
+                params["postcode"] = "NR1"
+            if name in ("lat", "long"):
+                params |= {"lat": "52.6", "long": "1.3"} | {name: value}
+            assert_json_answer(client.get(f"{API}{path}", params), path, params)
+
+
+@pytest.mark.parametrize("value", ["lunch\x00club", "x" * 5000, "\x1b[31m"], ids=["nul", "long", "escape"])
+def test_a_keyword_with_a_nul_byte_control_character_or_too_long_is_a_bad_request_saying_so(client, value):
+    error = get_json(client, "/services", {"text": value}, status=400)
+    assert error["message"].startswith("text ")
+
+
+@pytest.mark.parametrize("value", ["!!! ??? &&&", "Ὀδυσσεύς", "клуб обедов", "午餐俱乐部"])
+def test_a_keyword_of_only_punctuation_or_in_another_script_is_an_empty_page_or_what_it_finds(client, value):
+    ServiceFactory(name="Lakenham Lunch Club")
+    page = page_of(client, "/services", "service_list.json", {"text": value})
+    assert page["contents"] == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "/services/\x00",
+        "/services/" + "9" * 3000,
+        "/organizations/\x00",
+        "/taxonomies/%00",
+        "/taxonomy_terms/x",
+        "/service_at_locations/x",
+    ],
+)
+def test_a_malformed_identifier_in_a_path_is_a_json_not_found(client, item):
+    response = client.get(f"{API}{item}")
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "message": "Not found."}

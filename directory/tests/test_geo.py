@@ -154,3 +154,10 @@ def test_distances_are_described_to_one_decimal_place(miles, words):
 )
 def test_opening_times_are_written_the_gov_uk_way(time, words):
     assert clock(time) == words
+
+
+@pytest.mark.parametrize(("lat", "miles"), [(52.6, 7000), (52.6, 12000), (80.0, 900)])
+def test_a_circle_reaching_a_pole_or_a_quarter_of_the_way_round_the_earth_spans_every_longitude(lat, miles):
+    south, north, west, east = bounding_box(lat, 1.3, miles)
+    assert (west, east) == (-180.0, 180.0)
+    assert south <= lat - 10 or north >= 90

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import importing, selectors, serializers
+from directory import api_selectors, importing, serializers
 from directory.models import (
     CostOption,
     Location,
@@ -203,9 +203,10 @@ def test_a_directory_exported_by_our_api_imports_into_an_empty_one_as_the_same_s
     ServiceArea.objects.create(service=lunch, service_area="Norwich")
 
     def exported() -> list[dict]:
-        services = selectors.with_full_nesting(Service.objects.order_by("uuid"))
+        services = api_selectors.with_full_nesting(Service.objects.order_by("uuid"))
         return [
-            serializers.service_full(service) | {"last_modified": "2026-01-01T00:00:00+00:00"}
+            serializers.service_full(service, uris=serializers.Uris("http://testserver/directory/api/"))
+            | {"last_modified": "2026-01-01T00:00:00+00:00"}
             for service in services
         ]
 
