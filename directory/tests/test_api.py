@@ -93,10 +93,14 @@ def validator(schema: str | dict) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, registry=REGISTRY, format_checker=FORMATS)
 
 
+def definition(name: str) -> dict:
+    """One of the profile's record definitions (taxonomy, taxonomy_term, ...), which ship inside
+    service_with_definitions.json rather than as files of their own."""
+    return {"$ref": (SCHEMA_DIR / "service_with_definitions.json").as_uri() + f"#/definitions/{name}"}
+
+
 def taxonomy_term_schema() -> dict:
-    """The taxonomy term as the profile defines it inside a service's attributes (no file of its own ships)."""
-    service = json.loads((SCHEMA_DIR / "service.json").read_text())
-    return service["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
+    return definition("taxonomy_term")
 
 
 def assert_valid(document, schema) -> None:
@@ -159,13 +163,9 @@ def test_the_root_says_which_version_and_profile_and_where_the_openapi_document_
     assert root["openapi_url"] == "http://testserver/directory/api/openapi.json"
 
 
-def test_the_openapi_document_names_this_server_and_every_path_it_lists_answers(client):
+def test_the_openapi_document_names_this_server_and_every_reference_in_it_resolves(client):
     document = get_json(client, "/openapi.json")
     assert document["servers"] == [{"url": "http://testserver/directory/api"}]
-    service = ServiceFactory()
-    for path in document["paths"]:
-        response = client.get(f"{API}{path.replace('{id}', str(service.uuid))}")
-        assert response.status_code == 200, path
     text = json.dumps(document)
     for ref in {part.split('"')[0] for part in text.split('"$ref": "')[1:]}:
         node = document
@@ -345,15 +345,7 @@ def test_taxonomies_and_their_terms_are_listed_a_page_at_a_time(client):
     lunch_clubs.parent = meals
     lunch_clubs.save()
     Taxonomy.objects.create(name="Another vocabulary", version="2")
-    taxonomies = page_of(
-        client,
-        "/taxonomies",
-        {
-            "type": "object",
-            "required": ["id", "name", "description"],
-            "properties": {"id": {"format": "uuid"}},
-        },
-    )
+    taxonomies = page_of(client, "/taxonomies", definition("taxonomy"))
     assert names(taxonomies) == ["Another vocabulary", "Test categories"]
     assert taxonomies["contents"][0]["version"] == "2"
     terms = page_of(client, "/taxonomy_terms", taxonomy_term_schema())
@@ -446,6 +438,7 @@ def test_the_api_is_get_only_and_says_so_in_json_that_any_origin_may_read(client
         "directory_api_root",
         "directory_api_openapi",
         "directory_api_services",
+        "directory_api_organizations",
         "directory_api_taxonomies",
         "directory_api_taxonomy_terms",
         "directory_api_service_at_locations",
@@ -468,13 +461,14 @@ PARAMETERS = (
     "per_page",
     "taxonomy_term_id",
     "taxonomy_id",
+    "parent_id",
+    "top_only",
     "postcode",
     "proximity",
     "lat",
     "long",
     "day",
     "full_service",
-    "include_not_running",
 )
 AWKWARD_VALUES = (
     "lunch\x00club",
@@ -554,3 +548,186 @@ def test_a_malformed_identifier_in_a_path_is_a_json_not_found(client, item):
     response = client.get(f"{API}{item}")
     assert response.status_code == 404
     assert response.json() == {"status": 404, "message": "Not found."}
+
+
+# Organisations
+
+
+def test_organisations_are_listed_by_name_a_page_at_a_time_each_valid_against_the_profile(client):
+    ServiceFactory(organization__name="Wymondham Good Neighbours")
+    ServiceFactory(organization__name="Age Concern Norwich")
+    page = page_of(client, "/organizations", "organization_list.json")
+    assert names(page) == ["Age Concern Norwich", "Wymondham Good Neighbours"]
+    assert page["contents"][0]["website"] == "https://wensum.example.org"
+    found = page_of(client, "/organizations", "organization_list.json", {"text": "neighbours"})
+    assert names(found) == ["Wymondham Good Neighbours"]
+
+
+def test_one_organisation_comes_with_the_services_it_runs_fully_nested_and_valid_against_the_profile(client):
+    lunch = fully_described(name="Lakenham Lunch Club")
+    ServiceFactory(name="Closed Club", organization=lunch.organization, status=Service.Status.DEFUNCT)
+    ServiceFactory(name="Eaton Coffee Morning", organization=lunch.organization)
+    record = get_json(client, f"/organizations/{lunch.organization.uuid}")
+    assert_valid(record, "organization.json")
+    assert record["id"] == str(lunch.organization.uuid)
+    assert names({"contents": record["services"]}) == ["Eaton Coffee Morning", "Lakenham Lunch Club"]
+    assert record["services"][1]["phones"][0]["number"] == "01603 000000"
+    assert (
+        get_json(client, "/organizations/0bc248fa-dc27-4650-9ba4-8f1a24ef16a2", status=404)["status"] == 404
+    )
+
+
+# Taxonomies with their URIs, terms with their parents
+
+
+def test_each_taxonomy_and_term_has_a_uri_that_answers_with_it(client):
+    meals = TaxonomyTermFactory(code="meals")
+    lunch_clubs = TaxonomyTermFactory(code="lunch-clubs")
+    lunch_clubs.parent = meals
+    lunch_clubs.save()
+    (taxonomy,) = page_of(client, "/taxonomies", definition("taxonomy"))["contents"]
+    assert taxonomy["uri"] == f"http://testserver{API}/taxonomies/{taxonomy['id']}"
+    whole = get_json(client, urlparse(taxonomy["uri"]).path.removeprefix(API))
+    assert_valid(whole, definition("taxonomy"))
+    assert [term["name"] for term in whole["taxonomy_terms"]] == ["Lunch clubs", "Meals"]
+    term = whole["taxonomy_terms"][0]
+    assert term["parent_id"] == str(meals.uuid)
+    assert term["term_uri"] == f"http://testserver{API}/taxonomy_terms/{lunch_clubs.uuid}"
+    again = get_json(client, urlparse(term["term_uri"]).path.removeprefix(API))
+    assert_valid(again, taxonomy_term_schema())
+    assert again == term
+
+
+def test_terms_can_be_narrowed_to_a_taxonomy_to_a_parents_children_or_to_the_top_level(client):
+    meals = TaxonomyTermFactory(code="meals")
+    lunch_clubs = TaxonomyTermFactory(code="lunch-clubs")
+    lunch_clubs.parent = meals
+    lunch_clubs.save()
+    other = Taxonomy.objects.create(name="Another vocabulary")
+    TaxonomyTermFactory(code="advice", taxonomy=other)
+
+    def terms(params) -> list[str]:
+        return names(page_of(client, "/taxonomy_terms", taxonomy_term_schema(), params))
+
+    assert terms({"taxonomy_id": str(other.uuid)}) == ["Advice"]
+    assert terms({"parent_id": str(meals.uuid)}) == ["Lunch clubs"]
+    assert terms({"top_only": "true"}) == ["Advice", "Meals"]
+
+
+def test_services_can_be_found_by_taxonomy_and_by_the_day_they_are_open(client):
+    other = Taxonomy.objects.create(name="Another vocabulary")
+    advice = ServiceFactory(name="Benefits Advice", open_on=[Schedule.Weekday.MONDAY])
+    advice.terms.add(TaxonomyTermFactory(code="advice", taxonomy=other))
+    ServiceFactory(name="Lakenham Lunch Club", categories=["lunch-clubs"], open_on=[Schedule.Weekday.TUESDAY])
+    by_taxonomy = page_of(client, "/services", "service_list.json", {"taxonomy_id": str(other.uuid)})
+    assert names(by_taxonomy) == ["Benefits Advice"]
+    for day in ("TU", "tuesday"):
+        assert names(page_of(client, "/services", "service_list.json", {"day": day})) == [
+            "Lakenham Lunch Club"
+        ]
+    assert (
+        "day must be a day of the week"
+        in get_json(client, "/services", {"day": "Tue"}, status=400)["message"]
+    )
+
+
+# Distances in metres, from a postcode or a point
+
+
+def test_services_at_locations_near_a_point_carry_their_distance_in_metres_nearest_first(client):
+    ServiceFactory(name="A Wymondham club", at="NR18")
+    ServiceFactory(name="B Lakenham club", at="NR1", at__north=2)
+    ServiceFactory(name="C Norwich club", at="NR1")
+    near_nr1 = {"lat": "52.62671", "long": "1.31012"}
+    page = page_of(client, "/service_at_locations", "service_at_location_list.json", near_nr1)
+    found = [(item["service"]["name"], item["distance"]) for item in page["contents"]]
+    assert [name for name, _ in found] == ["C Norwich club", "B Lakenham club", "A Wymondham club"]
+    assert found[0][1] == 0
+    assert found[1][1] == pytest.approx(3219, abs=5)  # 2 miles
+    assert 14_000 < found[2][1] < 15_500  # about 9 miles
+    within = page_of(
+        client, "/service_at_locations", "service_at_location_list.json", near_nr1 | {"proximity": "3500"}
+    )
+    assert [item["service"]["name"] for item in within["contents"]] == ["C Norwich club", "B Lakenham club"]
+    services = page_of(client, "/services", "service_list.json", near_nr1 | {"proximity": "3500"})
+    assert [item["distance"] for item in services["contents"]] == [0, pytest.approx(3219, abs=5)]
+    assert "distance" not in page_of(client, "/services", "service_list.json")["contents"][0]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"lat": "52.6"}, "lat and long go together"),
+        ({"lat": "91", "long": "1"}, "lat must be between -90 and 90"),
+        ({"lat": "52", "long": "east"}, "long must be a longitude in degrees"),
+        ({"lat": "52", "long": "1", "postcode": "NR1"}, "Give a postcode, or lat and long, not both"),
+    ],
+)
+def test_a_bad_point_is_a_bad_request_saying_what_is_wrong(client, params, message):
+    for path in ("/service_at_locations", "/services"):
+        assert get_json(client, path, params, status=400)["message"].startswith(message)
+
+
+def test_services_at_locations_are_filtered_as_services_are(client):
+    ServiceFactory(name="Lakenham Lunch Club", at="NR1", categories=["lunch-clubs"])
+    ServiceFactory(name="Eaton Coffee Morning", at="NR2", open_on=[Schedule.Weekday.FRIDAY])
+    term = TaxonomyTermFactory(code="lunch-clubs")
+
+    def services_at(params) -> list[str]:
+        page = page_of(client, "/service_at_locations", "service_at_location_list.json", params)
+        return [item["service"]["name"] for item in page["contents"]]
+
+    assert services_at({"search": "coffee"}) == ["Eaton Coffee Morning"]
+    assert services_at({"taxonomy_term_id": str(term.uuid)}) == ["Lakenham Lunch Club"]
+    assert services_at({"taxonomy_id": str(term.taxonomy.uuid)}) == ["Lakenham Lunch Club"]
+    assert services_at({"day": "FR"}) == ["Eaton Coffee Morning"]
+
+
+def test_one_service_at_a_location_comes_with_the_service_fully_nested_and_valid_against_the_profile(client):
+    service = fully_described(name="Lakenham Lunch Club")
+    sal = service.service_at_locations.get()
+    record = get_json(client, f"/service_at_locations/{sal.uuid}")
+    assert_valid(record, "service_at_location.json")
+    assert record["service"]["phones"][0]["number"] == "01603 000000"
+    assert record["location"]["addresses"][0]["postal_code"] == "NR1 1AA"
+
+
+# Every endpoint the OpenAPI document lists, checked against the profile's own schemas
+
+
+ITEM_SCHEMAS = {
+    "/services": "service_list.json",
+    "/organizations": "organization_list.json",
+    "/taxonomies": definition("taxonomy"),
+    "/taxonomy_terms": definition("taxonomy_term"),
+    "/service_at_locations": "service_at_location_list.json",
+}
+RECORD_SCHEMAS = {
+    "/services/{id}": "service.json",
+    "/organizations/{id}": "organization.json",
+    "/taxonomies/{id}": definition("taxonomy"),
+    "/taxonomy_terms/{id}": definition("taxonomy_term"),
+    "/service_at_locations/{id}": "service_at_location.json",
+}
+
+
+def test_every_endpoint_in_the_openapi_document_answers_as_the_profile_says(client):
+    service = fully_described(name="Lakenham Lunch Club")
+    ServiceFactory(name="Paused Club", at="NR2", status=Service.Status.TEMPORARILY_CLOSED)
+    term = service.terms.get()
+    ids = {
+        "/services/{id}": service.uuid,
+        "/organizations/{id}": service.organization.uuid,
+        "/taxonomies/{id}": term.taxonomy.uuid,
+        "/taxonomy_terms/{id}": term.uuid,
+        "/service_at_locations/{id}": service.service_at_locations.get().uuid,
+    }
+    document = get_json(client, "/openapi.json")
+    assert set(document["paths"]) == {"/"} | set(ITEM_SCHEMAS) | set(RECORD_SCHEMAS)
+    for path, schema in ITEM_SCHEMAS.items():
+        assert page_of(client, path, schema)["contents"], path
+    for path, schema in RECORD_SCHEMAS.items():
+        assert_valid(get_json(client, path.replace("{id}", str(ids[path]))), schema)
+    near = {"postcode": "NR1", "proximity": "5000"}
+    for path in ("/services", "/service_at_locations"):
+        assert page_of(client, path, ITEM_SCHEMAS[path], near)["contents"][0]["distance"] == 0
