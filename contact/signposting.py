@@ -18,7 +18,7 @@ def search(params, *, postcode: str = "") -> SimpleNamespace:
     asked = {
         key: value
         for key, value in params.items()
-        if key in {"q", "postcode", "radius", "category", "cost", "day"}
+        if key in {"q", "postcode", "radius", "category", "cost", "day", "include_not_running"}
     }
     form = ServiceSearchForm(params if asked else None, initial={"postcode": postcode})
     if not asked or not form.is_valid():
@@ -26,7 +26,9 @@ def search(params, *, postcode: str = "") -> SimpleNamespace:
     wanted = form.search()
     results = list(directory.search_results(wanted)[:RESULTS_SHOWN])
     for service in results:
-        service.distance_text = describe_distance(service.distance) if wanted.near is not None else ""
+        service.distance_text = (
+            describe_distance(service.distance, wanted.radius.unit) if wanted.near is not None else ""
+        )
 
     return SimpleNamespace(form=form, asked=True, results=results, search=wanted)
 

@@ -133,7 +133,9 @@ def services(request):
 
     `full_service=true` gives each service fully nested, as /services/{id} does.
     """
-    search = ServiceSearch(keyword=_keyword(request), weekday=params.weekday(request.GET, "day"))
+    search = ServiceSearch(
+        keyword=_keyword(request), weekday=params.weekday(request.GET, "day"), include_not_running=True
+    )
     found = selectors.search_services(search)
     if (term := params.identifier(request.GET, "taxonomy_term_id")) is not None:
         found = selectors.with_term(found, term)

@@ -161,7 +161,9 @@ def api_service_at_locations(
     (within `miles`), each with its `distance` in miles, when given."""
     places = _listed_places()
     if keyword or term or taxonomy or weekday:
-        services = search_services(ServiceSearch(keyword=keyword, weekday=weekday)).order_by()
+        services = search_services(
+            ServiceSearch(keyword=keyword, weekday=weekday, include_not_running=True)
+        ).order_by()
         if term is not None:
             services = with_term(services, term)
         if taxonomy is not None:

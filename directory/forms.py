@@ -4,12 +4,21 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from directory.geo import DEFAULT_RADIUS, Radius
 from directory.models import Schedule
 from directory.places import MalformedPostcode, Place, UnknownPostcode, find_place
 from directory.selectors import ServiceSearch, category_terms
 
-RADIUS_CHOICES = [(1, "1 mile"), (3, "3 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]
-DEFAULT_RADIUS = 5
+
+def _distances(*values: str) -> list[tuple[str, str]]:
+    return [(radius.value, radius.label) for radius in map(Radius.parse, values)]
+
+
+# Short walks to a short drive, in either unit; ORUK callers use metres through the API instead.
+RADIUS_CHOICES = [
+    ("Miles", _distances("1mi", "3mi", "5mi", "10mi", "25mi")),
+    ("Kilometres", _distances("2km", "5km", "10km", "20km", "40km")),
+]
 COST_CHOICES = [("", "Free or paid"), ("free", "Free"), ("paid", "Paid for")]
 DAY_CHOICES = [("", "Any day"), *Schedule.Weekday.choices]
 
@@ -36,9 +45,9 @@ class ServiceSearchForm(forms.Form):
     radius = forms.TypedChoiceField(
         label="Within",
         choices=RADIUS_CHOICES,
-        coerce=int,
+        coerce=Radius.parse,
         required=False,
-        initial=DEFAULT_RADIUS,
+        initial=DEFAULT_RADIUS.value,
         error_messages={"invalid_choice": "Select a distance from the list"},
     )
     cost = forms.ChoiceField(
@@ -57,9 +66,18 @@ class ServiceSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a day of the week from the list"},
     )
+    include_not_running = forms.BooleanField(
+        label="Include services not running at the moment",
+        help_text="Services that have paused or are temporarily closed",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        radius = self.data.get("radius", "")
+        if radius.isdigit():  # a link from before distances had units: a bare number is miles
+            self.data = self.data.copy()
+            self.data["radius"] = f"{radius}mi"
         self.fields["category"].choices = [(term.code, term.term) for term in category_terms()]
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -73,6 +91,7 @@ class ServiceSearchForm(forms.Form):
             Field.checkboxes("category", legend_size=Size.SMALL, small=True),
             Field.radios("cost", legend_size=Size.SMALL, small=True),
             Field.select("day"),
+            Field.checkbox("include_not_running", small=True),
         )
 
     def clean_postcode(self) -> Place | None:
@@ -94,7 +113,8 @@ class ServiceSearchForm(forms.Form):
             keyword=data.get("q", ""),
             categories=tuple(data.get("category") or ()),
             near=data.get("postcode"),
-            radius_miles=data.get("radius") or DEFAULT_RADIUS,
+            radius=data.get("radius") or DEFAULT_RADIUS,
             cost=data.get("cost", ""),
             weekday=data.get("day"),
+            include_not_running=data.get("include_not_running", False),
         )

@@ -2,9 +2,11 @@
 
 import math
 import re
+from dataclasses import dataclass
 
 EARTH_RADIUS_MILES = 3958.8
 METRES_PER_MILE = 1609.344
+METRES_PER_UNIT = {"mi": METRES_PER_MILE, "km": 1000.0}
 
 _OUTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 _FULL_POSTCODE = re.compile(rf"^({_OUTCODE})([0-9][A-Z]{{2}})$")
@@ -49,12 +51,57 @@ def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, fl
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def describe_distance(miles: float) -> str:
-    """'2.3 miles away', '1 mile away', 'Less than 0.1 miles away'."""
-    if miles < 0.05:
-        return "Less than 0.1 miles away"
-    rounded = f"{miles:.1f}".removesuffix(".0")
-    return f"{rounded} {'mile' if rounded == '1' else 'miles'} away"
+def describe_distance(miles: float, unit: str = "mi") -> str:
+    """How far away, in miles or kilometres ("mi" or "km"): '2.3 miles away', '1 mile away', '1.6 km away',
+    'Less than 0.1 miles away'."""
+    amount = miles * METRES_PER_MILE / METRES_PER_UNIT[unit]
+    name = "km" if unit == "km" else "miles"
+    if amount < 0.05:
+        return f"Less than 0.1 {name} away"
+    rounded = f"{amount:.1f}".removesuffix(".0")
+    if unit == "mi" and rounded == "1":
+        name = "mile"
+    return f"{rounded} {name} away"
+
+
+@dataclass(frozen=True)
+class Radius:
+    """How far to look, as a person chose it: a whole number of miles or kilometres."""
+
+    amount: int
+    unit: str  # "mi" or "km"
+
+    @classmethod
+    def parse(cls, typed: str) -> "Radius":
+        """ "5mi", "2km", or a bare number of miles ("5", as older links have it); ValueError for anything else."""
+        match = re.fullmatch(r"([0-9]{1,5})(mi|km)?", typed or "")
+        if match is None or int(match[1]) < 1:
+            raise ValueError(f"{typed!r} is not a distance like 5mi or 2km")
+        return cls(int(match[1]), match[2] or "mi")
+
+    @property
+    def value(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+    @property
+    def metres(self) -> float:
+        return self.amount * METRES_PER_UNIT[self.unit]
+
+    @property
+    def miles(self) -> float:
+        return self.metres / METRES_PER_MILE
+
+    @property
+    def label(self) -> str:
+        if self.unit == "km":
+            return f"{self.amount} km"
+        return f"{self.amount} {'mile' if self.amount == 1 else 'miles'}"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+DEFAULT_RADIUS = Radius(5, "mi")
 
 
 def normalise_postcode(typed: str) -> str | None:

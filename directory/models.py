@@ -127,6 +127,10 @@ class ServiceQuerySet(models.QuerySet):
         """Services the public may see: defunct ones are gone for good, the rest say whether they are running."""
         return self.exclude(status=Service.Status.DEFUNCT)
 
+    def running(self):
+        """Listed services running now (see Service.is_running): what a search shows unless asked for more."""
+        return self.filter(status=Service.RUNNING)
+
     def due_for_review(self, today: datetime.date):
         """Listed services nobody has checked in the last year, or ever."""
         return self.listed().filter(unchecked_since(today))
@@ -167,6 +171,10 @@ class Service(models.Model):
         db_persist=True,
     )
 
+    # Open Referral UK's statuses: only "active" is running. "inactive" and "temporarily closed" stay listed
+    # (searchable on request, with a warning on their page); "defunct" is not listed at all.
+    RUNNING = Status.ACTIVE
+
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
@@ -178,6 +186,11 @@ class Service(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory_service", args=[self.uuid])
+
+    @property
+    def is_running(self) -> bool:
+        """Running now, as the search, the service's page and the API's `status` ("active") all say."""
+        return self.status == self.RUNNING
 
     def is_due_for_review(self, today: datetime.date) -> bool:
         return self.assured_date is None or self.assured_date <= today - ASSURANCE_PERIOD

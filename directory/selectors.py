@@ -16,7 +16,7 @@ from django.db.models import Exists, F, Field, FloatField, Func, Min, OuterRef, 
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import Http404
 
-from directory.geo import EARTH_RADIUS_MILES, bounding_box
+from directory.geo import DEFAULT_RADIUS, EARTH_RADIUS_MILES, Radius, bounding_box
 from directory.models import (
     SEARCH_CONFIG,
     Location,
@@ -40,9 +40,14 @@ class ServiceSearch:
     keyword: str = ""
     categories: tuple[str, ...] = ()
     near: Point | None = None  # a directory.places.Place, or a PostcodeDistrict
-    radius_miles: int = 5
+    radius: Radius = DEFAULT_RADIUS
     cost: str = ""  # "free", "paid" or "" for either
     weekday: int | None = None
+    include_not_running: bool = False  # inactive and temporarily closed services too (never defunct ones)
+
+    @property
+    def radius_miles(self) -> float:
+        return self.radius.miles
 
 
 def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Value:
@@ -70,8 +75,10 @@ NEAREST_LIMIT = 500
 
 
 def _matching(search: ServiceSearch) -> QuerySet[Service]:
-    """Listed services matching the search's words and filters, in no order; `rank` is there to order by."""
-    services = Service.objects.listed().select_related("organization").defer(*WIDE_COLUMNS)
+    """Services matching the search's words and filters (running ones, or every listed one if asked), in no
+    order; `rank` is there to order by."""
+    services = Service.objects.listed() if search.include_not_running else Service.objects.running()
+    services = services.select_related("organization").defer(*WIDE_COLUMNS)
     if search.keyword:
         query = SearchQuery(search.keyword, search_type="websearch", config=SEARCH_CONFIG)
         # Stored, indexed documents: an organisation's name finds all its services, which rank below name matches.

@@ -35,7 +35,7 @@ def search(request):
         for service in page:
             service.saved = service.uuid in saved
             if search.near is not None:
-                service.distance_text = describe_distance(service.distance)
+                service.distance_text = describe_distance(service.distance, search.radius.unit)
         context |= {
             "search": search,
             "page": page,
@@ -56,7 +56,7 @@ def _with_defaults(query):
     query = query.copy()
     query.setdefault("cost", "")
     if not query.get("radius"):
-        query["radius"] = str(DEFAULT_RADIUS)
+        query["radius"] = DEFAULT_RADIUS.value
     return query
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from directory.geo import (
+    Radius,
     bounding_box,
     describe_distance,
     grid_to_osgb36,
@@ -139,6 +140,30 @@ def test_every_point_within_the_radius_is_inside_the_bounding_box(miles):
 )
 def test_distances_are_described_to_one_decimal_place(miles, words):
     assert describe_distance(miles) == words
+
+
+@pytest.mark.parametrize(
+    ("miles", "words"),
+    [(1.0, "1.6 km away"), (0.6214, "1 km away"), (0.03, "Less than 0.1 km away"), (12.43, "20 km away")],
+)
+def test_distances_in_kilometres_are_described_to_one_decimal_place(miles, words):
+    assert describe_distance(miles, unit="km") == words
+
+
+@pytest.mark.parametrize(
+    ("typed", "miles", "label"),
+    [("2km", 1.2427, "2 km"), ("1mi", 1, "1 mile"), ("10", 10, "10 miles"), ("5mi", 5, "5 miles")],
+)
+def test_a_radius_is_read_in_miles_or_kilometres_a_bare_number_in_miles(typed, miles, label):
+    radius = Radius.parse(typed)
+    assert radius.miles == pytest.approx(miles, abs=1e-4)
+    assert radius.label == label
+
+
+@pytest.mark.parametrize("typed", ["", "km", "2 leagues", "-3mi", "0km", "\x00"])
+def test_a_radius_that_is_not_a_distance_is_refused(typed):
+    with pytest.raises(ValueError):
+        Radius.parse(typed)
 
 
 @pytest.mark.parametrize(

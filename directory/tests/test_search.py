@@ -111,7 +111,7 @@ def test_a_link_without_a_radius_shows_the_five_miles_it_searched(client):
     """Otherwise "Within" shows 1 mile, and pressing Search again would quietly narrow the search."""
     page = client.get(SEARCH, {"postcode": "NR1 3QQ"}).content.decode()
     select = re.search(r'<select[^>]*name="radius".*?</select>', page, re.DOTALL)[0]
-    assert re.findall(r'<option value="(\d+)"[^>]*selected', select) == ["5"]
+    assert re.findall(r'<option value="(\w+)"[^>]*selected', select) == ["5mi"]
     assert "within 5 miles" in page
 
 
@@ -150,13 +150,74 @@ def test_filters_combine(client):
     assert found(response) == ["Right one"]
 
 
-def test_closed_services_are_not_listed(client):
+def test_only_running_services_are_listed_unless_people_ask_for_the_others_too(client):
     ServiceFactory(name="Open club")
     ServiceFactory(name="Paused club", status=Service.Status.TEMPORARILY_CLOSED)
+    ServiceFactory(name="Resting club", status=Service.Status.INACTIVE)
     ServiceFactory(name="Gone club", status=Service.Status.DEFUNCT)
-    response = client.get(SEARCH)
-    assert found(response) == ["Open club", "Paused club"]
-    assert "Temporarily closed" in response.content.decode()
+    assert found(client.get(SEARCH)) == ["Open club"]
+    response = client.get(SEARCH, {"include_not_running": "on"})
+    assert found(response) == ["Open club", "Paused club", "Resting club"]
+    page = response.content.decode()
+    assert "Temporarily closed" in page and "Not running at the moment" in page
+    assert re.search(r'<input[^>]*name="include_not_running"[^>]*checked', page)
+
+
+def test_asking_for_services_not_running_is_kept_in_the_page_links_and_the_list_buttons(client):
+    for number in range(25):
+        ServiceFactory(name=f"Club {number:02d}", status=Service.Status.INACTIVE)
+    page = client.get(SEARCH, {"include_not_running": "on"}).content.decode()
+    assert 'href="?include_not_running=on&amp;page=2"' in page
+    assert 'name="next" value="/directory/?include_not_running=on"' in page
+
+
+def test_the_search_the_service_page_and_the_api_agree_which_services_are_running(client):
+    for status in (Service.Status.ACTIVE, Service.Status.INACTIVE, Service.Status.TEMPORARILY_CLOSED):
+        service = ServiceFactory(name=f"{status.label} club", status=status)
+        listed = service.name in found(client.get(SEARCH))
+        warned = "Contact them before you go" in client.get(service.get_absolute_url()).content.decode()
+        api_status = client.get(f"/directory/api/services/{service.uuid}").json()["status"]
+        assert service.is_running == listed == (not warned) == (api_status == "active"), status
+
+
+def test_distances_can_be_chosen_in_kilometres_down_to_two_and_results_say_how_far_in_them(client):
+    ServiceFactory(name="A Norwich club", at="NR1", at__north=1)  # 1.6 km
+    ServiceFactory(name="B Lakenham club", at="NR1", at__north=2)  # 3.2 km
+    response = client.get(SEARCH, {"postcode": "NR1", "radius": "2km"})
+    assert found(response) == ["A Norwich club"]
+    page = response.content.decode()
+    assert "1.6 km away" in page
+    assert "1 service found within 2 km of NR1" in page
+    response = client.get(SEARCH, {"postcode": "NR1", "radius": "5km"})
+    assert found(response) == ["A Norwich club", "B Lakenham club"]
+    assert "3.2 km away" in response.content.decode()
+    assert "1 mile away" in client.get(SEARCH, {"postcode": "NR1", "radius": "3mi"}).content.decode()
+
+
+def test_the_distance_list_offers_miles_and_kilometres(client):
+    page = client.get(SEARCH).content.decode()
+    select = re.search(r'<select[^>]*name="radius".*?</select>', page, re.DOTALL)[0]
+    assert re.findall(r'<optgroup label="([^"]+)"', select) == ["Miles", "Kilometres"]
+    assert re.findall(r'<option value="(\w+)"', select) == [
+        "1mi",
+        "3mi",
+        "5mi",
+        "10mi",
+        "25mi",
+        "2km",
+        "5km",
+        "10km",
+        "20km",
+        "40km",
+    ]
+
+
+def test_an_older_link_with_a_distance_as_a_bare_number_searches_that_many_miles(client):
+    ServiceFactory(name="Lakenham club", at="NR1", at__north=8)
+    page = client.get(SEARCH, {"postcode": "NR1", "radius": "10"}).content.decode()
+    assert "1 service found within 10 miles of NR1" in page
+    select = re.search(r'<select[^>]*name="radius".*?</select>', page, re.DOTALL)[0]
+    assert re.findall(r'<option value="(\w+)"[^>]*selected', select) == ["10mi"]
 
 
 def test_nothing_found_says_what_to_try(client):
