@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
-from cases.models import Person, RelationshipKind
+from cases.models import EnquiryOutcome, Person, RelationshipKind
 from cases.selectors import search_people
 from cases.submissions import OnceOnlyField, fresh_token
 
@@ -179,3 +179,27 @@ class RelationshipForm(forms.Form):
     def show_found_people(self) -> None:
         """Offer the search results as the choices when the form is shown (again)."""
         self.fields["supporter"].queryset = self.found
+
+
+class EnquiryFinishedForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the enquiry end?",
+        choices=EnquiryOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the enquiry ended"},
+    )
+    note = forms.CharField(
+        label="What the enquiry found and what was done",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what the enquiry found and what was done"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            Field.textarea("note", rows=4),
+            Submit("finish", "Record the enquiry as finished"),
+        )

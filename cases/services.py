@@ -131,14 +131,6 @@ class CannotClose(Exception):
     """Something on the case must be settled before it can close; the message says what."""
 
 
-def reasons_not_to_close(case: Case) -> list[str]:
-    """A flag still up (a safeguarding concern nobody has decided on) keeps the case open until it is cleared."""
-    return [
-        f"{flag.get_kind_display()} raised on {flag.raised_at:%-d %B %Y} must be settled before the case can close."
-        for flag in case.flags.filter(cleared_at=None)
-    ]
-
-
 @transaction.atomic
 def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: str = "") -> Case:
     case = Case.objects.select_for_update().get(pk=case_id)
@@ -146,7 +138,7 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
         _require(actor, "cases.change_case", case)
     if case.stage == stage:
         return case
-    if stage == Stage.CLOSED and (reasons := reasons_not_to_close(case)):
+    if stage == Stage.CLOSED and (reasons := case.reasons_not_to_close()):
         raise CannotClose(" ".join(reasons))
     previous = case.stage
     case.stage = stage
@@ -164,6 +156,48 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
         details={"from": previous, "to": stage},
     )
     return case
+
+
+@transaction.atomic
+def close_unless_unsettled(*, actor: User | None, case_id: int, summary: str) -> list[str]:
+    """Close the case when nothing on it is left to settle (Case.reasons_not_to_close). Otherwise it stays
+    open, its timeline says why, and the reasons are returned for the screen to say so too."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if actor is not None:
+        _require(actor, "cases.change_case", case)
+    if not (reasons := case.reasons_not_to_close()):
+        move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary)
+        return []
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Stays open: {' '.join(reasons)}"[:300],
+        details={"kept_open": reasons},
+    )
+    return reasons
+
+
+@transaction.atomic
+def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> CaseFlag | None:
+    """The team manager records that the case's section 42 enquiry has finished, and how; the case may then
+    close. None when no enquiry is open (finished already, perhaps by a second press of the button)."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    _require(actor, "cases.manage_case", case)
+    flag = case.flags.filter(kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY, cleared_at=None).first()
+    if flag is None:
+        return None
+    flag.cleared_at, flag.cleared_by = timezone.now(), actor
+    flag.outcome, flag.outcome_note = outcome, note
+    flag.save(update_fields=["cleared_at", "cleared_by", "outcome", "outcome_note"])
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Section 42 enquiry finished: {flag.get_outcome_display().lower()}",
+        details={"flag": flag.pk, "outcome": outcome},
+    )
+    return flag
 
 
 @transaction.atomic

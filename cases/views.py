@@ -219,6 +219,7 @@ def case_detail(request, pk: int):
             "case": case,
             "person": case.person,
             "timeline": selectors.timeline(case),
+            "can_manage": request.user.has_perm("cases.manage_case", case),
             "once": fresh_token(),
             **selectors.letters_context(case),
         },

@@ -72,6 +72,7 @@ EXPECTED = {
     "team_queue": only(MANAGERS),
     "case": only(CASEWORK, citizen=404),
     "case_letters": only(CASEWORK, citizen=404),
+    "safeguarding_enquiry_finish": only({"manager"}, ok=302),  # no enquiry open: back to the case
     "letter_request": only(KEEPERS, ok=405),  # POST only
     "letter_download": only(CASEWORK, citizen=404),
     "letter_retry": only(KEEPERS, ok=405),  # POST only
@@ -229,6 +230,7 @@ def url_for(name, case, letter, service=None):
         "relationship_remove": {"pk": case.person_id, "relationship_pk": 1},
         "case": {"pk": case.pk},
         "case_letters": {"pk": case.pk},
+        "safeguarding_enquiry_finish": {"pk": case.pk},
         "letter_request": {"pk": case.pk},
         "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
         "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
