@@ -288,6 +288,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
     )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    # When the allocated worker was given the case: until they open it, it is new to them.
+    allocated_at = models.DateTimeField(null=True, blank=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
 
     objects = CaseQuerySet.as_manager()

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from cases import submissions
 from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
+from cases.roles import CASEHOLDERS
 from cases.stages import Stage
-from cases.tasks import render_letter_task
+from cases.tasks import render_letter_task, tell_worker_task
 
 PERSON_FIELDS = Person.DETAIL_FIELDS
 
@@ -200,16 +201,59 @@ def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> Cas
     return flag
 
 
+class NotInTeam(Exception):
+    """The worker chosen does not hold a caseload in the case's team."""
+
+
+class AllocationChanged(Exception):
+    """Someone allocated the case after this manager began choosing; `current` is who has it now."""
+
+    def __init__(self, current: User | None):
+        super().__init__(current)
+        self.current = current
+
+
 @transaction.atomic
-def allocate(*, actor: User, case_id: int, worker: User | None) -> Case:
-    case = Case.objects.select_for_update().get(pk=case_id)
-    _require(actor, "cases.change_case", case)
-    if case.allocated_worker_id == (worker.pk if worker else None):
+def allocate(
+    *, actor: User, case_id: int, worker: User, seen_worker: int | None, note: str = "", site_url: str = ""
+) -> Case:
+    """The team manager gives the case to a worker of its team, or hands it on to another; the worker is told.
+
+    `seen_worker` is the worker the manager saw on the case when they chose (None: nobody). If the case has
+    been allocated since, AllocationChanged, so two managers choosing at once never overwrite each other
+    unawares; asking again for the worker who already has it (a second press of the button) changes nothing.
+    """
+    case = Case.objects.select_for_update(of=("self",)).select_related("allocated_worker").get(pk=case_id)
+    _require(actor, "cases.manage_case", case)
+    if case.allocated_worker_id == worker.pk:
         return case
-    case.allocated_worker = worker
-    case.save(update_fields=["allocated_worker"])
-    summary = f"Allocated to {worker.display_name}" if worker else "Allocation removed"
-    log_event(case=case, actor=actor, kind=CaseEvent.Kind.ALLOCATED, summary=summary)
+    if case.allocated_worker_id != seen_worker:
+        raise AllocationChanged(case.allocated_worker)
+    if worker.team_id != case.team_id or worker.role not in CASEHOLDERS or not worker.is_active:
+        raise NotInTeam
+    previous = case.allocated_worker
+    case.allocated_worker, case.allocated_at = worker, timezone.now()
+    case.save(update_fields=["allocated_worker", "allocated_at"])
+    summary = (
+        f"Reallocated from {previous.display_name} to {worker.display_name}"
+        if previous
+        else f"Allocated to {worker.display_name}"
+    )
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.ALLOCATED,
+        summary=summary,
+        details={
+            "from": previous.pk if previous else None,
+            "to": worker.pk,
+            "from_name": previous.display_name if previous else "",
+            "to_name": worker.display_name,
+            "note": note,
+        },
+    )
+    if worker.email:
+        transaction.on_commit(lambda: tell_worker_task.delay(case.pk, site_url))
     return case
 
 

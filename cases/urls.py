@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/mine/", views.caseload, name="caseload"),
     path("cases/team/", views.team_queue, name="team_queue"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/allocate/", team_views.case_allocate, name="case_allocate"),
     path(
         "cases/<int:pk>/safeguarding-enquiry/", team_views.enquiry_finish, name="safeguarding_enquiry_finish"
     ),

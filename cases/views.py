@@ -31,6 +31,7 @@ def home(request):
         context["cases"] = user.person.cases.with_overview() if user.person else []
     elif user.role in RECORD_KEEPERS:
         context["caseload"] = selectors.caseload_for(user)[:10]
+        context["newly_allocated"] = selectors.newly_allocated_to(user)[:10]
         context["queue"] = selectors.team_queue(user.team)[:10]
     elif user.role in MANAGERS:
         context["queue"] = selectors.team_queue(user.team)[:10]
@@ -277,7 +278,15 @@ def letters_fragment(request, pk: int):
 @require_GET
 def caseload(request):
     page = page_of(request, selectors.caseload_for(request.user))
-    return render(request, "cases/caseload.html", {"cases": page, "pagination": pagination(request, page)})
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "cases": page,
+            "pagination": pagination(request, page),
+            "newly_allocated": selectors.newly_allocated_to(request.user)[:10],
+        },
+    )
 
 
 @allow(MANAGERS)
@@ -287,7 +296,12 @@ def team_queue(request):
     return render(
         request,
         "cases/team_queue.html",
-        {"cases": page, "pagination": pagination(request, page), "team": request.user.team},
+        {
+            "cases": page,
+            "pagination": pagination(request, page),
+            "team": request.user.team,
+            "is_team_manager": request.user.role == Role.TEAM_MANAGER,
+        },
     )
 
 

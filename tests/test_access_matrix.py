@@ -72,6 +72,7 @@ EXPECTED = {
     "team_queue": only(MANAGERS),
     "case": only(CASEWORK, citizen=404),
     "case_letters": only(CASEWORK, citizen=404),
+    "case_allocate": only({"manager"}),  # the team manager of the case's team
     "safeguarding_enquiry_finish": only({"manager"}, ok=302),  # no enquiry open: back to the case
     "letter_request": only(KEEPERS, ok=405),  # POST only
     "letter_download": only(CASEWORK, citizen=404),
@@ -231,6 +232,7 @@ def url_for(name, case, letter, service=None):
         "case": {"pk": case.pk},
         "case_letters": {"pk": case.pk},
         "safeguarding_enquiry_finish": {"pk": case.pk},
+        "case_allocate": {"pk": case.pk},
         "letter_request": {"pk": case.pk},
         "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
         "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
