@@ -213,6 +213,9 @@ def relationship_remove(request, pk: int, relationship_pk: int):
 @require_GET
 def case_detail(request, pk: int):
     case = get_case_for(request, pk)
+    if request.user.role == Role.CITIZEN:
+        # Their own page shows the later stages' decisions, which the case record does not read.
+        return redirect("citizen_case", pk=case.pk)
     return render(
         request,
         "cases/case_detail.html",
