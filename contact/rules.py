@@ -101,7 +101,7 @@ def effect_on_case(kinds: set[str], current: str | None, unsettled: list[str] = 
     opening = "A new case will be opened. " if current is None else ""
     stage = stage_after(kinds, current or Stage.CONTACT)
     if stage == Stage.CLOSED and unsettled:
-        return f"Their case stays open, although the contact is resolved: {' '.join(unsettled)}"
+        return f"Their case stays open, although the contact is resolved. {' '.join(unsettled)}"
     if stage == Stage.CLOSED:
         return opening + "It will then be closed: resolved at the first contact."
     if stage is not None:

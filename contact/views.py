@@ -278,7 +278,7 @@ def _kept_open(case, kinds: set[str]) -> str:
     case.refresh_from_db(fields=["stage", "closed_at"])
     if not case.is_open or rules.stage_after(kinds, case.stage) != Stage.CLOSED:
         return ""
-    return f"Case {case.reference} stays open: {' '.join(case.reasons_not_to_close())}"
+    return f"Case {case.reference} stays open. {' '.join(case.reasons_not_to_close())}"
 
 
 @allow(FRONT_DOOR)

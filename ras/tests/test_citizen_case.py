@@ -3,6 +3,7 @@ every letter it sent them; nobody else's."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.tests import factories
 from assessment.tests.test_eligibility_decisions import decide
@@ -34,7 +35,9 @@ def decided_case(
     url = reverse("financial_assessment", args=[citizen_case.pk])
     client.post(url, MEANS)
     client.post(url, {"confirm": "1"})
-    Letter.objects.filter(case=citizen_case).update(status=Letter.Status.READY, pdf=b"%PDF-1.7 letter")
+    Letter.objects.filter(case=citizen_case).update(
+        status=Letter.Status.READY, pdf=b"%PDF-1.7 letter", rendered_at=timezone.now()
+    )
     client.logout()
     return citizen_case
 
