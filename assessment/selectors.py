@@ -75,3 +75,13 @@ def sent_online_with(contact) -> Assessment | None:
 
 def domain_by_key(assessment: Assessment, key: str) -> Domain | None:
     return next((domain for domain in structure(assessment.questionnaire) if domain.key == key), None)
+
+
+def decisions_on(case) -> list[Assessment]:
+    """The case's signed-off assessments with their eligibility decision (`decision`), newest first: every
+    decision made about the person on this case."""
+    return list(
+        Assessment.objects.filter(case=case, status=Assessment.Status.SIGNED_OFF, decision__isnull=False)
+        .select_related("decision", "questionnaire")
+        .order_by("-signed_off_at", "-pk")
+    )

@@ -3,8 +3,6 @@ it and sends the letters), and a revision when something changes afterwards.
 
 Permission, one transaction, a journey event, letters queued after commit, as every service here."""
 
-import contextlib
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -177,13 +175,9 @@ def _move_case_on(actor: User, assessment: Assessment, *, eligible: bool) -> Non
         )
         return
     # A flag still up keeps the case open; its timeline says why.
-    with contextlib.suppress(case_services.CannotClose):
-        case_services.move_to_stage(
-            actor=actor,
-            case_id=case.pk,
-            stage=Stage.CLOSED,
-            summary="Not eligible: closed with information and advice",
-        )
+    case_services.close_unless_unsettled(
+        actor=actor, case_id=case.pk, summary="Not eligible: closed with information and advice"
+    )
 
 
 @transaction.atomic

@@ -79,6 +79,7 @@ ACTION_TO_AUDIT = {
     "view": AccessEvent.Action.VIEW,
     "change": AccessEvent.Action.CHANGE,
     "audit": AccessEvent.Action.VIEW,
+    "manage": AccessEvent.Action.CHANGE,
 }
 
 

@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
-from cases.models import Person, RelationshipKind
-from cases.selectors import search_people
+from cases.models import EnquiryOutcome, Person, RelationshipKind, User
+from cases.selectors import search_people, workers_of
 from cases.submissions import OnceOnlyField, fresh_token
 
 
@@ -179,3 +179,69 @@ class RelationshipForm(forms.Form):
     def show_found_people(self) -> None:
         """Offer the search results as the choices when the form is shown (again)."""
         self.fields["supporter"].queryset = self.found
+
+
+class EnquiryFinishedForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the enquiry end?",
+        choices=EnquiryOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the enquiry ended"},
+    )
+    note = forms.CharField(
+        label="What the enquiry found and what was done",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what the enquiry found and what was done"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            Field.textarea("note", rows=4),
+            Submit("finish", "Record the enquiry as finished"),
+        )
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, worker) -> str:
+        cases = f"{worker.open_cases} open case{'' if worker.open_cases == 1 else 's'}"
+        return f"{worker.display_name} ({worker.get_role_display().lower()}, {cases})"
+
+
+class AllocationForm(forms.Form):
+    """Who in the case's team will work on it, and a note for them. `seen_worker` carries the worker the case
+    had when the page was shown, so an allocation made meanwhile by someone else is not overwritten."""
+
+    worker = WorkerChoiceField(queryset=User.objects.none(), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Note for the worker (optional)",
+        help_text="For example, what to do first, or when the person prefers visits",
+        widget=forms.Textarea,
+        max_length=500,
+        required=False,
+    )
+    seen_worker = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = case.team.name if case.team else "the team"
+        field = self.fields["worker"]
+        field.queryset = workers_of(case.team)
+        field.label = "Who will work on this case?"
+        field.error_messages["required"] = "Select who will work on this case"
+        field.error_messages["invalid_choice"] = f"Select a worker in {team}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("worker", legend_size=Size.MEDIUM),
+            Field.textarea("note", rows=3, max_characters=500),
+            Field("seen_worker"),
+            Submit("allocate", "Reallocate case" if case.allocated_worker_id else "Allocate case"),
+        )
+
+    def clean_seen_worker(self) -> int | None:
+        value = self.cleaned_data["seen_worker"]
+        return int(value) if value.isdigit() else None

@@ -18,7 +18,7 @@ from django.utils import timezone
 from cases import name_matching
 from cases.identifiers import format_nhs_number
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
-from cases.stages import Stage, next_step_for
+from cases.stages import Stage, next_step_for, next_step_for_you
 
 
 class Team(models.Model):
@@ -288,6 +288,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
     )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    # When the allocated worker was given the case: until they open it, it is new to them.
+    allocated_at = models.DateTimeField(null=True, blank=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
 
     objects = CaseQuerySet.as_manager()
@@ -328,15 +330,51 @@ class Case(models.Model):
     def next_step(self) -> str:
         return next_step_for(self.stage)
 
+    @property
+    def next_step_for_you(self) -> str:
+        """The next step, said to the person whose case it is."""
+        return next_step_for_you(self.stage)
+
+    def reasons_not_to_close(self) -> list[str]:
+        """Why the case cannot close now, a sentence each; empty when it can.
+
+        The one rule every way of closing a case reads (cases.services.move_to_stage and
+        close_unless_unsettled), and what the screens say before anyone tries: a flag still up (a safeguarding
+        concern nobody has decided on, a section 42 enquiry not yet finished) keeps the case open, because
+        closing it would take the person off every list that follows them up.
+        """
+        flags = getattr(self, "active_flags", None)
+        if flags is None:
+            flags = self.flags.filter(cleared_at=None)
+        return [flag.reason_not_to_close for flag in flags]
+
+
+class EnquiryOutcome(models.TextChoices):
+    """How a section 42 enquiry ended, for the risk it looked into (the Safeguarding Adults Collection's terms)."""
+
+    RISK_REMOVED = "risk_removed", "Risk removed"
+    RISK_REDUCED = "risk_reduced", "Risk reduced"
+    RISK_REMAINS = "risk_remains", "Risk remains"
+    NO_RISK = "no_risk", "No risk found"
+    CEASED = "ceased", "Enquiry stopped at the person's request"
+
 
 class CaseFlag(models.Model):
     """Something everyone who opens the case must see first, until someone with the authority clears it."""
 
     class Kind(models.TextChoices):
         SAFEGUARDING = "safeguarding", "Safeguarding concern"
+        SAFEGUARDING_ENQUIRY = "safeguarding_enquiry", "Section 42 safeguarding enquiry"
+
+    # What keeps a case open while a flag of each kind is up, as the screens say it ({date}: when raised).
+    WHY_OPEN = {
+        Kind.SAFEGUARDING: "A safeguarding concern raised on {date} is waiting for a manager's decision.",
+        Kind.SAFEGUARDING_ENQUIRY: "A section 42 safeguarding enquiry is open (started {date}): the team "
+        "manager records its outcome when it has finished.",
+    }
 
     case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="flags")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
     raised_at = models.DateTimeField(default=timezone.now)
     raised_by = models.ForeignKey(
@@ -346,6 +384,9 @@ class CaseFlag(models.Model):
     cleared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # How it was settled, when clearing it needs saying how (a section 42 enquiry's outcome).
+    outcome = models.CharField(max_length=30, choices=EnquiryOutcome.choices, blank=True)
+    outcome_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["raised_at", "pk"]
@@ -357,6 +398,11 @@ class CaseFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.case_id}"
+
+    @property
+    def reason_not_to_close(self) -> str:
+        raised_on = timezone.localtime(self.raised_at).strftime("%-d %B %Y")
+        return self.WHY_OPEN[self.Kind(self.kind)].format(date=raised_on)
 
 
 class CaseEvent(models.Model):

@@ -28,5 +28,7 @@ CASEWORK = frozenset(
 )
 # Staff who may create and correct a person's details.
 RECORD_KEEPERS = frozenset({Role.ADVISER, Role.PRACTITIONER, Role.TEAM_MANAGER})
+# Staff a team manager may allocate a case to: they hold a caseload.
+CASEHOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
 MANAGERS = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE})
 STAFF = frozenset(set(Role) - {Role.CITIZEN})

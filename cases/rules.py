@@ -32,8 +32,20 @@ def is_their_case(user, case) -> bool:
     )
 
 
+@rules.predicate
+def manages_the_team_of(user, case) -> bool:
+    """The team manager of the team the case belongs to: who allocates it and settles what keeps it open."""
+    return (
+        getattr(user, "role", None) == Role.TEAM_MANAGER
+        and case is not None
+        and user.team_id is not None
+        and user.team_id == case.team_id
+    )
+
+
 rules.add_perm("cases.view_person", does_casework | is_the_person)
 rules.add_perm("cases.change_person", keeps_records)
 rules.add_perm("cases.view_case", does_casework | is_their_case)
 rules.add_perm("cases.change_case", keeps_records)
+rules.add_perm("cases.manage_case", manages_the_team_of)
 rules.add_perm("cases.audit_person", is_council_admin)

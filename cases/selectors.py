@@ -8,11 +8,15 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
+    ExpressionWrapper,
     F,
     Func,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
@@ -25,6 +29,7 @@ from pghistory.models import MiddlewareEvents
 from cases import name_matching
 from cases.models import AccessEvent, Case, CaseEvent, Person, Team, User
 from cases.name_matching import SearchTerms
+from cases.roles import CASEHOLDERS
 from cases.stages import Stage
 
 # Rows fetched for ranking in Python: the index finds every match, Postgres keeps the likeliest.
@@ -188,7 +193,44 @@ def with_open_cases(people: list[Person]) -> list[Person]:
 
 
 def caseload_for(user: User) -> QuerySet[Case]:
-    return Case.objects.open().with_overview().filter(allocated_worker=user).order_by("stage_changed_at")
+    """The worker's open cases, each with `is_new`: allocated to them and not opened by them since."""
+    opened_since = AccessEvent.objects.filter(
+        user=user, case=OuterRef("pk"), occurred_at__gte=OuterRef("allocated_at")
+    )
+    return (
+        Case.objects.open()
+        .with_overview()
+        .filter(allocated_worker=user)
+        .annotate(
+            is_new=ExpressionWrapper(
+                Q(allocated_at__isnull=False) & ~Exists(opened_since), output_field=BooleanField()
+            )
+        )
+        .order_by("stage_changed_at")
+    )
+
+
+def newly_allocated_to(user: User) -> QuerySet[Case]:
+    """Cases allocated to the worker that they have not opened yet, newest first, each with the note the
+    manager left (`allocation_note`)."""
+    latest = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.ALLOCATED).order_by(
+        "-occurred_at", "-pk"
+    )
+    return (
+        caseload_for(user)
+        .filter(is_new=True)
+        .annotate(allocation_note=Subquery(latest.values("details__note")[:1]))
+        .order_by("-allocated_at")
+    )
+
+
+def workers_of(team: Team | None) -> QuerySet[User]:
+    """Who in the team a case can be allocated to, with how many open cases each holds (`open_cases`)."""
+    return (
+        User.objects.filter(team=team, is_active=True, role__in=CASEHOLDERS)
+        .annotate(open_cases=Count("caseload", filter=Q(caseload__closed_at__isnull=True)))
+        .order_by("first_name", "last_name", "pk")
+    )
 
 
 def team_queue(team: Team | None) -> QuerySet[Case]:

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from cases import submissions
 from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
+from cases.roles import CASEHOLDERS
 from cases.stages import Stage
-from cases.tasks import render_letter_task
+from cases.tasks import render_letter_task, tell_worker_task
 
 PERSON_FIELDS = Person.DETAIL_FIELDS
 
@@ -131,14 +132,6 @@ class CannotClose(Exception):
     """Something on the case must be settled before it can close; the message says what."""
 
 
-def reasons_not_to_close(case: Case) -> list[str]:
-    """A flag still up (a safeguarding concern nobody has decided on) keeps the case open until it is cleared."""
-    return [
-        f"{flag.get_kind_display()} raised on {flag.raised_at:%-d %B %Y} must be settled before the case can close."
-        for flag in case.flags.filter(cleared_at=None)
-    ]
-
-
 @transaction.atomic
 def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: str = "") -> Case:
     case = Case.objects.select_for_update().get(pk=case_id)
@@ -146,7 +139,7 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
         _require(actor, "cases.change_case", case)
     if case.stage == stage:
         return case
-    if stage == Stage.CLOSED and (reasons := reasons_not_to_close(case)):
+    if stage == Stage.CLOSED and (reasons := case.reasons_not_to_close()):
         raise CannotClose(" ".join(reasons))
     previous = case.stage
     case.stage = stage
@@ -167,15 +160,100 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
 
 
 @transaction.atomic
-def allocate(*, actor: User, case_id: int, worker: User | None) -> Case:
+def close_unless_unsettled(*, actor: User | None, case_id: int, summary: str) -> list[str]:
+    """Close the case when nothing on it is left to settle (Case.reasons_not_to_close). Otherwise it stays
+    open, its timeline says why, and the reasons are returned for the screen to say so too."""
     case = Case.objects.select_for_update().get(pk=case_id)
-    _require(actor, "cases.change_case", case)
-    if case.allocated_worker_id == (worker.pk if worker else None):
+    if actor is not None:
+        _require(actor, "cases.change_case", case)
+    if not (reasons := case.reasons_not_to_close()):
+        move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary)
+        return []
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Stays open: {' '.join(reasons)}"[:300],
+        details={"kept_open": reasons},
+    )
+    return reasons
+
+
+@transaction.atomic
+def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> CaseFlag | None:
+    """The team manager records that the case's section 42 enquiry has finished, and how; the case may then
+    close. None when no enquiry is open (finished already, perhaps by a second press of the button)."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    _require(actor, "cases.manage_case", case)
+    flag = case.flags.filter(kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY, cleared_at=None).first()
+    if flag is None:
+        return None
+    flag.cleared_at, flag.cleared_by = timezone.now(), actor
+    flag.outcome, flag.outcome_note = outcome, note
+    flag.save(update_fields=["cleared_at", "cleared_by", "outcome", "outcome_note"])
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Section 42 enquiry finished: {flag.get_outcome_display().lower()}",
+        details={"flag": flag.pk, "outcome": outcome},
+    )
+    return flag
+
+
+class NotInTeam(Exception):
+    """The worker chosen does not hold a caseload in the case's team."""
+
+
+class AllocationChanged(Exception):
+    """Someone allocated the case after this manager began choosing; `current` is who has it now."""
+
+    def __init__(self, current: User | None):
+        super().__init__(current)
+        self.current = current
+
+
+@transaction.atomic
+def allocate(
+    *, actor: User, case_id: int, worker: User, seen_worker: int | None, note: str = "", site_url: str = ""
+) -> Case:
+    """The team manager gives the case to a worker of its team, or hands it on to another; the worker is told.
+
+    `seen_worker` is the worker the manager saw on the case when they chose (None: nobody). If the case has
+    been allocated since, AllocationChanged, so two managers choosing at once never overwrite each other
+    unawares; asking again for the worker who already has it (a second press of the button) changes nothing.
+    """
+    case = Case.objects.select_for_update(of=("self",)).select_related("allocated_worker").get(pk=case_id)
+    _require(actor, "cases.manage_case", case)
+    if case.allocated_worker_id == worker.pk:
         return case
-    case.allocated_worker = worker
-    case.save(update_fields=["allocated_worker"])
-    summary = f"Allocated to {worker.display_name}" if worker else "Allocation removed"
-    log_event(case=case, actor=actor, kind=CaseEvent.Kind.ALLOCATED, summary=summary)
+    if case.allocated_worker_id != seen_worker:
+        raise AllocationChanged(case.allocated_worker)
+    if worker.team_id != case.team_id or worker.role not in CASEHOLDERS or not worker.is_active:
+        raise NotInTeam
+    previous = case.allocated_worker
+    case.allocated_worker, case.allocated_at = worker, timezone.now()
+    case.save(update_fields=["allocated_worker", "allocated_at"])
+    summary = (
+        f"Reallocated from {previous.display_name} to {worker.display_name}"
+        if previous
+        else f"Allocated to {worker.display_name}"
+    )
+    log_event(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.ALLOCATED,
+        summary=summary,
+        details={
+            "from": previous.pk if previous else None,
+            "to": worker.pk,
+            "from_name": previous.display_name if previous else "",
+            "to_name": worker.display_name,
+            "note": note,
+        },
+    )
+    if worker.email:
+        transaction.on_commit(lambda: tell_worker_task.delay(case.pk, site_url))
     return case
 
 

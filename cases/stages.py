@@ -33,5 +33,28 @@ NEXT_STEPS = {
 }
 
 
+# The same, said to the person whose case it is, for their own pages.
+NEXT_STEPS_FOR_YOU = {
+    Stage.CONTACT: "We are finding out what matters to you and whether advice, equipment, short-term support "
+    "or an assessment would help.",
+    Stage.REABLEMENT: "Short-term support, free for up to 6 weeks, to help you do things for yourself again. We "
+    "look at how it went before deciding anything for the longer term.",
+    Stage.ASSESSMENT: "A practitioner goes through the assessment with you, then decides whether your needs are "
+    "eligible for care and support. We write to you with the decision.",
+    Stage.INDICATIVE_BUDGET: "We have worked out how much your support might cost (your indicative budget). Next "
+    "we work out whether you pay anything towards it, and write to you.",
+    Stage.SUPPORT_PLANNING: "You and your practitioner write your support plan: what matters to you and how each "
+    "part will be met.",
+    Stage.VALIDATION: "A manager is checking and agreeing your support plan.",
+    Stage.LIVE: "Your support is in place. We check with you how it is going 6 to 8 weeks after it starts.",
+    Stage.REVIEW: "We are looking at your plan with you to check it still gives you what matters to you.",
+    Stage.CLOSED: "This case is closed. If you need help again, get in touch and we will open a new one.",
+}
+
+
 def next_step_for(stage: str) -> str:
     return NEXT_STEPS[Stage(stage)]
+
+
+def next_step_for_you(stage: str) -> str:
+    return NEXT_STEPS_FOR_YOU[Stage(stage)]

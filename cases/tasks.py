@@ -44,3 +44,16 @@ def send_confirmation_task(user_id: int, site_url: str) -> None:
     from cases.notices import send_confirmation
 
     send_confirmation(user_id, site_url=site_url)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    name="cases.tasks.tell_worker_of_allocation",
+)
+def tell_worker_task(case_id: int, site_url: str = "") -> None:
+    from cases.notices import tell_worker_of_allocation
+
+    tell_worker_of_allocation(case_id, base_url=site_url.rstrip("/"))

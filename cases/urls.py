@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import team_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +23,10 @@ urlpatterns = [
     path("cases/mine/", views.caseload, name="caseload"),
     path("cases/team/", views.team_queue, name="team_queue"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/allocate/", team_views.case_allocate, name="case_allocate"),
+    path(
+        "cases/<int:pk>/safeguarding-enquiry/", team_views.enquiry_finish, name="safeguarding_enquiry_finish"
+    ),
     path("cases/<int:pk>/letters/", views.letters_fragment, name="case_letters"),
     path("cases/<int:pk>/letters/new/", views.letter_request, name="letter_request"),
     path("cases/<int:pk>/letters/<int:letter_pk>/", views.letter_download, name="letter_download"),

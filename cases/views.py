@@ -31,6 +31,7 @@ def home(request):
         context["cases"] = user.person.cases.with_overview() if user.person else []
     elif user.role in RECORD_KEEPERS:
         context["caseload"] = selectors.caseload_for(user)[:10]
+        context["newly_allocated"] = selectors.newly_allocated_to(user)[:10]
         context["queue"] = selectors.team_queue(user.team)[:10]
     elif user.role in MANAGERS:
         context["queue"] = selectors.team_queue(user.team)[:10]
@@ -212,6 +213,9 @@ def relationship_remove(request, pk: int, relationship_pk: int):
 @require_GET
 def case_detail(request, pk: int):
     case = get_case_for(request, pk)
+    if request.user.role == Role.CITIZEN:
+        # Their own page shows the later stages' decisions, which the case record does not read.
+        return redirect("citizen_case", pk=case.pk)
     return render(
         request,
         "cases/case_detail.html",
@@ -219,6 +223,7 @@ def case_detail(request, pk: int):
             "case": case,
             "person": case.person,
             "timeline": selectors.timeline(case),
+            "can_manage": request.user.has_perm("cases.manage_case", case),
             "once": fresh_token(),
             **selectors.letters_context(case),
         },
@@ -276,7 +281,15 @@ def letters_fragment(request, pk: int):
 @require_GET
 def caseload(request):
     page = page_of(request, selectors.caseload_for(request.user))
-    return render(request, "cases/caseload.html", {"cases": page, "pagination": pagination(request, page)})
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "cases": page,
+            "pagination": pagination(request, page),
+            "newly_allocated": selectors.newly_allocated_to(request.user)[:10],
+        },
+    )
 
 
 @allow(MANAGERS)
@@ -286,7 +299,12 @@ def team_queue(request):
     return render(
         request,
         "cases/team_queue.html",
-        {"cases": page, "pagination": pagination(request, page), "team": request.user.team},
+        {
+            "cases": page,
+            "pagination": pagination(request, page),
+            "team": request.user.team,
+            "is_team_manager": request.user.role == Role.TEAM_MANAGER,
+        },
     )
 
 

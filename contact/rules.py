@@ -94,11 +94,14 @@ def is_repeat_candidate(earlier_at: datetime.datetime, now: datetime.datetime) -
     return now - earlier_at <= REPEAT_WINDOW
 
 
-def effect_on_case(kinds: set[str], current: str | None) -> str:
+def effect_on_case(kinds: set[str], current: str | None, unsettled: list[str] = ()) -> str:
     """What completing the contact will do to the person's case, in a sentence for the adviser; `current` is
-    the stage of their open case, or None when a new one will be opened."""
+    the stage of their open case, or None when a new one will be opened; `unsettled`, why that case cannot
+    close now (Case.reasons_not_to_close)."""
     opening = "A new case will be opened. " if current is None else ""
     stage = stage_after(kinds, current or Stage.CONTACT)
+    if stage == Stage.CLOSED and unsettled:
+        return f"Their case stays open, although the contact is resolved. {' '.join(unsettled)}"
     if stage == Stage.CLOSED:
         return opening + "It will then be closed: resolved at the first contact."
     if stage is not None:

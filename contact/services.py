@@ -9,6 +9,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
+from cases.stages import Stage
 from contact import notices, rules, tasks
 from contact.models import (
     REFERRAL_KINDS,
@@ -215,9 +216,13 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
-    if (stage := rules.stage_after(kinds, case.stage)) is not None:
-        summary = "Resolved at first contact" if stage == "closed" else ""
-        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
+    if (stage := rules.stage_after(kinds, case.stage)) == Stage.CLOSED:
+        # Resolved, but the case stays open while something on it is unsettled (an undecided concern).
+        case_services.close_unless_unsettled(
+            actor=actor, case_id=case.pk, summary="Resolved at first contact"
+        )
+    elif stage is not None:
+        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage)
 
 
 @transaction.atomic
@@ -233,6 +238,14 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
     concern.save()
     if not concern.case.safeguarding_concerns.filter(decision="").exists():
         case_services.clear_flag(actor=actor, case=concern.case, kind=CaseFlag.Kind.SAFEGUARDING)
+    if decision == SafeguardingConcern.Decision.ENQUIRY:
+        # The enquiry keeps the case open until the team manager records how it ended.
+        case_services.raise_flag(
+            actor=actor,
+            case=concern.case,
+            kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY,
+            note="the team manager records its outcome when it has finished",
+        )
     case_services.log_event(
         case=concern.case,
         actor=actor,

@@ -12,6 +12,7 @@ from cases.audit import record_access
 from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
 from cases.selectors import search_people, with_open_cases
+from cases.stages import Stage
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version
 from contact import rules, selectors, services
@@ -249,6 +250,8 @@ def contact_check(request, pk: int):
             )
             return redirect("contact_step_check", pk=contact.pk)
         messages.success(request, f"Contact {contact.reference} completed")
+        if contact.case_id and (kept_open := _kept_open(contact.case, kinds)):
+            messages.warning(request, kept_open)
         if OutcomeKind.SELF_ASSESSMENT in kinds and contact.case_id:
             # The assessment is the next stage's screen, reached by its URL (stages never import later ones).
             return redirect(reverse("assessment_new", args=[contact.case_id]) + f"?contact={contact.pk}")
@@ -256,7 +259,11 @@ def contact_check(request, pk: int):
     cards = summary_cards(contact, editable=True)
     open_case = contact.person.cases.open().order_by("-opened_at").first() if contact.person else None
     effect = (
-        rules.effect_on_case(kinds, open_case.stage if open_case else None)
+        rules.effect_on_case(
+            kinds,
+            open_case.stage if open_case else None,
+            open_case.reasons_not_to_close() if open_case else [],
+        )
         if contact.person and kinds
         else ""
     )
@@ -264,6 +271,14 @@ def contact_check(request, pk: int):
         request, contact, "check", missing=missing, title=STEP_TITLES["check"], cards=cards, effect=effect
     )
     return render(request, "contact/check.html", context)
+
+
+def _kept_open(case, kinds: set[str]) -> str:
+    """The notice when the contact resolved the matter but the case had to stay open; empty otherwise."""
+    case.refresh_from_db(fields=["stage", "closed_at"])
+    if not case.is_open or rules.stage_after(kinds, case.stage) != Stage.CLOSED:
+        return ""
+    return f"Case {case.reference} stays open. {' '.join(case.reasons_not_to_close())}"
 
 
 @allow(FRONT_DOOR)

@@ -72,6 +72,9 @@ EXPECTED = {
     "team_queue": only(MANAGERS),
     "case": only(CASEWORK, citizen=404),
     "case_letters": only(CASEWORK, citizen=404),
+    "citizen_case": only(set(), citizen=404),  # a citizen's own case only
+    "case_allocate": only({"manager"}),  # the team manager of the case's team
+    "safeguarding_enquiry_finish": only({"manager"}, ok=302),  # no enquiry open: back to the case
     "letter_request": only(KEEPERS, ok=405),  # POST only
     "letter_download": only(CASEWORK, citizen=404),
     "letter_retry": only(KEEPERS, ok=405),  # POST only
@@ -229,6 +232,9 @@ def url_for(name, case, letter, service=None):
         "relationship_remove": {"pk": case.person_id, "relationship_pk": 1},
         "case": {"pk": case.pk},
         "case_letters": {"pk": case.pk},
+        "citizen_case": {"pk": case.pk},
+        "safeguarding_enquiry_finish": {"pk": case.pk},
+        "case_allocate": {"pk": case.pk},
         "letter_request": {"pk": case.pk},
         "letter_download": {"pk": case.pk, "letter_pk": letter.pk},
         "letter_retry": {"pk": case.pk, "letter_pk": letter.pk},
@@ -333,7 +339,7 @@ def test_a_citizen_sees_their_own_case_and_letters(client, citizen, citizen_case
     letter = Letter.objects.create(
         case=citizen_case, letter_type="case_reference", status="ready", pdf=b"%PDF-1"
     )
-    assert client.get(reverse("case", args=[citizen_case.pk])).status_code == 200
+    assert client.get(reverse("case", args=[citizen_case.pk]), follow=True).status_code == 200
     assert client.get(reverse("person", args=[citizen.person_id])).status_code == 200
     download = client.get(reverse("letter_download", args=[citizen_case.pk, letter.pk]))
     assert download.status_code == 200

@@ -138,8 +138,12 @@ AXES_RESET_ON_SUCCESS = True
 # Lock the account being guessed from the address guessing it, so one person's typos behind the council's
 # proxy never lock everyone else out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Lockouts and the audit trail read the person's address the same way (cases.middleware.client_ip).
+AXES_CLIENT_IP_CALLABLE = "cases.middleware.client_ip"
+
+# Proxies in front of the app that append to X-Forwarded-For. 0: the header is ignored and the connecting
+# address is the person's; N: the N-th address from the right of the header is.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,0 +1,31 @@
+"""The person's own case as they see it: where it has got to, every decision made about them (eligibility, the
+indicative budget, what they pay) and every letter sent. Here, not in `cases`, because it reads the later stages'
+decisions; the case page sends a citizen here by URL."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessment.selectors import decisions_on
+from cases.access import allow, get_case_for
+from cases.models import Letter
+from cases.roles import Role
+from cases.selectors import letters_context
+from ras.selectors import budgets_on, charges_on
+
+
+@allow(Role.CITIZEN)
+@require_GET
+def citizen_case(request, pk: int):
+    case = get_case_for(request, pk, what="their own case: decisions and letters")
+    letters = [letter for letter in letters_context(case)["letters"] if letter.status != Letter.Status.FAILED]
+    return render(
+        request,
+        "ras/citizen_case.html",
+        {
+            "case": case,
+            "decisions": decisions_on(case),
+            "budgets": list(budgets_on(case)),
+            "charges": list(charges_on(case)),
+            "letters": letters,
+        },
+    )
