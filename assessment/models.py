@@ -238,6 +238,19 @@ class Assessment(models.Model):
     def is_for_a_carer(self) -> bool:
         return self.questionnaire.kind == QuestionnaireKind.CARER
 
+    @property
+    def eligibility(self) -> "EligibilityDecision | None":
+        """The eligibility decision, or None before one is made. The Care Act order is assess, decide
+        eligibility, then plan and budget: an indicative budget belongs only to needs decided eligible."""
+        try:
+            return self.decision
+        except EligibilityDecision.DoesNotExist:
+            return None
+
+    @property
+    def needs_are_eligible(self) -> bool:
+        return bool(self.eligibility and self.eligibility.eligible)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class DomainResponse(models.Model):

@@ -36,6 +36,7 @@ def budgeted(client, practitioner, someones_case, questionnaire, ras_version):
     factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care"})
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
+    factories.decided(assessment, actor=practitioner)
     client.get(reverse("indicative_budget", args=[assessment.pk]))
     return IndicativeBudget.objects.get(assessment=assessment)
 
