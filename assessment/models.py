@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.eligibility import UNABLE_REASONS
 from cases.models import Case
 
 
@@ -296,12 +297,12 @@ class Answer(models.Model):
 
 
 class UnableReason(models.TextChoices):
-    """Why a person is unable to achieve an outcome (assessment.eligibility.UNABLE_REASONS)."""
+    """Why a person is unable to achieve an outcome, worded once in assessment.eligibility.UNABLE_REASONS."""
 
-    WITHOUT_ASSISTANCE = "without_assistance", "Not without assistance, including prompting"
-    PAIN_DISTRESS = "pain_distress", "Only with significant pain, distress or anxiety"
-    ENDANGERS = "endangers", "Doing it endangers their or others' health or safety"
-    TAKES_LONGER = "takes_longer", "It takes significantly longer than expected"
+    WITHOUT_ASSISTANCE = "without_assistance", UNABLE_REASONS["without_assistance"]
+    PAIN_DISTRESS = "pain_distress", UNABLE_REASONS["pain_distress"]
+    ENDANGERS = "endangers", UNABLE_REASONS["endangers"]
+    TAKES_LONGER = "takes_longer", UNABLE_REASONS["takes_longer"]
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -42,7 +42,9 @@ def test_deciding_the_needs_eligible_shows_the_budget_at_once_with_how_it_was_re
     assert budget.annual == budget.weekly * 52
     assert f"£{budget.weekly} a week" in page.text
     assert f"Personal care: {points} points" in page.text
-    assert "a starting point for planning your support, not a limit" in page.text
+    name = completed.case.person.known_as
+    assert f"a starting point for planning {name}’s support, not a limit" in page.text  # staff: by name
+    assert "your support" not in page.text
     assert "RAS version 1" in page.text and "questionnaire version 1" in page.text
 
 
@@ -136,5 +138,5 @@ def test_the_person_can_read_their_own_budget(
     client.force_login(citizen)
     page = client.get(reverse("indicative_budget", args=[assessment.pk]))
     assert page.status_code == 200
-    assert "not a limit" in page.text
+    assert "a starting point for planning your support, not a limit" in page.text  # the person: "you"
     assert "Send it to" not in page.text
