@@ -38,20 +38,20 @@ class EligibilityForm(forms.Form):
             )
         if for_carer:
             self.fields["needs_from_condition"] = _yes_no(
-                "Do the carer's needs arise from providing necessary care to an adult?",
-                "Select whether the carer's needs arise from providing necessary care to an adult",
+                "Do the carer's needs come from providing necessary care to an adult?",
+                "Select whether the carer's needs come from providing necessary care to an adult",
             )
             self.fields["carer_health_at_risk"] = _yes_no(
-                "Is the carer's physical or mental health deteriorating, or at risk of deteriorating?",
-                "Select whether the carer's health is deteriorating or at risk of deteriorating",
+                "Is the carer's physical or mental health getting worse, or at risk of getting worse?",
+                "Select whether the carer's health is getting worse or at risk of getting worse",
             )
         else:
             self.fields["needs_from_condition"] = _yes_no(
-                "Do the needs arise from or relate to a physical or mental impairment or illness?",
-                "Select whether the needs arise from a physical or mental impairment or illness",
+                "Do the needs come from a physical or mental impairment or illness?",
+                "Select whether the needs come from a physical or mental impairment or illness",
             )
         self.fields["wellbeing_impact"] = _yes_no(
-            "As a consequence, is there, or is there likely to be, a significant impact on their wellbeing?",
+            "Do the needs have, or are they likely to have, a significant impact on their wellbeing?",
             "Select whether there is a significant impact on their wellbeing",
             hint="Think about each area of wellbeing in section 1 of the Care Act: dignity, health, protection from "
             "abuse, control over daily life, work and learning, relationships, home, contribution to society.",

@@ -4,6 +4,7 @@ revision changed."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import eligibility, selectors, signing_off
@@ -33,6 +34,14 @@ def _outcomes_in_order(assessment: Assessment, read_back) -> tuple[list[tuple[st
     return [(key, all_outcomes[key]) for key in ordered], evidence
 
 
+def _after_the_decision(assessment: Assessment, decision: EligibilityDecision) -> str:
+    """Eligible needs go straight on to the indicative budget (the next stage's screen, reached by its URL);
+    otherwise back to the assessment, to sign it off and send the decision letter."""
+    if decision.eligible and not assessment.is_for_a_carer:
+        return reverse("indicative_budget", kwargs={"assessment_pk": assessment.pk})
+    return assessment.get_absolute_url() + "#eligibility"
+
+
 @allow(DECIDERS)
 @require_http_methods(["GET", "POST"])
 def assessment_eligibility(request, pk: int):
@@ -55,7 +64,7 @@ def assessment_eligibility(request, pk: int):
     version = seen_version(request.POST, decision.version if decision else 0)
     if request.method == "POST" and form.is_valid():
         try:
-            signing_off.record_eligibility(
+            decision = signing_off.record_eligibility(
                 actor=request.user,
                 assessment_id=assessment.pk,
                 seen_version=version,
@@ -71,7 +80,7 @@ def assessment_eligibility(request, pk: int):
             )
             version = EligibilityDecision.objects.get(assessment=assessment).version
         else:
-            return redirect(assessment)
+            return redirect(_after_the_decision(assessment, decision))
     rows = [
         (key, label, reasons, notes, evidence.get(key, []))
         for key, label, reasons, notes in form.outcome_rows

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from assessment.outcomes import outcome_label
 
+# Each reason as the practitioner ticks it about the person, in plain words that keep the regulations' meaning.
 UNABLE_REASONS = {
-    "without_assistance": "Unable to achieve it without assistance (including prompting)",
-    "pain_distress": "Able to, but only with significant pain, distress or anxiety",
-    "endangers": "Able to, but doing so endangers, or is likely to endanger, their or others' health or safety",
-    "takes_longer": "Able to, but it takes significantly longer than would normally be expected",
+    "without_assistance": "Cannot do it without help, including prompting",
+    "pain_distress": "Can do it, but only with significant pain, distress or anxiety",
+    "endangers": "Can do it, but it puts their own or other people's health or safety at risk",
+    "takes_longer": "Can do it, but it takes significantly longer than would normally be expected",
 }
 
 ADULT_OUTCOMES_NEEDED = 2
@@ -45,7 +46,7 @@ class Determination:
         """The decision in sentences, condition by condition, for the practitioner, the record and the letter."""
         lines = [f"{'Met' if c.met else 'Not met'}: {c.text}. {c.why}" for c in self.conditions]
         lines.append(
-            "All three conditions are met, so the needs are eligible."
+            "All three conditions are met, so the needs are eligible for care and support."
             if self.eligible
             else "Not every condition is met, so the needs are not eligible for care and support from the council."
         )
@@ -59,18 +60,20 @@ def unable_outcomes(findings: dict[str, list[str]]) -> tuple[str, ...]:
 
 def _outcomes_sentence(unable: tuple[str, ...]) -> str:
     if not unable:
-        return "No outcome was found that they are unable to achieve."
+        return "No outcome was found that they cannot achieve."
     names = "; ".join(outcome_label(outcome).lower() for outcome in unable)
-    return f"Unable to achieve {len(unable)} {'outcome' if len(unable) == 1 else 'outcomes'}: {names}."
+    return f"They cannot achieve {len(unable)}: {names}."
+
+
+def _practitioner_found(holds: bool) -> str:
+    return "The practitioner found that they do." if holds else "The practitioner found that they do not."
 
 
 def _wellbeing(impact: bool) -> Condition:
     return Condition(
-        "as a consequence there is, or is likely to be, a significant impact on wellbeing",
+        "this has, or is likely to have, a significant impact on their wellbeing",
         impact,
-        "The practitioner found a significant impact on wellbeing."
-        if impact
-        else "The practitioner did not find a significant impact on wellbeing.",
+        "The practitioner found that it does." if impact else "The practitioner did not find that it does.",
     )
 
 
@@ -80,14 +83,13 @@ def adult_eligibility(
     unable = unable_outcomes(findings)
     conditions = (
         Condition(
-            "the needs arise from or relate to a physical or mental impairment or illness",
+            "the needs come from a physical or mental impairment or illness",
             needs_from_impairment,
-            "The practitioner recorded that they do."
-            if needs_from_impairment
-            else "The practitioner recorded that they do not.",
+            _practitioner_found(needs_from_impairment),
         ),
         Condition(
-            f"as a result they are unable to achieve {ADULT_OUTCOMES_NEEDED} or more of the specified outcomes",
+            f"because of these needs, the person cannot achieve {ADULT_OUTCOMES_NEEDED} or more of the outcomes "
+            "the law lists",
             len(unable) >= ADULT_OUTCOMES_NEEDED,
             _outcomes_sentence(unable),
         ),
@@ -100,18 +102,17 @@ def carer_eligibility(
     *, needs_from_caring: bool, health_at_risk: bool, findings: dict[str, list[str]], wellbeing_impact: bool
 ) -> Determination:
     unable = unable_outcomes(findings)
-    health = "Their physical or mental health is, or is at risk of, deteriorating. " if health_at_risk else ""
+    health = "Their health is getting worse or is at risk. " if health_at_risk else ""
     conditions = (
         Condition(
-            "the needs arise from providing necessary care to an adult",
+            "the needs come from providing necessary care to an adult",
             needs_from_caring,
-            "The practitioner recorded that they do."
-            if needs_from_caring
-            else "The practitioner recorded that they do not.",
+            _practitioner_found(needs_from_caring),
         ),
         Condition(
-            "as a result their health is, or is at risk of, deteriorating, or they are unable to achieve any one "
-            "of the carers' outcomes",
+            "because of caring, the carer's physical or mental health is getting worse or is at risk of getting "
+            f"worse, or they cannot achieve at least {CARER_OUTCOMES_NEEDED} of the outcomes the law lists for "
+            "carers",
             health_at_risk or len(unable) >= CARER_OUTCOMES_NEEDED,
             health + _outcomes_sentence(unable),
         ),

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.eligibility import UNABLE_REASONS
 from cases.models import Case
 
 
@@ -238,6 +239,19 @@ class Assessment(models.Model):
     def is_for_a_carer(self) -> bool:
         return self.questionnaire.kind == QuestionnaireKind.CARER
 
+    @property
+    def eligibility(self) -> "EligibilityDecision | None":
+        """The eligibility decision, or None before one is made. The Care Act order is assess, decide
+        eligibility, then plan and budget: an indicative budget belongs only to needs decided eligible."""
+        try:
+            return self.decision
+        except EligibilityDecision.DoesNotExist:
+            return None
+
+    @property
+    def needs_are_eligible(self) -> bool:
+        return bool(self.eligibility and self.eligibility.eligible)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class DomainResponse(models.Model):
@@ -283,12 +297,12 @@ class Answer(models.Model):
 
 
 class UnableReason(models.TextChoices):
-    """Why a person is unable to achieve an outcome (assessment.eligibility.UNABLE_REASONS)."""
+    """Why a person is unable to achieve an outcome, worded once in assessment.eligibility.UNABLE_REASONS."""
 
-    WITHOUT_ASSISTANCE = "without_assistance", "Not without assistance, including prompting"
-    PAIN_DISTRESS = "pain_distress", "Only with significant pain, distress or anxiety"
-    ENDANGERS = "endangers", "Doing it endangers their or others' health or safety"
-    TAKES_LONGER = "takes_longer", "It takes significantly longer than expected"
+    WITHOUT_ASSISTANCE = "without_assistance", UNABLE_REASONS["without_assistance"]
+    PAIN_DISTRESS = "pain_distress", UNABLE_REASONS["pain_distress"]
+    ENDANGERS = "endangers", UNABLE_REASONS["endangers"]
+    TAKES_LONGER = "takes_longer", UNABLE_REASONS["takes_longer"]
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

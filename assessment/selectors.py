@@ -3,7 +3,15 @@
 from django.db.models import Prefetch
 
 from assessment import progress
-from assessment.models import Answer, Assessment, Domain, DomainResponse, Question, Questionnaire
+from assessment.models import (
+    Answer,
+    Assessment,
+    Domain,
+    DomainResponse,
+    EligibilityDecision,
+    Question,
+    Questionnaire,
+)
 from contact.models import Contact
 
 # Published questionnaires never change, so their structure is read once per process.
@@ -28,9 +36,19 @@ def glossary(questionnaire: Questionnaire) -> list:
     return list(questionnaire.glossary.all())
 
 
+def latest_decision(case) -> EligibilityDecision | None:
+    """The eligibility decision on the case's most recent decided assessment: what later stages (the budget,
+    the financial assessment) go by."""
+    return (
+        EligibilityDecision.objects.filter(assessment__case=case)
+        .order_by("-assessment__started_at", "-decided_at")
+        .first()
+    )
+
+
 def assessment_with_case(pk: int) -> Assessment:
     return Assessment.objects.select_related(
-        "case__person", "case__team", "questionnaire", "contact", "revision_of"
+        "case__person", "case__team", "questionnaire", "contact", "revision_of", "decision"
     ).get(pk=pk)
 
 

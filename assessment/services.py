@@ -13,6 +13,7 @@ from assessment.models import Answer, Assessment, DomainResponse, Mode, Question
 from cases import services as case_services
 from cases.models import Case, CaseEvent, User
 from cases.roles import Role
+from cases.stages import Stage
 from contact.models import CallerKind, Channel, Contact
 from contact.tasks import acknowledge_submission_task
 
@@ -61,6 +62,18 @@ def _require_change(actor: User, assessment: Assessment) -> None:
         raise PermissionDenied
 
 
+AT_THE_FRONT_DOOR = (Stage.CONTACT, Stage.REABLEMENT)
+
+
+def bring_to_assessment(*, actor: User, case: Case) -> Case:
+    """A case still at the front door moves to assessment once an assessment is under way; a reassessment of
+    someone already further on leaves their case where it is."""
+    if case.stage in AT_THE_FRONT_DOOR:
+        moved = case_services.move_to_stage(actor=actor, case_id=case.pk, stage=Stage.ASSESSMENT)
+        case.stage, case.stage_changed_at = moved.stage, moved.stage_changed_at
+    return case
+
+
 def _new_assessment(questionnaire: Questionnaire, **fields) -> Assessment:
     """An assessment on `questionnaire` with a blank response for each of its areas (saves then only update)."""
     assessment = Assessment.objects.create(questionnaire=questionnaire, **fields)
@@ -88,6 +101,7 @@ def start_assessment(
     questionnaire = Questionnaire.objects.current(kind)
     if questionnaire is None:
         raise NoQuestionnaire(kind)
+    bring_to_assessment(actor=actor, case=case)
     source = selectors.contact_to_build_on(case, contact)
     if source is not None and (online := selectors.sent_online_with(source)):
         return _attach(online, case=case, actor=actor)

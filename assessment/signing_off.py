@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from assessment import eligibility, letters, selectors
+from assessment import eligibility, letters, selectors, services
 from assessment.models import Answer, Assessment, DomainResponse, EligibilityDecision, OutcomeFinding
 from assessment.summary import summaries
 from cases import services as case_services
@@ -60,6 +60,7 @@ def record_eligibility(
     decision = EligibilityDecision.objects.filter(assessment=assessment).first()
     if (decision.version if decision else 0) != seen_version:
         raise DecisionChanged
+    was_eligible = bool(decision and decision.eligible)
     found = eligibility.decide(
         for_carer=assessment.is_for_a_carer,
         findings={outcome: list(reasons) for outcome, (reasons, _notes) in findings.items()},
@@ -100,7 +101,30 @@ def record_eligibility(
         summary=f"Eligibility decided: {'eligible' if found.eligible else 'not eligible'}",
         details={"assessment": assessment.pk, "unable_outcomes": list(found.unable_outcomes)},
     )
+    _follow_the_decision(actor, assessment, eligible=found.eligible, was_eligible=was_eligible)
     return decision
+
+
+def _follow_the_decision(actor: User, assessment: Assessment, *, eligible: bool, was_eligible: bool) -> None:
+    """Eligible needs go straight on to the indicative budget, on the same visit. Needs found not eligible stay
+    at assessment until sign-off sends the decision letter and closes the case; a decision changed from
+    eligible before sign-off takes the case back from the budget."""
+    case = assessment.case
+    if eligible and case.stage in (*services.AT_THE_FRONT_DOOR, Stage.ASSESSMENT):
+        services.bring_to_assessment(actor=actor, case=case)
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=case.pk,
+            stage=Stage.INDICATIVE_BUDGET,
+            summary="Eligible: on to the indicative budget",
+        )
+    elif not eligible and was_eligible and case.stage == Stage.INDICATIVE_BUDGET:
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=case.pk,
+            stage=Stage.ASSESSMENT,
+            summary="Decision changed to not eligible: no indicative budget",
+        )
 
 
 def _signposts(case) -> list[dict]:
@@ -118,8 +142,8 @@ def _signposts(case) -> list[dict]:
 @transaction.atomic
 def sign_off(*, actor: User, assessment_id: int) -> Assessment:
     """Sign the assessment off: it is locked, the person is sent the assessment summary and the decision, and
-    the case moves on (eligible: to the indicative budget; not eligible: closed, unless something keeps it
-    open). A second press finds it signed off already."""
+    the case moves on (eligible: it went on to the indicative budget when the decision was made; not eligible:
+    closed, unless something keeps it open). A second press finds it signed off already."""
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("case", "questionnaire")
@@ -164,15 +188,10 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
 
 def _move_case_on(actor: User, assessment: Assessment, *, eligible: bool) -> None:
     case = assessment.case
-    if case.stage not in (Stage.CONTACT, Stage.REABLEMENT, Stage.ASSESSMENT):
+    if case.stage not in (*services.AT_THE_FRONT_DOOR, Stage.ASSESSMENT):
         return  # a reassessment of someone already further on leaves their case where it is
     if eligible:
-        case_services.move_to_stage(
-            actor=actor,
-            case_id=case.pk,
-            stage=Stage.INDICATIVE_BUDGET,
-            summary="Eligible: on to the indicative budget",
-        )
+        _follow_the_decision(actor, assessment, eligible=True, was_eligible=False)
         return
     # A flag still up keeps the case open; its timeline says why.
     case_services.close_unless_unsettled(

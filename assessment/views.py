@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessment import progress, selectors, services
 from assessment.access import get_assessment_for
 from assessment.forms import AboutForm, DomainForm
-from assessment.models import Assessment, EligibilityDecision, Mode, QuestionnaireKind
+from assessment.models import Assessment, Mode, QuestionnaireKind
 from assessment.signing_off import DECIDERS
 from assessment.summary import domain_summary, summaries
 from cases.access import allow, get_case_for
@@ -125,7 +125,7 @@ def _page_context(request, assessment: Assessment) -> dict:
         "total_points": sum(item.points for item in found),
         "can_change": request.user.role in ASSESSORS and assessment.is_in_progress,
         "can_decide": request.user.role in DECIDERS,
-        "decision": EligibilityDecision.objects.filter(assessment=assessment).first(),
+        "decision": assessment.eligibility,
         "revised_by": Assessment.objects.filter(revision_of=assessment).first(),
         "carers": _carers(assessment),
     }
@@ -149,8 +149,10 @@ def assessment_complete(request, pk: int):
         messages.error(request, "There is still something to answer: see the sections marked below.")
         return redirect(assessment)
     messages.success(request, f"Assessment {assessment.reference} completed")
-    # The indicative budget is the next stage's screen, reached by its URL: the person hears it at once.
-    return redirect("indicative_budget", assessment_pk=assessment.pk)
+    # The Care Act order: eligibility is decided next, on the same visit, and only eligible needs get a budget.
+    if request.user.role in DECIDERS:
+        return redirect("assessment_eligibility", pk=assessment.pk)
+    return redirect(assessment.get_absolute_url() + "#eligibility")
 
 
 @allow(ASSESSORS)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases import submissions
 from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
 from cases.roles import CASEHOLDERS
-from cases.stages import Stage
+from cases.stages import Stage, check_move
 from cases.tasks import render_letter_task, tell_worker_task
 
 PERSON_FIELDS = Person.DETAIL_FIELDS
@@ -134,11 +134,14 @@ class CannotClose(Exception):
 
 @transaction.atomic
 def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: str = "") -> Case:
+    """Move the case along the journey (cases.stages.MOVES); a move to where it is already does nothing, and a
+    move the journey does not allow raises cases.stages.IllegalMove, changing nothing."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
         _require(actor, "cases.change_case", case)
     if case.stage == stage:
         return case
+    check_move(case.stage, stage)
     if stage == Stage.CLOSED and (reasons := case.reasons_not_to_close()):
         raise CannotClose(" ".join(reasons))
     previous = case.stage

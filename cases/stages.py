@@ -58,3 +58,46 @@ def next_step_for(stage: str) -> str:
 
 def next_step_for_you(stage: str) -> str:
     return NEXT_STEPS_FOR_YOU[Stage(stage)]
+
+
+# Where a case may go from each stage: the work done on it moves it, one step at a time. Any open case may close
+# (when nothing keeps it open); a closed case stays closed: a new contact opens a new episode.
+MOVES: dict[Stage, frozenset[Stage]] = {
+    Stage.CONTACT: frozenset({Stage.REABLEMENT, Stage.ASSESSMENT}),
+    # An assessment may start during reablement.
+    Stage.REABLEMENT: frozenset({Stage.ASSESSMENT}),
+    # Eligible needs go on to the budget; needs found not eligible close with the decision letter.
+    Stage.ASSESSMENT: frozenset({Stage.INDICATIVE_BUDGET}),
+    # Back to assessment when the eligibility decision is changed before sign-off.
+    Stage.INDICATIVE_BUDGET: frozenset({Stage.ASSESSMENT, Stage.SUPPORT_PLANNING}),
+    Stage.SUPPORT_PLANNING: frozenset({Stage.INDICATIVE_BUDGET, Stage.VALIDATION}),
+    # Returned with reasons, or agreed.
+    Stage.VALIDATION: frozenset({Stage.SUPPORT_PLANNING, Stage.LIVE}),
+    Stage.LIVE: frozenset({Stage.REVIEW}),
+    # A review ends with the plan as it is, a changed plan, or a reassessment.
+    Stage.REVIEW: frozenset({Stage.LIVE, Stage.SUPPORT_PLANNING, Stage.ASSESSMENT}),
+    Stage.CLOSED: frozenset(),
+}
+
+
+class IllegalMove(Exception):
+    """The case cannot go from its stage to that one; the message says so in words."""
+
+    def __init__(self, current: str, wanted: str):
+        self.current, self.wanted = Stage(current), Stage(wanted)
+        super().__init__(f"A case at {self.current.label.lower()} cannot move to {self.wanted.label.lower()}")
+
+
+def can_move(current: str, wanted: str) -> bool:
+    """Staying where it is counts as allowed (nothing happens); any open case may close."""
+    current, wanted = Stage(current), Stage(wanted)
+    if current == wanted:
+        return True
+    if wanted == Stage.CLOSED:
+        return current != Stage.CLOSED
+    return wanted in MOVES[current]
+
+
+def check_move(current: str, wanted: str) -> None:
+    if not can_move(current, wanted):
+        raise IllegalMove(current, wanted)

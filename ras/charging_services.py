@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from assessment import selectors as assessment_selectors
 from cases import services as case_services
 from cases.models import Case, CaseEvent, LetterType, User
 from cases.roles import Role
@@ -40,9 +41,34 @@ class MeansChanged(Exception):
     """Someone saved this financial assessment since the form was opened."""
 
 
+class NeedsNotEligible(Exception):
+    """A charge is only for care and support the person is to get: a financial assessment waits for their needs
+    to be decided eligible, and there is none when they were found not eligible. The message says which."""
+
+
+def why_no_financial_assessment(case: Case) -> str:
+    """Empty when the case's latest eligibility decision found the needs eligible; otherwise why not, in a
+    sentence for the finance officer."""
+    decision = assessment_selectors.latest_decision(case)
+    name = case.person.known_as
+    if decision is None:
+        return (
+            f"There is no financial assessment yet: {name}’s eligibility has not been decided. It comes after "
+            "the needs are found eligible and the indicative budget is worked out."
+        )
+    if not decision.eligible:
+        return (
+            f"There is no financial assessment: {name}’s needs were found not eligible for care and support "
+            f"on {decision.decided_at:%-d %B %Y}, so there is nothing to charge for."
+        )
+    return ""
+
+
 def _require_finance(actor: User, case: Case) -> None:
     if actor.role != Role.FINANCE_OFFICER or not actor.has_perm("cases.view_case", case):
         raise PermissionDenied
+    if reason := why_no_financial_assessment(case):
+        raise NeedsNotEligible(reason)
 
 
 @transaction.atomic

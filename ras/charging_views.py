@@ -15,7 +15,8 @@ from ras.models import ChargingYear, FinancialAssessment, IndicativeBudget
 
 def _current_budget(case):
     return (
-        IndicativeBudget.objects.filter(assessment__case=case, is_current=True)
+        IndicativeBudget.objects.of_eligible_needs()
+        .filter(assessment__case=case)
         .order_by("-calculated_at")
         .first()
     )
@@ -25,6 +26,12 @@ def _current_budget(case):
 @require_http_methods(["GET", "POST"])
 def financial_assessment(request, case_pk: int):
     case = get_case_for(request, case_pk, what="financial assessment")
+    if reason := charging_services.why_no_financial_assessment(case):
+        return render(
+            request,
+            "ras/no_financial_assessment.html",
+            {"case": case, "person": case.person, "reason": reason},
+        )
     draft = FinancialAssessment.objects.filter(case=case, status=FinancialAssessment.Status.DRAFT).first()
     budget = _current_budget(case)
     initial = (
@@ -38,7 +45,11 @@ def financial_assessment(request, case_pk: int):
     form = FinancialAssessmentForm(posted(request), initial=initial)
     version = seen_version(request.POST, draft.version if draft else 0)
     if request.method == "POST" and "confirm" in request.POST and draft:
-        charging_services.confirm(actor=request.user, financial_assessment_id=draft.pk)
+        try:
+            charging_services.confirm(actor=request.user, financial_assessment_id=draft.pk)
+        except charging_services.NeedsNotEligible as refused:
+            messages.error(request, str(refused))
+            return redirect("financial_assessment", case_pk=case.pk)
         messages.success(request, "Financial assessment confirmed. The letter is being prepared.")
         return redirect(case)
     if request.method == "POST" and form.is_valid():
@@ -49,8 +60,8 @@ def financial_assessment(request, case_pk: int):
                 details={**form.cleaned_data, "income_items": form.income_items()},
                 seen_version=version,
             )
-        except charging.AbsurdMeans as absurd:
-            form.add_error(None, str(absurd))
+        except (charging.AbsurdMeans, charging_services.NeedsNotEligible) as refused:
+            form.add_error(None, str(refused))
         except charging_services.MeansChanged:
             form.add_error(
                 None, "Someone else saved this financial assessment just now. Check it and save again."

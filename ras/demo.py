@@ -1,5 +1,5 @@
-"""Demo indicative budgets for `make run`: every completed demo assessment gets its figure, so the budget pages
-and the RAS preview have something to show."""
+"""Demo indicative budgets for `make run`: every demo assessment whose needs were decided eligible gets its
+figure, so the budget pages and the RAS preview have something to show; needs found not eligible get none."""
 
 from django.db import transaction
 
@@ -10,12 +10,12 @@ from ras.models import IndicativeBudget
 
 @transaction.atomic
 def load_budgets() -> int:
-    """Work out the budget of each completed assessment on a case that has none yet; returns how many."""
+    """Work out the budget of each assessment decided eligible on a case that has none yet; returns how many."""
     waiting = (
         Assessment.objects.exclude(status=Assessment.Status.IN_PROGRESS)
-        .filter(case__isnull=False)
+        .filter(case__isnull=False, decision__eligible=True)
         .exclude(pk__in=IndicativeBudget.objects.values("assessment"))
-        .select_related("case__person", "questionnaire")
+        .select_related("case__person", "questionnaire", "decision")
     )
     made = 0
     for assessment in waiting:

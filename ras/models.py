@@ -110,6 +110,13 @@ class RasAdjustment(models.Model):
         return self.label
 
 
+class IndicativeBudgetQuerySet(models.QuerySet):
+    def of_eligible_needs(self):
+        """The current figures of assessments whose needs were decided eligible: the only budgets that count,
+        whatever older data holds (a figure worked out before, or without, an eligible decision never shows)."""
+        return self.filter(is_current=True, assessment__decision__eligible=True)
+
+
 class IndicativeBudget(models.Model):
     """An indicative budget as worked out, with everything needed to explain it and, later, to compare it with the
     signed-off plan: points by domain, the versions used, the client group. Kept, never changed; a changed
@@ -135,6 +142,8 @@ class IndicativeBudget(models.Model):
     calculated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = IndicativeBudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-calculated_at", "-pk"]

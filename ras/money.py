@@ -17,5 +17,14 @@ def annual(weekly: Decimal) -> Decimal:
     return weekly * WEEKS_IN_A_YEAR
 
 
+MINUS = "\u2212"  # a true minus sign: screen readers say "minus", and it lines up with the plus
+
+
 def display(amount: Decimal) -> str:
-    return f"£{amount:,.2f}"
+    """£1,234.50; less than nothing as −£10.00, never £-10.00."""
+    return f"{MINUS if amount < 0 else ''}£{abs(amount):,.2f}"
+
+
+def display_change(amount: Decimal) -> str:
+    """A change in money, signed either way: +£10.00, −£10.00, or £0.00 for none."""
+    return f"+{display(amount)}" if amount > 0 else display(amount)

@@ -63,8 +63,9 @@ def start_draft(*, actor: User, from_version_id: int) -> RasVersion:
 
 
 def past_budgets():
-    """Every current indicative budget, as the calibration preview reads it, a chunk at a time."""
-    rows = IndicativeBudget.objects.filter(is_current=True).values_list(
+    """Every current indicative budget of needs decided eligible, as the calibration preview reads it, a chunk
+    at a time."""
+    rows = IndicativeBudget.objects.of_eligible_needs().values_list(
         "client_group", "points_by_domain", "answer_orders", "weekly"
     )
     for client_group, points, orders, weekly in rows.iterator(chunk_size=5000):

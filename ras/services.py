@@ -21,6 +21,15 @@ class NoRas(Exception):
     """No RAS version is in force: a council admin must publish one."""
 
 
+class NotEligible(Exception):
+    """No indicative budget: the needs have not been decided eligible (`decision` is None before a decision,
+    else the not-eligible decision)."""
+
+    def __init__(self, decision):
+        super().__init__(decision)
+        self.decision = decision
+
+
 def inputs_for(assessment: Assessment) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Points by area (by title, as people read them) and the option chosen for each question (by its order)."""
     answers = assessment_selectors.answers(assessment)
@@ -55,7 +64,10 @@ def orders_from_json(orders: dict[str, int]) -> dict[tuple[str, str], int]:
 
 
 def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculation.Budget, str, dict]:
-    """The indicative budget for the assessment as it stands, with the RAS version in force; nothing saved."""
+    """The indicative budget for the assessment as it stands, with the RAS version in force; nothing saved.
+    Only needs decided eligible have one (assess, decide eligibility, then budget)."""
+    if not assessment.needs_are_eligible:
+        raise NotEligible(assessment.eligibility)
     ras = RasVersion.objects.effective_on(on or timezone.localdate())
     if ras is None:
         raise NoRas
@@ -110,6 +122,8 @@ def send_letter(*, actor: User, budget: IndicativeBudget):
     case = budget.assessment.case
     if not actor.has_perm("cases.change_case", case):
         raise PermissionDenied
+    if not budget.assessment.needs_are_eligible:
+        raise NotEligible(budget.assessment.eligibility)
     return case_services.request_letter(
         actor=actor,
         case=case,

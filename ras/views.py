@@ -1,11 +1,13 @@
-"""The indicative budget, shown the moment an assessment is completed: the figure, how it was reached, and that
-it is a starting point for planning, not a limit."""
+"""The indicative budget, shown the moment the needs are decided eligible (on the same visit as the assessment):
+the figure, how it was reached, and that it is a starting point for planning, not a limit. Needs not yet decided,
+or found not eligible, have no budget, and the page says so and what happens next."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment.access import get_assessment_for
+from assessment.signing_off import DECIDERS
 from cases.access import allow
 from cases.roles import CASEWORK, RECORD_KEEPERS, Role
 from ras import services
@@ -22,6 +24,17 @@ def indicative_budget(request, assessment_pk: int):
         return redirect(assessment)
     try:
         ras, budget, fingerprint, orders = services.work_out(assessment)
+    except services.NotEligible as none:
+        return render(
+            request,
+            "ras/no_budget.html",
+            {
+                "assessment": assessment,
+                "person": assessment.case.person,
+                "decision": none.decision,
+                "can_decide": request.user.role in DECIDERS,
+            },
+        )
     except services.NoRas:
         return render(request, "ras/no_ras.html", {"assessment": assessment}, status=200)
     current = services.record(
@@ -53,7 +66,7 @@ def indicative_budget(request, assessment_pk: int):
 @require_POST
 def indicative_budget_letter(request, assessment_pk: int):
     assessment = get_assessment_for(request, assessment_pk, "change", what="indicative budget letter")
-    budget = get_object_or_404(IndicativeBudget, assessment=assessment, is_current=True)
+    budget = get_object_or_404(IndicativeBudget.objects.of_eligible_needs(), assessment=assessment)
     services.send_letter(actor=request.user, budget=budget)
     messages.success(request, "The indicative budget letter is being prepared.")
     return redirect("indicative_budget", assessment_pk=assessment.pk)

@@ -1,7 +1,7 @@
 """Assessments in the situations tests need: started, with domains screened, answered."""
 
-from assessment import selectors, services
-from assessment.models import Assessment, Mode
+from assessment import selectors, services, signing_off
+from assessment.models import Assessment, EligibilityDecision, Mode
 
 
 def start(*, actor, case, mode=Mode.VISIT, contact=None) -> Assessment:
@@ -45,3 +45,34 @@ def completed(*, actor, case, needs_in, kind="adult", choose=lambda options: opt
     assessment = services.start_assessment(actor=actor, case=case, mode=Mode.VISIT, kind=kind)
     answer_all(assessment, actor=actor, choose=choose, needs_in=needs_in)
     return services.complete_assessment(actor=actor, assessment_id=assessment.pk)
+
+
+# The eligibility form filled in for an adult unable to achieve two outcomes, with a significant impact on wellbeing.
+ELIGIBLE_FORM = {
+    "needs_from_condition": "yes",
+    "wellbeing_impact": "yes",
+    "wellbeing_notes": "Not washing has left her ashamed to see friends",
+    "reasons_hygiene": ["without_assistance"],
+    "reasons_nutrition": ["takes_longer"],
+    "version": 0,
+}
+NOT_ELIGIBLE_FORM = {**ELIGIBLE_FORM, "reasons_nutrition": []}
+
+
+def decided(assessment: Assessment, *, actor, eligible: bool = True, sign_off: bool = False) -> Assessment:
+    """Record the eligibility decision on a completed assessment: unable to achieve two outcomes (eligible) or
+    none (not eligible); signed off too when asked."""
+    unable = ["hygiene", "nutrition"] if eligible else []
+    signing_off.record_eligibility(
+        actor=actor,
+        assessment_id=assessment.pk,
+        seen_version=getattr(EligibilityDecision.objects.filter(assessment=assessment).first(), "version", 0),
+        findings={outcome: (["without_assistance"], "") for outcome in unable},
+        needs_from_condition=True,
+        carer_health_at_risk=None,
+        wellbeing_impact=True,
+        wellbeing_notes="Cannot wash or cook without help",
+    )
+    if sign_off:
+        signing_off.sign_off(actor=actor, assessment_id=assessment.pk)
+    return Assessment.objects.select_related("case", "decision").get(pk=assessment.pk)

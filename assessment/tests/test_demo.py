@@ -15,6 +15,7 @@ def test_the_demo_has_assessments_in_progress_and_completed_and_loads_once():
     call_command("load_contact_demo", stdout=io.StringIO())
     call_command("load_assessment_demo", stdout=io.StringIO())
     assert Assessment.objects.filter(status="completed").exists()
+    assert Assessment.objects.filter(status="signed_off").exists()
     assert Assessment.objects.in_progress().exists()
     assert Assessment.objects.filter(responses__has_needs=True).exists()
     out = io.StringIO()

@@ -15,9 +15,14 @@ def test_an_adult_unable_to_achieve_two_outcomes_with_a_significant_impact_is_el
     )
     assert found.eligible
     assert found.unable_outcomes == ("hygiene", "nutrition")
-    assert found.explanation[1].startswith("Met: as a result they are unable to achieve 2 or more")
-    assert "maintaining personal hygiene; managing and maintaining nutrition" in found.explanation[1]
-    assert found.explanation[-1] == "All three conditions are met, so the needs are eligible."
+    assert found.explanation == [
+        "Met: the needs come from a physical or mental impairment or illness. The practitioner found that they do.",
+        "Met: because of these needs, the person cannot achieve 2 or more of the outcomes the law lists. "
+        "They cannot achieve 2: maintaining personal hygiene; managing and maintaining nutrition.",
+        "Met: this has, or is likely to have, a significant impact on their wellbeing. The practitioner found "
+        "that it does.",
+        "All three conditions are met, so the needs are eligible for care and support.",
+    ]
 
 
 def test_an_adult_unable_to_achieve_only_one_outcome_is_not_eligible_and_told_why():
@@ -26,8 +31,8 @@ def test_an_adult_unable_to_achieve_only_one_outcome_is_not_eligible_and_told_wh
     )
     assert not found.eligible
     assert found.explanation[1] == (
-        "Not met: as a result they are unable to achieve 2 or more of the specified outcomes. "
-        "Unable to achieve 1 outcome: maintaining personal hygiene."
+        "Not met: because of these needs, the person cannot achieve 2 or more of the outcomes the law lists. "
+        "They cannot achieve 1: maintaining personal hygiene."
     )
 
 
@@ -64,7 +69,7 @@ def test_a_carer_unable_to_achieve_any_one_outcome_is_eligible():
 def test_a_carer_whose_health_is_at_risk_is_eligible_without_an_outcome():
     found = carer_eligibility(needs_from_caring=True, health_at_risk=True, findings={}, wellbeing_impact=True)
     assert found.eligible
-    assert "health is, or is at risk of, deteriorating" in found.explanation[1]
+    assert "health is getting worse or is at risk" in found.explanation[1]
 
 
 def test_a_carer_whose_needs_do_not_arise_from_caring_is_not_eligible():
@@ -83,3 +88,18 @@ def test_the_answers_suggest_the_outcomes_of_the_areas_with_needs_once_each():
         SimpleNamespace(outcomes=["toilet", "nutrition"]),
     ]
     assert suggested_outcomes(domains) == ["hygiene", "toilet", "nutrition"]
+
+
+def test_a_carers_decision_reads_as_plain_sentences():
+    found = carer_eligibility(
+        needs_from_caring=True, health_at_risk=True, findings={}, wellbeing_impact=False
+    )
+    assert found.explanation == [
+        "Met: the needs come from providing necessary care to an adult. The practitioner found that they do.",
+        "Met: because of caring, the carer's physical or mental health is getting worse or is at risk of getting "
+        "worse, or they cannot achieve at least 1 of the outcomes the law lists for carers. Their health is "
+        "getting worse or is at risk. No outcome was found that they cannot achieve.",
+        "Not met: this has, or is likely to have, a significant impact on their wellbeing. The practitioner did "
+        "not find that it does.",
+        "Not every condition is met, so the needs are not eligible for care and support from the council.",
+    ]

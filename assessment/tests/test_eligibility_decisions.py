@@ -46,7 +46,7 @@ def test_an_eligible_adult_is_signed_off_told_in_writing_and_moved_on_to_the_bud
     decision = EligibilityDecision.objects.get(assessment=assessed)
     assert decision.eligible
     overview = client.get(reverse("assessment", args=[assessed.pk]))
-    assert "All three conditions are met, so the needs are eligible." in overview.text
+    assert "All three conditions are met, so the needs are eligible for care and support." in overview.text
 
     client.post(reverse("assessment_sign_off", args=[assessed.pk]))
     client.post(reverse("assessment_sign_off", args=[assessed.pk]))  # a second press changes nothing
@@ -76,7 +76,7 @@ def test_an_adult_unable_to_achieve_one_outcome_is_told_why_with_advice_and_the_
     assert assessed.case.stage == Stage.CLOSED
     html = letters.letter_html(Letter.objects.get(case=assessed.case, letter_type="eligibility_decision"))
     assert "Your needs are not eligible for care and support from the council." in html
-    assert "Unable to achieve 1 outcome: maintaining personal hygiene." in html
+    assert "They cannot achieve 1: maintaining personal hygiene." in html
     assert "Help to stay well and independent" in html
     pdf = letters.pdf_from_html(html)
     assert pdf.startswith(b"%PDF")
@@ -89,7 +89,7 @@ def test_an_eligible_carer(client, practitioner, team, questionnaire):
     )
     client.force_login(practitioner)
     page = client.get(reverse("assessment_eligibility", args=[assessment.pk]))
-    assert "Do the carer&#x27;s needs arise from providing necessary care to an adult?" in page.text
+    assert "Do the carer&#x27;s needs come from providing necessary care to an adult?" in page.text
     decide(client, assessment, unable={"carer_work": ["without_assistance"]}, carer_health_at_risk="no")
     decision = EligibilityDecision.objects.get(assessment=assessment)
     assert decision.eligible
@@ -104,7 +104,7 @@ def test_the_decision_needs_every_condition_answered_and_keeps_what_was_ticked(
         reverse("assessment_eligibility", args=[assessed.pk]),
         {"reasons_hygiene": ["endangers"], "wellbeing_impact": "yes", "version": 0},
     )
-    assert "Select whether the needs arise from a physical or mental impairment or illness" in page.text
+    assert "Select whether the needs come from a physical or mental impairment or illness" in page.text
     assert "Describe the impact on their wellbeing" in page.text
     assert 'value="endangers" checked' in page.text
     assert not EligibilityDecision.objects.exists()

@@ -1,4 +1,5 @@
-"""The demo's completed assessments have their indicative budgets, for the budget pages and the RAS preview."""
+"""The demo's assessments decided eligible have their indicative budgets, for the budget pages and the RAS preview;
+needs found not eligible have none; and every demo case is at a stage its work explains."""
 
 import io
 
@@ -6,19 +7,47 @@ import pytest
 from django.core.management import call_command
 
 from assessment.models import Assessment
+from cases.models import Case
+from cases.stages import Stage
 from ras.models import IndicativeBudget
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_completed_demo_assessment_gets_a_budget_once(ras_version):
+def _load():
     call_command("load_demo", "--people", "30", stdout=io.StringIO())
     call_command("load_contact_demo", stdout=io.StringIO())
     call_command("load_assessment_demo", stdout=io.StringIO())
     call_command("load_ras_demo", stdout=io.StringIO())
-    completed = Assessment.objects.filter(status="completed").count()
-    assert completed and IndicativeBudget.objects.count() == completed
+
+
+def test_only_demo_assessments_decided_eligible_get_a_budget_once(ras_version):
+    _load()
+    eligible = Assessment.objects.filter(decision__eligible=True, questionnaire__kind="adult").count()
+    assert eligible and IndicativeBudget.objects.count() == eligible
+    assert Assessment.objects.filter(decision__eligible=False).exists()
+    assert not IndicativeBudget.objects.filter(assessment__decision__eligible=False).exists()
     out = io.StringIO()
     call_command("load_ras_demo", stdout=out)
     assert "Nothing to add." in out.getvalue()
-    assert IndicativeBudget.objects.count() == completed
+    assert IndicativeBudget.objects.count() == eligible
+
+
+def test_every_demo_case_is_at_a_stage_its_work_explains(ras_version):
+    _load()
+    past_assessment = [
+        Stage.INDICATIVE_BUDGET,
+        Stage.SUPPORT_PLANNING,
+        Stage.VALIDATION,
+        Stage.LIVE,
+        Stage.REVIEW,
+    ]
+    for case in Case.objects.open():
+        assessments = Assessment.objects.filter(case=case)
+        if case.stage in past_assessment:
+            assert assessments.filter(decision__eligible=True).exists(), case.stage
+            assert IndicativeBudget.objects.of_eligible_needs().filter(assessment__case=case).exists()
+        elif case.stage in (Stage.CONTACT, Stage.REABLEMENT):
+            assert not assessments.exists(), case.stage
+        else:
+            assert not assessments.filter(decision__eligible=True).exists()

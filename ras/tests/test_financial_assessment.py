@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assessment.tests import factories
 from cases import letters
 from cases.models import Letter
 from ras.models import FinancialAssessment
@@ -25,7 +26,10 @@ MEANS = {
 
 
 @pytest.fixture
-def finance(client, finance_officer, charging_year):
+def finance(client, finance_officer, charging_year, practitioner, someones_case, questionnaire):
+    """A finance officer, on a case whose needs were decided eligible (a charge is only for eligible needs)."""
+    assessment = factories.completed(actor=practitioner, case=someones_case, needs_in={"personal_care"})
+    factories.decided(assessment, actor=practitioner, eligible=True)
     client.force_login(finance_officer)
     return client
 

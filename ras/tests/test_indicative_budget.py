@@ -1,4 +1,4 @@
-"""The indicative budget on the first visit: worked out the moment the assessment is completed, explained, and
+"""The indicative budget on the first visit: worked out the moment the needs are decided eligible, explained, and
 kept with the versions it used."""
 
 import datetime
@@ -24,13 +24,14 @@ def completed(practitioner, someones_case, questionnaire, ras_version):
     return assessment
 
 
-def test_completing_the_assessment_shows_the_budget_at_once_with_how_it_was_reached(
+def test_deciding_the_needs_eligible_shows_the_budget_at_once_with_how_it_was_reached(
     client, practitioner, completed
 ):
     client.force_login(practitioner)
-    done = client.post(reverse("assessment_complete", args=[completed.pk]))
-    assert done.url == reverse("indicative_budget", args=[completed.pk])
-    page = client.get(done.url)
+    client.post(reverse("assessment_complete", args=[completed.pk]))
+    decided = client.post(reverse("assessment_eligibility", args=[completed.pk]), factories.ELIGIBLE_FORM)
+    assert decided.url == reverse("indicative_budget", args=[completed.pk])
+    page = client.get(decided.url)
     budget = IndicativeBudget.objects.get(assessment=completed)
     points = sum(
         list(question.options.all())[1].points
@@ -41,13 +42,16 @@ def test_completing_the_assessment_shows_the_budget_at_once_with_how_it_was_reac
     assert budget.annual == budget.weekly * 52
     assert f"£{budget.weekly} a week" in page.text
     assert f"Personal care: {points} points" in page.text
-    assert "a starting point for planning your support, not a limit" in page.text
+    name = completed.case.person.known_as
+    assert f"a starting point for planning {name}’s support, not a limit" in page.text  # staff: by name
+    assert "your support" not in page.text
     assert "RAS version 1" in page.text and "questionnaire version 1" in page.text
 
 
 def test_opening_the_budget_again_keeps_one_figure(client, practitioner, completed):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
+    factories.decided(completed, actor=practitioner)
     client.get(reverse("indicative_budget", args=[completed.pk]))
     client.get(reverse("indicative_budget", args=[completed.pk]))
     assert IndicativeBudget.objects.filter(assessment=completed).count() == 1
@@ -65,6 +69,7 @@ def test_support_of_two_and_night_support_are_added_and_explained(
     )
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
+    factories.decided(assessment, actor=practitioner)
     page = client.get(reverse("indicative_budget", args=[assessment.pk]))
     assert "Support of two people to move about: +£60.00 a week" in page.text
     assert "Night support (most nights or more): +£90.00 a week" in page.text
@@ -77,6 +82,7 @@ def test_a_new_ras_version_in_force_gives_a_new_figure_and_keeps_the_old_one(
 ):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
+    factories.decided(completed, actor=practitioner)
     client.get(reverse("indicative_budget", args=[completed.pk]))
     RasVersion.objects.create(
         version=2,
@@ -109,6 +115,7 @@ def test_the_budget_is_sent_in_writing_once_with_how_it_was_reached(client, prac
 
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
+    factories.decided(completed, actor=practitioner)
     client.get(reverse("indicative_budget", args=[completed.pk]))
     client.post(reverse("indicative_budget_letter", args=[completed.pk]))
     client.post(reverse("indicative_budget_letter", args=[completed.pk]))
@@ -127,8 +134,9 @@ def test_the_person_can_read_their_own_budget(
     factories.answer_all(assessment, actor=practitioner, needs_in={"home"})
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
+    factories.decided(assessment, actor=practitioner)
     client.force_login(citizen)
     page = client.get(reverse("indicative_budget", args=[assessment.pk]))
     assert page.status_code == 200
-    assert "not a limit" in page.text
+    assert "a starting point for planning your support, not a limit" in page.text  # the person: "you"
     assert "Send it to" not in page.text

@@ -36,6 +36,7 @@ def budgeted(client, practitioner, someones_case, questionnaire, ras_version):
     factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care"})
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
+    factories.decided(assessment, actor=practitioner)
     client.get(reverse("indicative_budget", args=[assessment.pk]))
     return IndicativeBudget.objects.get(assessment=assessment)
 
@@ -73,3 +74,27 @@ def test_a_published_version_cannot_be_edited(client, council_admin, ras_version
         reverse("admin:ras_rasversion_change", args=[ras_version.pk]), {"price_per_point": "9.99"}
     )
     assert changed.status_code == 403
+
+
+def test_money_going_down_reads_as_minus_pounds_never_pounds_minus(
+    client, council_admin, budgeted, ras_version
+):
+    client.force_login(council_admin)
+    client.post(reverse("ras_draft", args=[ras_version.pk]))
+    draft = RasVersion.objects.get(status="draft")
+    draft.price_per_point = Decimal("4.00")
+    draft.save()
+    page = client.get(reverse("ras_preview", args=[draft.pk]))
+    fall = (ras_version.price_per_point - draft.price_per_point) * budgeted.points
+    assert f"\u2212£{fall:,.2f}" in page.text
+    assert "£-" not in page.text and "-£" not in page.text
+    assert "\u2212" in page.text.split('id="effect"')[1]  # the percentage too
+
+
+def test_one_way_of_writing_money():
+    from ras.money import display, display_change
+
+    assert display(Decimal("-10")) == "\u2212£10.00"
+    assert display(Decimal("1234.5")) == "£1,234.50"
+    assert display_change(Decimal("10")) == "+£10.00"
+    assert display_change(Decimal("0")) == "£0.00"

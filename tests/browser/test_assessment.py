@@ -144,12 +144,12 @@ def test_a_practitioner_decides_eligibility_and_signs_off(
     page.get_by_role("link", name="Decide eligibility").click()
     for outcome in unable:
         page.locator(f"#outcome-{outcome}").get_by_label(
-            "Not without assistance, including prompting"
+            "Cannot do it without help, including prompting"
         ).check()
     page.get_by_role("button", name="Apply the rules and save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select whether")  # a condition left out
     expect(
-        page.locator(f"#outcome-{unable[0]}").get_by_label("Not without assistance, including prompting")
+        page.locator(f"#outcome-{unable[0]}").get_by_label("Cannot do it without help, including prompting")
     ).to_be_checked()
     page.locator("#id_needs_from_condition").get_by_label("Yes").check()
     if kind == "carer":

@@ -4,7 +4,10 @@ from assessment import demo
 
 
 class Command(BaseCommand):
-    help = "Start assessments on some of the demo cases waiting for one, and complete a third of them. Safe to run twice."
+    help = (
+        "Start assessments on some of the demo cases waiting for one and decide a third of them; give every case "
+        "past assessment its signed-off assessment. Safe to run twice."
+    )
 
     def handle(self, *args, **options):
         if demo.load_assessments():
