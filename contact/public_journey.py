@@ -7,7 +7,6 @@ import uuid
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
