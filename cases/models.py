@@ -140,6 +140,9 @@ class Person(models.Model):
     )
     consent_to_share = models.BooleanField(default=False)
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     # How the names can be found with typos: kept in step with the names on every save and bulk write (see
@@ -204,6 +207,15 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def consent_summary(self) -> str:
+        """Whether the person agrees to sharing, as the record holds it: when, and who recorded it."""
+        if not self.consent_to_share:
+            return "Not given"
+        when = timezone.localtime(self.consent_recorded_at) if self.consent_recorded_at else None
+        by = self.consent_recorded_by.display_name if self.consent_recorded_by_id else ""
+        return "Given" + (f" on {when:%-d %B %Y}" if when else "") + (f", recorded by {by}" if by else "")
 
     @property
     def known_as(self) -> str:

@@ -44,6 +44,7 @@ def register_person(
     _require(actor, "cases.change_person")
     person = Person(**{field: details[field] for field in PERSON_FIELDS if field in details})
     person.consent_recorded_at = _consent_time(person, person.consent_to_share)
+    person.consent_recorded_by = actor if person.consent_to_share else None
     person.save()
     submissions.claim(once, user=actor, result_url=reverse("person", args=[person.pk]))
     if open_case:
@@ -65,7 +66,8 @@ def update_person(*, actor: User, person_id: int, details: dict, seen_version: i
         setattr(person, field, details[field])
     if "consent_to_share" in changed:
         person.consent_recorded_at = _consent_time(person, person.consent_to_share)
-        changed.append("consent_recorded_at")
+        person.consent_recorded_by = actor if person.consent_to_share else None
+        changed += ["consent_recorded_at", "consent_recorded_by"]
     if changed:
         person.version += 1
         person.save(update_fields=[*changed, "version"])

@@ -167,11 +167,18 @@ def person_edit(request, pk: int):
             version = conflict.current_version
         else:
             messages.success(request, "Details saved")
-            return redirect(person)
+            # Changed part-way through something else, such as recording a contact: go back to it.
+            return redirect(safe_next(request) or person)
     return render(
         request,
         "cases/person_form.html",
-        {"form": form, "title": f"Change {person.full_name}'s details", "person": person, "version": version},
+        {
+            "form": form,
+            "title": f"Change {person.full_name}'s details",
+            "person": person,
+            "version": version,
+            "next": safe_next(request) or "",
+        },
     )
 
 

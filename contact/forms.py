@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
+from django.utils.text import Truncator
 
 from contact import rules
 from contact.models import CallerKind, Contact, FailureReason, OutcomeKind, SafeguardingConcern
@@ -25,19 +26,69 @@ def _save_and_continue() -> Submit:
     return Submit("continue", "Save and continue")
 
 
-class CallForm(forms.ModelForm):
+CALL_FIELDS = [
+    "channel",
+    "caller_kind",
+    "caller_name",
+    "caller_relationship",
+    "caller_profession",
+    "caller_organisation",
+    "caller_phone",
+    "caller_email",
+]
+REASON_FIELDS = ["reason", "what_matters", "route_of_access", "risks", "immediate_risk"]
+REPEAT_FIELDS = ["about_known_matter", "failure_reason", "failure_detail", "repeat_of"]
+NEW_PERSON, NO_DETAILS = "new", "none"
+
+
+def person_choice_label(person) -> str:
+    """A person found by the search, as a choice: enough to tell two people with the same name apart."""
+    label = f"{person.full_name}, born {person.date_of_birth:%-d %B %Y}, {person.postcode}"
+    cases = [f"{case.reference} ({case.get_stage_display().lower()})" for case in person.open_cases]
+    contacts = [
+        f"{contact.reference} on {contact.started_at:%-d %b}: {Truncator(contact.reason).words(5)}"
+        for contact in getattr(person, "recent_contacts", [])
+    ]
+    return "; ".join(
+        [
+            label,
+            *([f"open case {', '.join(cases)}"] if cases else []),
+            *([f"in touch {', '.join(contacts)}"] if contacts else []),
+        ]
+    )
+
+
+class AboutForm(forms.ModelForm):
+    """Who it is about and why, on one page: the person (found on the record, to be added, or no one), the
+    caller, why they got in touch, and only what the record does not already hold: consent to share is asked
+    when the person has not given it, and whether this is about something we know of only when the person has
+    been in touch before."""
+
+    who = forms.ChoiceField(
+        label="Who is it about?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the contact is about, or that the caller gives no details"},
+    )
+    immediate_risk = forms.TypedChoiceField(
+        label="Is anyone at risk of harm now?",
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if anyone is at risk of harm now"},
+    )
+    about_known_matter = forms.TypedChoiceField(
+        label="Is this about something we already know of?",
+        help_text="Something they or someone else has contacted us about before",
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+
     class Meta:
         model = Contact
-        fields = [
-            "channel",
-            "caller_kind",
-            "caller_name",
-            "caller_relationship",
-            "caller_profession",
-            "caller_organisation",
-            "caller_phone",
-            "caller_email",
-        ]
+        fields = [*CALL_FIELDS, *REASON_FIELDS, "consent", *REPEAT_FIELDS]
         labels = {
             "channel": "How did they get in touch?",
             "caller_kind": "Who is getting in touch?",
@@ -47,37 +98,129 @@ class CallForm(forms.ModelForm):
             "caller_organisation": "Their organisation (if a professional)",
             "caller_phone": "Phone number to call back (optional)",
             "caller_email": "Email address (optional)",
+            "reason": "Why are they getting in touch?",
+            "what_matters": "What matters to the person (optional)",
+            "route_of_access": "Where has the person come from?",
+            "risks": "Risks (optional)",
+            "consent": "Does the person agree to us sharing their information with those involved in their care?",
+            "failure_reason": "Why did they have to get in touch again?",
+            "failure_detail": "Anything more about why (optional)",
+            "repeat_of": "Which earlier contact is it about? (optional)",
         }
-        help_texts = {"caller_relationship": "For example, daughter, neighbour or friend"}
-        widgets = {"channel": forms.RadioSelect, "caller_kind": forms.RadioSelect}
+        help_texts = {
+            "caller_relationship": "For example, daughter, neighbour or friend",
+            "reason": "In the caller's own words",
+            "what_matters": "What they want to be able to do, in their words",
+            "risks": "For example, falls, not eating, no heating, a carer who can no longer cope",
+        }
+        widgets = {
+            "channel": forms.RadioSelect,
+            "caller_kind": forms.RadioSelect,
+            "route_of_access": forms.RadioSelect,
+            "consent": forms.RadioSelect,
+            "failure_reason": forms.RadioSelect,
+            "repeat_of": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 4}),
+        }
         error_messages = {
             "channel": {"required": "Select how they got in touch"},
             "caller_email": {
                 "invalid": "Enter an email address in the correct format, like name@example.com"
             },
+            "reason": {"required": "Enter why they are getting in touch"},
+            "route_of_access": {"required": "Select where the person has come from"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, found=None, ask_consent=True, earlier=(), phone_on_record="", **kwargs):
+        """`found`: the people a search found, to choose from (None when the contact is already about someone);
+        `ask_consent`: the record does not hold the person's consent; `earlier`: the person's recent contacts,
+        or a true value when they have been in touch before (the question is asked only then)."""
         super().__init__(*args, **kwargs)
-        self.fields["caller_kind"].required = True
+        self.found = {str(person.pk): person for person in found or []}
+        self.asks_person = found is not None
+        self.asks_consent = ask_consent
+        self.asks_repeat = bool(earlier) or any(p.has_earlier_contacts for p in self.found.values())
+        for name in ("caller_kind", "reason", "route_of_access"):
+            self.fields[name].required = True
         self.fields["caller_kind"].error_messages["required"] = "Select who is getting in touch"
         self.fields["caller_kind"].choices = CallerKind.choices
-        self.fields["channel"].choices = Contact._meta.get_field("channel").choices
-        self.helper = _helper(
-            Field.radios("channel", legend_size=Size.MEDIUM, small=True),
-            Field.radios("caller_kind", legend_size=Size.MEDIUM, small=True),
+        for name in ("channel", "route_of_access", "consent"):
+            self.fields[name].choices = Contact._meta.get_field(name).choices
+        self.fields["failure_reason"].choices = FailureReason.choices
+        if phone_on_record:
+            self.fields[
+                "caller_phone"
+            ].help_text = f"Leave empty if it is the person calling on the number we hold: {phone_on_record}"
+        for name in ("immediate_risk", "about_known_matter"):
+            value = getattr(self.instance, name)
+            if value is not None:
+                self.initial[name] = "yes" if value else "no"
+        layout = []
+        if self.asks_person:
+            self.fields["who"].choices = [
+                *((pk, person_choice_label(person)) for pk, person in self.found.items()),
+                (NEW_PERSON, "Someone not on the record yet: add them next"),
+                (NO_DETAILS, "The caller gives no details: advice only"),
+            ]
+            if self.instance.anonymous:
+                self.initial.setdefault("who", NO_DETAILS)
+            elif self.instance.person_id is None and self.instance.reason:
+                self.initial.setdefault("who", NEW_PERSON)  # saved before, as someone to add
+            layout.append(Field.radios("who", legend_size=Size.MEDIUM, small=True))
+        else:
+            del self.fields["who"]
+        layout += [
             Fieldset(
+                Field.radios("channel", legend_size=Size.SMALL, small=True, inline=True),
+                Field.radios("caller_kind", legend_size=Size.SMALL, small=True),
                 Field.text("caller_name", field_width=Fluid.TWO_THIRDS),
                 Field.text("caller_relationship", field_width=Fluid.ONE_HALF),
                 Field.select("caller_profession"),
                 Field.text("caller_organisation", field_width=Fluid.TWO_THIRDS),
                 Field.text("caller_phone", field_width=20),
                 Field.text("caller_email", field_width=Fluid.TWO_THIRDS),
-                legend="About the caller",
+                legend="The call",
                 legend_size=Size.MEDIUM,
             ),
-            _save_and_continue(),
-        )
+            Fieldset(
+                Field.textarea("reason", rows=4),
+                Field.textarea("what_matters", rows=2),
+                Field.radios("route_of_access", legend_size=Size.SMALL, small=True),
+                Field.textarea("risks", rows=2),
+                Field.radios("immediate_risk", legend_size=Size.SMALL, inline=True, small=True),
+                legend="Why they got in touch",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+        if ask_consent:
+            layout.append(Field.radios("consent", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["consent"]
+        recent = list(earlier) if not isinstance(earlier, bool) else []
+        if self.asks_repeat:
+            layout += [
+                Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True, small=True),
+                Field.radios("failure_reason", legend_size=Size.SMALL, small=True),
+                Field.text("failure_detail"),
+            ]
+        else:
+            for name in ("about_known_matter", "failure_reason", "failure_detail"):
+                del self.fields[name]
+        if recent:
+            self.fields["repeat_of"].queryset = Contact.objects.filter(pk__in=[c.pk for c in recent])
+            self.fields["repeat_of"].label_from_instance = lambda c: (
+                f"{c.reference}, {c.completed_at:%-d %B %Y}: {c.reason[:80]}"
+            )
+            self.fields["repeat_of"].empty_label = None
+            layout.append(Field.radios("repeat_of", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["repeat_of"]
+        self.helper = _helper(*layout, _save_and_continue())
+
+    @property
+    def chosen_person(self):
+        """The person chosen from those found; None for a new person or no details."""
+        return self.found.get(self.cleaned_data.get("who", ""))
 
     def clean(self):
         data = super().clean()
@@ -89,116 +232,31 @@ class CallForm(forms.ModelForm):
                 self.add_error("caller_profession", "Select the caller's profession")
             if not data.get("caller_organisation", "").strip():
                 self.add_error("caller_organisation", "Enter the caller's organisation")
-        return data
-
-
-class ReasonForm(forms.ModelForm):
-    immediate_risk = forms.TypedChoiceField(
-        label="Is anyone at risk of harm now?",
-        choices=YES_NO,
-        coerce=_yes_no,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if anyone is at risk of harm now"},
-    )
-
-    class Meta:
-        model = Contact
-        fields = ["reason", "what_matters", "route_of_access", "risks", "immediate_risk", "consent"]
-        labels = {
-            "reason": "Why are they getting in touch?",
-            "what_matters": "What matters to the person (optional)",
-            "route_of_access": "Where has the person come from?",
-            "risks": "Risks (optional)",
-            "consent": "Does the person agree to us sharing their information with those involved in their care?",
-        }
-        help_texts = {
-            "reason": "In the caller's own words",
-            "what_matters": "What they want to be able to do, in their words",
-            "risks": "For example, falls, not eating, no heating, a carer who can no longer cope",
-        }
-        widgets = {
-            "route_of_access": forms.RadioSelect,
-            "consent": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 4}),
-        }
-        error_messages = {
-            "reason": {"required": "Enter why they are getting in touch"},
-            "route_of_access": {"required": "Select where the person has come from"},
-            "consent": {"required": "Select whether the person agrees to us sharing their information"},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = True
-        self.fields["route_of_access"].required = True
-        self.fields["route_of_access"].choices = Contact._meta.get_field("route_of_access").choices
-        if self.instance.immediate_risk is not None:
-            self.initial["immediate_risk"] = "yes" if self.instance.immediate_risk else "no"
-        layout = [
-            Field.textarea("reason", rows=4),
-            Field.textarea("what_matters", rows=3),
-            Field.radios("route_of_access", legend_size=Size.SMALL, small=True),
-            Field.textarea("risks", rows=3),
-            Field.radios("immediate_risk", legend_size=Size.SMALL, inline=True),
-        ]
-        if self.instance.person_id:
-            self.fields["consent"].required = True
-            self.fields["consent"].choices = Contact._meta.get_field("consent").choices
-            layout.append(Field.radios("consent", legend_size=Size.SMALL, small=True))
-        else:
-            del self.fields["consent"]
-        self.helper = _helper(*layout, _save_and_continue())
-
-
-class RepeatForm(forms.ModelForm):
-    about_known_matter = forms.TypedChoiceField(
-        label="Is this about something we already know of?",
-        help_text="Something they or someone else has contacted us about before",
-        choices=YES_NO,
-        coerce=_yes_no,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if this is about something we already know of"},
-    )
-
-    class Meta:
-        model = Contact
-        fields = ["about_known_matter", "failure_reason", "failure_detail", "repeat_of"]
-        labels = {
-            "failure_reason": "Why did they have to get in touch again?",
-            "failure_detail": "Anything more about why (optional)",
-            "repeat_of": "Which earlier contact is it about? (optional)",
-        }
-        widgets = {"failure_reason": forms.RadioSelect, "repeat_of": forms.RadioSelect}
-
-    def __init__(self, *args, recent=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.about_known_matter is not None:
-            self.initial["about_known_matter"] = "yes" if self.instance.about_known_matter else "no"
-        self.fields["failure_reason"].choices = FailureReason.choices
-        recent = list(recent)
-        self.fields["repeat_of"].queryset = Contact.objects.filter(pk__in=[c.pk for c in recent])
-        self.fields["repeat_of"].label_from_instance = lambda c: (
-            f"{c.reference}, {c.completed_at:%-d %B %Y}: {c.reason[:80]}"
-        )
-        self.fields["repeat_of"].empty_label = None
-        layout = [
-            Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True),
-            Field.radios("failure_reason", legend_size=Size.SMALL, small=True),
-            Field.text("failure_detail"),
-        ]
-        if recent:
-            layout.append(Field.radios("repeat_of", legend_size=Size.SMALL, small=True))
-        else:
-            del self.fields["repeat_of"]
-        self.helper = _helper(*layout, _save_and_continue())
-
-    def clean(self):
-        data = super().clean()
+        who = data.get("who")
+        someone = not self.asks_person or (who and who != NO_DETAILS)
+        chosen = self.found.get(who or "")
+        if (
+            self.asks_consent
+            and someone
+            and not (chosen and chosen.consent_to_share)
+            and not data.get("consent")
+        ):
+            self.add_error("consent", "Select whether the person agrees to us sharing their information")
+        earlier = chosen.has_earlier_contacts if chosen else (not self.asks_person and self.asks_repeat)
+        if earlier and data.get("about_known_matter") is None:
+            self.add_error("about_known_matter", "Select yes if this is about something we already know of")
         if data.get("about_known_matter") and not data.get("failure_reason"):
             self.add_error("failure_reason", "Select why they had to get in touch again")
-        if data.get("about_known_matter") is False:
+        if not earlier:
+            # Nothing known to come back about: not failure demand.
+            data["about_known_matter"] = False if someone else None
+        if not data.get("about_known_matter"):
             data["failure_reason"], data["failure_detail"], data["repeat_of"] = "", "", None
         return data
+
+    def contact_fields(self) -> dict:
+        """What the page records on the contact (the person is set apart)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "who"}
 
 
 SUMMARY_CHOICES = [("letter", "By letter"), ("email", "By email"), ("none", "They do not want one")]
@@ -227,7 +285,11 @@ class OutcomesForm(forms.Form):
             (k.value, k.label) for k in rules.allowed_outcomes(anonymous=self.anonymous)
         ]
         chosen = {outcome.kind: outcome.note for outcome in contact.outcomes.all()}
-        self.initial.setdefault("kinds", list(chosen))
+        # Services already told about are advice, whether or not it has been ticked yet.
+        told = (
+            [OutcomeKind.ADVICE.value] if contact.signposts.all() and OutcomeKind.ADVICE not in chosen else []
+        )
+        self.initial.setdefault("kinds", [*chosen, *told])
         self.initial.setdefault("summary_by", contact.summary_by or None)
         if self.anonymous:
             self.fields["summary_by"].choices = [SUMMARY_CHOICES[1], SUMMARY_CHOICES[2]]

@@ -2,8 +2,11 @@
 make. The answers live in the visitor's session until they send them."""
 
 import datetime
+import decimal
 import uuid
 
+from crispy_forms_gds.fields import DateInputField
+from django import forms
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -42,11 +45,39 @@ def may_send(sent_at: list[str], now: datetime.datetime) -> bool:
 
 
 def _json_safe(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
 
 
 def cleaned_for_session(data: dict) -> dict:
+    """Cleaned answers as the session (JSON) keeps them: dates, times, decimals and ids as text."""
     return {key: _json_safe(value) for key, value in data.items()}
+
+
+def _revived(field, value):
+    if value in (None, ""):
+        return value
+    if isinstance(field, forms.DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    # The GOV.UK date input is three boxes whose cleaned value is a date.
+    if isinstance(field, forms.DateField | DateInputField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, forms.TimeField):
+        return datetime.time.fromisoformat(value)
+    if isinstance(field, forms.DecimalField):
+        return decimal.Decimal(value)
+    if isinstance(field, forms.UUIDField):
+        return uuid.UUID(value)
+    return value
+
+
+def initial_from_session(form_class, stored: dict | None) -> dict:
+    """What `cleaned_for_session` kept, as the values the form's fields show again (after Back or Change)."""
+    fields = form_class.base_fields
+    return {key: _revived(fields.get(key), value) for key, value in (stored or {}).items()}
 
 
 def contact_fields(answers: dict) -> dict:

@@ -17,15 +17,25 @@ def _answers(request) -> dict:
     return request.session.get(journey.SESSION_KEY, {})
 
 
+FORMS = {
+    "who": WhoForm,
+    "urgent": UrgentForm,
+    "person": PersonForm,
+    "caller": CallerForm,
+    "reason": ReasonForm,
+    "consent": ConsentForm,
+}
+
+
 def _form(step: str, answers: dict, data):
     who = answers.get("who", {}).get("caller_kind")
-    initial = answers.get(step)
+    form_class = FORMS[step]
+    initial = journey.initial_from_session(form_class, answers.get(step))
     if step == "person":
         return PersonForm(data, initial=initial, about_self=who == CallerKind.PERSON)
     if step == "caller":
         return CallerForm(data, initial=initial, professional=who == CallerKind.PROFESSIONAL)
-    forms = {"who": WhoForm, "urgent": UrgentForm, "reason": ReasonForm, "consent": ConsentForm}
-    return forms[step](data, initial=initial)
+    return form_class(data, initial=initial)
 
 
 @public

@@ -76,15 +76,15 @@ def missing_details(contact, kinds: set[str]) -> list[tuple[str, str]]:
     """(step, message) for everything the contact still needs before it can be completed."""
     missing = []
     if not contact.caller_kind:
-        missing.append(("call", "Say who is getting in touch"))
+        missing.append(("about", "Say who is getting in touch"))
     if not contact.anonymous and contact.person_id is None:
-        missing.append(("person", "Say who the contact is about"))
+        missing.append(("about", "Say who the contact is about"))
     if not contact.reason.strip():
-        missing.append(("reason", "Record the reason for the contact"))
+        missing.append(("about", "Record the reason for the contact"))
     if contact.person_id and not contact.consent:
-        missing.append(("reason", "Record whether the person agrees to us sharing their information"))
+        missing.append(("about", "Record whether the person agrees to us sharing their information"))
     if contact.person_id and contact.about_known_matter is None:
-        missing.append(("repeat", "Say whether the contact is about something we already know of"))
+        missing.append(("about", "Say whether the contact is about something we already know of"))
     if not kinds:
         missing.append(("outcomes", "Record what came of the contact"))
     return missing

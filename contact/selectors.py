@@ -81,3 +81,15 @@ def recent_contacts_of(
     for contact in contacts.order_by("-started_at"):
         found[contact.person_id].append(contact)
     return found
+
+
+def with_earlier_contacts(people: list[Person], *, excluding: Contact | None = None) -> list[Person]:
+    """Mark each person `has_earlier_contacts` (a completed contact before this one), in one query for them all:
+    only then is a contact asked whether it is about something we already know of."""
+    contacts = Contact.objects.completed().filter(person__in=people)
+    if excluding is not None:
+        contacts = contacts.exclude(pk=excluding.pk)
+    known = set(contacts.values_list("person_id", flat=True).distinct())
+    for person in people:
+        person.has_earlier_contacts = person.pk in known
+    return people

@@ -13,6 +13,8 @@ from cases.stages import Stage
 from contact import notices, rules, tasks
 from contact.models import (
     REFERRAL_KINDS,
+    CallerKind,
+    Consent,
     Contact,
     Outcome,
     OutcomeKind,
@@ -104,6 +106,14 @@ def set_person(*, actor: User, contact: Contact, seen_version: int, person: Pers
 
 
 @transaction.atomic
+def add_person(*, actor: User, contact: Contact, seen_version: int, details: dict, once=None) -> Contact:
+    """Add the person the contact is about to the record and make the contact theirs; their case is opened
+    when the contact is completed, with what came of it."""
+    person = case_services.register_person(actor=actor, details=details, once=once, open_case=False)
+    return set_person(actor=actor, contact=contact, seen_version=seen_version, person=person)
+
+
+@transaction.atomic
 def set_outcomes(
     *, actor: User, contact: Contact, seen_version: int, notes: dict[str, str], fields: dict | None = None
 ) -> Contact:
@@ -169,6 +179,7 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     contact.status, contact.held_by = Contact.Status.COMPLETED, None
     contact.version += 1
     if contact.person_id:
+        _record_on_person(contact, actor)
         contact.case = _case_for(contact, actor)
         _record_on_case(contact, outcomes, actor, site_url)
     # Completed after what it did to the case, so measures of the next step start from here.
@@ -184,6 +195,25 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     if contact.summary_by == "email" and notices.summary_address(contact):
         transaction.on_commit(lambda: tasks.email_summary_task.delay(contact.pk))
     return contact
+
+
+def _record_on_person(contact: Contact, actor: User) -> None:
+    """What the call told us about the person goes on their record, where the next contact finds it instead of
+    asking again: consent to share as given or refused now, and the phone number of a person calling for
+    themselves when the record has none."""
+    person = contact.person
+    details = {}
+    if contact.consent in {Consent.GIVEN, Consent.REFUSED}:
+        details["consent_to_share"] = contact.consent == Consent.GIVEN
+    if contact.caller_kind == CallerKind.PERSON and contact.caller_phone and not person.phone:
+        details["phone"] = contact.caller_phone
+    if details:
+        contact.person = case_services.update_person(
+            actor=actor,
+            person_id=person.pk,
+            details=details,
+            seen_version=Person.objects.values_list("version", flat=True).get(pk=person.pk),
+        )
 
 
 def _case_for(contact: Contact, actor: User) -> Case:

@@ -18,16 +18,18 @@ def _yes_no(value) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not answered")
 
 
-def _step_url(contact, step: str) -> str:
-    named = {"person": "contact_step_person", "signposting": "contact_step_signposting"}
-    if step in named:
-        return reverse(named[step], kwargs={"pk": contact.pk})
+def step_url(contact, step: str) -> str:
+    """Where a step of recording the contact is: the screen that asks it."""
+    if step == "person":
+        return reverse("contact_step_person", kwargs={"pk": contact.pk})
+    if step == "check":
+        return reverse("contact_step_check", kwargs={"pk": contact.pk})
     return reverse("contact_step", kwargs={"pk": contact.pk, "step": step})
 
 
 def summary_cards(contact, *, editable: bool) -> list[dict]:
     def card(title: str, step: str, rows: list[tuple[str, str]]) -> dict:
-        href = _step_url(contact, step) if editable else None
+        href = step_url(contact, step) if editable else None
         return {
             "title": title,
             "href": href,
@@ -47,17 +49,17 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
     cards = [
         card(
             "The call",
-            "call",
+            "about",
             [
                 ("How", contact.get_channel_display()),
                 ("Who got in touch", caller),
                 ("Call back on", " ".join(filter(None, [contact.caller_phone, contact.caller_email]))),
             ],
         ),
-        card("Who it is about", "person", [("Person", person), *_sent_online(contact)]),
+        card("Who it is about", "about", [("Person", person), *_sent_online(contact)]),
         card(
             "Why they got in touch",
-            "reason",
+            "about",
             [
                 ("In their words", _paragraphs(contact.reason)),
                 ("What matters to them", _paragraphs(contact.what_matters)),
@@ -74,7 +76,7 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             repeat.append(("Why they had to get in touch again", contact.get_failure_reason_display()))
             if contact.repeat_of_id:
                 repeat.append(("Earlier contact", contact.repeat_of.reference))
-        cards.append(card("Been in touch before?", "repeat", repeat))
+        cards.append(card("Been in touch before?", "about", repeat))
     outcomes = format_html_join(
         "",
         '<p class="govuk-body"><strong>{}</strong>{}</p>',
@@ -101,7 +103,7 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             '<p class="govuk-body">{}<br><span class="govuk-hint">{}</span></p>',
             ((s.name, s.organisation) for s in contact.signposts.all()),
         )
-        cards.append(card("Services from the directory", "signposting", [("Told about", signposts)]))
+        cards.append(card("Services from the directory", "outcomes", [("Told about", signposts)]))
     return cards
 
 

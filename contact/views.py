@@ -9,24 +9,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import allow, get_person_for
 from cases.audit import record_access
+from cases.forms import PersonForm
 from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
-from cases.selectors import search_people, with_open_cases
+from cases.selectors import likely_duplicates, search_people, with_open_cases
 from cases.stages import Stage
+from cases.submissions import AlreadySubmitted
 from config.pagination import page_of, pagination
-from config.requests import posted, safe_next, seen_version
+from config.requests import posted, safe_next, seen_version, with_query
 from contact import rules, selectors, services
 from contact import signposting as directory_results
-from contact.forms import (
-    CallForm,
-    ConcernDecisionForm,
-    OutcomesForm,
-    ReasonForm,
-    ReferralUpdateForm,
-    RepeatForm,
-)
-from contact.models import Channel, Contact, OutcomeKind, Referral, SafeguardingConcern
-from contact.summary import summary_cards
+from contact.forms import NO_DETAILS, AboutForm, ConcernDecisionForm, OutcomesForm, ReferralUpdateForm
+from contact.models import Channel, Consent, Contact, OutcomeKind, Referral, SafeguardingConcern
+from contact.prefill import new_person_details
+from contact.summary import step_url, summary_cards
 
 FRONT_DOOR = RECORD_KEEPERS
 QUEUE_VIEWERS = RECORD_KEEPERS | MANAGERS
@@ -46,11 +42,17 @@ def _contact(request, pk: int, *, what: str) -> Contact:
     return contact
 
 
+def _steps(contact: Contact, step: str) -> list[tuple[str, str, str]]:
+    """The steps down the side: (key, title, address). Adding the person shows only while it is needed."""
+    shown = [key for key in STEP_TITLES if key != "person" or step == "person"]
+    return [(key, STEP_TITLES[key], step_url(contact, key)) for key in shown]
+
+
 def _step_context(request, contact: Contact, step: str, **extra) -> dict:
     return {
         "contact": contact,
         "step": step,
-        "steps": STEP_TITLES,
+        "steps": _steps(contact, step),
         "holder": services.holder_other_than(contact, request.user, timezone.now()),
         **extra,
     }
@@ -67,21 +69,20 @@ def contact_start(request):
         )
     if request.method == "POST":
         contact = services.start_contact(actor=request.user, person=person)
-        return redirect("contact_step", pk=contact.pk, step="call")
+        return redirect("contact_step", pk=contact.pk, step="about")
     return render(request, "contact/start.html", {"person": person})
 
 
-STEP_FORMS = {"call": CallForm, "reason": ReasonForm, "repeat": RepeatForm}
+# The screens of a call: who it is about and why; adding the person, only when they are new to the record;
+# what was agreed, with the directory searched on the same page; check and complete.
 STEP_TITLES = {
-    "call": "The call",
-    "person": "Who it is about",
-    "reason": "Why they got in touch",
-    "repeat": "Have they been in touch about this before?",
-    "outcomes": "What came of it",
-    "signposting": "Services from the directory",
+    "about": "Who it is about and why",
+    "person": "Add the person",
+    "outcomes": "What was agreed",
     "check": "Check and complete",
 }
-NEXT_STEP = {"call": "person", "person": "reason", "reason": "repeat", "repeat": "outcomes"}
+# Earlier addresses of steps now merged into one, kept so links and bookmarks still arrive.
+MERGED_STEPS = {"call": "about", "reason": "about", "repeat": "about", "signposting": "outcomes"}
 
 
 def _draft(request, pk: int, *, what: str) -> Contact:
@@ -91,40 +92,21 @@ def _draft(request, pk: int, *, what: str) -> Contact:
     return contact
 
 
-def _after(contact: Contact, step: str):
-    if step == "call" and (contact.person_id or contact.anonymous):
-        return redirect("contact_step", pk=contact.pk, step="reason")
-    if step == "reason" and contact.person_id is None:
-        return redirect("contact_step", pk=contact.pk, step="outcomes")
-    return redirect("contact_step", pk=contact.pk, step=NEXT_STEP[step])
-
-
 @allow(FRONT_DOOR)
 @require_http_methods(["GET", "POST"])
 def contact_step(request, pk: int, step: str):
+    if step in MERGED_STEPS:
+        return redirect("contact_step", pk=pk, step=MERGED_STEPS[step])
+    if step == "about":
+        return _about(request, pk)
     if step == "outcomes":
         return _outcomes(request, pk)
-    if step not in STEP_FORMS:
-        raise Http404
-    contact = _draft(request, pk, what=f"contact: {STEP_TITLES[step].lower()}")
-    extra = {}
-    if step == "repeat":
-        extra["recent"] = (
-            selectors.recent_contacts(contact.person, now=timezone.now(), excluding=contact)
-            if contact.person
-            else []
-        )
-    form = STEP_FORMS[step](posted(request), instance=contact, **extra)
-
-    def save(version):
-        return services.save_draft(
-            actor=request.user, contact=contact, seen_version=version, fields=form.cleaned_data
-        )
-
-    return _step_page(request, contact, step, form, save, then=lambda saved: _after(saved, step), **extra)
+    raise Http404
 
 
-def _step_page(request, contact: Contact, step: str, form, save, *, then, **extra):
+def _step_page(
+    request, contact: Contact, step: str, form, save, *, then, template="contact/step.html", **extra
+):
     """A step's form: saved when valid and nobody saved the contact since; otherwise the page again, with
     what was typed."""
     version = seen_version(request.POST, contact.version)
@@ -141,10 +123,154 @@ def _step_page(request, contact: Contact, step: str, form, save, *, then, **extr
     context = _step_context(
         request, contact, step, form=form, version=version, title=STEP_TITLES[step], **extra
     )
-    return render(request, "contact/step.html", context)
+    return render(request, template, context)
+
+
+def _found_people(query: str) -> list:
+    """People on the record matching the search, each with their open cases and recent contacts."""
+    people = list(search_people(query, limit=10)) if query else []
+    with_open_cases(people)
+    recent = selectors.recent_contacts_of(people, now=timezone.now())
+    for person in people:
+        person.recent_contacts = recent[person.pk][:2]
+    return people
+
+
+def _about(request, pk: int):
+    """Who it is about and why, on one page: only what the record does not already hold is asked."""
+    contact = _draft(request, pk, what="contact: who it is about and why")
+    person = contact.person
+    # A contact not yet about anyone (or the adviser changing who) chooses from a search on the same page; an
+    # online form picked up searches at once for the name it gave.
+    choosing = person is None or "q" in request.GET
+    query = request.GET.get("q", "" if person else contact.submitted_name).strip()
+    found = None
+    if choosing:
+        found = _found_people(query)
+        # Chosen from an earlier search than the one in the address (the search is swapped in place).
+        if (chosen := request.POST.get("who", "")).isdigit() and int(chosen) not in {p.pk for p in found}:
+            found.append(get_person_for(request, int(chosen), "change", what="contact"))
+            with_open_cases(found[-1:])
+        selectors.with_earlier_contacts(found, excluding=contact)
+    earlier = []
+    if person and not choosing:
+        earlier = selectors.recent_contacts(person, now=timezone.now(), excluding=contact) or (
+            selectors.with_earlier_contacts([person], excluding=contact)[0].has_earlier_contacts
+        )
+    held = bool(person and not choosing and person.consent_to_share)
+    changing_consent = request.GET.get("consent") == "change"
+    form = AboutForm(
+        posted(request),
+        instance=contact,
+        found=found,
+        ask_consent=not held or changing_consent,
+        earlier=earlier,
+        phone_on_record=person.phone if person and not choosing else "",
+    )
+
+    def save(version):
+        fields = form.contact_fields()
+        chosen, who = (form.chosen_person, form.cleaned_data["who"]) if choosing else (person, "")
+        if chosen is not None and not fields.get("consent") and chosen.consent_to_share:
+            fields["consent"] = Consent.GIVEN  # shown from the record, not asked again
+        fields |= {"person": chosen, "anonymous": who == NO_DETAILS}
+        return services.save_draft(actor=request.user, contact=contact, seen_version=version, fields=fields)
+
+    def then(saved):
+        if saved.person_id is None and not saved.anonymous:
+            return redirect(with_query(reverse("contact_step_person", args=[saved.pk]), q=query))
+        return redirect("contact_step", pk=saved.pk, step="outcomes")
+
+    return _step_page(
+        request,
+        contact,
+        "about",
+        form,
+        save,
+        then=then,
+        template="contact/about.html",
+        query=query,
+        choosing=choosing,
+        person_rows=_person_rows(contact, changing_consent) if person and not choosing else [],
+    )
+
+
+def _person_rows(contact: Contact, changing_consent: bool) -> list[dict]:
+    """What the record holds about the person, shown so the caller is not asked it again, each with a way to
+    change it."""
+    person, here = contact.person, reverse("contact_step", args=[contact.pk, "about"])
+    edit = with_query(reverse("person_edit", args=[person.pk]), next=here)
+    rows = [
+        {
+            "key": "Name",
+            "value": person.full_name,
+            "href": with_query(here, q=person.full_name),
+            "action": "Someone else",
+            "hidden": "is the contact about",
+        },
+        {"key": "Born", "value": f"{person.date_of_birth:%-d %B %Y}", "href": edit},
+        {"key": "Address", "value": ", ".join(person.address_lines), "href": edit},
+        {"key": "Phone", "value": person.phone or "Not given", "href": edit},
+    ]
+    if person.consent_to_share and not changing_consent:
+        rows.append(
+            {
+                "key": "Consent to share",
+                "value": person.consent_summary,
+                "href": with_query(here, consent="change") + "#id_consent",
+            }
+        )
+    return rows
+
+
+@allow(FRONT_DOOR)
+@require_http_methods(["GET", "POST"])
+def contact_person(request, pk: int):
+    """Add the person the contact is about, with everything already known filled in: what they sent online,
+    the name searched for, and the phone number of a person calling for themselves."""
+    contact = _draft(request, pk, what="contact: add the person")
+    if contact.person_id or contact.anonymous:
+        return redirect("contact_step", pk=contact.pk, step="about")
+    form = PersonForm(posted(request), initial=new_person_details(contact, request.GET.get("q", "")))
+    version = seen_version(request.POST, contact.version)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["not_a_duplicate"]:
+            duplicates = likely_duplicates(form.cleaned_data)
+            with_open_cases([match.person for match in duplicates])
+        if not duplicates:
+            try:
+                contact = services.add_person(
+                    actor=request.user,
+                    contact=contact,
+                    seen_version=version,
+                    details=form.cleaned_data,
+                    once=form.cleaned_data["once"],
+                )
+            except AlreadySubmitted:
+                contact.refresh_from_db()
+            except services.ContactChanged as changed:
+                form.add_error(None, CONFLICT)
+                version = changed.current_version
+            except services.AlreadyCompleted:
+                return redirect(contact)
+            if not form.errors:
+                return redirect("contact_step", pk=contact.pk, step="outcomes")
+    context = _step_context(
+        request,
+        contact,
+        "person",
+        form=form,
+        version=version,
+        duplicates=duplicates,
+        title=STEP_TITLES["person"],
+    )
+    return render(request, "contact/add_person.html", context)
 
 
 def _outcomes(request, pk: int):
+    """What was agreed, with the directory searched on the same page (a GET search that keeps what was typed;
+    htmx swaps only the results) and the services told about kept as they are added."""
     contact = _draft(request, pk, what="contact: outcomes")
     form = OutcomesForm(posted(request), contact=contact)
 
@@ -157,73 +283,38 @@ def _outcomes(request, pk: int):
             fields={"reablement_criteria": form.criteria, "summary_by": form.cleaned_data["summary_by"]},
         )
 
-    def then(saved):
-        step = "signposting" if "advice" in form.cleaned_data["kinds"] else "check"
-        return redirect("contact_step_" + step, pk=saved.pk)
-
-    return _step_page(request, contact, "outcomes", form, save, then=then)
-
-
-@allow(FRONT_DOOR)
-@require_http_methods(["GET", "POST"])
-def contact_person(request, pk: int):
-    """Who the contact is about: find them first, so nobody is added twice; or no one, for advice only."""
-    contact = _draft(request, pk, what="contact: who it is about")
-    query = request.GET.get("q", contact.submitted_name).strip()
-    choice = request.POST.get("person", "")
-    if request.method == "POST" and not (choice == "none" or choice.isdigit()):
-        messages.error(request, "Choose the person the contact is about, or that the caller gives no details")
-    elif request.method == "POST":
-        person = (
-            None
-            if choice == "none"
-            else get_person_for(request, int(choice) if choice.isdigit() else 0, "change", what="contact")
-        )
-        try:
-            contact = services.set_person(
-                actor=request.user,
-                contact=contact,
-                seen_version=seen_version(request.POST, contact.version),
-                person=person,
-            )
-        except services.ContactChanged:
-            messages.error(request, CONFLICT)
-        except services.AlreadyCompleted:
-            return redirect(contact)
-        else:
-            return _after(contact, "person")
-    people = list(search_people(query, limit=20)) if query else []
-    if (added := request.GET.get("added", "")).isdigit():
-        people = [get_person_for(request, int(added), "change", what="contact: person just added")]
-    with_open_cases(people)
-    recent = selectors.recent_contacts_of(people, now=timezone.now())
-    for person in people:
-        person.recent_contacts = recent[person.pk][:3]
-    context = _step_context(
-        request, contact, "person", query=query, people=people, title=STEP_TITLES["person"]
+    search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
+    if request.htmx and request.htmx.target == "directory-results":
+        return render(request, "contact/_directory_results.html", {"contact": contact, "search": search})
+    return _step_page(
+        request,
+        contact,
+        "outcomes",
+        form,
+        save,
+        then=lambda saved: redirect("contact_step_check", pk=saved.pk),
+        template="contact/outcomes.html",
+        search=search,
     )
-    return render(request, "contact/person.html", context)
 
 
 @allow(FRONT_DOOR)
 @require_http_methods(["GET", "POST"])
 def contact_signposting(request, pk: int):
-    """Search the directory while the caller is on the line, and note the services they were told about."""
+    """Add or remove a directory service the person was told about; then back to the outcomes and the search."""
     contact = _draft(request, pk, what="contact: signposting")
-    if request.method == "POST":
-        if service_uuid := request.POST.get("add"):
-            service = directory_results.service(service_uuid)
-            if service is not None:
-                services.signpost(actor=request.user, contact=contact, service=service)
-        elif remove := request.POST.get("remove", ""):
-            services.unsignpost(
-                actor=request.user, contact=contact, signpost_id=int(remove) if remove.isdigit() else 0
-            )
-        return redirect(safe_next(request) or reverse("contact_step_signposting", kwargs={"pk": contact.pk}))
-    search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
-    template = "contact/_directory_results.html" if request.htmx else "contact/signposting.html"
-    context = _step_context(request, contact, "signposting", title=STEP_TITLES["signposting"], search=search)
-    return render(request, template, context)
+    back = reverse("contact_step", kwargs={"pk": contact.pk, "step": "outcomes"})
+    if request.method == "GET":
+        return redirect(with_query(back, **request.GET.dict()) if request.GET else back)
+    if service_uuid := request.POST.get("add"):
+        service = directory_results.service(service_uuid)
+        if service is not None:
+            services.signpost(actor=request.user, contact=contact, service=service)
+    elif remove := request.POST.get("remove", ""):
+        services.unsignpost(
+            actor=request.user, contact=contact, signpost_id=int(remove) if remove.isdigit() else 0
+        )
+    return redirect(safe_next(request) or back)
 
 
 @allow(FRONT_DOOR)
@@ -268,7 +359,13 @@ def contact_check(request, pk: int):
         else ""
     )
     context = _step_context(
-        request, contact, "check", missing=missing, title=STEP_TITLES["check"], cards=cards, effect=effect
+        request,
+        contact,
+        "check",
+        missing=[(step_url(contact, step), message) for step, message in missing],
+        title=STEP_TITLES["check"],
+        cards=cards,
+        effect=effect,
     )
     return render(request, "contact/check.html", context)
 
@@ -287,7 +384,7 @@ def contact_take_over(request, pk: int):
     contact = _draft(request, pk, what="contact: take over")
     services.take_over(actor=request.user, contact_id=contact.pk)
     if contact.status == Contact.Status.SUBMITTED and contact.person_id is None:
-        return redirect("contact_step_person", pk=contact.pk)
+        return redirect("contact_step", pk=contact.pk, step="about")
     return redirect("contact_step_check", pk=contact.pk)
 
 

@@ -11,7 +11,7 @@ from assessment.models import Answer, Assessment, Mode
 from assessment.tests import factories
 from cases.models import AccessEvent, CaseEvent
 from cases.stages import Stage
-from contact.tests.test_recording_a_contact import call_from_daughter, complete, outcomes, reason, start, step
+from contact.tests.test_recording_a_contact import about, complete, outcomes, start
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,7 @@ def test_a_call_that_starts_a_self_assessment_carries_the_contact_into_it(
 ):
     client.force_login(adviser)
     contact = start(client, someone)
-    call_from_daughter(client, contact)
-    reason(client, contact, risks="Fell twice this month")
-    step(client, contact, "repeat", {"about_known_matter": "no"})
+    about(client, contact, risks="Fell twice this month")
     outcomes(client, contact, ["self_assessment"])
 
     completed = complete(client, contact)

@@ -1,5 +1,7 @@
 """A citizen or a professional contacts adult social care online, and an adviser picks it up."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -126,8 +128,63 @@ def test_an_adviser_picks_up_an_online_form_and_finds_the_person(client, adviser
     check = client.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
     assert "Pick up this contact" in check and someone.family_name in check
     picked = client.post(reverse("contact_take_over", args=[contact.pk]))
-    assert picked.url == reverse("contact_step_person", args=[contact.pk])
-    found = client.get(picked.url).content.decode()
-    assert "This is the person" in found and someone.full_name in found
+    assert picked.url == reverse("contact_step", args=[contact.pk, "about"])
+    found = client.get(picked.url)
+    assert f'value="{someone.full_name}"' in found.text  # the search starts from the name sent
+    assert str(someone.pk) in dict(found.context["form"].fields["who"].choices)
     contact.refresh_from_db()
     assert (contact.status, contact.taken_by) == ("draft", adviser)
+
+
+def test_a_form_sent_online_for_someone_new_fills_in_the_search_and_the_new_person(client, adviser):
+    for step, data in {
+        "who": {"caller_kind": "person"},
+        "urgent": {"urgent": "no"},
+        "person": {
+            "given_name": "Irene",
+            "family_name": "Walker",
+            "date_of_birth_0": "9",
+            "date_of_birth_1": "7",
+            "date_of_birth_2": "1936",
+            "address_line_1": "12 Orchard Close",
+            "town": "Norwich",
+            "postcode": "nr7 0aa",
+            "phone": "01632 960555",
+            "email": "irene@example.com",
+        },
+        "reason": {"reason": "I cannot get in and out of the bath"},
+    }.items():
+        answer(client, step, data)
+    client.post(reverse("contact_us_check"), {"key": client.get(reverse("contact_us_check")).context["key"]})
+    contact = Contact.objects.get()
+    client.force_login(adviser)
+    about = client.get(client.post(reverse("contact_take_over", args=[contact.pk])).url)
+    assert 'value="Irene Walker"' in about.text
+    form = about.context["form"]
+    assert (form.initial["caller_kind"], form.initial["reason"]) == (
+        "person",
+        "I cannot get in and out of the bath",
+    )
+    contact.refresh_from_db()
+    posted = {
+        "version": contact.version,
+        "who": "new",
+        "channel": "online",
+        "caller_kind": "person",
+        "reason": contact.reason,
+        "route_of_access": "community",
+        "immediate_risk": "no",
+        "consent": "given",
+    }
+    add = client.get(client.post(about.request["PATH_INFO"], posted).url).context["form"]
+    assert {
+        field: add.initial[field] for field in ("given_name", "family_name", "postcode", "phone", "email")
+    } == {
+        "given_name": "Irene",
+        "family_name": "Walker",
+        "postcode": "NR7 0AA",
+        "phone": "01632 960555",
+        "email": "irene@example.com",
+    }
+    assert add.initial["date_of_birth"] == datetime.date(1936, 7, 9)
+    assert add.initial["address_line_1"] == "12 Orchard Close" and add.initial["town"] == "Norwich"

@@ -32,30 +32,22 @@ def step(client, contact, name, data):
     return client.post(reverse("contact_step", args=[contact.pk, name]), {"version": contact.version, **data})
 
 
-def call_from_daughter(client, contact):
-    return step(
-        client,
-        contact,
-        "call",
-        {
-            "channel": "phone",
-            "caller_kind": "family",
-            "caller_name": "Ann Ellis",
-            "caller_relationship": "Daughter",
-        },
-    )
+CALL_FROM_DAUGHTER = {
+    "channel": "phone",
+    "caller_kind": "family",
+    "caller_name": "Ann Ellis",
+    "caller_relationship": "Daughter",
+    "reason": "Mum is struggling to get out since her fall",
+    "what_matters": "Seeing her friends at the lunch club",
+    "route_of_access": "community",
+    "immediate_risk": "no",
+    "consent": "given",
+}
 
 
-def reason(client, contact, **extra):
-    data = {
-        "reason": "Mum is struggling to get out since her fall",
-        "what_matters": "Seeing her friends at the lunch club",
-        "route_of_access": "community",
-        "immediate_risk": "no",
-        "consent": "given",
-        **extra,
-    }
-    return step(client, contact, "reason", data)
+def about(client, contact, **extra):
+    """Who it is about and why: a daughter calling about her mother, on one page."""
+    return step(client, contact, "about", CALL_FROM_DAUGHTER | extra)
 
 
 def outcomes(client, contact, kinds, **extra):
@@ -71,17 +63,16 @@ def test_an_advice_call_ends_with_services_signposted_and_a_summary_letter(on_th
     district("NR1")
     lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
     contact = start(on_the_phone, someone)
-    assert call_from_daughter(on_the_phone, contact).url == reverse(
-        "contact_step", args=[contact.pk, "reason"]
-    )
-    reason(on_the_phone, contact)
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
-    response = outcomes(on_the_phone, contact, ["advice"])
-    assert response.url == reverse("contact_step_signposting", args=[contact.pk])
-    found = on_the_phone.get(response.url, {"q": "lunch", "postcode": "NR1"})
-    assert "Riverside Lunch Club" in found.content.decode()
-    on_the_phone.post(response.url, {"add": str(lunch.uuid)})
-    on_the_phone.post(response.url, {"add": str(lunch.uuid)})  # pressed twice
+    assert about(on_the_phone, contact).url == reverse("contact_step", args=[contact.pk, "outcomes"])
+    outcomes_page = reverse("contact_step", args=[contact.pk, "outcomes"])
+    found = on_the_phone.get(outcomes_page, {"q": "lunch", "postcode": "NR1"})
+    assert "Riverside Lunch Club" in found.text and 'value="lunch"' in found.text  # the search is kept
+    add = reverse("contact_step_signposting", args=[contact.pk])
+    back = found.request["PATH_INFO"] + "?q=lunch&postcode=NR1"
+    assert on_the_phone.post(add, {"add": str(lunch.uuid), "next": back}).url == back
+    on_the_phone.post(add, {"add": str(lunch.uuid)})  # pressed twice
+    assert "advice" in on_the_phone.get(outcomes_page).context["form"].initial["kinds"]
+    assert outcomes(on_the_phone, contact, ["advice"]).url == reverse("contact_step_check", args=[contact.pk])
     check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
     assert "Mum is struggling to get out since her fall" in check
     assert "Riverside Lunch Club" in check
@@ -98,9 +89,7 @@ def test_an_advice_call_ends_with_services_signposted_and_a_summary_letter(on_th
 
 def test_completing_twice_records_one_contact_and_one_set_of_outcomes(on_the_phone, someone):
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(on_the_phone, contact)
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, contact)
     outcomes(on_the_phone, contact, ["assessment"], note_other="Needs help washing")
     stale_version = Contact.objects.get(pk=contact.pk).version
     first = on_the_phone.post(reverse("contact_step_check", args=[contact.pk]), {"version": stale_version})
@@ -116,11 +105,9 @@ def test_a_safeguarding_concern_is_on_the_queue_at_once_and_managers_are_told(
     manager.email = "manager@northbrook.example.gov.uk"
     manager.save()
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(
+    about(
         on_the_phone, contact, immediate_risk="yes", risks="Bruises on her arms; the new carer shouts at her"
     )
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
     missing = outcomes(on_the_phone, contact, ["safeguarding"])
     assert "Describe the safeguarding concern" in missing.content.decode()
     outcomes(on_the_phone, contact, ["safeguarding"], note_safeguarding="Daughter saw bruises; carer shouts")
@@ -150,11 +137,12 @@ def test_a_safeguarding_concern_is_on_the_queue_at_once_and_managers_are_told(
 
 def test_an_anonymous_caller_gets_advice_and_nothing_goes_on_anyones_record(on_the_phone):
     contact = start(on_the_phone)
-    step(on_the_phone, contact, "call", {"channel": "phone", "caller_kind": "person"})
-    on_the_phone.post(reverse("contact_step_person", args=[contact.pk]), {"person": "none", "version": 2})
+    anonymous = CALL_FROM_DAUGHTER | {"who": "none", "caller_kind": "person", "consent": ""}
+    assert step(on_the_phone, contact, "about", anonymous).url == reverse(
+        "contact_step", args=[contact.pk, "outcomes"]
+    )
     contact.refresh_from_db()
-    assert contact.anonymous
-    assert reason(on_the_phone, contact).url == reverse("contact_step", args=[contact.pk, "outcomes"])
+    assert contact.anonymous and contact.person is None
     refused = step(on_the_phone, contact, "outcomes", {"kinds": ["reablement"], "summary_by": "none"})
     assert "Select a valid choice" in refused.content.decode()
     step(on_the_phone, contact, "outcomes", {"kinds": ["advice"], "summary_by": "none"})
@@ -165,9 +153,7 @@ def test_an_anonymous_caller_gets_advice_and_nothing_goes_on_anyones_record(on_t
 
 def test_a_reablement_referral_needs_every_criterion_and_is_tracked(on_the_phone, someone):
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(on_the_phone, contact)
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, contact)
     short = outcomes(on_the_phone, contact, ["reablement"], criteria=["adult"])
     assert "The person must meet every reablement criterion" in short.content.decode()
     every = {"criteria": list(REABLEMENT_CRITERIA)}
@@ -183,45 +169,33 @@ def test_a_reablement_referral_needs_every_criterion_and_is_tracked(on_the_phone
 
 def test_a_second_contact_within_four_weeks_is_suggested_as_a_repeat(on_the_phone, someone):
     first = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, first)
-    reason(on_the_phone, first)
-    step(on_the_phone, first, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, first)
     outcomes(on_the_phone, first, ["assessment"])
     complete(on_the_phone, first)
     again = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, again)
-    reason(on_the_phone, again, reason="Nobody has rung us back about the assessment")
-    response = on_the_phone.get(reverse("contact_step", args=[again.pk, "repeat"]))
-    assert first.reference in response.content.decode()
-    assert "recent-contacts" in response.content.decode()  # the adviser is told, and answers themselves
-    missing_reason = step(on_the_phone, again, "repeat", {"about_known_matter": "yes"})
-    assert "Select why they had to get in touch again" in missing_reason.content.decode()
-    step(
-        on_the_phone,
-        again,
-        "repeat",
-        {"about_known_matter": "yes", "failure_reason": "chasing", "repeat_of": first.pk},
-    )
+    response = on_the_phone.get(reverse("contact_step", args=[again.pk, "about"]))
+    assert first.reference in response.text
+    assert "recent-contacts" in response.text  # the adviser is told, and answers themselves
+    chasing = "Nobody has rung us back about the assessment"
+    unanswered = about(on_the_phone, again, reason=chasing)
+    assert "Select yes if this is about something we already know of" in unanswered.text
+    missing_reason = about(on_the_phone, again, reason=chasing, about_known_matter="yes")
+    assert "Select why they had to get in touch again" in missing_reason.text
+    about(on_the_phone, again, about_known_matter="yes", failure_reason="chasing", repeat_of=first.pk)
     again.refresh_from_db()
     assert (again.failure_reason, again.repeat_of) == ("chasing", first)
 
 
 def test_a_draft_is_kept_and_a_second_adviser_sees_who_has_it(on_the_phone, client, someone, manager):
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
+    about(on_the_phone, contact)
     client.force_login(manager)
     check = client.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
     assert "has this contact open" in check
     assert "Ann Ellis" in check
     conflict = client.post(
-        reverse("contact_step", args=[contact.pk, "reason"]),
-        {
-            "version": 1,
-            "reason": "Typed from an old copy",
-            "route_of_access": "community",
-            "immediate_risk": "no",
-            "consent": "given",
-        },
+        reverse("contact_step", args=[contact.pk, "about"]),
+        CALL_FROM_DAUGHTER | {"version": 1, "reason": "Typed from an old copy"},
     )
     page = conflict.content.decode()
     assert "Someone else saved this contact" in page and "Typed from an old copy" in page
@@ -232,8 +206,8 @@ def test_bad_input_on_a_step_keeps_what_was_typed(on_the_phone, someone):
     response = step(
         on_the_phone,
         contact,
-        "call",
-        {"channel": "phone", "caller_kind": "professional", "caller_name": "Dr Shah"},
+        "about",
+        CALL_FROM_DAUGHTER | {"caller_kind": "professional", "caller_name": "Dr Shah"},
     )
     page = response.content.decode()
     assert "Select the caller&#x27;s profession" in page
@@ -244,10 +218,9 @@ def test_bad_input_on_a_step_keeps_what_was_typed(on_the_phone, someone):
 
 def test_finding_the_person_shows_their_open_case_and_recent_contacts(on_the_phone, someone, someones_case):
     earlier = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, earlier)
-    reason(on_the_phone, earlier, reason="Asked about day centres")
+    about(on_the_phone, earlier, reason="Asked about day centres")
     contact = start(on_the_phone)
-    page = on_the_phone.get(reverse("contact_step_person", args=[contact.pk]), {"q": someone.family_name})
+    page = on_the_phone.get(reverse("contact_step", args=[contact.pk, "about"]), {"q": someone.family_name})
     text = page.content.decode()
     assert someones_case.reference in text
     assert earlier.reference in text and "Asked about day centres" in text
@@ -265,17 +238,39 @@ IRENE = {
 }
 
 
-def test_a_person_added_part_way_through_a_contact_comes_back_to_it(on_the_phone):
+def test_a_new_person_is_added_on_the_way_with_the_name_searched_for_and_their_own_phone_filled_in(
+    on_the_phone,
+):
     contact = start(on_the_phone)
-    back = reverse("contact_step_person", args=[contact.pk])
-    form = on_the_phone.get(reverse("person_new"), {"next": back}).context["form"]
+    about_page = reverse("contact_step", args=[contact.pk, "about"]) + "?q=Irene+Walker"
+    contact.refresh_from_db()
+    caller_is_the_person = CALL_FROM_DAUGHTER | {
+        "caller_kind": "person",
+        "caller_name": "",
+        "caller_phone": "01632 960123",
+        "who": "new",
+        "version": contact.version,
+    }
+    to_add = on_the_phone.post(about_page, caller_is_the_person)
+    assert to_add.url.startswith(reverse("contact_step_person", args=[contact.pk]))
+    form = on_the_phone.get(to_add.url).context["form"]
+    assert (form.initial["given_name"], form.initial["family_name"]) == ("Irene", "Walker")
+    assert form.initial["phone"] == "01632 960123" and form.initial["consent_to_share"] is True
+    contact.refresh_from_db()
     added = on_the_phone.post(
-        f"{reverse('person_new')}?next={back}",
-        IRENE | {"once": form.initial["once"]},
+        to_add.url,
+        IRENE
+        | {
+            "once": form.initial["once"],
+            "phone": "01632 960123",
+            "consent_to_share": "on",
+            "version": contact.version,
+        },
     )
-    assert added.url.startswith(back + "?added=")
-    page = on_the_phone.get(added.url).content.decode()
-    assert "Irene Walker" in page and "This is the person" in page
+    assert added.url == reverse("contact_step", args=[contact.pk, "outcomes"])
+    contact.refresh_from_db()
+    assert contact.person.full_name == "Irene Walker" and contact.person.phone == "01632 960123"
+    assert contact.person.consent_recorded_by is not None
 
 
 def test_going_back_after_adding_a_person_never_leaves_the_site(on_the_phone):
@@ -289,9 +284,7 @@ def test_going_back_after_adding_a_person_never_leaves_the_site(on_the_phone):
 
 def test_a_referral_is_followed_to_its_outcome(on_the_phone, someone):
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(on_the_phone, contact)
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, contact)
     outcomes(on_the_phone, contact, ["reablement"], criteria=list(REABLEMENT_CRITERIA))
     complete(on_the_phone, contact)
     referral = Referral.objects.get(contact=contact)
@@ -312,9 +305,7 @@ def test_a_case_with_a_safeguarding_concern_is_flagged_until_a_manager_decides(
     on_the_phone, client, someone, manager
 ):
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(on_the_phone, contact, immediate_risk="yes")
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, contact, immediate_risk="yes")
     outcomes(on_the_phone, contact, ["safeguarding"], note_safeguarding="Bruises on both arms")
     complete(on_the_phone, contact)
     case = Contact.objects.get(pk=contact.pk).case
@@ -331,9 +322,7 @@ def test_a_case_with_a_safeguarding_concern_is_flagged_until_a_manager_decides(
 def test_advice_to_someone_being_assessed_leaves_their_case_where_it_is(on_the_phone, someone, someones_case):
     move_to_stage(actor=None, case_id=someones_case.pk, stage=Stage.ASSESSMENT)
     contact = start(on_the_phone, someone)
-    call_from_daughter(on_the_phone, contact)
-    reason(on_the_phone, contact, reason="When is the assessment?")
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "yes", "failure_reason": "chasing"})
+    about(on_the_phone, contact, reason="When is the assessment?")
     outcomes(on_the_phone, contact, ["advice"], summary_by="none")
     check = on_the_phone.get(reverse("contact_step_check", args=[contact.pk])).content.decode()
     assert "Their case stays at assessment" in check
@@ -356,19 +345,7 @@ def test_the_notes_on_the_outcomes_are_kept_once(on_the_phone, someone):
 
 def test_the_summary_email_never_mentions_a_safeguarding_concern(on_the_phone, someone):
     contact = start(on_the_phone, someone)
-    step(
-        on_the_phone,
-        contact,
-        "call",
-        {
-            "channel": "phone",
-            "caller_kind": "family",
-            "caller_name": "Ann",
-            "caller_email": "ann@example.com",
-        },
-    )
-    reason(on_the_phone, contact)
-    step(on_the_phone, contact, "repeat", {"about_known_matter": "no"})
+    about(on_the_phone, contact, caller_name="Ann", caller_email="ann@example.com")
     outcomes(
         on_the_phone,
         contact,
@@ -389,12 +366,4 @@ def test_adding_a_service_never_sends_the_adviser_off_the_site(on_the_phone, som
     contact = start(on_the_phone, someone)
     url = reverse("contact_step_signposting", args=[contact.pk])
     response = on_the_phone.post(url, {"add": str(service.uuid), "next": "https://evil.example.com/"})
-    assert response.url == url
-
-
-def test_a_person_added_from_a_search_comes_back_to_the_same_search(on_the_phone):
-    contact = start(on_the_phone)
-    back = reverse("contact_step_person", args=[contact.pk]) + "?q=Walker"
-    form = on_the_phone.get(reverse("person_new"), {"next": back}).context["form"]
-    added = on_the_phone.post(reverse("person_new"), IRENE | {"once": form.initial["once"], "next": back})
-    assert added.url.startswith(back + "&added=")
+    assert response.url == reverse("contact_step", args=[contact.pk, "outcomes"])
