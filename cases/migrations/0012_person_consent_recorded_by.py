@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_indicative_budget_letter"),
+        ("cases", "0011_allocated_at"),
     ]
 
     operations = [
