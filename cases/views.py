@@ -224,6 +224,7 @@ def case_detail(request, pk: int):
             "person": case.person,
             "timeline": selectors.timeline(case),
             "can_manage": request.user.has_perm("cases.manage_case", case),
+            "can_settle": request.user.is_manager and request.user.has_perm("cases.settle_case", case),
             "once": fresh_token(),
             **selectors.letters_context(case),
         },
