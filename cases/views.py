@@ -35,6 +35,8 @@ def home(request):
         context["queue"] = selectors.team_queue(user.team)[:10]
     elif user.role in MANAGERS:
         context["queue"] = selectors.team_queue(user.team)[:10]
+    if user.role == Role.TEAM_MANAGER:
+        context["enquiries"] = selectors.open_enquiries_for(user)[:20]
     elif user.role == Role.FINANCE_OFFICER:
         context["queue"] = selectors.cases_at(Stage.INDICATIVE_BUDGET)[:20]
     # A team manager also keeps records, so their caseload and queue come from above.
