@@ -80,6 +80,7 @@ ACTION_TO_AUDIT = {
     "change": AccessEvent.Action.CHANGE,
     "audit": AccessEvent.Action.VIEW,
     "manage": AccessEvent.Action.CHANGE,
+    "settle": AccessEvent.Action.CHANGE,
 }
 
 

@@ -43,9 +43,19 @@ def manages_the_team_of(user, case) -> bool:
     )
 
 
+@rules.predicate
+def started_its_enquiry(user, case) -> bool:
+    """The manager who decided on a section 42 enquiry, whichever team holds the case, sees it through."""
+    return (
+        case is not None
+        and case.flags.filter(kind="safeguarding_enquiry", cleared_at=None, raised_by=user.pk).exists()
+    )
+
+
 rules.add_perm("cases.view_person", does_casework | is_the_person)
 rules.add_perm("cases.change_person", keeps_records)
 rules.add_perm("cases.view_case", does_casework | is_their_case)
 rules.add_perm("cases.change_case", keeps_records)
 rules.add_perm("cases.manage_case", manages_the_team_of)
+rules.add_perm("cases.settle_case", manages_the_team_of | started_its_enquiry)
 rules.add_perm("cases.audit_person", is_council_admin)

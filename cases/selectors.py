@@ -27,7 +27,7 @@ from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from cases import name_matching
-from cases.models import AccessEvent, Case, CaseEvent, Person, Team, User
+from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
 from cases.stages import Stage
@@ -240,6 +240,22 @@ def team_queue(team: Team | None) -> QuerySet[Case]:
         .with_overview()
         .filter(team=team, allocated_worker__isnull=True)
         .order_by("stage_changed_at")
+    )
+
+
+def open_enquiries_for(manager: User) -> QuerySet[Case]:
+    """Cases with a section 42 enquiry still open that the manager sees through: their team's, and any they
+    started themselves. Oldest enquiry first."""
+    enquiries = CaseFlag.objects.filter(
+        case=OuterRef("pk"), kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY, cleared_at=None
+    )
+    their_team = Q(team=manager.team, team__isnull=False)
+    return (
+        Case.objects.open()
+        .with_overview()
+        .filter(Exists(enquiries))
+        .filter(their_team | Exists(enquiries.filter(raised_by=manager)))
+        .order_by("opened_at")
     )
 
 

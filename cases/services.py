@@ -186,10 +186,11 @@ def close_unless_unsettled(*, actor: User | None, case_id: int, summary: str) ->
 
 @transaction.atomic
 def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> CaseFlag | None:
-    """The team manager records that the case's section 42 enquiry has finished, and how; the case may then
-    close. None when no enquiry is open (finished already, perhaps by a second press of the button)."""
+    """The team manager (of the case's team, or the manager who started the enquiry) records that the case's
+    section 42 enquiry has finished, and how; the case may then close. None when no enquiry is open (finished
+    already, perhaps by a second press of the button)."""
     case = Case.objects.select_for_update().get(pk=case_id)
-    _require(actor, "cases.manage_case", case)
+    _require(actor, "cases.settle_case", case)
     flag = case.flags.filter(kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY, cleared_at=None).first()
     if flag is None:
         return None

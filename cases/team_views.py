@@ -8,15 +8,15 @@ from cases import services
 from cases.access import allow, get_case_for
 from cases.forms import AllocationForm, EnquiryFinishedForm
 from cases.models import CaseFlag
-from cases.roles import Role
+from cases.roles import MANAGERS, Role
 from config.requests import posted
 
 
-@allow(Role.TEAM_MANAGER)
+@allow(MANAGERS)
 @require_http_methods(["GET", "POST"])
 def enquiry_finish(request, pk: int):
     """Record that the case's section 42 enquiry has finished, and how it ended."""
-    case = get_case_for(request, pk, "manage", what="section 42 enquiry")
+    case = get_case_for(request, pk, "settle", what="section 42 enquiry")
     enquiry = next((f for f in case.active_flags if f.kind == CaseFlag.Kind.SAFEGUARDING_ENQUIRY), None)
     if enquiry is None:
         messages.info(request, "No section 42 enquiry is open on this case.")

@@ -35,6 +35,8 @@ def home(request):
         context["queue"] = selectors.team_queue(user.team)[:10]
     elif user.role in MANAGERS:
         context["queue"] = selectors.team_queue(user.team)[:10]
+    if user.role == Role.TEAM_MANAGER:
+        context["enquiries"] = selectors.open_enquiries_for(user)[:20]
     elif user.role == Role.FINANCE_OFFICER:
         context["queue"] = selectors.cases_at(Stage.INDICATIVE_BUDGET)[:20]
     # A team manager also keeps records, so their caseload and queue come from above.
@@ -231,6 +233,7 @@ def case_detail(request, pk: int):
             "person": case.person,
             "timeline": selectors.timeline(case),
             "can_manage": request.user.has_perm("cases.manage_case", case),
+            "can_settle": request.user.is_manager and request.user.has_perm("cases.settle_case", case),
             "once": fresh_token(),
             **selectors.letters_context(case),
         },

@@ -74,7 +74,13 @@ EXPECTED = {
     "case_letters": only(CASEWORK, citizen=404),
     "citizen_case": only(set(), citizen=404),  # a citizen's own case only
     "case_allocate": only({"manager"}),  # the team manager of the case's team
-    "safeguarding_enquiry_finish": only({"manager"}, ok=302),  # no enquiry open: back to the case
+    # The team manager of the case's team, or the manager who started the enquiry (none here): with no enquiry
+    # open, back to the case.
+    "safeguarding_enquiry_finish": {
+        **only({"manager"}, ok=302),
+        "service_manager": 403,
+        "head_of_service": 403,
+    },
     "letter_request": only(KEEPERS, ok=405),  # POST only
     "letter_download": only(CASEWORK, citizen=404),
     "letter_retry": only(KEEPERS, ok=405),  # POST only

@@ -92,6 +92,8 @@ def test_a_section_42_enquiry_keeps_the_case_open_until_the_team_manager_records
     assert case.is_open
 
     client.force_login(manager)
+    enquiries = client.get(reverse("home")).content.decode()
+    assert "Section 42 enquiries open" in enquiries and case.reference in enquiries
     page = client.get(case.get_absolute_url()).content.decode()
     finish_url = reverse("safeguarding_enquiry_finish", args=[case.pk])
     assert finish_url in page
@@ -110,6 +112,7 @@ def test_a_section_42_enquiry_keeps_the_case_open_until_the_team_manager_records
     assert event.details == {"flag": flag.pk, "outcome": "risk_reduced"}
     assert event.summary == "Section 42 enquiry finished: risk reduced"
     assert case.reasons_not_to_close() == []
+    assert "Section 42 enquiries open" not in client.get(reverse("home")).content.decode()
     assert client.post(finish_url, {"outcome": "risk_removed", "note": "again"}).status_code == 302
     assert CaseFlag.objects.filter(case=case, kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY).count() == 1
 
@@ -160,3 +163,21 @@ def test_any_closing_that_finds_a_flag_up_leaves_the_case_open_and_its_timeline_
     assert someones_case.events.filter(summary__startswith="Stays open: A safeguarding concern").exists()
     with pytest.raises(CannotClose):
         move_to_stage(actor=practitioner, case_id=someones_case.pk, stage=Stage.CLOSED)
+
+
+def test_the_manager_who_started_an_enquiry_on_a_front_door_case_records_its_outcome(
+    client, adviser, manager, someone
+):
+    """A case still with the contact centre's team has no locality team manager; whoever decided on the enquiry
+    sees it through."""
+    client.force_login(adviser)
+    contact = record_contact(client, someone, ["safeguarding"], note_safeguarding="Bruises on her arms")
+    complete(client, contact)
+    concern = SafeguardingConcern.objects.get(contact=contact)
+    assert concern.case.team == adviser.team
+    decide(client, manager, concern, "enquiry")
+    assert concern.case.reference in client.get(reverse("home")).content.decode()
+    url = reverse("safeguarding_enquiry_finish", args=[concern.case_id])
+    assert url in client.get(concern.case.get_absolute_url()).content.decode()
+    client.post(url, {"outcome": "no_risk", "note": "Bruises from a fall; GP confirmed"})
+    assert concern.case.reasons_not_to_close() == []

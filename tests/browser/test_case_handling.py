@@ -59,6 +59,37 @@ def test_an_advice_contact_on_a_case_with_an_open_concern_keeps_it_open_and_says
     assert someones_case.is_open
 
 
+def test_a_manager_records_that_a_section_42_enquiry_has_finished_and_the_case_may_close(
+    page, manager, someone, someones_case
+):
+    raise_flag(
+        actor=manager,
+        case=someones_case,
+        kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY,
+        note="the team manager records its outcome when it has finished",
+    )
+    sign_in(page, manager.username)
+    enquiries = page.get_by_role("table", name=re.compile("Section 42 enquiries open"))
+    enquiries.get_by_role("link", name=someone.full_name).click()
+    expect(page.locator("#flag-safeguarding_enquiry")).to_contain_text(
+        "Section 42 safeguarding enquiry started"
+    )
+    assert accessibility_violations(page) == []
+    page.get_by_role("link", name="Record that the section 42 enquiry has finished").click()
+    page.get_by_role("button", name="Record the enquiry as finished").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select how the enquiry ended")
+    assert accessibility_violations(page) == []
+    shoot(page, "enquiry-finish-error")
+    page.get_by_label("Risk reduced").check()
+    page.get_by_label("What the enquiry found and what was done").fill("New carer; daughter visits daily")
+    page.get_by_role("button", name="Record the enquiry as finished").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("recorded as finished")
+    expect(page.locator("main")).to_contain_text("Section 42 enquiry finished: risk reduced")
+    expect(page.locator("#flag-safeguarding_enquiry")).to_have_count(0)
+    assert accessibility_violations(page) == []
+    assert someones_case.reasons_not_to_close() == []
+
+
 def test_a_manager_allocates_a_waiting_case_and_the_practitioner_finds_it_in_their_caseload(
     page, browser, live_server, manager, practitioner, someone, someones_case
 ):
