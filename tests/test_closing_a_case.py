@@ -11,7 +11,7 @@ from cases.services import CannotClose, close_unless_unsettled, move_to_stage, r
 from cases.stages import Stage
 from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
 from contact.models import Contact, SafeguardingConcern
-from contact.tests.test_recording_a_contact import call_from_daughter, complete, outcomes, reason, start, step
+from contact.tests.test_recording_a_contact import about, complete, outcomes, start
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,7 @@ def on_the_phone(client, adviser):
 
 def record_contact(client, person, kinds, **notes) -> Contact:
     contact = start(client, person)
-    call_from_daughter(client, contact)
-    reason(client, contact)
-    step(client, contact, "repeat", {"about_known_matter": "no"})
+    about(client, contact, about_known_matter="no")
     outcomes(client, contact, kinds, **notes)
     return contact
 

@@ -50,7 +50,7 @@ def test_the_citizen_sees_their_eligibility_decision_budget_charge_and_letters_o
     page = response.content.decode()
     assert response.status_code == 200
     assert "Your needs are eligible for care and support" in page
-    assert "All three conditions are met, so the needs are eligible." in page
+    assert "All three conditions are met, so the needs are eligible for care and support." in page
     budget = decided_case.assessments.get().budgets.get(is_current=True)
     assert f"£{budget.weekly:,.2f} a week" in page
     assert budget.explanation[0] in page  # how it was reached
