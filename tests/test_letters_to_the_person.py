@@ -256,5 +256,7 @@ def test_each_bullet_in_a_letter_is_read_with_its_item(letter):
     lines = [line.strip() for line in pdf_text(letter).splitlines()]
     items = [line for line in lines if re.match(r"(•|\d+\.) \S", line)]
     assert items, "the letter has a list"
-    lone = [line for line in lines if re.fullmatch(r"(•|\d{1,2}\.)( *(•|\d{1,2}\.))*", line) or "•" in line[1:]]
+    lone = [
+        line for line in lines if re.fullmatch(r"(•|\d{1,2}\.)( *(•|\d{1,2}\.))*", line) or "•" in line[1:]
+    ]
     assert lone == []
