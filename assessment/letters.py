@@ -3,6 +3,7 @@ later still says what was decided then."""
 
 from django.utils import timezone
 
+from assessment.eligibility import ADULT_OUTCOMES_NEEDED
 from assessment.outcomes import outcome_label
 
 PREVENTION_ADVICE = [
@@ -40,15 +41,93 @@ def summary_content(assessment, summaries) -> dict:
     }
 
 
+CANNOT_MEAN = (
+    "You cannot do something if you cannot do it without help (including reminders), or you can do it but only "
+    "with a lot of pain, distress or anxiety, or doing it puts you or others at risk, or it takes you much "
+    "longer than it would take most people."
+)
+
+
 def decision_content(assessment, decision, *, unable_outcomes, signposts: list[dict]) -> dict:
-    """The decision as it was recorded (its explanation is the one the practitioner saw), never worked out
-    again for the letter."""
+    """The decision as it was recorded, told to the person: each condition the law sets, in plain words, with what
+    we found. Built from what was decided, never worked out again for the letter."""
+    reasons = (
+        _carer_reasons(decision, unable_outcomes)
+        if assessment.is_for_a_carer
+        else _adult_reasons(decision, unable_outcomes)
+    )
     return {
         "assessment": assessment.reference,
         "kind": assessment.questionnaire.get_kind_display(),
         "eligible": decision.eligible,
-        "explanation": decision.explanation,
+        "rule": "The law sets three conditions, and all three must be met. This is what we found.",
+        "reasons": [*reasons, _wellbeing(decision.wellbeing_impact)],
+        "cannot_mean": CANNOT_MEAN,
         "unable_outcomes": [outcome_label(outcome) for outcome in unable_outcomes],
         "prevention": [] if decision.eligible else PREVENTION_ADVICE,
         "signposts": signposts,
     }
+
+
+def _things(unable_outcomes) -> str:
+    return "; ".join(outcome_label(outcome).lower() for outcome in unable_outcomes)
+
+
+def _adult_reasons(decision, unable_outcomes) -> list[str]:
+    count = len(unable_outcomes)
+    if count >= ADULT_OUTCOMES_NEEDED:
+        outcomes = (
+            f"Because of them, there are {count} everyday things, from a list the law sets, that you cannot "
+            f"do: {_things(unable_outcomes)}."
+        )
+    elif count:
+        outcomes = (
+            f"The law needs {ADULT_OUTCOMES_NEEDED} or more everyday things, from a list it sets, that you "
+            f"cannot do. We found 1: {_things(unable_outcomes)}."
+        )
+    else:
+        outcomes = (
+            f"The law needs {ADULT_OUTCOMES_NEEDED} or more everyday things, from a list it sets, that you "
+            "cannot do. We found none."
+        )
+    return [
+        "Your needs come from a physical or mental health condition, illness or disability."
+        if decision.needs_from_condition
+        else "We did not find that your needs come from a physical or mental health condition, illness or "
+        "disability.",
+        outcomes,
+    ]
+
+
+def _carer_reasons(decision, unable_outcomes) -> list[str]:
+    if decision.carer_health_at_risk and unable_outcomes:
+        effect = (
+            "Because of caring, your physical or mental health is getting worse, or may get worse, and there "
+            f"are everyday things, from a list the law sets, that you cannot do: {_things(unable_outcomes)}."
+        )
+    elif decision.carer_health_at_risk:
+        effect = "Because of caring, your physical or mental health is getting worse, or may get worse."
+    elif unable_outcomes:
+        effect = (
+            "Because of caring, there are everyday things, from a list the law sets, that you cannot do: "
+            f"{_things(unable_outcomes)}."
+        )
+    else:
+        effect = (
+            "We did not find that caring is making your health worse, or that it stops you doing any of the "
+            "everyday things on the list the law sets."
+        )
+    return [
+        "Your needs come from caring for an adult who needs your care."
+        if decision.needs_from_condition
+        else "We did not find that your needs come from caring for an adult who needs your care.",
+        effect,
+    ]
+
+
+def _wellbeing(impact: bool) -> str:
+    return (
+        "As a result, there is, or is likely to be, a big effect on your wellbeing."
+        if impact
+        else "We did not find a big effect on your wellbeing."
+    )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.models import CaseEvent, CouncilSettings, Letter
+from cases.stages import next_step_for_the_person
 
 LETTER_CSS = Path(settings.BASE_DIR) / "templates" / "letters" / "letter.css"
 DEFAULT_LOGO = Path(settings.BASE_DIR) / "static" / "images" / "northbrook-council-logo.svg"
@@ -34,6 +35,10 @@ def letter_html(letter: Letter) -> str:
             "case": case,
             "person": case.person,
             "council": council,
+            "council_address": ", ".join(
+                line.strip() for line in council.address.splitlines() if line.strip()
+            ),
+            "next_step": next_step_for_the_person(case.stage),
             "logo_uri": logo_uri(council),
             "date": timezone.localdate(letter.requested_at),
         },

@@ -18,7 +18,7 @@ from django.utils import timezone
 from cases import name_matching
 from cases.identifiers import format_nhs_number
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
-from cases.stages import Stage, next_step_for, next_step_for_you
+from cases.stages import Stage, next_step_for, next_step_for_the_person
 
 
 class Team(models.Model):
@@ -345,7 +345,7 @@ class Case(models.Model):
     @property
     def next_step_for_you(self) -> str:
         """The next step, said to the person whose case it is."""
-        return next_step_for_you(self.stage)
+        return next_step_for_the_person(self.stage)
 
     def reasons_not_to_close(self) -> list[str]:
         """Why the case cannot close now, a sentence each; empty when it can.

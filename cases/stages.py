@@ -33,22 +33,29 @@ NEXT_STEPS = {
 }
 
 
-# The same, said to the person whose case it is, for their own pages.
-NEXT_STEPS_FOR_YOU = {
-    Stage.CONTACT: "We are finding out what matters to you and whether advice, equipment, short-term support "
-    "or an assessment would help.",
-    Stage.REABLEMENT: "Short-term support, free for up to 6 weeks, to help you do things for yourself again. We "
-    "look at how it went before deciding anything for the longer term.",
-    Stage.ASSESSMENT: "A practitioner goes through the assessment with you, then decides whether your needs are "
-    "eligible for care and support. We write to you with the decision.",
-    Stage.INDICATIVE_BUDGET: "We have worked out how much your support might cost (your indicative budget). Next "
-    "we work out whether you pay anything towards it, and write to you.",
-    Stage.SUPPORT_PLANNING: "You and your practitioner write your support plan: what matters to you and how each "
-    "part will be met.",
-    Stage.VALIDATION: "A manager is checking and agreeing your support plan.",
-    Stage.LIVE: "Your support is in place. We check with you how it is going 6 to 8 weeks after it starts.",
-    Stage.REVIEW: "We are looking at your plan with you to check it still gives you what matters to you.",
-    Stage.CLOSED: "This case is closed. If you need help again, get in touch and we will open a new one.",
+# The same steps told to the person, in letters and on their own pages: to them, in plain words, never in the
+# words of the record.
+NEXT_STEPS_FOR_THE_PERSON = {
+    Stage.CONTACT: "We are looking at what you told us and will be in touch about what could help, such as "
+    "advice, equipment, short-term support at home or an assessment of your needs.",
+    Stage.REABLEMENT: "Our reablement team will contact you to arrange short-term support at home, free for up "
+    "to 6 weeks, to help you do things for yourself again. Before it ends, we will talk with you about whether "
+    "you need anything more.",
+    Stage.ASSESSMENT: "Someone from our team will contact you to arrange an assessment of your needs. You will go "
+    "through it together, and then we will write to you with our decision on whether you can get care and "
+    "support from us.",
+    Stage.INDICATIVE_BUDGET: "We have worked out an early estimate of what your support may cost, and we will "
+    "explain it to you. We will also look at your income and savings to work out what, if anything, you pay "
+    "towards it.",
+    Stage.SUPPORT_PLANNING: "We will plan your support with you: what matters to you, and how your support will "
+    "help you achieve it.",
+    Stage.VALIDATION: "Your support plan is with a manager to agree. We will tell you when it is agreed.",
+    Stage.LIVE: "Your support is in place. We will check with you how it is going 6 to 8 weeks after your plan "
+    "was agreed.",
+    Stage.REVIEW: "We are looking at your support with you, to check it still helps you achieve what matters to "
+    "you.",
+    Stage.CLOSED: "There is nothing more for us to do for now. If you need help again, or anything changes, "
+    "contact us and we will start from what you have already told us.",
 }
 
 
@@ -56,8 +63,8 @@ def next_step_for(stage: str) -> str:
     return NEXT_STEPS[Stage(stage)]
 
 
-def next_step_for_you(stage: str) -> str:
-    return NEXT_STEPS_FOR_YOU[Stage(stage)]
+def next_step_for_the_person(stage: str) -> str:
+    return NEXT_STEPS_FOR_THE_PERSON[Stage(stage)]
 
 
 # Where a case may go from each stage: the work done on it moves it, one step at a time. Any open case may close

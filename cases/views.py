@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from cases import selectors, services
 from cases.access import allow, get_case_for, get_person_for, public, signed_in
@@ -279,9 +280,13 @@ def letter_retry(request, pk: int, letter_pk: int):
 
 @allow(CASEWORK, Role.CITIZEN)
 @require_GET
+@vary_on_headers("HX-Request")
 def letters_fragment(request, pk: int):
-    """The letters table on its own, polled by htmx while a letter is being prepared."""
+    """The letters table on its own, polled by htmx while a letter is being prepared. Opened as a page (a
+    bookmark, a link copied from the poll), it is the case page at its letters."""
     case = get_case_for(request, pk, what="letters")
+    if not request.htmx:
+        return redirect(f"{case.get_absolute_url()}#letters")
     return render(
         request, "cases/case_detail.html#letters", {"case": case, **selectors.letters_context(case)}
     )

@@ -187,6 +187,16 @@ REFERRAL_KINDS = {
     OutcomeKind.CARER,
     OutcomeKind.ASSESSMENT,
 }
+# What each referral is called on its own page and in lists (the outcome labels read as choices on the form).
+REFERRAL_NAMES = {
+    OutcomeKind.EQUIPMENT: "Equipment referral",
+    OutcomeKind.TELECARE: "Telecare referral",
+    OutcomeKind.FALLS: "Falls assessment referral",
+    OutcomeKind.OCCUPATIONAL_THERAPY: "Occupational therapy referral",
+    OutcomeKind.REABLEMENT: "Reablement referral",
+    OutcomeKind.CARER: "Carer's assessment referral",
+    OutcomeKind.ASSESSMENT: "Assessment referral",
+}
 
 
 class Outcome(models.Model):
@@ -251,7 +261,11 @@ class Referral(models.Model):
         indexes = [models.Index(fields=["kind", "status", "made_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.case}"
+        return f"{self.name} for {self.case}"
+
+    @property
+    def name(self) -> str:
+        return REFERRAL_NAMES[OutcomeKind(self.kind)]
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())

@@ -10,7 +10,7 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
 from cases.stages import Stage
-from contact import notices, rules, tasks
+from contact import letters, notices, rules, tasks
 from contact.models import (
     REFERRAL_KINDS,
     CallerKind,
@@ -190,7 +190,7 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
             actor=actor,
             case=contact.case,
             letter_type=LetterType.CONTACT_SUMMARY,
-            content=notices.summary_content(contact),
+            content=letters.summary_content(contact),
         )
     if contact.summary_by == "email" and notices.summary_address(contact):
         transaction.on_commit(lambda: tasks.email_summary_task.delay(contact.pk))

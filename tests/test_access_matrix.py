@@ -71,7 +71,7 @@ EXPECTED = {
     "caseload": only(KEEPERS),
     "team_queue": only(MANAGERS),
     "case": only(CASEWORK, citizen=404),
-    "case_letters": only(CASEWORK, citizen=404),
+    "case_letters": only(CASEWORK, ok=302, citizen=404),  # opened as a page, it goes to the case page
     "citizen_case": only(set(), citizen=404),  # a citizen's own case only
     "case_allocate": only({"manager"}),  # the team manager of the case's team
     # The team manager of the case's team, or the manager who started the enquiry (none here): with no enquiry

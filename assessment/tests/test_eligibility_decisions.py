@@ -76,7 +76,7 @@ def test_an_adult_unable_to_achieve_one_outcome_is_told_why_with_advice_and_the_
     assert assessed.case.stage == Stage.CLOSED
     html = letters.letter_html(Letter.objects.get(case=assessed.case, letter_type="eligibility_decision"))
     assert "Your needs are not eligible for care and support from the council." in html
-    assert "They cannot achieve 1: maintaining personal hygiene." in html
+    assert "We found 1: maintaining personal hygiene." in html
     assert "Help to stay well and independent" in html
     pdf = letters.pdf_from_html(html)
     assert pdf.startswith(b"%PDF")

@@ -1,0 +1,262 @@
+"""Every letter the council sends, read as the person reads it: written to them in plain words, saying what
+happens next and how to disagree or complain, with each bullet read beside its item."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessment.tests import factories
+from cases import letters
+from cases.models import CouncilSettings, Letter, LetterType
+from cases.stages import Stage, next_step_for_the_person
+from cases.tests.factories import CaseFactory, PersonFactory
+from directory.tests.factories import ServiceFactory, district
+
+pytestmark = pytest.mark.django_db
+
+# Words from the record, the rules or the office that mean nothing to the person, or talk about them rather than
+# to them.
+STAFF_WORDS = [
+    "episode",
+    "on the same record",
+    "the case is",
+    "opens a new",
+    "practitioner recorded",
+    "the practitioner",
+    "the person",
+    "an adviser is",
+    "their needs",
+    "unable to achieve",
+    "refer for an",
+    "referral",
+    "supported self-assessment now",
+    "signposting",
+    "no further action",
+    "resource allocation system",
+    "ras version",
+    "not met",
+]
+
+
+def pdf_text(letter: Letter) -> str:
+    letters.produce_letter(letter_id=letter.pk)
+    letter.refresh_from_db()
+    pages = PdfReader(io.BytesIO(bytes(letter.pdf))).pages
+    return "\n".join(page.extract_text() for page in pages)
+
+
+def contact_ending(client, adviser, *, kinds: list[str], **notes) -> Letter:
+    """A call from the person's daughter, recorded step by step, ending with the outcomes given."""
+    client.force_login(adviser)
+    person = PersonFactory(given_name="Margaret", family_name="Ellis")
+    client.post(reverse("contact_start"), {"person": person.pk})
+    contact = person.contacts.get()
+    steps = {
+        "call": {
+            "channel": "phone",
+            "caller_kind": "family",
+            "caller_name": "Ann Ellis",
+            "caller_relationship": "Daughter",
+        },
+        "reason": {
+            "reason": "Struggling to get out since a fall",
+            "what_matters": "Seeing friends at the lunch club",
+            "route_of_access": "community",
+            "immediate_risk": "no",
+            "consent": "given",
+        },
+        "repeat": {"about_known_matter": "no"},
+        "outcomes": {"kinds": kinds, "summary_by": "letter", **notes},
+    }
+    for name, data in steps.items():
+        contact.refresh_from_db()
+        client.post(reverse("contact_step", args=[contact.pk, name]), {"version": contact.version, **data})
+    if "advice" in kinds:
+        district("NR1")
+        lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
+        client.post(reverse("contact_step_signposting", args=[contact.pk]), {"add": str(lunch.uuid)})
+    contact.refresh_from_db()
+    client.post(reverse("contact_step_check", args=[contact.pk]), {"version": contact.version})
+    return Letter.objects.get(case__person=person, letter_type=LetterType.CONTACT_SUMMARY)
+
+
+def signed_off(request, letter_type, *, kind="adult", unable: dict[str, list[str]], **answers) -> Letter:
+    """An assessment decided and signed off, which sends the summary and the decision: one of them."""
+    request.getfixturevalue("questionnaire")
+    client, practitioner = request.getfixturevalue("client"), request.getfixturevalue("practitioner")
+    case = CaseFactory(person=PersonFactory(given_name="Margaret"), team=practitioner.team)
+    needs = (
+        {"the_caring_role", "carer_health"} if kind == "carer" else {"personal_care", "eating_and_drinking"}
+    )
+    assessment = factories.completed(actor=practitioner, case=case, needs_in=needs, kind=kind)
+    client.force_login(practitioner)
+    data = {"needs_from_condition": "yes", "wellbeing_impact": "yes", "version": 0, **answers}
+    data.setdefault("wellbeing_notes", "Not washing has left her ashamed to see friends")
+    for outcome, reasons in unable.items():
+        data[f"reasons_{outcome}"] = reasons
+    client.post(reverse("assessment_eligibility", args=[assessment.pk]), data)
+    client.post(reverse("assessment_sign_off", args=[assessment.pk]))
+    return the_letter(case, letter_type)
+
+
+def the_letter(case, letter_type) -> Letter:
+    return Letter.objects.get(case=case, letter_type=letter_type)
+
+
+def case_reference(request) -> Letter:
+    return Letter.objects.create(case=CaseFactory(), letter_type=LetterType.CASE_REFERENCE)
+
+
+def contact_summary_resolved(request) -> Letter:
+    return contact_ending(
+        request.getfixturevalue("client"), request.getfixturevalue("adviser"), kinds=["advice"]
+    )
+
+
+def contact_summary_for_assessment(request) -> Letter:
+    return contact_ending(
+        request.getfixturevalue("client"),
+        request.getfixturevalue("adviser"),
+        kinds=["assessment", "equipment"],
+        note_other="Needs help washing",
+    )
+
+
+def assessment_summary(request) -> Letter:
+    return signed_off(request, LetterType.ASSESSMENT_SUMMARY, unable={"hygiene": ["endangers"]})
+
+
+def decision_eligible(request) -> Letter:
+    return signed_off(
+        request,
+        LetterType.ELIGIBILITY_DECISION,
+        unable={"hygiene": ["without_assistance"], "nutrition": ["takes_longer"]},
+    )
+
+
+def decision_not_eligible(request) -> Letter:
+    return signed_off(
+        request,
+        LetterType.ELIGIBILITY_DECISION,
+        unable={"hygiene": ["without_assistance"]},
+        needs_from_condition="no",
+    )
+
+
+def decision_for_a_carer(request) -> Letter:
+    return signed_off(
+        request,
+        LetterType.ELIGIBILITY_DECISION,
+        kind="carer",
+        unable={"carer_work": ["pain_distress"]},
+        carer_health_at_risk="yes",
+    )
+
+
+def indicative_budget(request) -> Letter:
+    request.getfixturevalue("ras_version")
+    request.getfixturevalue("questionnaire")
+    client, practitioner = request.getfixturevalue("client"), request.getfixturevalue("practitioner")
+    case = CaseFactory(team=practitioner.team)
+    assessment = factories.start(actor=practitioner, case=case)
+    factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care", "home"})
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[assessment.pk]))
+    client.get(reverse("indicative_budget", args=[assessment.pk]))
+    client.post(reverse("indicative_budget_letter", args=[assessment.pk]))
+    return the_letter(case, LetterType.INDICATIVE_BUDGET)
+
+
+MEANS = {
+    "capital": "14251",
+    "income_state_pension": "221.20",
+    "income_pension_credit": "78.80",
+    "dre": "25.50",
+    "housing_costs": "12",
+    "weekly_cost": "250",
+    "version": 0,
+}
+
+
+def financial(request, **means) -> Letter:
+    request.getfixturevalue("charging_year")
+    client = request.getfixturevalue("client")
+    client.force_login(request.getfixturevalue("finance_officer"))
+    case = CaseFactory()
+    url = reverse("financial_assessment", args=[case.pk])
+    client.post(url, {**MEANS, **means})
+    client.post(url, {"confirm": "1"})
+    return the_letter(case, LetterType.FINANCIAL_ASSESSMENT)
+
+
+def financial_assessment(request) -> Letter:
+    return financial(request)
+
+
+def financial_assessment_full_cost(request) -> Letter:
+    return financial(request, capital="30000")
+
+
+EVERY_LETTER = [
+    (LetterType.CASE_REFERENCE, case_reference),
+    (LetterType.CONTACT_SUMMARY, contact_summary_resolved),
+    (LetterType.CONTACT_SUMMARY, contact_summary_for_assessment),
+    (LetterType.ASSESSMENT_SUMMARY, assessment_summary),
+    (LetterType.ELIGIBILITY_DECISION, decision_eligible),
+    (LetterType.ELIGIBILITY_DECISION, decision_not_eligible),
+    (LetterType.ELIGIBILITY_DECISION, decision_for_a_carer),
+    (LetterType.INDICATIVE_BUDGET, indicative_budget),
+    (LetterType.FINANCIAL_ASSESSMENT, financial_assessment),
+    (LetterType.FINANCIAL_ASSESSMENT, financial_assessment_full_cost),
+]
+
+
+@pytest.fixture(params=EVERY_LETTER, ids=[make.__name__ for _, make in EVERY_LETTER])
+def letter(request):
+    CouncilSettings.objects.create(
+        name="Northbrook Council", phone="0300 123 4567", email="adultcare@northbrook.example.gov.uk"
+    )
+    letter_type, make = request.param
+    made = make(request)
+    assert made.letter_type == letter_type
+    return made
+
+
+@pytest.mark.parametrize("stage", Stage.values)
+def test_what_happens_next_at_every_stage_is_told_to_the_person(stage):
+    said = next_step_for_the_person(stage)
+    assert "you" in said.lower().split() or "your" in said.lower().split()
+    assert [word for word in STAFF_WORDS if word in said.lower()] == []
+
+
+def test_every_kind_of_letter_is_read_here():
+    assert {letter_type for letter_type, _ in EVERY_LETTER} == set(LetterType.values)
+
+
+def test_a_letter_speaks_to_its_reader_and_says_what_happens_next_and_how_to_disagree_or_complain(letter):
+    text = pdf_text(letter)
+    flat = " ".join(text.split()).lower()
+    assert [word for word in STAFF_WORDS if word in flat] == []
+    for wanted in [
+        "What happens next",
+        "If you disagree or want to complain",
+        "0300 123 4567",
+        "adultcare@northbrook.example.gov.uk",
+        "Local Government and Social Care Ombudsman",
+        letter.case.reference,
+    ]:
+        assert wanted.lower() in flat
+    assert re.search(r"Dear \w+,", text)
+
+
+def test_each_bullet_in_a_letter_is_read_with_its_item(letter):
+    lines = [line.strip() for line in pdf_text(letter).splitlines()]
+    items = [line for line in lines if re.match(r"(•|\d+\.) \S", line)]
+    assert items, "the letter has a list"
+    lone = [
+        line for line in lines if re.fullmatch(r"(•|\d{1,2}\.)( *(•|\d{1,2}\.))*", line) or "•" in line[1:]
+    ]
+    assert lone == []
