@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -518,6 +520,22 @@ def test_any_value_of_any_parameter_of_any_list_gets_a_page_or_a_json_bad_reques
             if name in ("lat", "long"):
                 params |= {"lat": "52.6", "long": "1.3"} | {name: value}
             assert_json_answer(client.get(f"{API}{path}", params), path, params)
+
+
+anything = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=190, max_size=400),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.integers().map(str),
+    st.sampled_from(AWKWARD_VALUES),
+    st.uuids().map(str),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(LIST_ENDPOINTS), query=st.dictionaries(st.sampled_from(PARAMETERS), anything))
+def test_any_combination_of_parameters_and_values_gets_a_page_or_a_json_bad_request(client, path, query):
+    assert_json_answer(client.get(f"{API}{path}", query), path, query)
 
 
 @pytest.mark.parametrize("value", ["lunch\x00club", "x" * 5000, "\x1b[31m"], ids=["nul", "long", "escape"])
