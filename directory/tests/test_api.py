@@ -470,6 +470,8 @@ PARAMETERS = (
     "lat",
     "long",
     "day",
+    "start_time",
+    "end_time",
     "full_service",
 )
 AWKWARD_VALUES = (
@@ -749,3 +751,26 @@ def test_every_endpoint_in_the_openapi_document_answers_as_the_profile_says(clie
     near = {"postcode": "NR1", "proximity": "5000"}
     for path in ("/services", "/service_at_locations"):
         assert page_of(client, path, ITEM_SCHEMAS[path], near)["contents"][0]["distance"] == 0
+
+
+def test_services_can_be_found_by_when_they_open_and_close(client):
+    morning = ServiceFactory(name="Morning club", at="NR1")
+    Schedule.objects.create(
+        service=morning, weekday=2, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
+    afternoon = ServiceFactory(name="Afternoon club", at="NR1")
+    Schedule.objects.create(
+        service=afternoon, weekday=3, opens_at=datetime.time(13), closes_at=datetime.time(16)
+    )
+
+    def found(path, params) -> list[str]:
+        page = page_of(client, path, ITEM_SCHEMAS[path], params)
+        return [item.get("name") or item["service"]["name"] for item in page["contents"]]
+
+    for path in ("/services", "/service_at_locations"):
+        assert found(path, {"start_time": "12:30"}) == ["Afternoon club"]
+        assert found(path, {"end_time": "12:00:00"}) == ["Morning club"]
+        assert found(path, {"start_time": "09:00", "end_time": "16:00", "day": "TU"}) == ["Morning club"]
+    for value in ("9am", "25:00", "12:60"):
+        error = get_json(client, "/services", {"start_time": value}, status=400)
+        assert error["message"] == "start_time must be a time, like 09:30."
