@@ -1,8 +1,9 @@
 """The directory's Open Referral UK API: read-only JSON, no key, open to any origin (CORS `*`).
 
 Lists come in the ORUK page envelope; `page` counts from 1 and `per_page` is 50 unless asked (at most 100).
-Bad parameters get a 400 with a message, unknown records a 404, both as JSON. Every list is a fixed number of
-queries however many records it shows (see selectors).
+Every parameter is read through api_params, so a bad one is a 400 with a message and never reaches a query;
+unknown records are a 404, both as JSON. Every list is a fixed number of queries however many records it shows
+(see api_selectors).
 """
 
 import functools

@@ -774,3 +774,18 @@ def test_services_can_be_found_by_when_they_open_and_close(client):
     for value in ("9am", "25:00", "12:60"):
         error = get_json(client, "/services", {"start_time": value}, status=400)
         assert error["message"] == "start_time must be a time, like 09:30."
+
+
+def test_an_organisation_takes_the_same_number_of_queries_for_2_or_20_services(client):
+    first = fully_described()
+
+    def queries_for_organisation() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            get_json(client, f"/organizations/{first.organization.uuid}")
+        return len(queries)
+
+    fully_described(organization=first.organization)
+    with_two = queries_for_organisation()
+    for _ in range(18):
+        fully_described(organization=first.organization)
+    assert queries_for_organisation() == with_two
