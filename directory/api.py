@@ -1,8 +1,9 @@
 """The directory's Open Referral UK API: read-only JSON, no key, open to any origin (CORS `*`).
 
 Lists come in the ORUK page envelope; `page` counts from 1 and `per_page` is 50 unless asked (at most 100).
-Bad parameters get a 400 with a message, unknown records a 404, both as JSON. Every list is a fixed number of
-queries however many records it shows (see selectors).
+Every parameter is read through api_params, so a bad one is a 400 with a message and never reaches a query;
+unknown records are a 404, both as JSON. Every list is a fixed number of queries however many records it shows
+(see api_selectors).
 """
 
 import functools
@@ -104,6 +105,17 @@ def _keyword(request) -> str:
     return params.text(request.GET, "text") or params.text(request.GET, "search")
 
 
+def _service_search(request) -> ServiceSearch:
+    """What /services and /service_at_locations filter services by: words, the day and times they are open."""
+    return ServiceSearch(
+        keyword=_keyword(request),
+        weekday=params.weekday(request.GET, "day"),
+        opens_from=params.time_of_day(request.GET, "start_time"),
+        closes_by=params.time_of_day(request.GET, "end_time"),
+        include_not_running=True,
+    )
+
+
 def _uris(request) -> serializers.Uris:
     return serializers.Uris(request.build_absolute_uri(reverse("directory_api_root")))
 
@@ -133,10 +145,7 @@ def services(request):
 
     `full_service=true` gives each service fully nested, as /services/{id} does.
     """
-    search = ServiceSearch(
-        keyword=_keyword(request), weekday=params.weekday(request.GET, "day"), include_not_running=True
-    )
-    found = selectors.search_services(search)
+    found = selectors.search_services(_service_search(request))
     if (term := params.identifier(request.GET, "taxonomy_term_id")) is not None:
         found = selectors.with_term(found, term)
     if (taxonomy := params.identifier(request.GET, "taxonomy_id")) is not None:
@@ -207,12 +216,11 @@ def service_at_locations(request):
     `distance` in metres (within `proximity` metres if given)."""
     near = params.near(request.GET)
     found = selectors.api_service_at_locations(
+        _service_search(request),
         near=None if near is None else near.point,
         miles=None if near is None else near.miles,
-        keyword=_keyword(request),
         term=params.identifier(request.GET, "taxonomy_term_id"),
         taxonomy=params.identifier(request.GET, "taxonomy_id"),
-        weekday=params.weekday(request.GET, "day"),
     )
     return _page(request, found, serializers.service_at_location)
 

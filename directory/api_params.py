@@ -5,6 +5,7 @@ BadRequest with a sentence the caller can act on. Text that Postgres cannot hold
 needs (control characters, more than MAX_TEXT characters) is refused here, so no parameter can end in a 500.
 """
 
+import datetime
 import re
 import unicodedata
 import uuid
@@ -103,6 +104,19 @@ def weekday(query: QueryDict, name: str) -> int | None:
     if day is None:
         raise BadRequest(f"{name} must be a day of the week, like MO or Monday.")
     return day
+
+
+def time_of_day(query: QueryDict, name: str) -> datetime.time | None:
+    """A time as ORUK writes it: 09:30 or 09:30:00."""
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", raw):
+        raise BadRequest(f"{name} must be a time, like 09:30.")
+    try:
+        return datetime.time.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a time, like 09:30.") from None
 
 
 def _number(query: QueryDict, name: str, what: str) -> float | None:

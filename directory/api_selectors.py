@@ -148,22 +148,24 @@ def _listed_places() -> QuerySet[ServiceAtLocation]:
     )
 
 
+# Every listed service, running or not: what the API lists when nothing narrows it.
+EVERY_LISTED = ServiceSearch(include_not_running=True)
+
+
 def api_service_at_locations(
+    search: ServiceSearch = EVERY_LISTED,
     *,
     near: Point | None = None,
     miles: float | None = None,
-    keyword: str = "",
     term: uuid.UUID | None = None,
     taxonomy: uuid.UUID | None = None,
-    weekday: int | None = None,
 ) -> QuerySet[ServiceAtLocation]:
-    """Listed services at their locations, filtered as /services filters services; nearest first from `near`
-    (within `miles`), each with its `distance` in miles, when given."""
+    """Listed services at their locations, their services filtered by `search` (and by term and taxonomy) as
+    /services filters them; nearest first from `near` (within `miles`), each with its `distance` in miles,
+    when given."""
     places = _listed_places()
-    if keyword or term or taxonomy or weekday:
-        services = search_services(
-            ServiceSearch(keyword=keyword, weekday=weekday, include_not_running=True)
-        ).order_by()
+    if search != EVERY_LISTED or term or taxonomy:
+        services = search_services(search).order_by()
         if term is not None:
             services = with_term(services, term)
         if taxonomy is not None:

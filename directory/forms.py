@@ -1,7 +1,7 @@
 """The public search form, with GOV.UK error wording. It is a GET form: results are a link a person can share."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from directory.geo import DEFAULT_RADIUS, Radius
@@ -67,8 +67,7 @@ class ServiceSearchForm(forms.Form):
         error_messages={"invalid_choice": "Select a day of the week from the list"},
     )
     include_not_running = forms.BooleanField(
-        label="Include services not running at the moment",
-        help_text="Services that have paused or are temporarily closed",
+        label="Include services not running at the moment or temporarily closed",
         required=False,
     )
 
@@ -91,7 +90,9 @@ class ServiceSearchForm(forms.Form):
             Field.checkboxes("category", legend_size=Size.SMALL, small=True),
             Field.radios("cost", legend_size=Size.SMALL, small=True),
             Field.select("day"),
-            Field.checkbox("include_not_running", small=True),
+            Fieldset(
+                Field.checkbox("include_not_running", small=True), legend="Status", legend_size=Size.SMALL
+            ),
         )
 
     def clean_postcode(self) -> Place | None:

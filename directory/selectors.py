@@ -6,6 +6,7 @@ NEAREST_LIMIT + 1), one that walks the nearest-first index to find how far the p
 services with their exact distances (only those within that reach), one for their categories.
 """
 
+import datetime
 import math
 import uuid
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ class ServiceSearch:
     cost: str = ""  # "free", "paid" or "" for either
     weekday: int | None = None
     include_not_running: bool = False  # inactive and temporarily closed services too (never defunct ones)
+    opens_from: datetime.time | None = None  # an opening that starts at or after this time
+    closes_by: datetime.time | None = None  # an opening that ends at or before this time
 
     @property
     def radius_miles(self) -> float:
@@ -97,10 +100,16 @@ def _matching(search: ServiceSearch) -> QuerySet[Service]:
         services = services.filter(is_free=True)
     elif search.cost == "paid":
         services = services.filter(is_free=False)
-    if search.weekday:
-        services = services.filter(
-            Exists(Schedule.objects.filter(service=OuterRef("pk"), weekday=search.weekday))
-        )
+    if search.weekday or search.opens_from or search.closes_by:
+        # One opening (a schedule row) that meets every condition: open on the day, from and until the times.
+        openings = Schedule.objects.filter(service=OuterRef("pk"))
+        if search.weekday:
+            openings = openings.filter(weekday=search.weekday)
+        if search.opens_from:
+            openings = openings.filter(opens_at__gte=search.opens_from)
+        if search.closes_by:
+            openings = openings.filter(closes_at__lte=search.closes_by)
+        services = services.filter(Exists(openings))
     return services
 
 

@@ -5,8 +5,8 @@ since the schema types them as plain strings (a null `url` or an empty `email` w
 model does not keep separately (a location's address, a service's categories as attributes) get stable UUIDs
 derived from their owner's, so a consumer sees the same id on every read.
 
-The serialisers only read what the queries in `selectors` fetch: `service_full` expects a service from
-`selectors.with_full_nesting`, the others the `select_related` noted on each.
+The serialisers only read what the queries in `api_selectors` fetch: `service_full` expects a service from
+`api_selectors.with_full_nesting`, the others the `select_related` noted on each.
 """
 
 import uuid
@@ -80,7 +80,7 @@ def organization(org: Organization) -> dict:
 
 
 def organization_full(org: Organization, *, uris: Uris) -> dict:
-    """An organisation with the services it runs, each fully nested; from selectors.get_api_organization."""
+    """An organisation with the services it runs, each fully nested; from api_selectors.get_api_organization."""
     record = organization(org)
     record["services"] = [service_full(service, uris=uris) for service in org.listed_services]
     return record
@@ -100,7 +100,7 @@ def taxonomy(tax: Taxonomy, *, uris: Uris) -> dict:
 
 
 def taxonomy_full(tax: Taxonomy, *, uris: Uris) -> dict:
-    """A taxonomy with its terms; from selectors.get_api_taxonomy."""
+    """A taxonomy with its terms; from api_selectors.get_api_taxonomy."""
     return taxonomy(tax, uris=uris) | {
         "taxonomy_terms": [taxonomy_term(term, uris=uris) for term in tax.api_terms]
     }
@@ -265,7 +265,7 @@ def service_at_location_of(service: Service, sal: ServiceAtLocation) -> dict:
 
 
 def service_full(service: Service, *, uris: Uris) -> dict:
-    """One service with everything it has, from a queryset of `selectors.with_full_nesting`."""
+    """One service with everything it has, from a queryset of `api_selectors.with_full_nesting`."""
     record = service_summary(service)
     record |= {
         "schedules": [_schedule(service, schedule) for schedule in service.schedules.all()],
@@ -297,5 +297,5 @@ def service_at_location(sal: ServiceAtLocation) -> dict:
 
 
 def service_at_location_full(sal: ServiceAtLocation, *, uris: Uris) -> dict:
-    """One service at one location, the service fully nested; from selectors.get_api_service_at_location."""
+    """One service at one location, the service fully nested; from api_selectors.get_api_service_at_location."""
     return service_at_location(sal) | {"service": service_full(sal.service, uris=uris)}

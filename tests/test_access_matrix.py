@@ -99,6 +99,11 @@ EXPECTED = {
     "directory_api_taxonomies": everyone(),
     "directory_api_taxonomy_terms": everyone(),
     "directory_api_service_at_locations": everyone(),
+    "directory_api_organizations": everyone(),
+    "directory_api_organization": everyone(),
+    "directory_api_taxonomy": everyone(),
+    "directory_api_taxonomy_term": everyone(),
+    "directory_api_service_at_location": everyone(),
     "contact_queues": only(KEEPERS | MANAGERS),
     "contact_queue": only(KEEPERS | MANAGERS),
     "contact_start": only(KEEPERS),
@@ -186,7 +191,7 @@ def app_url_patterns(resolver=None, namespace=""):
 
 @pytest.fixture
 def a_listed_service(db):
-    service = ServiceFactory(at="NR1")
+    service = ServiceFactory(at="NR1", categories=["lunch-clubs"])
     Suggestion.objects.create(service=service, topic="other", details="Closed on Mondays now")
     return service
 
@@ -247,6 +252,18 @@ def url_for(name, case, letter, service=None):
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory_service": {"service_uuid": service.uuid if service else None},
         "directory_api_service": {"service_id": service.uuid if service else None},
+        **(
+            {
+                "directory_api_organization": {"organization_id": service.organization.uuid},
+                "directory_api_taxonomy": {"taxonomy_id": service.terms.get().taxonomy.uuid},
+                "directory_api_taxonomy_term": {"term_id": service.terms.get().uuid},
+                "directory_api_service_at_location": {
+                    "service_at_location_id": service.service_at_locations.get().uuid
+                },
+            }
+            if service
+            else {}
+        ),
         "contact": {"pk": Contact.objects.completed().get(person=case.person).pk},
         "contact_queue": {"queue": "safeguarding"},
         "contact_step_person": draft,

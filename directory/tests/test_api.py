@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -468,6 +470,8 @@ PARAMETERS = (
     "lat",
     "long",
     "day",
+    "start_time",
+    "end_time",
     "full_service",
 )
 AWKWARD_VALUES = (
@@ -518,6 +522,22 @@ def test_any_value_of_any_parameter_of_any_list_gets_a_page_or_a_json_bad_reques
             if name in ("lat", "long"):
                 params |= {"lat": "52.6", "long": "1.3"} | {name: value}
             assert_json_answer(client.get(f"{API}{path}", params), path, params)
+
+
+anything = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=190, max_size=400),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.integers().map(str),
+    st.sampled_from(AWKWARD_VALUES),
+    st.uuids().map(str),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(LIST_ENDPOINTS), query=st.dictionaries(st.sampled_from(PARAMETERS), anything))
+def test_any_combination_of_parameters_and_values_gets_a_page_or_a_json_bad_request(client, path, query):
+    assert_json_answer(client.get(f"{API}{path}", query), path, query)
 
 
 @pytest.mark.parametrize("value", ["lunch\x00club", "x" * 5000, "\x1b[31m"], ids=["nul", "long", "escape"])
@@ -731,3 +751,41 @@ def test_every_endpoint_in_the_openapi_document_answers_as_the_profile_says(clie
     near = {"postcode": "NR1", "proximity": "5000"}
     for path in ("/services", "/service_at_locations"):
         assert page_of(client, path, ITEM_SCHEMAS[path], near)["contents"][0]["distance"] == 0
+
+
+def test_services_can_be_found_by_when_they_open_and_close(client):
+    morning = ServiceFactory(name="Morning club", at="NR1")
+    Schedule.objects.create(
+        service=morning, weekday=2, opens_at=datetime.time(9), closes_at=datetime.time(12)
+    )
+    afternoon = ServiceFactory(name="Afternoon club", at="NR1")
+    Schedule.objects.create(
+        service=afternoon, weekday=3, opens_at=datetime.time(13), closes_at=datetime.time(16)
+    )
+
+    def found(path, params) -> list[str]:
+        page = page_of(client, path, ITEM_SCHEMAS[path], params)
+        return [item.get("name") or item["service"]["name"] for item in page["contents"]]
+
+    for path in ("/services", "/service_at_locations"):
+        assert found(path, {"start_time": "12:30"}) == ["Afternoon club"]
+        assert found(path, {"end_time": "12:00:00"}) == ["Morning club"]
+        assert found(path, {"start_time": "09:00", "end_time": "16:00", "day": "TU"}) == ["Morning club"]
+    for value in ("9am", "25:00", "12:60"):
+        error = get_json(client, "/services", {"start_time": value}, status=400)
+        assert error["message"] == "start_time must be a time, like 09:30."
+
+
+def test_an_organisation_takes_the_same_number_of_queries_for_2_or_20_services(client):
+    first = fully_described()
+
+    def queries_for_organisation() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            get_json(client, f"/organizations/{first.organization.uuid}")
+        return len(queries)
+
+    fully_described(organization=first.organization)
+    with_two = queries_for_organisation()
+    for _ in range(18):
+        fully_described(organization=first.organization)
+    assert queries_for_organisation() == with_two

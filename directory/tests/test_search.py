@@ -227,6 +227,7 @@ def test_nothing_found_says_what_to_try(client):
     assert "0 services found" in page
     assert "check the spelling" in page
     assert "search a bigger distance from NR1" in page
+    assert "include services not running at the moment" in page
 
 
 def test_results_come_twenty_to_a_page_with_the_search_kept_in_the_links(client):

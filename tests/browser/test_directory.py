@@ -28,7 +28,7 @@ def test_a_citizen_without_javascript_finds_lunch_clubs_nearest_first(no_js_page
     page.goto("/")
     page.get_by_role("link", name="search the directory of local services").click()
     page.locator("#id_postcode").fill("nr1 3qq")
-    page.locator("#id_radius").select_option("10")
+    page.locator("#id_radius").select_option("10mi")
     page.locator("input[name=category][value=lunch-clubs]").check()
     page.locator("#directory-search button[type=submit]").click()
     results = page.locator("#directory-results [data-service-result] h3 a")
