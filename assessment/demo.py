@@ -37,6 +37,10 @@ def load_assessments(*, seed: int = DEMO_SEED, count: int = 6) -> bool:
         return False
     rng = random.Random(seed)
     domains = selectors.structure(Questionnaire.objects.current("adult"))
+    # Cases further on first: the first demo assessment is a signed-off eligible one with its budget.
+    for case in further_on:
+        assessment = _assessed(case, practitioner, rng, domains, explore_all=True)
+        _decide(assessment, _actor(case, practitioner), eligible=True, sign_off=True)
     finished = max(1, min(2, len(waiting) - 1), len(waiting) // 3)  # one eligible, one not, some under way
     for number, case in enumerate(waiting):
         assessment = _assessed(case, practitioner, rng, domains, explore_all=number < finished)
@@ -44,9 +48,6 @@ def load_assessments(*, seed: int = DEMO_SEED, count: int = 6) -> bool:
             # The first found not eligible, waiting to be signed off; the next decided eligible and signed off.
             eligible = number % 2 == 1
             _decide(assessment, _actor(case, practitioner), eligible=eligible, sign_off=eligible)
-    for case in further_on:
-        assessment = _assessed(case, practitioner, rng, domains, explore_all=True)
-        _decide(assessment, _actor(case, practitioner), eligible=True, sign_off=True)
     return True
 
 
