@@ -46,6 +46,7 @@ def decision_content(assessment, decision, *, unable_outcomes, signposts: list[d
     return {
         "assessment": assessment.reference,
         "kind": assessment.questionnaire.get_kind_display(),
+        "support": "support as a carer" if assessment.is_for_a_carer else "care and support",
         "eligible": decision.eligible,
         "explanation": decision.explanation,
         "unable_outcomes": [outcome_label(outcome) for outcome in unable_outcomes],
