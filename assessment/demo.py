@@ -8,7 +8,7 @@ import random
 from django.db import transaction
 
 from assessment import selectors, services, signing_off
-from assessment.models import Assessment, Mode, Questionnaire
+from assessment.models import Assessment, EligibilityDecision, Mode, Questionnaire
 from assessment.questionnaires import seed_published
 from cases.models import Case, User
 from cases.stages import Stage
@@ -37,16 +37,17 @@ def load_assessments(*, seed: int = DEMO_SEED, count: int = 6) -> bool:
         return False
     rng = random.Random(seed)
     domains = selectors.structure(Questionnaire.objects.current("adult"))
+    # Cases further on first: the first demo assessment is a signed-off eligible one with its budget.
+    for case in further_on:
+        assessment = _assessed(case, practitioner, rng, domains, explore_all=True)
+        decide(assessment, _actor(case, practitioner), eligible=True, sign_off=True)
     finished = max(1, min(2, len(waiting) - 1), len(waiting) // 3)  # one eligible, one not, some under way
     for number, case in enumerate(waiting):
         assessment = _assessed(case, practitioner, rng, domains, explore_all=number < finished)
         if number < finished:
             # The first found not eligible, waiting to be signed off; the next decided eligible and signed off.
             eligible = number % 2 == 1
-            _decide(assessment, _actor(case, practitioner), eligible=eligible, sign_off=eligible)
-    for case in further_on:
-        assessment = _assessed(case, practitioner, rng, domains, explore_all=True)
-        _decide(assessment, _actor(case, practitioner), eligible=True, sign_off=True)
+            decide(assessment, _actor(case, practitioner), eligible=eligible, sign_off=eligible)
     return True
 
 
@@ -77,13 +78,15 @@ def _assessed(
     return assessment
 
 
-def _decide(assessment: Assessment, actor: User, *, eligible: bool, sign_off: bool) -> None:
-    """Unable to achieve personal hygiene and nutrition (eligible) or only hygiene (not eligible)."""
+def decide(assessment: Assessment, actor: User, *, eligible: bool, sign_off: bool = False) -> None:
+    """Record an adult's eligibility decision: unable to achieve personal hygiene and nutrition (eligible) or only
+    hygiene (not eligible), with a significant impact on wellbeing; signed off too when asked."""
     unable = ["hygiene", "nutrition"] if eligible else ["hygiene"]
+    earlier = EligibilityDecision.objects.filter(assessment=assessment).first()
     signing_off.record_eligibility(
         actor=actor,
         assessment_id=assessment.pk,
-        seen_version=0,
+        seen_version=earlier.version if earlier else 0,
         findings={outcome: (["without_assistance"], "") for outcome in unable},
         needs_from_condition=True,
         carer_health_at_risk=None,

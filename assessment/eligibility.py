@@ -40,15 +40,17 @@ class Determination:
     eligible: bool
     conditions: tuple[Condition, ...]
     unable_outcomes: tuple[str, ...]
+    # What eligible needs entitle someone to: an adult to care and support, a carer to support as a carer.
+    support: str = "care and support"
 
     @property
     def explanation(self) -> list[str]:
         """The decision in sentences, condition by condition, for the practitioner, the record and the letter."""
         lines = [f"{'Met' if c.met else 'Not met'}: {c.text}. {c.why}" for c in self.conditions]
         lines.append(
-            "All three conditions are met, so the needs are eligible for care and support."
+            f"All three conditions are met, so the needs are eligible for {self.support}."
             if self.eligible
-            else "Not every condition is met, so the needs are not eligible for care and support from the council."
+            else f"Not every condition is met, so the needs are not eligible for {self.support} from the council."
         )
         return lines
 
@@ -118,7 +120,7 @@ def carer_eligibility(
         ),
         _wellbeing(wellbeing_impact),
     )
-    return Determination(all(c.met for c in conditions), conditions, unable)
+    return Determination(all(c.met for c in conditions), conditions, unable, support="support as a carer")
 
 
 def decide(

@@ -59,6 +59,7 @@ def decision_content(assessment, decision, *, unable_outcomes, signposts: list[d
     return {
         "assessment": assessment.reference,
         "kind": assessment.questionnaire.get_kind_display(),
+        "support": "support as a carer" if assessment.is_for_a_carer else "care and support",
         "eligible": decision.eligible,
         "rule": "The law sets three conditions, and all three must be met. This is what we found.",
         "reasons": [*reasons, _wellbeing(decision.wellbeing_impact)],

@@ -17,8 +17,9 @@ ADULT_OUTCOMES = {
 
 CARER_OUTCOMES = {
     "carer_child_care": "Carrying out any caring responsibilities the carer has for a child",
-    "carer_other_care": "Providing care to other persons for whom the carer provides care",
-    "carer_home": "Maintaining a habitable home environment in the carer's home",
+    # The regulations' words, made plain where they repeat themselves.
+    "carer_other_care": "Providing care to other people the carer looks after",
+    "carer_home": "Keeping the carer's own home fit to live in (a habitable home environment)",
     "carer_nutrition": "Managing and maintaining nutrition",
     "carer_relationships": "Developing and maintaining family or other significant personal relationships",
     "carer_work": "Engaging in work, training, education or volunteering",

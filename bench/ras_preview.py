@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.ras_preview [--budgets 100000]
 
 The budgets are invented the way the seeded questionnaire scores: 11 areas, about a third screened in, the
-adjustments' questions answered across their range. The database read (one values_list streamed in chunks of
+adjustments' questions answered across their range; each stands for a budget of needs decided eligible, the only
+ones the preview counts (`IndicativeBudget.objects.of_eligible_needs()`). The database read (one values_list streamed in chunks of
 5,000) is not included: it is reported separately by `make bench` sizes when budgets are stored."""
 
 import argparse

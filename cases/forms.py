@@ -2,19 +2,19 @@
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from cases.govuk_fields import GovukDateField
 from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
 from cases.models import EnquiryOutcome, Person, RelationshipKind, User
 from cases.selectors import search_people, workers_of
 from cases.submissions import OnceOnlyField, fresh_token
 
 
-class DateOfBirthField(DateInputField):
+class DateOfBirthField(GovukDateField):
     """GOV.UK date input with the Design System's own error texts."""
 
     def __init__(self, **kwargs):

@@ -2,12 +2,12 @@
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from cases.govuk_fields import GovukDateField
 from cases.identifiers import is_valid_postcode, normalise_postcode
 from contact.models import CallerKind, Profession
 
@@ -52,7 +52,7 @@ class UrgentForm(forms.Form):
         self.helper = _helper(Field.radios("urgent", legend_size=Size.LARGE, legend_tag="h1", inline=True))
 
 
-class DateOfBirthField(DateInputField):
+class DateOfBirthField(GovukDateField):
     def __init__(self, **kwargs):
         super().__init__(require_all_fields=False, **kwargs)
         self.error_messages["incomplete"] = "Date of birth must include a day, month and year"

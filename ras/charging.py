@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import capfirst
+
 from ras.money import display, pounds
 
 TARIFF_STEP = Decimal(250)
@@ -98,6 +100,33 @@ class Means:
 
 
 @dataclass(frozen=True)
+class Voice:
+    """Whom the explanation speaks of: the person themselves (their letter, the online estimate) or the person by
+    name (the finance officer's screen)."""
+
+    name: str = ""
+
+    @property
+    def pays(self) -> str:
+        return f"{self.name} pays" if self.name else "you pay"
+
+    @property
+    def keeps(self) -> str:
+        return f"{self.name} keeps" if self.name else "you keep"
+
+    @property
+    def their(self) -> str:
+        return "their" if self.name else "your"
+
+    @property
+    def they(self) -> str:
+        return "They" if self.name else "You"
+
+
+YOU = Voice()
+
+
+@dataclass(frozen=True)
 class Contribution:
     full_cost: bool
     tariff_income: Decimal
@@ -136,8 +165,11 @@ def _check(means: Means) -> None:
         raise AbsurdMeans("Disability-related expenditure cannot be less than nothing")
 
 
-def contribution(means: Means, year: YearFigures, *, weekly_cost: Decimal) -> Contribution:
-    """What the person pays a week towards care costing `weekly_cost`, and what the council pays."""
+def contribution(
+    means: Means, year: YearFigures, *, weekly_cost: Decimal, voice: Voice = YOU
+) -> Contribution:
+    """What the person pays a week towards care costing `weekly_cost`, and what the council pays, explained in
+    `voice`."""
     _check(means)
     weekly_cost = pounds(weekly_cost)
     if means.capital > year.upper_capital:
@@ -149,7 +181,8 @@ def contribution(means: Means, year: YearFigures, *, weekly_cost: Decimal) -> Co
             council_share=Decimal("0.00"),
             explanation=[
                 f"Capital of {display(means.capital)} is above the upper limit of {display(year.upper_capital)}: "
-                "you pay the full cost of your care. You can still ask us to arrange it."
+                f"{voice.pays} the full cost of {voice.their} care. "
+                f"{voice.they} can still ask us to arrange it."
             ],
         )
     tariff = tariff_income(means.capital, year)
@@ -162,12 +195,14 @@ def contribution(means: Means, year: YearFigures, *, weekly_cost: Decimal) -> Co
         *means.income_lines,
         f"Tariff income from capital of {display(means.capital)}: {display(tariff)}"
         + ("" if tariff else f" (at or below the lower limit of {display(year.lower_capital)})"),
-        f"Minimum Income Guarantee you keep: −{display(mig)}",
+        f"Minimum Income Guarantee {voice.keeps}: −{display(mig)}",
         f"Disability-related expenditure{' (standard allowance)' if means.dre is None else ''}: −{display(dre)}",
     ]
     if means.housing_costs:
         explanation.append(f"Housing costs: −{display(means.housing_costs)}")
     if available > weekly_cost:
-        explanation.append(f"Capped at the cost of your care, {display(weekly_cost)} a week")
-    explanation.append(f"You pay {display(weekly)} a week; the council pays {display(weekly_cost - weekly)}")
+        explanation.append(f"Capped at the cost of {voice.their} care, {display(weekly_cost)} a week")
+    explanation.append(
+        f"{capfirst(voice.pays)} {display(weekly)} a week; the council pays {display(weekly_cost - weekly)}"
+    )
     return Contribution(False, tariff, mig, weekly, weekly_cost - weekly, explanation)

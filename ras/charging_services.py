@@ -88,7 +88,9 @@ def assess_means(*, actor: User, case: Case, details: dict, seen_version: int) -
     draft.income_items = {kind: str(pounds(amount)) for kind, amount in details["income_items"].items()}
     draft.year, draft.age = year, case.person.age
     means = draft.means()
-    found = charging.contribution(means, year.figures(), weekly_cost=draft.weekly_cost)
+    found = charging.contribution(
+        means, year.figures(), weekly_cost=draft.weekly_cost, voice=charging.Voice(case.person.known_as)
+    )
     draft.weekly_income = means.weekly_income
     for field in RESULT_FIELDS:
         setattr(draft, field, getattr(found, field))
@@ -130,7 +132,10 @@ def confirm(*, actor: User, financial_assessment_id: int) -> FinancialAssessment
             "weekly_contribution": str(found.weekly_contribution),
             "council_share": str(found.council_share),
             "full_cost": found.full_cost,
-            "explanation": found.explanation,
+            # The same figures, explained to the person as "you" (the screen speaks of them by name).
+            "explanation": charging.contribution(
+                found.means(), found.year.figures(), weekly_cost=found.weekly_cost
+            ).explanation,
         },
     )
     return found

@@ -1,7 +1,7 @@
 """Assessments in the situations tests need: started, with domains screened, answered."""
 
-from assessment import selectors, services, signing_off
-from assessment.models import Assessment, EligibilityDecision, Mode
+from assessment import demo, selectors, services
+from assessment.models import Assessment, Mode
 
 
 def start(*, actor, case, mode=Mode.VISIT, contact=None) -> Assessment:
@@ -60,19 +60,7 @@ NOT_ELIGIBLE_FORM = {**ELIGIBLE_FORM, "reasons_nutrition": []}
 
 
 def decided(assessment: Assessment, *, actor, eligible: bool = True, sign_off: bool = False) -> Assessment:
-    """Record the eligibility decision on a completed assessment: unable to achieve two outcomes (eligible) or
-    none (not eligible); signed off too when asked."""
-    unable = ["hygiene", "nutrition"] if eligible else []
-    signing_off.record_eligibility(
-        actor=actor,
-        assessment_id=assessment.pk,
-        seen_version=getattr(EligibilityDecision.objects.filter(assessment=assessment).first(), "version", 0),
-        findings={outcome: (["without_assistance"], "") for outcome in unable},
-        needs_from_condition=True,
-        carer_health_at_risk=None,
-        wellbeing_impact=True,
-        wellbeing_notes="Cannot wash or cook without help",
-    )
-    if sign_off:
-        signing_off.sign_off(actor=actor, assessment_id=assessment.pk)
+    """Record the eligibility decision on a completed assessment (as the demo does: unable to achieve two
+    outcomes, or one); signed off too when asked."""
+    demo.decide(assessment, actor, eligible=eligible, sign_off=sign_off)
     return Assessment.objects.select_related("case", "decision").get(pk=assessment.pk)

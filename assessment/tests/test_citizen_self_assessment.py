@@ -143,3 +143,23 @@ def test_nobody_else_can_see_a_citizens_own_self_assessment(
     assert client.get(page(assessment, "home", "needs")).status_code == 404
     client.force_login(practitioner)
     assert client.get(reverse("assessment", args=[assessment.pk])).status_code == 404
+
+
+def test_a_date_that_is_not_a_date_is_listed_once_in_the_error_summary(signed_in, citizen):
+    assessment = begin(signed_in)
+    factories.answer_all(assessment, actor=citizen, needs_in={"personal_care"})
+    signed_in.post(reverse("self_assessment_check", args=[assessment.pk]))
+    page = signed_in.post(
+        reverse("self_assessment_send", args=[assessment.pk]),
+        {
+            "given_name": "Margaret",
+            "family_name": "Ellis",
+            "postcode": "NR1 3QQ",
+            "date_of_birth_0": "x",
+            "date_of_birth_1": "y",
+            "date_of_birth_2": "z",
+        },
+    )
+    summary = page.text.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    assert summary.count("Date of birth must be a real date") == 1
+    assert 'href="#id_date_of_birth_0"' in summary  # linked to the first part to correct

@@ -101,5 +101,12 @@ def test_a_carers_decision_reads_as_plain_sentences():
         "getting worse or is at risk. No outcome was found that they cannot achieve.",
         "Not met: this has, or is likely to have, a significant impact on their wellbeing. The practitioner did "
         "not find that it does.",
-        "Not every condition is met, so the needs are not eligible for care and support from the council.",
+        "Not every condition is met, so the needs are not eligible for support as a carer from the council.",
     ]
+
+
+def test_the_carers_outcomes_read_plainly():
+    from assessment.outcomes import CARER_OUTCOMES
+
+    assert CARER_OUTCOMES["carer_other_care"] == "Providing care to other people the carer looks after"
+    assert "persons for whom" not in " ".join(CARER_OUTCOMES.values())

@@ -94,6 +94,13 @@ def test_an_eligible_carer(client, practitioner, team, questionnaire):
     decision = EligibilityDecision.objects.get(assessment=assessment)
     assert decision.eligible
     assert decision.carer_health_at_risk is False
+    assert (
+        decision.explanation[-1]
+        == "All three conditions are met, so the needs are eligible for support as a carer."
+    )
+    client.post(reverse("assessment_sign_off", args=[assessment.pk]))
+    html = letters.letter_html(Letter.objects.get(case=carer_case, letter_type="eligibility_decision"))
+    assert "Your needs are eligible for support as a carer." in html
 
 
 def test_the_decision_needs_every_condition_answered_and_keeps_what_was_ticked(

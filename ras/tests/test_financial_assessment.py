@@ -87,3 +87,31 @@ def test_income_is_given_by_type_and_earnings_are_not_counted(finance, someones_
     assert draft.weekly_income == Decimal("300.00")  # pension and Pension Credit; not the £50 earned
     assert "Earnings from work: £50.00, not counted" in draft.explanation
     assert draft.income_items["earnings"] == "50.00"
+
+
+def test_the_finance_officer_reads_about_the_person_by_name_and_the_letter_speaks_to_them(
+    finance, someones_case
+):
+    url = reverse("financial_assessment", args=[someones_case.pk])
+    finance.post(url, MEANS)
+    page = finance.get(url)
+    name = someones_case.person.known_as
+    assert f"Minimum Income Guarantee {name} keeps: −£232.60" in page.text
+    assert f"{name} pays £30.90 a week; the council pays £219.10" in page.text
+    assert "you keep" not in page.text and "You pay" not in page.text and "your care" not in page.text
+
+    finance.post(url, {"confirm": "1"})
+    html = letters.letter_html(Letter.objects.get(case=someones_case, letter_type="financial_assessment"))
+    assert "Minimum Income Guarantee you keep: −£232.60" in html
+    assert "You pay £30.90 a week; the council pays £219.10" in html
+    assert name not in html.split("How we worked it out")[1].split("</ul>")[0]
+
+
+def test_capital_above_the_limit_is_explained_by_name_to_staff(finance, someones_case):
+    url = reverse("financial_assessment", args=[someones_case.pk])
+    finance.post(url, {**MEANS, "capital": "23251"})
+    name = someones_case.person.known_as
+    assert (
+        f"{name} pays the full cost of their care. They can still ask us to arrange it."
+        in finance.get(url).text
+    )

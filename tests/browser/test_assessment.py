@@ -134,7 +134,7 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_a_practitioner_decides_eligibility_and_signs_off(
-    page, practitioner, someone, questionnaire, celery_worker_on_redis, scenario
+    page, practitioner, someone, questionnaire, ras_version, celery_worker_on_redis, scenario
 ):
     kind, needs_in, unable, verdict = SCENARIOS[scenario]
     case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
@@ -159,6 +159,9 @@ def test_a_practitioner_decides_eligibility_and_signs_off(
     assert accessibility_violations(page) == []
     page.get_by_role("button", name="Apply the rules and save").click()
 
+    if verdict == "Eligible" and kind == "adult":  # eligible needs go straight on to the budget
+        expect(page.get_by_role("heading", level=1)).to_have_text("Indicative budget")
+        page.get_by_role("link", name="Sign off the assessment").click()
     expect(page.locator(".fd-decision")).to_contain_text(verdict)
     page.get_by_role("button", name="Sign off the assessment").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("signed off")

@@ -92,8 +92,8 @@ def test_an_eligible_assessment_goes_from_completing_to_eligibility_to_the_budge
     assert case.stage == Stage.INDICATIVE_BUDGET
 
     print(
-        f"\nEligible journey, completing to the budget: {len(sitting.screens) + 1} screens "
-        f"({', '.join(re.sub(r'^https?://[^/]+', '', url) for url in sitting.screens)}, from the overview), "
+        f"\nEligible journey, completing to the budget: {len(sitting.screens) + 1} screens (the overview, then "
+        f"{', '.join(re.sub(r'^https?://[^/]+', '', url) for url in sitting.screens)}), "
         f"{sitting.clicks} clicks and taps, 1 box typed in"
     )
     assert len(sitting.screens) == 3  # check answers, eligibility, budget: no detour through the overview

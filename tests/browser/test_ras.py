@@ -14,7 +14,7 @@ from .conftest import accessibility_violations, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_practitioner_completes_an_assessment_and_sees_the_indicative_budget_explained(
+def test_a_practitioner_completes_an_assessment_decides_it_eligible_and_sees_the_indicative_budget_explained(
     tablet_page, practitioner, someone, questionnaire, ras_version
 ):
     page = tablet_page
@@ -29,6 +29,14 @@ def test_a_practitioner_completes_an_assessment_and_sees_the_indicative_budget_e
     sign_in(page, practitioner.username)
     page.goto(f"/assessments/{assessment.pk}/check/")
     page.get_by_role("button", name="Complete the assessment").click()
+    for outcome in ("hygiene", "home_safety"):
+        page.locator(f"#outcome-{outcome}").get_by_label(
+            "Cannot do it without help, including prompting"
+        ).check()
+    page.locator("#id_needs_from_condition").get_by_label("Yes").check()
+    page.locator("#id_wellbeing_impact").get_by_label("Yes").check()
+    page.get_by_label("The impact on their wellbeing").fill("Frightened of falling at night")
+    page.get_by_role("button", name="Apply the rules and save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicative budget")
     expect(page.locator(".fd-budget")).to_contain_text("a week")
     expect(page.locator("#explanation")).to_contain_text("Personal care:")
@@ -40,9 +48,11 @@ def test_a_practitioner_completes_an_assessment_and_sees_the_indicative_budget_e
 
 
 def test_a_finance_officer_completes_a_financial_assessment(
-    page, finance_officer, someone, charging_year, celery_worker_on_redis
+    page, finance_officer, practitioner, someone, questionnaire, charging_year, celery_worker_on_redis
 ):
-    case = CaseFactory(person=someone, stage="indicative_budget")
+    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
+    assessment = factories.completed(actor=practitioner, case=case, needs_in={"personal_care"})
+    factories.decided(assessment, actor=practitioner, eligible=True)
     sign_in(page, finance_officer.username)
     page.goto(case.get_absolute_url())
     page.get_by_role("link", name="Financial assessment").click()
