@@ -13,6 +13,7 @@ from cases import letters
 from cases.models import CouncilSettings, Letter, LetterType
 from cases.stages import Stage, next_step_for_the_person
 from cases.tests.factories import CaseFactory, PersonFactory
+from contact.tests import test_recording_a_contact as call
 from directory.tests.factories import ServiceFactory, district
 
 pytestmark = pytest.mark.django_db
@@ -49,37 +50,17 @@ def pdf_text(letter: Letter) -> str:
 
 
 def contact_ending(client, adviser, *, kinds: list[str], **notes) -> Letter:
-    """A call from the person's daughter, recorded step by step, ending with the outcomes given."""
+    """A call from the person's daughter, recorded screen by screen, ending with the outcomes given."""
     client.force_login(adviser)
     person = PersonFactory(given_name="Margaret", family_name="Ellis")
-    client.post(reverse("contact_start"), {"person": person.pk})
-    contact = person.contacts.get()
-    steps = {
-        "call": {
-            "channel": "phone",
-            "caller_kind": "family",
-            "caller_name": "Ann Ellis",
-            "caller_relationship": "Daughter",
-        },
-        "reason": {
-            "reason": "Struggling to get out since a fall",
-            "what_matters": "Seeing friends at the lunch club",
-            "route_of_access": "community",
-            "immediate_risk": "no",
-            "consent": "given",
-        },
-        "repeat": {"about_known_matter": "no"},
-        "outcomes": {"kinds": kinds, "summary_by": "letter", **notes},
-    }
-    for name, data in steps.items():
-        contact.refresh_from_db()
-        client.post(reverse("contact_step", args=[contact.pk, name]), {"version": contact.version, **data})
+    contact = call.start(client, person)
+    call.about(client, contact, reason="Struggling to get out since a fall")
+    call.outcomes(client, contact, kinds, **notes)
     if "advice" in kinds:
         district("NR1")
         lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
         client.post(reverse("contact_step_signposting", args=[contact.pk]), {"add": str(lunch.uuid)})
-    contact.refresh_from_db()
-    client.post(reverse("contact_step_check", args=[contact.pk]), {"version": contact.version})
+    call.complete(client, contact)
     return Letter.objects.get(case__person=person, letter_type=LetterType.CONTACT_SUMMARY)
 
 
@@ -165,6 +146,7 @@ def indicative_budget(request) -> Letter:
     factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care", "home"})
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
+    factories.decided(assessment, actor=practitioner, eligible=True)  # a budget is only for eligible needs
     client.get(reverse("indicative_budget", args=[assessment.pk]))
     client.post(reverse("indicative_budget_letter", args=[assessment.pk]))
     return the_letter(case, LetterType.INDICATIVE_BUDGET)
@@ -183,9 +165,13 @@ MEANS = {
 
 def financial(request, **means) -> Letter:
     request.getfixturevalue("charging_year")
-    client = request.getfixturevalue("client")
+    request.getfixturevalue("questionnaire")
+    client, practitioner = request.getfixturevalue("client"), request.getfixturevalue("practitioner")
+    case = CaseFactory(team=practitioner.team)
+    # A charge is only for needs decided eligible.
+    assessment = factories.completed(actor=practitioner, case=case, needs_in={"personal_care"})
+    factories.decided(assessment, actor=practitioner, eligible=True)
     client.force_login(request.getfixturevalue("finance_officer"))
-    case = CaseFactory()
     url = reverse("financial_assessment", args=[case.pk])
     client.post(url, {**MEANS, **means})
     client.post(url, {"confirm": "1"})
