@@ -105,6 +105,14 @@ def test_a_signposting_call_about_someone_on_the_record_takes_three_screens(
     print(f"\nAdvice call, person on the record: {to_check} screens to check and complete: {screens.urls}")
     assert to_check <= 3
 
+    # The next call about her, started from her record, shows what the record holds instead of asking.
+    page.goto(f"/people/{someone.pk}/")
+    page.get_by_role("button", name=f"Record a contact about {someone.full_name}").click()
+    expect(page.locator("main")).to_contain_text("Consent to share")
+    expect(page.locator("main")).to_contain_text("Given")
+    expect(page.get_by_role("group", name=re.compile("agree to us sharing"))).to_have_count(0)
+    look(page, "known-next-call-who-and-why")
+
 
 def test_the_same_call_for_someone_new_takes_four_screens(page, adviser, lunch_club):
     sign_in(page, adviser.username)
