@@ -1,7 +1,7 @@
 """The contact wizard's steps, with GOV.UK error wording. Each step is short enough to fill in during a call."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils.text import Truncator
 
@@ -216,6 +216,13 @@ class AboutForm(forms.ModelForm):
             del self.fields["consent"]
         recent = list(earlier) if not isinstance(earlier, bool) else []
         if self.asks_repeat:
+            if recent:
+                layout.append(
+                    HTML(
+                        '{% include "govuk/inset.html" with id="recent-contacts" text="They were last in touch with '
+                        'us in the past 4 weeks. If this is about the same matter, choose it below." %}'
+                    )
+                )
             layout += [
                 Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True, small=True),
                 Field.radios("failure_reason", legend_size=Size.SMALL, small=True),

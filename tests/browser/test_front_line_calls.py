@@ -202,3 +202,29 @@ def test_a_form_sent_online_is_picked_up_with_everything_filled_in(page, browser
         expect(staff.get_by_label(label, exact=True)).to_have_value(value)
     look(staff, "online-2-add-the-person")
     context.close()
+
+
+def test_a_call_is_recorded_without_javascript(no_js_page, adviser, someone, lunch_club):
+    page = no_js_page
+    sign_in(page, adviser.username)
+    page.get_by_role("button", name="Record a contact").click()
+    page.get_by_label("Find the person").fill(someone.family_name)
+    page.locator("#person-search").get_by_role("button", name="Search").click()
+    expect(page.locator("#person-q")).to_have_value(someone.family_name)  # the search is kept
+    page.get_by_label(re.compile(f"{someone.full_name}, born")).check()
+    the_call(page, "Would like company")
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator("#id_q").fill("lunch")
+    page.locator("#id_postcode").fill("NR1 3QQ")
+    page.locator("#signpost-search").get_by_role("button", name="Search").click()
+    expect(page.locator("#id_q")).to_have_value("lunch")
+    page.get_by_role("button", name="Add Riverside Lunch Club to the summary").click()
+    expect(page.locator("#signposts")).to_contain_text("Riverside Lunch Club")
+    expect(page.locator("#id_q")).to_have_value("lunch")  # back at the same search
+    page.get_by_label("They do not want one").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("main")).to_contain_text(
+        "Information and advice, with signposting"
+    )  # services are advice
+    page.get_by_role("button", name="Complete the contact").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("completed")
