@@ -1,7 +1,7 @@
 """The contact wizard's steps, with GOV.UK error wording. Each step is short enough to fill in during a call."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils.text import Truncator
 
@@ -52,6 +52,7 @@ def person_choice_label(person) -> str:
     return "; ".join(
         [
             label,
+            *(["consent to share given"] if person.consent_to_share else []),
             *([f"open case {', '.join(cases)}"] if cases else []),
             *([f"in touch {', '.join(contacts)}"] if contacts else []),
         ]
@@ -131,7 +132,9 @@ class AboutForm(forms.ModelForm):
             "route_of_access": {"required": "Select where the person has come from"},
         }
 
-    def __init__(self, *args, found=None, ask_consent=True, earlier=(), phone_on_record="", **kwargs):
+    def __init__(
+        self, *args, found=None, query="", ask_consent=True, earlier=(), phone_on_record="", **kwargs
+    ):
         """`found`: the people a search found, to choose from (None when the contact is already about someone);
         `ask_consent`: the record does not hold the person's consent; `earlier`: the person's recent contacts,
         or a true value when they have been in touch before (the question is asked only then)."""
@@ -162,9 +165,20 @@ class AboutForm(forms.ModelForm):
                 (NEW_PERSON, "Someone not on the record yet: add them next"),
                 (NO_DETAILS, "The caller gives no details: advice only"),
             ]
+            self.fields["who"].help_text = (
+                f"Nobody on the record matches “{query}”"
+                if query and not self.found
+                else "Search first, so nobody is added twice"
+                if not query
+                else ""
+            )
             if self.instance.anonymous:
                 self.initial.setdefault("who", NO_DETAILS)
-            elif self.instance.person_id is None and self.instance.reason:
+            elif (
+                self.instance.person_id is None
+                and self.instance.reason
+                and not self.instance.submitted_details
+            ):
                 self.initial.setdefault("who", NEW_PERSON)  # saved before, as someone to add
             layout.append(Field.radios("who", legend_size=Size.MEDIUM, small=True))
         else:
@@ -193,11 +207,22 @@ class AboutForm(forms.ModelForm):
             ),
         ]
         if ask_consent:
+            if self.asks_person:
+                self.fields[
+                    "consent"
+                ].help_text = "Not needed for someone whose consent to share is on the record"
             layout.append(Field.radios("consent", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["consent"]
         recent = list(earlier) if not isinstance(earlier, bool) else []
         if self.asks_repeat:
+            if recent:
+                layout.append(
+                    HTML(
+                        '{% include "govuk/inset.html" with id="recent-contacts" text="They were last in touch with '
+                        'us in the past 4 weeks. If this is about the same matter, choose it below." %}'
+                    )
+                )
             layout += [
                 Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True, small=True),
                 Field.radios("failure_reason", legend_size=Size.SMALL, small=True),
@@ -281,6 +306,7 @@ class OutcomesForm(forms.Form):
     def __init__(self, *args, contact: Contact, **kwargs):
         super().__init__(*args, **kwargs)
         self.anonymous = contact.person_id is None
+        self.told_about_services = bool(contact.signposts.all())
         self.fields["kinds"].choices = [
             (k.value, k.label) for k in rules.allowed_outcomes(anonymous=self.anonymous)
         ]
@@ -331,6 +357,9 @@ class OutcomesForm(forms.Form):
     def clean(self):
         data = super().clean()
         kinds = set(data.get("kinds") or [])
+        if self.told_about_services and kinds:
+            kinds.add(OutcomeKind.ADVICE)  # telling them about services is advice, ticked or not
+            data["kinds"] = [kind for kind, _ in self.fields["kinds"].choices if kind in kinds]
         for problem in rules.outcome_problems(kinds, anonymous=self.anonymous) if kinds else []:
             self.add_error("kinds", problem)
         if OutcomeKind.SAFEGUARDING in kinds and not data.get("note_safeguarding", "").strip():

@@ -70,7 +70,8 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             ],
         ),
     ]
-    if contact.person_id:
+    # Asked only when the person had been in touch before; otherwise there is nothing to show.
+    if contact.person_id and contact.about_known_matter is not False:
         repeat = [("About something we already know of", _yes_no(contact.about_known_matter))]
         if contact.about_known_matter:
             repeat.append(("Why they had to get in touch again", contact.get_failure_reason_display()))

@@ -143,7 +143,8 @@ def _about(request, pk: int):
     # A contact not yet about anyone (or the adviser changing who) chooses from a search on the same page; an
     # online form picked up searches at once for the name it gave.
     choosing = person is None or "q" in request.GET
-    query = request.GET.get("q", "" if person else contact.submitted_name).strip()
+    # The search as last run: sent with the form too, as a search swapped in place leaves the address as it was.
+    query = request.POST.get("q", request.GET.get("q", "" if person else contact.submitted_name)).strip()
     found = None
     if choosing:
         found = _found_people(query)
@@ -163,6 +164,7 @@ def _about(request, pk: int):
         posted(request),
         instance=contact,
         found=found,
+        query=query,
         ask_consent=not held or changing_consent,
         earlier=earlier,
         phone_on_record=person.phone if person and not choosing else "",

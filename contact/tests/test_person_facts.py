@@ -84,3 +84,33 @@ def test_the_phone_number_of_a_person_calling_for_themselves_goes_on_their_recor
     later = start(on_the_phone, not_yet_asked)
     page = on_the_phone.get(reverse("contact_step", args=[later.pk, "about"])).text
     assert "01632 960777" in page  # shown from the record, with a way to change it
+
+
+def test_a_self_assessment_sent_online_fills_in_the_new_person_with_everything_typed():
+    from contact.models import Contact
+    from contact.prefill import new_person_details
+
+    sent = Contact(
+        caller_kind="person",
+        caller_email="m.ellis@example.com",
+        caller_phone="01632 960999",
+        submitted_details={
+            "given_name": "Margaret",
+            "family_name": "Ellis",
+            "date_of_birth": "1946-04-03",
+            "address_line_1": "1 Mill Lane",
+            "town": "Northbrook",
+            "postcode": "NR1 3QQ",
+            "email": "m.ellis@example.com",
+            "assessment": "SA000001",
+        },
+    )
+    details = new_person_details(sent, "Margaret Ellis")
+    assert details["date_of_birth"].isoformat() == "1946-04-03"
+    assert (details["address_line_1"], details["town"], details["postcode"]) == (
+        "1 Mill Lane",
+        "Northbrook",
+        "NR1 3QQ",
+    )
+    assert details["phone"] == "01632 960999"  # typed once, as the caller's, when the caller is the person
+    assert "assessment" not in details
