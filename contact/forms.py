@@ -1,7 +1,7 @@
 """The contact wizard's steps, with GOV.UK error wording. Each step is short enough to fill in during a call."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils.text import Truncator
 
@@ -215,15 +215,18 @@ class AboutForm(forms.ModelForm):
         else:
             del self.fields["consent"]
         recent = list(earlier) if not isinstance(earlier, bool) else []
+        # Always on the page, empty when not asked: a search swapped in place swaps this in too, so the question
+        # appears as soon as someone found has been in touch before.
+        repeat = []
         if self.asks_repeat:
             if recent:
-                layout.append(
+                repeat.append(
                     HTML(
                         '{% include "govuk/inset.html" with id="recent-contacts" text="They were last in touch with '
                         'us in the past 4 weeks. If this is about the same matter, choose it below." %}'
                     )
                 )
-            layout += [
+            repeat += [
                 Field.radios("about_known_matter", legend_size=Size.SMALL, inline=True, small=True),
                 Field.radios("failure_reason", legend_size=Size.SMALL, small=True),
                 Field.text("failure_detail"),
@@ -237,9 +240,10 @@ class AboutForm(forms.ModelForm):
                 f"{c.reference}, {c.completed_at:%-d %B %Y}: {c.reason[:80]}"
             )
             self.fields["repeat_of"].empty_label = None
-            layout.append(Field.radios("repeat_of", legend_size=Size.SMALL, small=True))
+            repeat.append(Field.radios("repeat_of", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["repeat_of"]
+        layout.append(Div(*repeat, css_id="repeat-questions"))
         self.helper = _helper(*layout, _save_and_continue())
 
     @property

@@ -18,12 +18,15 @@ from ras.selectors import budgets_on, charges_on
 def citizen_case(request, pk: int):
     case = get_case_for(request, pk, what="their own case: decisions and letters")
     letters = [letter for letter in letters_context(case)["letters"] if letter.status != Letter.Status.FAILED]
+    decisions = decisions_on(case)
     return render(
         request,
         "ras/citizen_case.html",
         {
             "case": case,
-            "decisions": decisions_on(case),
+            "decisions": decisions,
+            # Found not eligible at the latest decision: no budget and no charge to speak of.
+            "not_eligible": bool(decisions) and not decisions[0].decision.eligible,
             "budgets": list(budgets_on(case)),
             "charges": list(charges_on(case)),
             "letters": letters,

@@ -7,9 +7,10 @@ from ras.models import FinancialAssessment, IndicativeBudget
 
 
 def budgets_on(case) -> QuerySet[IndicativeBudget]:
-    """The current indicative budget of each finished assessment on the case, newest first."""
+    """The current indicative budget of each finished assessment of eligible needs on the case, newest first."""
     return (
-        IndicativeBudget.objects.filter(assessment__case=case, is_current=True)
+        IndicativeBudget.objects.of_eligible_needs()
+        .filter(assessment__case=case, is_current=True)
         .exclude(assessment__status=Assessment.Status.IN_PROGRESS)
         .select_related("assessment__questionnaire")
         .order_by("-calculated_at", "-pk")

@@ -38,11 +38,10 @@ def test_an_advice_contact_on_a_case_with_an_open_concern_keeps_it_open_and_says
     raise_flag(actor=adviser, case=someones_case, kind=CaseFlag.Kind.SAFEGUARDING)
 
     sign_in(page, adviser.username)
-    record_the_call(page, someone.full_name, "Asking about lunch clubs near her")
+    record_the_call(page, someone.full_name, "Asking about lunch clubs near her", known_matter="No")
     page.get_by_label("Information and advice, with signposting").check()
     page.get_by_label("They do not want one").check()
     page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("link", name="Continue").click()
     effect = page.locator("#effect-on-case")
     expect(effect).to_contain_text("Their case stays open")
     expect(effect).to_contain_text("waiting for a manager's decision")

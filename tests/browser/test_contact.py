@@ -13,8 +13,11 @@ from .conftest import accessibility_violations, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def record_the_call(page, person_name: str, reason: str, *, risk: str = "No"):
-    """From the adviser's home page to the outcomes step, about a person already on the record."""
+def record_the_call(
+    page, person_name: str, reason: str, *, risk: str = "No", known_matter: str | None = None
+):
+    """From the adviser's home page to the outcomes step, about a person already on the record; `known_matter`
+    answers whether it is about something already known (asked only of someone who has been in touch before)."""
     page.get_by_role("button", name="Record a contact").click()
     page.get_by_label("Find the person").fill(person_name.split()[-1])
     page.locator("#person-search").get_by_role("button", name="Search").click()
@@ -27,6 +30,10 @@ def record_the_call(page, person_name: str, reason: str, *, risk: str = "No"):
     page.get_by_label("Why are they getting in touch?").fill(reason)
     page.get_by_label("Community").check()
     page.get_by_role("group", name="Is anyone at risk of harm now?").get_by_label(risk).check()
+    if known_matter:
+        page.get_by_role("group", name="Is this about something we already know of?").get_by_label(
+            known_matter
+        ).check()
     page.get_by_role("button", name="Save and continue").click()
 
 
