@@ -3,8 +3,10 @@ there and then, how many were people coming back because something went wrong (f
 referrals the teams they went to accepted, and how long a case waited for its next step.
 
 Every figure counts completed contacts, by the week they were completed (Monday-start weeks in
-Europe/London), over whole weeks only, so this week's half-finished figures never sit beside full ones.
-`front_door_measures` runs the same four aggregate queries however many contacts there are.
+Europe/London), over whole weeks, so a half-finished week never sits beside full ones; the week under way is
+counted on its own as "this week so far". A contact about something we already knew of is failure demand and
+never counts as resolved at first contact. `front_door_measures` runs the same four aggregate queries however
+many contacts there are.
 """
 
 import datetime
@@ -40,6 +42,10 @@ class Period:
     def last_full_weeks(cls, weeks: int, *, today: datetime.date) -> "Period":
         end = today - datetime.timedelta(days=today.weekday())
         return cls(start=end - weeks * WEEK, end=end)
+
+    def and_this_week(self) -> "Period":
+        """The period with the week after it: the week under way, when the period ends last Sunday."""
+        return Period(start=self.start, end=self.end + WEEK)
 
     @property
     def weeks(self) -> list[datetime.date]:
@@ -113,9 +119,12 @@ class Tally:
 
 @dataclass
 class ContactCounts:
+    """The period's whole weeks, with the week under way (`this_week`) apart from them and from the totals."""
+
     weeks: list[Week]
     by_channel: list[Tally]
     by_route: list[Tally]
+    this_week: Week
 
     @property
     def total(self) -> int:
@@ -205,14 +214,20 @@ def completed_contacts(period: Period, team: Team | None = None) -> QuerySet[Con
 
 
 def resolved_at_first_contact() -> Q:
-    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, and every outcome resolving."""
+    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, every outcome resolving, and not
+    about something we already knew of."""
     outcomes = Outcome.objects.filter(contact=OuterRef("pk"))
-    return Q(Exists(outcomes)) & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
+    return (
+        Q(Exists(outcomes))
+        & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
+        & ~Q(about_known_matter=True)
+    )
 
 
 def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts:
     """One query: contacts per week, channel and route, with how many were resolved and how many were
-    about a matter we already knew of."""
+    about a matter we already knew of. `contacts` may run into the week after the period (this week so far),
+    which is counted apart."""
     rows = (
         contacts.annotate(week=TruncWeek("completed_at", tzinfo=LONDON))
         .values("week", "channel", "route_of_access")
@@ -224,16 +239,18 @@ def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts
         .order_by()
     )
     weeks = {start: Week(start=start) for start in period.weeks}
+    this_week = Week(start=period.end)
     channels: Counter = Counter()
     routes: Counter = Counter()
     for row in rows:
-        week = weeks[row["week"].astimezone(LONDON).date()]
+        week = weeks.get(row["week"].astimezone(LONDON).date(), this_week)
         week.contacts += row["contacts"]
         week.resolved += row["resolved"]
         week.known_matter += row["known_matter"]
         week.by_channel[row["channel"]] += row["contacts"]
-        channels[row["channel"]] += row["contacts"]
-        routes[row["route_of_access"]] += row["contacts"]
+        if week is not this_week:
+            channels[row["channel"]] += row["contacts"]
+            routes[row["route_of_access"]] += row["contacts"]
     by_route = [Tally(key, label, routes[key]) for key, label in RouteOfAccess.choices]
     if routes[""]:
         by_route.append(Tally("", NOT_RECORDED, routes[""]))
@@ -241,6 +258,7 @@ def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts
         weeks=list(weeks.values()),
         by_channel=[Tally(key, label, channels[key]) for key, label in Channel.choices],
         by_route=by_route,
+        this_week=this_week,
     )
 
 
@@ -351,7 +369,7 @@ def front_door_measures(*, period: Period, team: Team | None = None) -> Measures
     return Measures(
         period=period,
         team=team,
-        contacts=contact_counts(contacts, period),
+        contacts=contact_counts(completed_contacts(period.and_this_week(), team), period),
         failure_reasons=failure_reasons(contacts),
         referrals=referral_counts(contacts),
         next_steps=next_steps(contacts),

@@ -43,6 +43,22 @@ def waiting_for_assessment(*, sort: str = "oldest") -> QuerySet[Case]:
     return _sorted(cases, "stage_changed_at", sort)
 
 
+def case_for_contact(contact: Contact, *, now: datetime.datetime) -> Case | None:
+    """The case a contact about a person goes on when it is completed, or None when it opens a new episode.
+
+    A contact about something we already know of (failure demand) goes on that matter: the case of the
+    earlier contact it chases, else the person's open case, else their case closed within the repeat window.
+    Any other contact goes on the person's open case."""
+    person = contact.person
+    chased = contact.repeat_of if contact.about_known_matter and contact.repeat_of_id else None
+    if chased is not None and chased.person_id == person.pk and chased.case_id:
+        return chased.case
+    open_case = person.cases.open().order_by("-opened_at").first()
+    if open_case is not None or not contact.about_known_matter:
+        return open_case
+    return person.cases.filter(closed_at__gte=now - rules.REPEAT_WINDOW).order_by("-closed_at", "-pk").first()
+
+
 def contact_with_everything(pk: int) -> Contact:
     return (
         Contact.objects.select_related("person", "case", "taken_by", "held_by", "repeat_of")

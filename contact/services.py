@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
-from contact import notices, rules, tasks
+from contact import notices, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
     Contact,
@@ -169,6 +169,7 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     contact.version += 1
     if contact.person_id:
         contact.case = _case_for(contact, actor)
+        _link_to_chased(contact)
         _record_on_case(contact, outcomes, actor, site_url)
     # Completed after what it did to the case, so measures of the next step start from here.
     contact.completed_at = timezone.now()
@@ -186,23 +187,43 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
 
 
 def _case_for(contact: Contact, actor: User) -> Case:
-    """The person's open case, or a new one for this episode."""
-    case = contact.person.cases.open().order_by("-opened_at").first()
+    """The case the contact is about (see `selectors.case_for_contact`), or a new one for this episode."""
+    case = selectors.case_for_contact(contact, now=timezone.now())
     # The summary letter carries the case reference; without one, the usual reference letter goes.
     return case or case_services.open_case_for(
         actor=actor, person=contact.person, send_letter=contact.summary_by != "letter"
     )
 
 
+def _link_to_chased(contact: Contact) -> None:
+    """A contact about something we already knew of is linked to the earlier contact it chases: the one the
+    adviser chose, or else the latest on the same case."""
+    if contact.about_known_matter and contact.repeat_of_id is None:
+        contact.repeat_of = (
+            contact.case.contacts.completed().exclude(pk=contact.pk).order_by("-completed_at", "-pk").first()
+        )
+
+
 def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User, site_url: str) -> None:
     case, kinds = contact.case, set(outcomes)
+    failure_demand = bool(contact.about_known_matter)
     labels = ", ".join(outcome.get_kind_display().lower() for outcome in outcomes.values())
+    recorded = f"Contact {contact.reference} recorded"
+    if failure_demand and contact.repeat_of:
+        again = f"again about {contact.repeat_of.reference}: {contact.get_failure_reason_display().lower()}"
+        recorded = f"Contact {contact.reference} ({again}) recorded"
     case_services.log_event(
         case=case,
         actor=actor,
         kind=CaseEvent.Kind.NOTE,
-        summary=f"Contact {contact.reference} recorded: {labels}",
-        details={"contact": contact.pk, "outcomes": sorted(kinds), "reason": contact.reason},
+        summary=f"{recorded}: {labels}",
+        details={
+            "contact": contact.pk,
+            "outcomes": sorted(kinds),
+            "reason": contact.reason,
+            "repeat_of": contact.repeat_of_id,
+            "failure_reason": contact.failure_reason,
+        },
     )
     for kind in kinds & REFERRAL_KINDS:
         criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
@@ -215,8 +236,10 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
-    if (stage := rules.stage_after(kinds, case.stage)) is not None:
+    if (stage := rules.stage_after(kinds, case.stage, failure_demand=failure_demand)) is not None:
         summary = "Resolved at first contact" if stage == "closed" else ""
+        if case.stage == "closed":
+            summary = f"Reopened by contact {contact.reference} and moved to {stage.label.lower()}"
         case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
 
 

@@ -254,9 +254,11 @@ def contact_check(request, pk: int):
             return redirect(reverse("assessment_new", args=[contact.case_id]) + f"?contact={contact.pk}")
         return redirect(contact)
     cards = summary_cards(contact, editable=True)
-    open_case = contact.person.cases.open().order_by("-opened_at").first() if contact.person else None
+    case = selectors.case_for_contact(contact, now=timezone.now()) if contact.person else None
     effect = (
-        rules.effect_on_case(kinds, open_case.stage if open_case else None)
+        rules.effect_on_case(
+            kinds, case.stage if case else None, failure_demand=bool(contact.about_known_matter)
+        )
         if contact.person and kinds
         else ""
     )

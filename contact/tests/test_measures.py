@@ -263,10 +263,31 @@ def test_resolved_at_first_contact_means_every_outcome_settled_it_there_and_then
     a_quarter_at_the_front_door, period
 ):
     contacts = front_door_measures(period=period).contacts
-    # Advice alone, and equipment with telecare; not reablement with advice, an assessment or safeguarding.
-    assert (contacts.resolved, percent(contacts.resolved_rate)) == (2, "40%")
+    # Advice alone; not reablement with advice, an assessment or safeguarding, nor equipment with telecare
+    # given to someone chasing progress (failure demand is never resolution).
+    assert (contacts.resolved, percent(contacts.resolved_rate)) == (1, "20%")
     weekly = {week.start: (week.resolved, week.contacts) for week in contacts.weeks if week.contacts}
-    assert weekly[datetime.date(2025, 1, 13)] == (1, 2)
+    assert weekly[datetime.date(2025, 1, 13)] == (0, 2)
+
+
+def test_a_contact_chasing_progress_is_failure_demand_and_never_resolved_at_first_contact(db, today, period):
+    chase = record(london(2, 3), OutcomeKind.ADVICE, case=CaseFactory(), failure="chasing")
+    contacts = front_door_measures(period=period).contacts
+    assert (contacts.total, contacts.known_matter, contacts.resolved) == (1, 1, 0)
+    chase.about_known_matter, chase.failure_reason = False, ""
+    chase.save()
+    assert front_door_measures(period=period).contacts.resolved == 1
+
+
+def test_this_week_so_far_is_shown_beside_the_whole_weeks_and_never_mixed_into_them(
+    a_quarter_at_the_front_door, period
+):
+    contacts = front_door_measures(period=period).contacts
+    this_week = contacts.this_week
+    assert this_week.start == datetime.date(2025, 3, 31)
+    assert (this_week.contacts, this_week.resolved, this_week.known_matter) == (1, 1, 0)
+    assert contacts.total == 5
+    assert this_week.start not in {week.start for week in contacts.weeks}
 
 
 def test_failure_demand_is_the_share_about_a_known_matter_with_the_reasons(
@@ -388,7 +409,7 @@ def test_a_team_manager_sees_headline_figures_charts_and_tables(client, manager,
     headlines = {headline["label"]: headline["figure"] for headline in response.context["headlines"]}
     assert headlines == {
         "Contacts": "5",
-        "Resolved at first contact": "40%",
+        "Resolved at first contact": "20%",
         "Failure demand": "60%",
         "Referrals accepted": "67%",
     }
@@ -398,6 +419,13 @@ def test_a_team_manager_sees_headline_figures_charts_and_tables(client, manager,
     assert '<title id="chart-failure-reasons-title">Bar chart of failure demand by reason, out of 3.' in page
     assert '<th scope="row" class="govuk-table__header">Chasing progress</th>' in page
     assert "0% (0 of 1)" in page  # assessment referrals: the one decided was declined
+    # The week under way is shown on its own, so nobody reads a half-week as a quiet one.
+    assert "This week so far" in page
+    assert response.context["this_week"] == [
+        {"label": "Contacts", "figure": "1"},
+        {"label": "Resolved at first contact", "figure": "100%"},
+        {"label": "Failure demand", "figure": "0%"},
+    ]
     assert "none decided yet (1 waiting)" in page  # telecare
     # The Content Security Policy allows no inline styles.
     assert "style=" not in page.split("<main", 1)[1]

@@ -63,3 +63,28 @@ def test_a_contact_never_pulls_back_or_closes_a_case_already_past_the_front_door
         "A new case will be opened. It will then be closed: resolved at the first contact."
     )
     assert rules.effect_on_case({K.REABLEMENT}, Stage.CONTACT) == "It will move to reablement."
+
+
+def test_failure_demand_is_never_counted_as_resolved_at_first_contact():
+    assert rules.is_resolved_at_first_contact({K.ADVICE})
+    assert not rules.is_resolved_at_first_contact({K.ADVICE}, failure_demand=True)
+    assert not rules.is_resolved_at_first_contact({K.EQUIPMENT, K.TELECARE}, failure_demand=True)
+
+
+def test_a_chase_never_closes_the_matter_it_chases():
+    assert rules.stage_after({K.ADVICE}, Stage.CONTACT, failure_demand=True) is None
+    assert rules.effect_on_case({K.ADVICE}, Stage.CONTACT, failure_demand=True) == (
+        "Their case stays at initial contact. This contact is added to its timeline."
+    )
+
+
+def test_a_chase_about_a_closed_matter_stays_on_it_and_reopens_it_only_for_more_help():
+    assert rules.stage_after({K.ADVICE}, Stage.CLOSED, failure_demand=True) is None
+    assert rules.effect_on_case({K.ADVICE}, Stage.CLOSED, failure_demand=True) == (
+        "Their case stays closed. This contact is added to its timeline."
+    )
+    assert rules.stage_after({K.ASSESSMENT}, Stage.CLOSED, failure_demand=True) == Stage.ASSESSMENT
+    assert rules.stage_after({K.OCCUPATIONAL_THERAPY}, Stage.CLOSED, failure_demand=True) == Stage.CONTACT
+    assert rules.effect_on_case({K.ASSESSMENT}, Stage.CLOSED, failure_demand=True) == (
+        "Their closed case will be reopened and move to assessment."
+    )
