@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 
 from cases.models import Case, Person
 from cases.stages import Stage
-from contact import rules
-from contact.models import Contact, Referral, SafeguardingConcern
+from contact import reablement, rules
+from contact.models import Contact, OutcomeKind, Referral, SafeguardingConcern
 
 SORTS = {"oldest": "oldest first", "newest": "newest first"}
 
@@ -36,6 +36,15 @@ def referrals_queue(*, kind: str, sort: str = "oldest") -> QuerySet[Referral]:
         kind=kind, status__in=[Referral.Status.MADE, Referral.Status.ACCEPTED]
     )
     return _sorted(referrals.select_related("case__person", "contact"), "made_at", sort)
+
+
+def reablement_review_due(*, today: datetime.date) -> QuerySet[Referral]:
+    """Reablement under way whose free period ends within the review notice (or has ended): review it now."""
+    return Referral.objects.filter(
+        kind=OutcomeKind.REABLEMENT,
+        status=Referral.Status.ACCEPTED,
+        free_until__lte=today + reablement.REVIEW_NOTICE,
+    )
 
 
 def waiting_for_assessment(*, sort: str = "oldest") -> QuerySet[Case]:

@@ -9,12 +9,15 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
-from contact import notices, rules, selectors, tasks
+from cases.stages import Stage
+from contact import notices, reablement, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
     Contact,
+    FreeSupportLimits,
     Outcome,
     OutcomeKind,
+    ReablementOutcome,
     Referral,
     SafeguardingConcern,
     Signposting,
@@ -284,4 +287,90 @@ def update_referral(*, actor: User, referral_id: int, status: str, outcome: str)
         summary=summary,
         details={"referral": referral.pk},
     )
+    return referral
+
+
+class NotUnderWay(Exception):
+    """The reablement has not started, or has already ended."""
+
+
+def _reablement_referral(actor: User, referral_id: int) -> Referral:
+    if not actor.has_perm("cases.change_case"):
+        raise PermissionDenied
+    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral_id)
+    if not referral.is_reablement:
+        raise NotUnderWay
+    return referral
+
+
+def _log_on_case(referral: Referral, actor: User, summary: str) -> None:
+    case_services.log_event(
+        case=referral.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=summary,
+        details={"referral": referral.pk},
+    )
+
+
+@transaction.atomic
+def start_reablement(*, actor: User, referral_id: int, started_on) -> Referral:
+    """Reablement began: its free period runs from that day, for the weeks in force then."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.awaiting_start:
+        raise NotUnderWay
+    weeks = FreeSupportLimits.objects.in_force(started_on).reablement_free_weeks
+    referral.status, referral.status_changed_at = Referral.Status.ACCEPTED, timezone.now()
+    referral.started_on, referral.free_until = started_on, reablement.free_until(started_on, weeks)
+    referral.save(update_fields=["status", "status_changed_at", "started_on", "free_until"])
+    _log_on_case(
+        referral,
+        actor,
+        f"Reablement started on {started_on:%-d %B %Y}: free until {referral.free_until:%-d %B %Y}",
+    )
+    return referral
+
+
+@transaction.atomic
+def decline_reablement(*, actor: User, referral_id: int, reason: str) -> Referral:
+    """The reablement did not go ahead: the case goes back to the front door to decide what next."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.awaiting_start:
+        raise NotUnderWay
+    referral.status, referral.status_changed_at, referral.outcome = (
+        Referral.Status.DECLINED,
+        timezone.now(),
+        reason,
+    )
+    referral.save(update_fields=["status", "status_changed_at", "outcome"])
+    if referral.case.stage == Stage.REABLEMENT:
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=referral.case_id,
+            stage=Stage.CONTACT,
+            summary=f"Reablement did not go ahead: {reason}",
+        )
+    else:
+        _log_on_case(referral, actor, f"Reablement did not go ahead: {reason}")
+    return referral
+
+
+@transaction.atomic
+def end_reablement(*, actor: User, referral_id: int, outcome: str, note: str = "") -> Referral:
+    """Record how reablement ended, on the referral and the case; the outcome moves the case on (closed, or to
+    assessment) when it is still at reablement. A case that cannot close yet (a concern undecided) raises
+    `cases.services.CannotClose` and nothing is saved."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.under_way:
+        raise NotUnderWay
+    referral.status, referral.status_changed_at = Referral.Status.COMPLETED, timezone.now()
+    referral.reablement_outcome, referral.outcome = outcome, note
+    referral.save(update_fields=["status", "status_changed_at", "reablement_outcome", "outcome"])
+    summary = f"Reablement ended: {ReablementOutcome(outcome).label.lower()}"
+    if referral.case.stage == Stage.REABLEMENT:
+        case_services.move_to_stage(
+            actor=actor, case_id=referral.case_id, stage=reablement.stage_after(outcome), summary=summary
+        )
+    else:
+        _log_on_case(referral, actor, summary)
     return referral
