@@ -1,6 +1,8 @@
 """The contact wizard's steps, with GOV.UK error wording. Each step is short enough to fill in during a call."""
 
 import datetime
+import re
+from decimal import Decimal
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -22,6 +24,7 @@ from contact import rules
 from contact.models import (
     CallerKind,
     Contact,
+    EquipmentItem,
     FailureReason,
     OutcomeKind,
     ReablementOutcome,
@@ -469,4 +472,62 @@ class ReablementOutcomeForm(forms.Form):
             Field.radios("reablement_outcome", legend_size=Size.MEDIUM),
             Field.textarea("outcome", rows=3),
             Submit("save", "Record the outcome"),
+        )
+
+
+# Far above any piece of equipment or adaptation: a figure past it is a slip of the keyboard.
+MOST_AN_ITEM_COSTS = Decimal(100_000)
+COST_INVALID = "Cost must be an amount of money, like 45 or 1,250.50"
+PLAIN_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)")
+
+
+class CostField(forms.CharField):
+    """Pounds and pence as people type them ("£1,250.50"), to a Decimal; GOV.UK wording for every mistake."""
+
+    def __init__(self, **kwargs):
+        # GOV.UK: not type="number" (it mangles what people type and scrolls away with the mouse wheel).
+        widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+        super().__init__(
+            max_length=30, widget=widget, error_messages={"required": "Enter the cost"}, **kwargs
+        )
+
+    def clean(self, value):
+        figure = super().clean(value).replace("£", "").replace(",", "").replace(" ", "")
+        # Digits and a point only: Decimal alone would also take "NaN" and "1e400".
+        if not PLAIN_NUMBER.fullmatch(figure):
+            raise forms.ValidationError(COST_INVALID)
+        cost = Decimal(figure)
+        if cost < 0:
+            raise forms.ValidationError("Cost must be £0 or more")
+        if cost > MOST_AN_ITEM_COSTS:
+            raise forms.ValidationError(f"Cost must be £{MOST_AN_ITEM_COSTS:,} or less")
+        if cost != cost.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Cost must be in pounds and pence, like 45.99")
+        return cost.quantize(Decimal("0.01"))
+
+
+class EquipmentItemForm(forms.Form):
+    """One piece of equipment or a minor adaptation, with what it costs."""
+
+    description = forms.CharField(
+        label="What is it?",
+        help_text="For example, bath board, grab rails by the front door, stair rail",
+        max_length=200,
+        error_messages={"required": "Enter what the item is"},
+    )
+    kind = forms.ChoiceField(
+        label="Is it equipment or a minor adaptation?",
+        choices=EquipmentItem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is equipment or a minor adaptation"},
+    )
+    cost = CostField(label="What does it cost?", help_text="In pounds, including fitting")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("description", field_width=Fluid.TWO_THIRDS),
+            Field.radios("kind", legend_size=Size.SMALL, inline=True),
+            Field.text("cost", field_width=10),
+            Submit("add", "Add this item", css_class="govuk-button--secondary"),
         )

@@ -5,7 +5,7 @@ referrals the teams they went to accepted, and how long a case waited for its ne
 Every figure counts completed contacts, by the week they were completed (Monday-start weeks in
 Europe/London), over whole weeks, so a half-finished week never sits beside full ones; the week under way is
 counted on its own as "this week so far". A contact about something we already knew of is failure demand and
-never counts as resolved at first contact. `front_door_measures` runs the same four aggregate queries however
+never counts as resolved at first contact. `front_door_measures` runs the same five aggregate queries however
 many contacts there are.
 """
 
@@ -15,14 +15,24 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.aggregates import Aggregate
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
 from cases.models import CaseEvent, Team
 from cases.stages import Stage
 from contact import rules
-from contact.models import Channel, Contact, FailureReason, Outcome, OutcomeKind, Referral, RouteOfAccess
+from contact.models import (
+    Channel,
+    Contact,
+    EquipmentItem,
+    FailureReason,
+    FreeSupportLimits,
+    Outcome,
+    OutcomeKind,
+    Referral,
+    RouteOfAccess,
+)
 
 LONDON = ZoneInfo("Europe/London")
 WEEK = datetime.timedelta(weeks=1)
@@ -182,6 +192,19 @@ class NextStep:
     p90_days: float
 
 
+@dataclass(frozen=True)
+class LowLevelSupport:
+    """Equipment and minor adaptations arranged at the front door: low-level support, counted by item, with
+    how many were free (up to the limit in force on the contact's day) and where the dearer ones went."""
+
+    contacts: int
+    items: int
+    free: int
+    free_cost: Decimal
+    financial_assessment: int
+    disabled_facilities_grant: int
+
+
 @dataclass
 class Measures:
     period: Period
@@ -190,6 +213,7 @@ class Measures:
     failure_reasons: list[Tally]
     referrals: list[ReferralCounts]
     next_steps: list[NextStep]
+    low_level_support: LowLevelSupport
 
     @property
     def referrals_made(self) -> int:
@@ -359,12 +383,39 @@ def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
     return sorted(steps, key=lambda step: order.index(step.stage) if step.stage in order else len(order))
 
 
+def low_level_support(contacts: QuerySet[Contact]) -> LowLevelSupport:
+    """One query: the period's equipment and minor adaptations, each judged against the free limit in force on
+    the day its contact began (the law's own before any limit was set)."""
+    limit = (
+        FreeSupportLimits.objects.filter(effective_from__lte=OuterRef("day"))
+        .order_by("-effective_from")
+        .values("equipment_free_up_to")[:1]
+    )
+    free = Q(cost__lte=F("free_up_to"))
+    totals = (
+        EquipmentItem.objects.filter(contact__in=contacts)
+        .annotate(day=TruncDate("contact__started_at", tzinfo=LONDON))
+        .annotate(
+            free_up_to=Coalesce(Subquery(limit), Value(FreeSupportLimits.statutory().equipment_free_up_to))
+        )
+        .aggregate(
+            contacts=Count("contact", distinct=True),
+            items=Count("pk"),
+            free=Count("pk", filter=free),
+            free_cost=Coalesce(Sum("cost", filter=free), Value(Decimal(0))),
+            financial_assessment=Count("pk", filter=~free & Q(kind=EquipmentItem.Kind.EQUIPMENT)),
+            disabled_facilities_grant=Count("pk", filter=~free & Q(kind=EquipmentItem.Kind.MINOR_ADAPTATION)),
+        )
+    )
+    return LowLevelSupport(**totals)
+
+
 def _days(duration: datetime.timedelta) -> float:
     return duration / datetime.timedelta(days=1)
 
 
 def front_door_measures(*, period: Period, team: Team | None = None) -> Measures:
-    """Every measure for the period, in four queries."""
+    """Every measure for the period, in five queries."""
     contacts = completed_contacts(period, team)
     return Measures(
         period=period,
@@ -373,4 +424,5 @@ def front_door_measures(*, period: Period, team: Team | None = None) -> Measures
         failure_reasons=failure_reasons(contacts),
         referrals=referral_counts(contacts),
         next_steps=next_steps(contacts),
+        low_level_support=low_level_support(contacts),
     )

@@ -272,6 +272,29 @@ class FreeSupportLimits(models.Model):
         )
 
 
+class EquipmentItem(models.Model):
+    """A piece of community equipment or a minor adaptation arranged at the front door, with what it costs,
+    which decides whether it is free (see `contact.equipment`)."""
+
+    class Kind(models.TextChoices):
+        EQUIPMENT = "equipment", "Equipment"
+        MINOR_ADAPTATION = "minor_adaptation", "Minor adaptation"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="equipment_items")
+    description = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    cost = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="equipment_cost_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
 class ReablementOutcome(models.TextChoices):
     """How reablement ended, in the Client Level Data's terms (ST-Max outcomes)."""
 

@@ -99,6 +99,8 @@ def missing_details(contact, kinds: set[str]) -> list[tuple[str, str]]:
         missing.append(("repeat", "Say whether the contact is about something we already know of"))
     if not kinds:
         missing.append(("outcomes", "Record what came of the contact"))
+    if OutcomeKind.EQUIPMENT in kinds and not contact.equipment_items.all():
+        missing.append(("equipment", "List the equipment or adaptations, with their cost"))
     return missing
 
 

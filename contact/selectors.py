@@ -3,11 +3,12 @@
 import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cases.models import Case, Person
 from cases.stages import Stage
 from contact import reablement, rules
-from contact.models import Contact, OutcomeKind, Referral, SafeguardingConcern
+from contact.models import Contact, FreeSupportLimits, OutcomeKind, Referral, SafeguardingConcern
 
 SORTS = {"oldest": "oldest first", "newest": "newest first"}
 
@@ -68,10 +69,15 @@ def case_for_contact(contact: Contact, *, now: datetime.datetime) -> Case | None
     return person.cases.filter(closed_at__gte=now - rules.REPEAT_WINDOW).order_by("-closed_at", "-pk").first()
 
 
+def free_support_limits(contact: Contact) -> FreeSupportLimits:
+    """The limits in force on the day the contact began: what the adviser told the person stays true."""
+    return FreeSupportLimits.objects.in_force(timezone.localtime(contact.started_at).date())
+
+
 def contact_with_everything(pk: int) -> Contact:
     return (
         Contact.objects.select_related("person", "case", "taken_by", "held_by", "repeat_of")
-        .prefetch_related("outcomes", "signposts", "referrals", "safeguarding_concerns")
+        .prefetch_related("outcomes", "signposts", "referrals", "safeguarding_concerns", "equipment_items")
         .get(pk=pk)
     )
 

@@ -10,10 +10,11 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
 from cases.stages import Stage
-from contact import notices, reablement, rules, selectors, tasks
+from contact import equipment, notices, reablement, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
     Contact,
+    EquipmentItem,
     FreeSupportLimits,
     Outcome,
     OutcomeKind,
@@ -126,7 +127,20 @@ def set_outcomes(
     )
     if OutcomeKind.ADVICE not in notes:
         contact.signposts.all().delete()
+    if OutcomeKind.EQUIPMENT not in notes:
+        contact.equipment_items.all().delete()
     return contact
+
+
+def add_equipment_item(*, actor: User, contact: Contact, description: str, kind: str, cost) -> EquipmentItem:
+    """Note a piece of equipment or a minor adaptation arranged for the person, with its cost."""
+    _require_front_door(actor)
+    return EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
+
+
+def remove_equipment_item(*, actor: User, contact: Contact, item_id: int) -> None:
+    _require_front_door(actor)
+    contact.equipment_items.filter(pk=item_id).delete()
 
 
 def signpost(*, actor: User, contact: Contact, service) -> Signposting:
@@ -231,6 +245,8 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
     for kind in kinds & REFERRAL_KINDS:
         criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
         Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
+    if OutcomeKind.EQUIPMENT in kinds:
+        _record_equipment(contact, actor)
     if OutcomeKind.SAFEGUARDING in kinds:
         concern = SafeguardingConcern.objects.create(
             contact=contact, case=case, concern=outcomes[OutcomeKind.SAFEGUARDING].note, raised_by=actor
@@ -244,6 +260,32 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
         if case.stage == "closed":
             summary = f"Reopened by contact {contact.reference} and moved to {stage.label.lower()}"
         case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
+
+
+def _record_equipment(contact: Contact, actor: User) -> None:
+    """Each item and where it goes (free, the financial assessment, a disabled facilities grant), on the case's
+    timeline with the limit that decided it, for whoever arranges the dearer ones."""
+    limits = selectors.free_support_limits(contact)
+    decisions = equipment.decide(contact.equipment_items.all(), free_up_to=limits.equipment_free_up_to)
+    case_services.log_event(
+        case=contact.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Equipment: {equipment.summary(decisions)}",
+        details={
+            "contact": contact.pk,
+            "free_up_to": str(limits.equipment_free_up_to),
+            "items": [
+                {
+                    "description": decision.item.description,
+                    "kind": decision.item.kind,
+                    "cost": str(decision.item.cost),
+                    "route": decision.route.value,
+                }
+                for decision in decisions
+            ],
+        },
+    )
 
 
 @transaction.atomic

@@ -15,11 +15,12 @@ from cases.selectors import search_people, with_open_cases
 from cases.services import CannotClose
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version
-from contact import reablement, rules, selectors, services
+from contact import equipment, reablement, rules, selectors, services
 from contact import signposting as directory_results
 from contact.forms import (
     CallForm,
     ConcernDecisionForm,
+    EquipmentItemForm,
     OutcomesForm,
     ReablementOutcomeForm,
     ReablementStartForm,
@@ -80,6 +81,7 @@ STEP_TITLES = {
     "reason": "Why they got in touch",
     "repeat": "Have they been in touch about this before?",
     "outcomes": "What came of it",
+    "equipment": "Equipment and adaptations",
     "signposting": "Services from the directory",
     "check": "Check and complete",
 }
@@ -106,6 +108,8 @@ def _after(contact: Contact, step: str):
 def contact_step(request, pk: int, step: str):
     if step == "outcomes":
         return _outcomes(request, pk)
+    if step == "equipment":
+        return _equipment(request, pk)
     if step not in STEP_FORMS:
         raise Http404
     contact = _draft(request, pk, what=f"contact: {STEP_TITLES[step].lower()}")
@@ -160,10 +164,43 @@ def _outcomes(request, pk: int):
         )
 
     def then(saved):
-        step = "signposting" if "advice" in form.cleaned_data["kinds"] else "check"
-        return redirect("contact_step_" + step, pk=saved.pk)
+        if OutcomeKind.EQUIPMENT in form.cleaned_data["kinds"]:
+            return redirect("contact_step", pk=saved.pk, step="equipment")
+        return redirect(_after_equipment(form.cleaned_data["kinds"], saved))
 
     return _step_page(request, contact, "outcomes", form, save, then=then)
+
+
+def _after_equipment(kinds, contact: Contact) -> str:
+    step = "signposting" if OutcomeKind.ADVICE in kinds else "check"
+    return reverse("contact_step_" + step, kwargs={"pk": contact.pk})
+
+
+def _equipment(request, pk: int):
+    """The equipment and minor adaptations arranged, each with its cost, and whether it is free."""
+    contact = _draft(request, pk, what="contact: equipment")
+    form = EquipmentItemForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and (remove := request.POST.get("remove", "")):
+        services.remove_equipment_item(
+            actor=request.user, contact=contact, item_id=int(remove) if remove.isdigit() else 0
+        )
+        return redirect("contact_step", pk=contact.pk, step="equipment")
+    if request.method == "POST" and form.is_valid():
+        services.add_equipment_item(actor=request.user, contact=contact, **form.cleaned_data)
+        return redirect("contact_step", pk=contact.pk, step="equipment")
+    limits = selectors.free_support_limits(contact)
+    items = list(contact.equipment_items.all())
+    context = _step_context(
+        request,
+        contact,
+        "equipment",
+        title=STEP_TITLES["equipment"],
+        form=form,
+        decisions=equipment.decide(items, free_up_to=limits.equipment_free_up_to),
+        free_up_to=equipment.pounds_text(limits.equipment_free_up_to),
+        next_url=_after_equipment({outcome.kind for outcome in contact.outcomes.all()}, contact),
+    )
+    return render(request, "contact/equipment.html", context)
 
 
 @allow(FRONT_DOOR)

@@ -16,7 +16,7 @@ PUBLIC_FIELDS = [
 ADVISER_FIELDS = [
     "version", "channel", "caller_kind", "caller_profession", "caller_email", "reason", "route_of_access",
     "immediate_risk", "consent", "about_known_matter", "failure_reason", "repeat_of", "kinds", "summary_by",
-    "note_safeguarding", "person", "add", "remove",
+    "note_safeguarding", "person", "add", "remove", "description", "kind", "cost",
 ]  # fmt: skip
 anything = st.one_of(st.text(max_size=40), st.integers().map(str), st.just(""), st.just("yes"), st.just("31"))
 SETTINGS = settings(
@@ -43,7 +43,7 @@ def test_any_post_to_a_contact_step_gets_a_page(client, adviser, someone, data):
     client.force_login(adviser)
     contact = Contact.objects.create(person=someone, taken_by=adviser)
     data = _clean(data)
-    for step in ("call", "reason", "repeat", "outcomes"):
+    for step in ("call", "reason", "repeat", "outcomes", "equipment"):
         assert client.post(reverse("contact_step", args=[contact.pk, step]), data).status_code in (200, 302)
     for name in ("contact_step_person", "contact_step_signposting", "contact_step_check"):
         # 404 only for a made-up person's id: there is no such record to choose.

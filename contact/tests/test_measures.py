@@ -3,6 +3,7 @@ failure demand, referrals accepted, and time to the next step; worked out in a f
 shown as charts with the same figures as tables."""
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +23,7 @@ from contact.measures import (
     percent,
 )
 from contact.measures_views import Bar, bar_chart
-from contact.models import Contact, Outcome, OutcomeKind, Referral
+from contact.models import Contact, EquipmentItem, FreeSupportLimits, Outcome, OutcomeKind, Referral
 
 LONDON = ZoneInfo("Europe/London")
 # A Wednesday, the week British Summer Time began: the last 12 whole weeks are 6 January to 30 March 2025.
@@ -386,14 +387,50 @@ def a_busy_quarter(teams, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [1, 40])
-def test_the_measures_take_four_queries_however_many_contacts_there_are(
+def test_the_measures_take_five_queries_however_many_contacts_there_are(
     today, period, team, south, count, django_assert_num_queries
 ):
     a_busy_quarter([team, south], count)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         front_door_measures(period=period)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         front_door_measures(period=period, team=south)
+
+
+def test_equipment_and_minor_adaptations_count_as_low_level_support_free_up_to_the_limit_of_their_day(
+    today, period, team
+):
+    kit = record(london(1, 15), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))
+    # From February the council made items up to £1,500 free.
+    FreeSupportLimits.objects.create(
+        effective_from=datetime.date(2025, 2, 1), equipment_free_up_to=1500, reablement_free_weeks=6
+    )
+    later = record(london(2, 10), OutcomeKind.EQUIPMENT, OutcomeKind.ADVICE, case=CaseFactory(team=team))
+    this_week = record(london(3, 31, 9), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))  # not counted
+    for contact, description, kind, cost in [
+        (kit, "Bath board", "equipment", "45.50"),
+        (kit, "Riser recliner chair", "equipment", "1200"),
+        (kit, "Level access shower", "minor_adaptation", "6000"),
+        (later, "Riser recliner chair", "equipment", "1200"),
+        (later, "Grab rails", "minor_adaptation", "80"),
+        (this_week, "Commode", "equipment", "60"),
+    ]:
+        EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
+
+    support = front_door_measures(period=period).low_level_support
+    assert (support.contacts, support.items) == (2, 5)
+    assert (support.free, support.free_cost) == (3, Decimal("1325.50"))
+    assert (support.financial_assessment, support.disabled_facilities_grant) == (1, 1)
+
+
+def test_the_page_shows_equipment_as_low_level_support(client, manager, today, team):
+    kit = record(london(2, 10), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))
+    EquipmentItem.objects.create(contact=kit, description="Bath board", kind="equipment", cost="1045.50")
+    EquipmentItem.objects.create(contact=kit, description="Stair rail", kind="minor_adaptation", cost="95")
+    client.force_login(manager)
+    page = client.get(reverse("contact_measures")).content.decode()
+    assert "2 items arranged for 1 person at the front door" in page
+    assert "Free (£95.00 in all)" in page
 
 
 # The page --------------------------------------------------------------------------------------------------------
