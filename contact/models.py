@@ -350,6 +350,13 @@ class Referral(models.Model):
         return self.started_on is None and self.status in (self.Status.MADE, self.Status.ACCEPTED)
 
     @property
+    def free_weeks(self) -> int | None:
+        """How many free weeks this reablement was given, from the limits in force the day it started."""
+        if self.started_on is None or self.free_until is None:
+            return None
+        return ((self.free_until - self.started_on).days + 1) // 7
+
+    @property
     def under_way(self) -> bool:
         """Reablement that has started and has no outcome yet."""
         return self.started_on is not None and self.status == self.Status.ACCEPTED

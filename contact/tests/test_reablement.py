@@ -86,7 +86,7 @@ def test_reablement_runs_its_free_weeks_and_its_outcome_moves_the_case_to_assess
         D(2027, 1, 10),
     )
     page = client.get(url).content.decode()
-    assert "Free until 10 January 2027" in page
+    assert "The first 6 weeks are free, to Sunday 10 January 2027" in page
     assert referred.case.events.filter(
         summary="Reablement started on 30 November 2026: free until 10 January 2027"
     )
