@@ -27,6 +27,15 @@ EXPLANATIONS = {
 }
 
 
+# The same, as the person reads it in their summary.
+FOR_THE_PERSON = {
+    Route.FREE: "Free: it costs {limit} or less",
+    Route.FINANCIAL_ASSESSMENT: "You may be asked to pay towards it. We will first work out what you can afford "
+    "(a financial assessment)",
+    Route.DISABLED_FACILITIES_GRANT: "A larger adaptation: you can apply to the council's housing team for a "
+    "disabled facilities grant, which depends on your income and savings",
+}
+
 # Where each route's items went, as the case's timeline says it.
 WENT = {
     Route.FREE: "free",
@@ -67,6 +76,10 @@ class Decision:
     @property
     def explanation(self) -> str:
         return explanation(self.route, self.free_up_to)
+
+    @property
+    def for_the_person(self) -> str:
+        return FOR_THE_PERSON[self.route].format(limit=pounds_text(self.free_up_to))
 
 
 def decide(items, *, free_up_to: Decimal) -> list[Decision]:

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cases.letters import letter_html
+from cases.models import Letter, LetterType
 from contact import equipment
 from contact.equipment import Route
 from contact.models import Contact, EquipmentItem, FreeSupportLimits
@@ -144,3 +146,30 @@ def test_the_limit_in_force_on_the_day_of_the_contact_decides(client, equipment_
     add(client, equipment_call, "Riser recliner chair", "equipment", "1200")
     page = client.get(reverse("contact_step", args=[equipment_call.pk, "equipment"])).content.decode()
     assert "It costs £1,500 or less, so it is free" in page
+
+
+def test_the_persons_summary_says_which_items_are_free_and_what_happens_to_the_others(client, equipment_call):
+    add(client, equipment_call, "Bath board", "equipment", "45.50")
+    add(client, equipment_call, "Ceiling hoist", "equipment", "2400")
+    add(client, equipment_call, "Level access shower", "minor_adaptation", "6000")
+    step(client, equipment_call, "outcomes", {"kinds": ["equipment"], "summary_by": "letter"})
+    complete(client, equipment_call)
+    letter = Letter.objects.get(case__contacts=equipment_call, letter_type=LetterType.CONTACT_SUMMARY)
+
+    assert letter.content["equipment"] == [
+        {"description": "Bath board", "cost": "£45.50", "what_next": "Free: it costs £1,000 or less"},
+        {
+            "description": "Ceiling hoist",
+            "cost": "£2,400",
+            "what_next": "You may be asked to pay towards it. We will first work out what you can afford "
+            "(a financial assessment)",
+        },
+        {
+            "description": "Level access shower",
+            "cost": "£6,000",
+            "what_next": "A larger adaptation: you can apply to the council's housing team for a disabled "
+            "facilities grant, which depends on your income and savings",
+        },
+    ]
+    html = letter_html(letter)
+    assert "Equipment and adaptations" in html and "Ceiling hoist" in html
