@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseEvent
+from cases.models import CaseEvent, CaseFlag
+from cases.services import raise_flag
 from cases.stages import Stage
 from contact import reablement
 from contact.models import FreeSupportLimits, ReablementOutcome, Referral
@@ -161,3 +162,16 @@ def test_a_declined_reablement_referral_leaves_the_queue_with_its_reason(client,
     referred.refresh_from_db()
     assert (referred.status, referred.outcome) == ("declined", "Person changed their mind")
     assert someone.full_name not in client.get(reverse("contact_queue", args=["reablement"])).content.decode()
+
+
+def test_a_case_with_an_undecided_concern_cannot_close_and_the_worker_is_told_why(client, adviser, referred):
+    url = reverse("contact_referral", args=[referred.pk])
+    client.post(url, started(30, 11))
+    raise_flag(actor=adviser, case=referred.case, kind=CaseFlag.Kind.SAFEGUARDING)
+    response = client.post(url, {"reablement_outcome": "no_further_support", "outcome": "Managing well"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "must be settled before the case can close" in page
+    assert "Managing well" in page
+    referred.refresh_from_db()
+    assert referred.status == "accepted"
