@@ -237,14 +237,35 @@ def completed_contacts(period: Period, team: Team | None = None) -> QuerySet[Con
     return contacts.order_by()
 
 
+def equipment_with_limits() -> QuerySet[EquipmentItem]:
+    """Equipment items, each with `free_up_to`: the free limit in force on the day its contact began (the law's
+    own before any limit was set)."""
+    limit = (
+        FreeSupportLimits.objects.filter(effective_from__lte=OuterRef("day"))
+        .order_by("-effective_from")
+        .values("equipment_free_up_to")[:1]
+    )
+    statutory = Value(FreeSupportLimits.statutory().equipment_free_up_to)
+    return (
+        EquipmentItem.objects.annotate(day=TruncDate("contact__started_at", tzinfo=LONDON))
+        .annotate(free_up_to=Coalesce(Subquery(limit), statutory))
+        .order_by()
+    )
+
+
+FREE = Q(cost__lte=F("free_up_to"))
+
+
 def resolved_at_first_contact() -> Q:
-    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, every outcome resolving, and not
-    about something we already knew of."""
+    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, every outcome resolving, not about
+    something we already knew of, and no equipment too dear to be free."""
     outcomes = Outcome.objects.filter(contact=OuterRef("pk"))
+    sent_on = equipment_with_limits().filter(contact=OuterRef("pk")).exclude(FREE)
     return (
         Q(Exists(outcomes))
         & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
         & ~Q(about_known_matter=True)
+        & ~Q(Exists(sent_on))
     )
 
 
@@ -385,26 +406,17 @@ def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
 
 def low_level_support(contacts: QuerySet[Contact]) -> LowLevelSupport:
     """One query: the period's equipment and minor adaptations, each judged against the free limit in force on
-    the day its contact began (the law's own before any limit was set)."""
-    limit = (
-        FreeSupportLimits.objects.filter(effective_from__lte=OuterRef("day"))
-        .order_by("-effective_from")
-        .values("equipment_free_up_to")[:1]
-    )
-    free = Q(cost__lte=F("free_up_to"))
+    the day its contact began."""
     totals = (
-        EquipmentItem.objects.filter(contact__in=contacts)
-        .annotate(day=TruncDate("contact__started_at", tzinfo=LONDON))
-        .annotate(
-            free_up_to=Coalesce(Subquery(limit), Value(FreeSupportLimits.statutory().equipment_free_up_to))
-        )
+        equipment_with_limits()
+        .filter(contact__in=contacts)
         .aggregate(
             contacts=Count("contact", distinct=True),
             items=Count("pk"),
-            free=Count("pk", filter=free),
-            free_cost=Coalesce(Sum("cost", filter=free), Value(Decimal(0))),
-            financial_assessment=Count("pk", filter=~free & Q(kind=EquipmentItem.Kind.EQUIPMENT)),
-            disabled_facilities_grant=Count("pk", filter=~free & Q(kind=EquipmentItem.Kind.MINOR_ADAPTATION)),
+            free=Count("pk", filter=FREE),
+            free_cost=Coalesce(Sum("cost", filter=FREE), Value(Decimal(0))),
+            financial_assessment=Count("pk", filter=~FREE & Q(kind=EquipmentItem.Kind.EQUIPMENT)),
+            disabled_facilities_grant=Count("pk", filter=~FREE & Q(kind=EquipmentItem.Kind.MINOR_ADAPTATION)),
         )
     )
     return LowLevelSupport(**totals)

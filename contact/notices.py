@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.models import CouncilSettings, User
 from cases.roles import Role
-from contact import equipment, selectors
+from contact import selectors
 from contact.models import Contact, OutcomeKind, SafeguardingConcern
 
 
@@ -44,10 +44,7 @@ def summary_content(contact: Contact) -> dict:
                 "cost": decision.cost_text,
                 "what_next": decision.for_the_person,
             }
-            for decision in equipment.decide(
-                contact.equipment_items.all(),
-                free_up_to=selectors.free_support_limits(contact).equipment_free_up_to,
-            )
+            for decision in selectors.equipment_decisions(contact)
         ],
     }
 

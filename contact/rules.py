@@ -50,14 +50,17 @@ def unmet_reablement_criteria(answers: dict[str, bool]) -> list[str]:
     return [text for key, text in REABLEMENT_CRITERIA.items() if not answers.get(key)]
 
 
-def is_resolved_at_first_contact(kinds: set[str], *, failure_demand: bool = False) -> bool:
+def is_resolved_at_first_contact(
+    kinds: set[str], *, failure_demand: bool = False, sent_on: bool = False
+) -> bool:
     """Settled there and then: every outcome resolving. A contact about something we already knew of (failure
-    demand) never counts: the first contact about that matter did not settle it."""
-    return bool(kinds) and kinds <= RESOLVING and not failure_demand
+    demand) never counts: the first contact about that matter did not settle it. Nor does one with equipment or
+    an adaptation too dear to be free (`sent_on`): its financial assessment or grant is still to come."""
+    return bool(kinds) and kinds <= RESOLVING and not failure_demand and not sent_on
 
 
 def stage_after(
-    kinds: set[str], current: str = Stage.CONTACT, *, failure_demand: bool = False
+    kinds: set[str], current: str = Stage.CONTACT, *, failure_demand: bool = False, sent_on: bool = False
 ) -> Stage | None:
     """Where the case goes when the contact is completed; None leaves it where it is. Only a case still at the
     front door moves: a contact about someone already being assessed, or with support in place, is added to
@@ -79,7 +82,7 @@ def stage_after(
         return Stage.ASSESSMENT
     if OutcomeKind.SAFEGUARDING in kinds:
         return None
-    if is_resolved_at_first_contact(kinds, failure_demand=failure_demand):
+    if is_resolved_at_first_contact(kinds, failure_demand=failure_demand, sent_on=sent_on):
         return Stage.CLOSED
     return None
 
@@ -108,11 +111,13 @@ def is_repeat_candidate(earlier_at: datetime.datetime, now: datetime.datetime) -
     return now - earlier_at <= REPEAT_WINDOW
 
 
-def effect_on_case(kinds: set[str], current: str | None, *, failure_demand: bool = False) -> str:
+def effect_on_case(
+    kinds: set[str], current: str | None, *, failure_demand: bool = False, sent_on: bool = False
+) -> str:
     """What completing the contact will do to the person's case, in a sentence for the adviser; `current` is
     the stage of the case it lands on, or None when a new one will be opened."""
     opening = "A new case will be opened. " if current is None else ""
-    stage = stage_after(kinds, current or Stage.CONTACT, failure_demand=failure_demand)
+    stage = stage_after(kinds, current or Stage.CONTACT, failure_demand=failure_demand, sent_on=sent_on)
     if stage == Stage.CLOSED:
         return opening + "It will then be closed: resolved at the first contact."
     if stage is not None and current == Stage.CLOSED:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases.models import Case, Person
 from cases.stages import Stage
-from contact import reablement, rules
+from contact import equipment, reablement, rules
 from contact.models import Contact, FreeSupportLimits, OutcomeKind, Referral, SafeguardingConcern
 
 SORTS = {"oldest": "oldest first", "newest": "newest first"}
@@ -72,6 +72,12 @@ def case_for_contact(contact: Contact, *, now: datetime.datetime) -> Case | None
 def free_support_limits(contact: Contact) -> FreeSupportLimits:
     """The limits in force on the day the contact began: what the adviser told the person stays true."""
     return FreeSupportLimits.objects.in_force(timezone.localtime(contact.started_at).date())
+
+
+def equipment_decisions(contact: Contact) -> list:
+    """Each equipment item on the contact with where it goes, by the limit in force on the contact's day."""
+    limit = free_support_limits(contact).equipment_free_up_to
+    return equipment.decide(contact.equipment_items.all(), free_up_to=limit)
 
 
 def contact_with_everything(pk: int) -> Contact:

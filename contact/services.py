@@ -245,8 +245,7 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
     for kind in kinds & REFERRAL_KINDS:
         criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
         Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
-    if OutcomeKind.EQUIPMENT in kinds:
-        _record_equipment(contact, actor)
+    sent_on = OutcomeKind.EQUIPMENT in kinds and _record_equipment(contact, actor)
     if OutcomeKind.SAFEGUARDING in kinds:
         concern = SafeguardingConcern.objects.create(
             contact=contact, case=case, concern=outcomes[OutcomeKind.SAFEGUARDING].note, raised_by=actor
@@ -255,18 +254,19 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
-    if (stage := rules.stage_after(kinds, case.stage, failure_demand=failure_demand)) is not None:
+    stage = rules.stage_after(kinds, case.stage, failure_demand=failure_demand, sent_on=sent_on)
+    if stage is not None:
         summary = "Resolved at first contact" if stage == "closed" else ""
         if case.stage == "closed":
             summary = f"Reopened by contact {contact.reference} and moved to {stage.label.lower()}"
         case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
 
 
-def _record_equipment(contact: Contact, actor: User) -> None:
+def _record_equipment(contact: Contact, actor: User) -> bool:
     """Each item and where it goes (free, the financial assessment, a disabled facilities grant), on the case's
-    timeline with the limit that decided it, for whoever arranges the dearer ones."""
-    limits = selectors.free_support_limits(contact)
-    decisions = equipment.decide(contact.equipment_items.all(), free_up_to=limits.equipment_free_up_to)
+    timeline with the limit that decided it, for whoever arranges the dearer ones. True when any is sent on."""
+    decisions = selectors.equipment_decisions(contact)
+    free_up_to = decisions[0].free_up_to if decisions else ""
     case_services.log_event(
         case=contact.case,
         actor=actor,
@@ -274,7 +274,7 @@ def _record_equipment(contact: Contact, actor: User) -> None:
         summary=f"Equipment: {equipment.summary(decisions)}",
         details={
             "contact": contact.pk,
-            "free_up_to": str(limits.equipment_free_up_to),
+            "free_up_to": str(free_up_to),
             "items": [
                 {
                     "description": decision.item.description,
@@ -286,6 +286,7 @@ def _record_equipment(contact: Contact, actor: User) -> None:
             ],
         },
     )
+    return not all(decision.free for decision in decisions)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html_join
 
-from contact import equipment, rules, selectors
+from contact import rules, selectors
 
 
 def _paragraphs(text: str) -> str:
@@ -95,14 +95,13 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             ("Reablement criteria met", format_html_join("", "{}<br>", ((text,) for text in met)))
         )
     cards.append(card("What came of it", "outcomes", outcome_rows))
-    if items := list(contact.equipment_items.all()):
-        free_up_to = selectors.free_support_limits(contact).equipment_free_up_to
+    if decisions := selectors.equipment_decisions(contact):
         rows = [
             (
                 f"{decision.item.description} ({decision.item.get_kind_display().lower()})",
                 f"{decision.cost_text}. {decision.route.label}: {decision.explanation[0].lower()}{decision.explanation[1:]}",
             )
-            for decision in equipment.decide(items, free_up_to=free_up_to)
+            for decision in decisions
         ]
         cards.append(card("Equipment and adaptations", "equipment", rows))
     if contact.signposts.all():

@@ -293,7 +293,10 @@ def contact_check(request, pk: int):
     case = selectors.case_for_contact(contact, now=timezone.now()) if contact.person else None
     effect = (
         rules.effect_on_case(
-            kinds, case.stage if case else None, failure_demand=bool(contact.about_known_matter)
+            kinds,
+            case.stage if case else None,
+            failure_demand=bool(contact.about_known_matter),
+            sent_on=not all(decision.free for decision in selectors.equipment_decisions(contact)),
         )
         if contact.person and kinds
         else ""

@@ -173,3 +173,16 @@ def test_the_persons_summary_says_which_items_are_free_and_what_happens_to_the_o
     ]
     html = letter_html(letter)
     assert "Equipment and adaptations" in html and "Ceiling hoist" in html
+
+
+def test_an_item_sent_on_keeps_the_case_open_and_the_contact_is_not_resolved_at_first_contact(
+    client, equipment_call
+):
+    add(client, equipment_call, "Bath board", "equipment", "45.50")
+    add(client, equipment_call, "Ceiling hoist", "equipment", "2400")
+    check = client.get(reverse("contact_step_check", args=[equipment_call.pk])).content.decode()
+    assert "It will stay at the front door" in check
+    complete(client, equipment_call)
+    contact = Contact.objects.select_related("case").get(pk=equipment_call.pk)
+    assert contact.case.stage == "contact"
+    assert contact.case.closed_at is None

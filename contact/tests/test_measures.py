@@ -371,6 +371,16 @@ def test_the_database_agrees_with_the_rule_for_resolved_at_first_contact(db, tod
     )
 
 
+@pytest.mark.parametrize(("costs", "resolved"), [(["45", "1000"], 1), (["45", "1000.01"], 0), ([], 1)])
+def test_equipment_sent_on_is_not_resolved_at_first_contact_in_the_database_either(
+    db, today, period, costs, resolved
+):
+    kit = record(london(2, 3), OutcomeKind.EQUIPMENT, case=CaseFactory())
+    for cost in costs:
+        EquipmentItem.objects.create(contact=kit, description="Item", kind="equipment", cost=cost)
+    assert front_door_measures(period=period).contacts.resolved == resolved
+
+
 def a_busy_quarter(teams, count: int) -> None:
     channels = ["phone", "online", "email", "walk_in", "professional"]
     for n in range(count):

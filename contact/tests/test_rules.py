@@ -88,3 +88,11 @@ def test_a_chase_about_a_closed_matter_stays_on_it_and_reopens_it_only_for_more_
     assert rules.effect_on_case({K.ASSESSMENT}, Stage.CLOSED, failure_demand=True) == (
         "Their closed case will be reopened and move to assessment."
     )
+
+
+def test_equipment_resolves_the_contact_only_when_every_item_is_free():
+    assert not rules.is_resolved_at_first_contact({K.EQUIPMENT}, sent_on=True)
+    assert rules.stage_after({K.EQUIPMENT}, Stage.CONTACT, sent_on=True) is None
+    assert rules.effect_on_case({K.EQUIPMENT}, None, sent_on=True) == (
+        "A new case will be opened. It will stay at the front door."
+    )
