@@ -39,10 +39,12 @@ def test_an_advice_contact_on_a_case_with_an_open_concern_keeps_it_open_and_says
 
     sign_in(page, adviser.username)
     record_the_call(page, someone.full_name, "Asking about lunch clubs near her")
+    # She has been in touch before, so the screen asks whether this is about that: it is not.
+    page.get_by_role("group", name="Is this about something we already know of?").get_by_label("No").check()
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("Information and advice, with signposting").check()
     page.get_by_label("They do not want one").check()
     page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("link", name="Continue").click()
     effect = page.locator("#effect-on-case")
     expect(effect).to_contain_text("Their case stays open")
     expect(effect).to_contain_text("waiting for a manager's decision")
