@@ -150,8 +150,9 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
     case.stage = stage
     case.stage_changed_at = timezone.now()
     fields = ["stage", "stage_changed_at"]
-    if stage == Stage.CLOSED:
-        case.closed_at = case.stage_changed_at
+    if stage == Stage.CLOSED or previous == Stage.CLOSED:
+        # Leaving "closed" reopens the episode: it is on the open lists again.
+        case.closed_at = case.stage_changed_at if stage == Stage.CLOSED else None
         fields.append("closed_at")
     case.save(update_fields=fields)
     log_event(

@@ -68,11 +68,13 @@ def next_step_for_the_person(stage: str) -> str:
 
 
 # Where a case may go from each stage: the work done on it moves it, one step at a time. Any open case may close
-# (when nothing keeps it open); a closed case stays closed: a new contact opens a new episode.
+# (when nothing keeps it open); a closed case stays closed, and a new contact opens a new episode, except for a
+# chase (below).
 MOVES: dict[Stage, frozenset[Stage]] = {
     Stage.CONTACT: frozenset({Stage.REABLEMENT, Stage.ASSESSMENT}),
-    # An assessment may start during reablement.
-    Stage.REABLEMENT: frozenset({Stage.ASSESSMENT}),
+    # An assessment may start during reablement, or reablement does not go ahead and the front door decides
+    # what next.
+    Stage.REABLEMENT: frozenset({Stage.CONTACT, Stage.ASSESSMENT}),
     # Eligible needs go on to the budget; needs found not eligible close with the decision letter.
     Stage.ASSESSMENT: frozenset({Stage.INDICATIVE_BUDGET}),
     # Back to assessment when the eligibility decision is changed before sign-off.
@@ -83,7 +85,9 @@ MOVES: dict[Stage, frozenset[Stage]] = {
     Stage.LIVE: frozenset({Stage.REVIEW}),
     # A review ends with the plan as it is, a changed plan, or a reassessment.
     Stage.REVIEW: frozenset({Stage.LIVE, Stage.SUPPORT_PLANNING, Stage.ASSESSMENT}),
-    Stage.CLOSED: frozenset(),
+    # A contact chasing a matter closed within the repeat window (28 days) that needs more than advice reopens
+    # that case where the help starts, rather than opening a new episode for the same matter.
+    Stage.CLOSED: frozenset({Stage.CONTACT, Stage.REABLEMENT, Stage.ASSESSMENT}),
 }
 
 

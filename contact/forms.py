@@ -1,12 +1,39 @@
 """The contact wizard's steps, with GOV.UK error wording. Each step is short enough to fill in during a call."""
 
+import datetime
+import re
+from decimal import Decimal
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import (
+    HTML,
+    ConditionalQuestion,
+    ConditionalRadios,
+    Div,
+    Field,
+    Fieldset,
+    Fluid,
+    Layout,
+    Size,
+    Submit,
+)
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from contact import rules
-from contact.models import CallerKind, Contact, FailureReason, OutcomeKind, SafeguardingConcern
+from contact.models import (
+    CallerKind,
+    Contact,
+    EquipmentItem,
+    FailureReason,
+    OutcomeKind,
+    ReablementOutcome,
+    Referral,
+    SafeguardingConcern,
+)
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -449,3 +476,155 @@ class ReferralUpdateForm(forms.Form):
         if data.get("status") in {"declined", "completed"} and not data.get("outcome", "").strip():
             self.add_error("outcome", "Enter the outcome, or why it was declined")
         return data
+
+
+class GovukDateField(DateInputField):
+    """A GOV.UK date input whose errors name the date ("Start date must be a real date")."""
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.what = what
+        for part in self.fields:
+            part.validators[0].message = f"{what} must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.what} must include a day, month and year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as invalid:
+            raise forms.ValidationError(f"{self.what} must be a real date") from invalid
+
+
+class ReablementStartForm(forms.Form):
+    """Whether reablement started (and when), or why it did not go ahead."""
+
+    started = forms.ChoiceField(
+        label="Has reablement started?",
+        choices=[("yes", "Yes"), ("no", "No, it did not go ahead")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether reablement has started"},
+    )
+    started_on = GovukDateField(
+        what="Start date",
+        label="When did reablement start?",
+        help_text="For example, 30 11 2026",
+        required=False,
+    )
+    declined_reason = forms.CharField(
+        label="Why did it not go ahead?", widget=forms.Textarea, required=False, max_length=2000
+    )
+
+    def __init__(self, *args, referral: Referral, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referred_on = timezone.localtime(referral.made_at).date()
+        self.today = today
+        self.helper = _helper(
+            ConditionalRadios(
+                "started",
+                ConditionalQuestion("Yes", Field("started_on")),
+                ConditionalQuestion("No, it did not go ahead", Field.textarea("declined_reason", rows=3)),
+            ),
+            Submit("save", "Save"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("started") == "yes" and "started_on" not in self.errors:
+            day = data.get("started_on")
+            if day is None:
+                self.add_error("started_on", "Enter the date reablement started")
+            elif day < self.referred_on:
+                referred = date_format(self.referred_on, "j F Y")
+                self.add_error("started_on", f"Start date must be on or after the referral, {referred}")
+            elif day > self.today:
+                self.add_error("started_on", "Start date must be today or in the past")
+        if data.get("started") == "no" and not data.get("declined_reason", "").strip():
+            self.add_error("declined_reason", "Enter why reablement did not go ahead")
+        return data
+
+
+class ReablementOutcomeForm(forms.Form):
+    """How reablement ended; the outcome moves the case on."""
+
+    reablement_outcome = forms.ChoiceField(
+        label="How did reablement end?",
+        choices=ReablementOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how reablement ended"},
+    )
+    outcome = forms.CharField(
+        label="What it achieved for the person (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("reablement_outcome", legend_size=Size.MEDIUM),
+            Field.textarea("outcome", rows=3),
+            Submit("save", "Record the outcome"),
+        )
+
+
+# Far above any piece of equipment or adaptation: a figure past it is a slip of the keyboard.
+MOST_AN_ITEM_COSTS = Decimal(100_000)
+COST_INVALID = "Cost must be an amount of money, like 45 or 1,250.50"
+PLAIN_NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)")
+
+
+class CostField(forms.CharField):
+    """Pounds and pence as people type them ("£1,250.50"), to a Decimal; GOV.UK wording for every mistake."""
+
+    def __init__(self, **kwargs):
+        # GOV.UK: not type="number" (it mangles what people type and scrolls away with the mouse wheel).
+        widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+        super().__init__(
+            max_length=30, widget=widget, error_messages={"required": "Enter the cost"}, **kwargs
+        )
+
+    def clean(self, value):
+        figure = super().clean(value).replace("£", "").replace(",", "").replace(" ", "")
+        # Digits and a point only: Decimal alone would also take "NaN" and "1e400".
+        if not PLAIN_NUMBER.fullmatch(figure):
+            raise forms.ValidationError(COST_INVALID)
+        cost = Decimal(figure)
+        if cost < 0:
+            raise forms.ValidationError("Cost must be £0 or more")
+        if cost > MOST_AN_ITEM_COSTS:
+            raise forms.ValidationError(f"Cost must be £{MOST_AN_ITEM_COSTS:,} or less")
+        if cost != cost.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Cost must be in pounds and pence, like 45.99")
+        return cost.quantize(Decimal("0.01"))
+
+
+class EquipmentItemForm(forms.Form):
+    """One piece of equipment or a minor adaptation, with what it costs."""
+
+    description = forms.CharField(
+        label="What is it?",
+        help_text="For example, bath board, grab rails by the front door, stair rail",
+        max_length=200,
+        error_messages={"required": "Enter what the item is"},
+    )
+    kind = forms.ChoiceField(
+        label="Is it equipment or a minor adaptation?",
+        choices=EquipmentItem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is equipment or a minor adaptation"},
+    )
+    cost = CostField(label="What does it cost?", help_text="In pounds, including fitting")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("description", field_width=Fluid.TWO_THIRDS),
+            Field.radios("kind", legend_size=Size.SMALL, inline=True),
+            Field.text("cost", field_width=10),
+            Submit("add", "Add this item", css_class="govuk-button--secondary"),
+        )

@@ -3,8 +3,10 @@ there and then, how many were people coming back because something went wrong (f
 referrals the teams they went to accepted, and how long a case waited for its next step.
 
 Every figure counts completed contacts, by the week they were completed (Monday-start weeks in
-Europe/London), over whole weeks only, so this week's half-finished figures never sit beside full ones.
-`front_door_measures` runs the same four aggregate queries however many contacts there are.
+Europe/London), over whole weeks, so a half-finished week never sits beside full ones; the week under way is
+counted on its own as "this week so far". A contact about something we already knew of is failure demand and
+never counts as resolved at first contact. `front_door_measures` runs the same five aggregate queries however
+many contacts there are.
 """
 
 import datetime
@@ -13,14 +15,24 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.aggregates import Aggregate
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
 from cases.models import CaseEvent, Team
 from cases.stages import Stage
 from contact import rules
-from contact.models import Channel, Contact, FailureReason, Outcome, OutcomeKind, Referral, RouteOfAccess
+from contact.models import (
+    Channel,
+    Contact,
+    EquipmentItem,
+    FailureReason,
+    FreeSupportLimits,
+    Outcome,
+    OutcomeKind,
+    Referral,
+    RouteOfAccess,
+)
 
 LONDON = ZoneInfo("Europe/London")
 WEEK = datetime.timedelta(weeks=1)
@@ -40,6 +52,10 @@ class Period:
     def last_full_weeks(cls, weeks: int, *, today: datetime.date) -> "Period":
         end = today - datetime.timedelta(days=today.weekday())
         return cls(start=end - weeks * WEEK, end=end)
+
+    def and_this_week(self) -> "Period":
+        """The period with the week after it: the week under way, when the period ends last Sunday."""
+        return Period(start=self.start, end=self.end + WEEK)
 
     @property
     def weeks(self) -> list[datetime.date]:
@@ -113,9 +129,12 @@ class Tally:
 
 @dataclass
 class ContactCounts:
+    """The period's whole weeks, with the week under way (`this_week`) apart from them and from the totals."""
+
     weeks: list[Week]
     by_channel: list[Tally]
     by_route: list[Tally]
+    this_week: Week
 
     @property
     def total(self) -> int:
@@ -173,6 +192,19 @@ class NextStep:
     p90_days: float
 
 
+@dataclass(frozen=True)
+class LowLevelSupport:
+    """Equipment and minor adaptations arranged at the front door: low-level support, counted by item, with
+    how many were free (up to the limit in force on the contact's day) and where the dearer ones went."""
+
+    contacts: int
+    items: int
+    free: int
+    free_cost: Decimal
+    financial_assessment: int
+    disabled_facilities_grant: int
+
+
 @dataclass
 class Measures:
     period: Period
@@ -181,6 +213,7 @@ class Measures:
     failure_reasons: list[Tally]
     referrals: list[ReferralCounts]
     next_steps: list[NextStep]
+    low_level_support: LowLevelSupport
 
     @property
     def referrals_made(self) -> int:
@@ -204,15 +237,42 @@ def completed_contacts(period: Period, team: Team | None = None) -> QuerySet[Con
     return contacts.order_by()
 
 
+def equipment_with_limits() -> QuerySet[EquipmentItem]:
+    """Equipment items, each with `free_up_to`: the free limit in force on the day its contact began (the law's
+    own before any limit was set)."""
+    limit = (
+        FreeSupportLimits.objects.filter(effective_from__lte=OuterRef("day"))
+        .order_by("-effective_from")
+        .values("equipment_free_up_to")[:1]
+    )
+    statutory = Value(FreeSupportLimits.statutory().equipment_free_up_to)
+    return (
+        EquipmentItem.objects.annotate(day=TruncDate("contact__started_at", tzinfo=LONDON))
+        .annotate(free_up_to=Coalesce(Subquery(limit), statutory))
+        .order_by()
+    )
+
+
+FREE = Q(cost__lte=F("free_up_to"))
+
+
 def resolved_at_first_contact() -> Q:
-    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, and every outcome resolving."""
+    """The SQL form of `rules.is_resolved_at_first_contact`: some outcome, every outcome resolving, not about
+    something we already knew of, and no equipment too dear to be free."""
     outcomes = Outcome.objects.filter(contact=OuterRef("pk"))
-    return Q(Exists(outcomes)) & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
+    sent_on = equipment_with_limits().filter(contact=OuterRef("pk")).exclude(FREE)
+    return (
+        Q(Exists(outcomes))
+        & ~Q(Exists(outcomes.exclude(kind__in=rules.RESOLVING)))
+        & ~Q(about_known_matter=True)
+        & ~Q(Exists(sent_on))
+    )
 
 
 def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts:
     """One query: contacts per week, channel and route, with how many were resolved and how many were
-    about a matter we already knew of."""
+    about a matter we already knew of. `contacts` may run into the week after the period (this week so far),
+    which is counted apart."""
     rows = (
         contacts.annotate(week=TruncWeek("completed_at", tzinfo=LONDON))
         .values("week", "channel", "route_of_access")
@@ -224,16 +284,18 @@ def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts
         .order_by()
     )
     weeks = {start: Week(start=start) for start in period.weeks}
+    this_week = Week(start=period.end)
     channels: Counter = Counter()
     routes: Counter = Counter()
     for row in rows:
-        week = weeks[row["week"].astimezone(LONDON).date()]
+        week = weeks.get(row["week"].astimezone(LONDON).date(), this_week)
         week.contacts += row["contacts"]
         week.resolved += row["resolved"]
         week.known_matter += row["known_matter"]
         week.by_channel[row["channel"]] += row["contacts"]
-        channels[row["channel"]] += row["contacts"]
-        routes[row["route_of_access"]] += row["contacts"]
+        if week is not this_week:
+            channels[row["channel"]] += row["contacts"]
+            routes[row["route_of_access"]] += row["contacts"]
     by_route = [Tally(key, label, routes[key]) for key, label in RouteOfAccess.choices]
     if routes[""]:
         by_route.append(Tally("", NOT_RECORDED, routes[""]))
@@ -241,6 +303,7 @@ def contact_counts(contacts: QuerySet[Contact], period: Period) -> ContactCounts
         weeks=list(weeks.values()),
         by_channel=[Tally(key, label, channels[key]) for key, label in Channel.choices],
         by_route=by_route,
+        this_week=this_week,
     )
 
 
@@ -341,18 +404,37 @@ def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
     return sorted(steps, key=lambda step: order.index(step.stage) if step.stage in order else len(order))
 
 
+def low_level_support(contacts: QuerySet[Contact]) -> LowLevelSupport:
+    """One query: the period's equipment and minor adaptations, each judged against the free limit in force on
+    the day its contact began."""
+    totals = (
+        equipment_with_limits()
+        .filter(contact__in=contacts)
+        .aggregate(
+            contacts=Count("contact", distinct=True),
+            items=Count("pk"),
+            free=Count("pk", filter=FREE),
+            free_cost=Coalesce(Sum("cost", filter=FREE), Value(Decimal(0))),
+            financial_assessment=Count("pk", filter=~FREE & Q(kind=EquipmentItem.Kind.EQUIPMENT)),
+            disabled_facilities_grant=Count("pk", filter=~FREE & Q(kind=EquipmentItem.Kind.MINOR_ADAPTATION)),
+        )
+    )
+    return LowLevelSupport(**totals)
+
+
 def _days(duration: datetime.timedelta) -> float:
     return duration / datetime.timedelta(days=1)
 
 
 def front_door_measures(*, period: Period, team: Team | None = None) -> Measures:
-    """Every measure for the period, in four queries."""
+    """Every measure for the period, in five queries."""
     contacts = completed_contacts(period, team)
     return Measures(
         period=period,
         team=team,
-        contacts=contact_counts(contacts, period),
+        contacts=contact_counts(completed_contacts(period.and_this_week(), team), period),
         failure_reasons=failure_reasons(contacts),
         referrals=referral_counts(contacts),
         next_steps=next_steps(contacts),
+        low_level_support=low_level_support(contacts),
     )

@@ -275,7 +275,7 @@ def headlines(measures: Measures) -> list[dict]:
             "label": "Resolved at first contact",
             "figure": percent(contacts.resolved_rate),
             "explanation": "Contacts settled there and then: everything that came of them was "
-            f"{resolving_outcomes()}.",
+            f"{resolving_outcomes()}, and they were not about something we already knew of.",
         },
         {
             "label": "Failure demand",
@@ -289,6 +289,16 @@ def headlines(measures: Measures) -> list[dict]:
             "explanation": "Of the referrals from these contacts that have been decided, the share the team "
             "they went to accepted.",
         },
+    ]
+
+
+def this_week_so_far(measures: Measures) -> list[dict]:
+    """The week under way, from Monday to now: apart from the whole weeks, so it is never read as a quiet one."""
+    week = measures.contacts.this_week
+    return [
+        {"label": "Contacts", "figure": str(week.contacts)},
+        {"label": "Resolved at first contact", "figure": percent(week.resolved_rate)},
+        {"label": "Failure demand", "figure": percent(week.failure_rate)},
     ]
 
 
@@ -348,6 +358,8 @@ def contact_measures(request):
         "teams": teams,
         "queues": QUEUES,
         "headlines": headlines(measures),
+        "this_week": this_week_so_far(measures),
+        "today": timezone.localdate(),
         "charts": charts(measures) if measures.contacts.total else None,
     }
     return render(request, "contact/measures.html", context)

@@ -5,6 +5,9 @@ A contact is recorded while the caller is on the line, so it is saved as a draft
 so nobody downstream asks again.
 """
 
+import datetime
+from decimal import Decimal
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -237,6 +240,82 @@ class Signposting(models.Model):
         return self.name
 
 
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class FreeSupportLimitsQuerySet(models.QuerySet):
+    def in_force(self, day: datetime.date) -> "FreeSupportLimits":
+        """The limits in force on `day`. Before any is set, the law's own: a council may be more generous,
+        never less."""
+        limits = self.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return limits or FreeSupportLimits.statutory()
+
+
+class FreeSupportLimits(models.Model):
+    """What the person is never charged for (Care and Support (Charging and Assessment of Resources)
+    Regulations 2014, regulations 3 and 4): community equipment and minor adaptations costing up to a limit
+    each, and reablement for its first weeks. Dated, so a change takes effect on a day and what was told to
+    someone before it can still be explained."""
+
+    effective_from = models.DateField(unique=True)
+    equipment_free_up_to = models.DecimalField(
+        "Equipment and minor adaptations are free up to (each, in pounds)", **MONEY
+    )
+    reablement_free_weeks = models.PositiveSmallIntegerField("Reablement is free for (weeks)")
+
+    objects = FreeSupportLimitsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = "free support limits"
+        verbose_name_plural = "free support limits"
+
+    def __str__(self) -> str:
+        return f"Free support limits from {self.effective_from:%-d %B %Y}"
+
+    @classmethod
+    def statutory(cls) -> "FreeSupportLimits":
+        return cls(
+            effective_from=datetime.date(2015, 4, 1),
+            equipment_free_up_to=Decimal(1000),
+            reablement_free_weeks=6,
+        )
+
+
+class EquipmentItem(models.Model):
+    """A piece of community equipment or a minor adaptation arranged at the front door, with what it costs,
+    which decides whether it is free (see `contact.equipment`)."""
+
+    class Kind(models.TextChoices):
+        EQUIPMENT = "equipment", "Equipment"
+        MINOR_ADAPTATION = "minor_adaptation", "Minor adaptation"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="equipment_items")
+    description = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    cost = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="equipment_cost_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ReablementOutcome(models.TextChoices):
+    """How reablement ended, in the Client Level Data's terms (ST-Max outcomes)."""
+
+    NO_FURTHER_SUPPORT = "no_further_support", "No further support needed"
+    SUPPORT_CONTINUES = (
+        "support_continues",
+        "Support continues at a low level (such as equipment, telecare or a community service)",
+    )
+    ASSESSMENT = "assessment", "Needs an assessment for longer-term care and support"
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class Referral(models.Model):
     """A referral made at the front door, tracked to its outcome (which measures how appropriate it was)."""
@@ -255,10 +334,19 @@ class Referral(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     outcome = models.TextField(blank=True)
     made_at = models.DateTimeField(default=timezone.now)
+    # Reablement: when it started, the last day it is free (from the limits in force that day), how it ended.
+    started_on = models.DateField(null=True, blank=True)
+    free_until = models.DateField(null=True, blank=True)
+    reablement_outcome = models.CharField(max_length=30, choices=ReablementOutcome.choices, blank=True)
 
     class Meta:
         ordering = ["made_at", "pk"]
-        indexes = [models.Index(fields=["kind", "status", "made_at"])]
+        indexes = [
+            models.Index(fields=["kind", "status", "made_at"]),
+            models.Index(
+                fields=["free_until"], condition=models.Q(status="accepted"), name="reablement_under_way"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} for {self.case}"
@@ -266,6 +354,26 @@ class Referral(models.Model):
     @property
     def name(self) -> str:
         return REFERRAL_NAMES[OutcomeKind(self.kind)]
+
+    @property
+    def is_reablement(self) -> bool:
+        return self.kind == OutcomeKind.REABLEMENT
+
+    @property
+    def awaiting_start(self) -> bool:
+        return self.started_on is None and self.status in (self.Status.MADE, self.Status.ACCEPTED)
+
+    @property
+    def free_weeks(self) -> int | None:
+        """How many free weeks this reablement was given, from the limits in force the day it started."""
+        if self.started_on is None or self.free_until is None:
+            return None
+        return ((self.free_until - self.started_on).days + 1) // 7
+
+    @property
+    def under_way(self) -> bool:
+        """Reablement that has started and has no outcome yet."""
+        return self.started_on is not None and self.status == self.Status.ACCEPTED
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.models import CouncilSettings, User
 from cases.roles import Role
+from contact import selectors
 from contact.models import Contact, OutcomeKind, SafeguardingConcern
 
 
@@ -37,13 +38,21 @@ def summary_content(contact: Contact) -> dict:
             }
             for signpost in contact.signposts.all()
         ],
+        "equipment": [
+            {
+                "description": decision.item.description,
+                "cost": decision.cost_text,
+                "what_next": decision.for_the_person,
+            }
+            for decision in selectors.equipment_decisions(contact)
+        ],
     }
 
 
 def email_summary(contact_id: int) -> bool:
     contact = (
         Contact.objects.select_related("person", "case")
-        .prefetch_related("outcomes", "signposts")
+        .prefetch_related("outcomes", "signposts", "equipment_items")
         .get(pk=contact_id)
     )
     address = summary_address(contact)

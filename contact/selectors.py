@@ -3,11 +3,12 @@
 import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cases.models import Case, Person
 from cases.stages import Stage
-from contact import rules
-from contact.models import Contact, Referral, SafeguardingConcern
+from contact import equipment, reablement, rules
+from contact.models import Contact, FreeSupportLimits, OutcomeKind, Referral, SafeguardingConcern
 
 SORTS = {"oldest": "oldest first", "newest": "newest first"}
 
@@ -38,15 +39,51 @@ def referrals_queue(*, kind: str, sort: str = "oldest") -> QuerySet[Referral]:
     return _sorted(referrals.select_related("case__person", "contact"), "made_at", sort)
 
 
+def reablement_review_due(*, today: datetime.date) -> QuerySet[Referral]:
+    """Reablement under way whose free period ends within the review notice (or has ended): review it now."""
+    return Referral.objects.filter(
+        kind=OutcomeKind.REABLEMENT,
+        status=Referral.Status.ACCEPTED,
+        free_until__lte=today + reablement.REVIEW_NOTICE,
+    )
+
+
 def waiting_for_assessment(*, sort: str = "oldest") -> QuerySet[Case]:
     cases = Case.objects.open().with_overview().filter(stage=Stage.ASSESSMENT, allocated_worker__isnull=True)
     return _sorted(cases, "stage_changed_at", sort)
 
 
+def case_for_contact(contact: Contact, *, now: datetime.datetime) -> Case | None:
+    """The case a contact about a person goes on when it is completed, or None when it opens a new episode.
+
+    A contact about something we already know of (failure demand) goes on that matter: the case of the
+    earlier contact it chases, else the person's open case, else their case closed within the repeat window.
+    Any other contact goes on the person's open case."""
+    person = contact.person
+    chased = contact.repeat_of if contact.about_known_matter and contact.repeat_of_id else None
+    if chased is not None and chased.person_id == person.pk and chased.case_id:
+        return chased.case
+    open_case = person.cases.open().order_by("-opened_at").first()
+    if open_case is not None or not contact.about_known_matter:
+        return open_case
+    return person.cases.filter(closed_at__gte=now - rules.REPEAT_WINDOW).order_by("-closed_at", "-pk").first()
+
+
+def free_support_limits(contact: Contact) -> FreeSupportLimits:
+    """The limits in force on the day the contact began: what the adviser told the person stays true."""
+    return FreeSupportLimits.objects.in_force(timezone.localtime(contact.started_at).date())
+
+
+def equipment_decisions(contact: Contact) -> list:
+    """Each equipment item on the contact with where it goes, by the limit in force on the contact's day."""
+    limit = free_support_limits(contact).equipment_free_up_to
+    return equipment.decide(contact.equipment_items.all(), free_up_to=limit)
+
+
 def contact_with_everything(pk: int) -> Contact:
     return (
         Contact.objects.select_related("person", "case", "taken_by", "held_by", "repeat_of")
-        .prefetch_related("outcomes", "signposts", "referrals", "safeguarding_concerns")
+        .prefetch_related("outcomes", "signposts", "referrals", "safeguarding_concerns", "equipment_items")
         .get(pk=pk)
     )
 

@@ -10,14 +10,17 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS
 from cases.stages import Stage
-from contact import letters, notices, rules, tasks
+from contact import equipment, letters, notices, reablement, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
     CallerKind,
     Consent,
     Contact,
+    EquipmentItem,
+    FreeSupportLimits,
     Outcome,
     OutcomeKind,
+    ReablementOutcome,
     Referral,
     SafeguardingConcern,
     Signposting,
@@ -134,7 +137,20 @@ def set_outcomes(
     )
     if OutcomeKind.ADVICE not in notes:
         contact.signposts.all().delete()
+    if OutcomeKind.EQUIPMENT not in notes:
+        contact.equipment_items.all().delete()
     return contact
+
+
+def add_equipment_item(*, actor: User, contact: Contact, description: str, kind: str, cost) -> EquipmentItem:
+    """Note a piece of equipment or a minor adaptation arranged for the person, with its cost."""
+    _require_front_door(actor)
+    return EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
+
+
+def remove_equipment_item(*, actor: User, contact: Contact, item_id: int) -> None:
+    _require_front_door(actor)
+    contact.equipment_items.filter(pk=item_id).delete()
 
 
 def signpost(*, actor: User, contact: Contact, service) -> Signposting:
@@ -181,6 +197,7 @@ def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str =
     if contact.person_id:
         _record_on_person(contact, actor)
         contact.case = _case_for(contact, actor)
+        _link_to_chased(contact)
         _record_on_case(contact, outcomes, actor, site_url)
     # Completed after what it did to the case, so measures of the next step start from here.
     contact.completed_at = timezone.now()
@@ -217,27 +234,48 @@ def _record_on_person(contact: Contact, actor: User) -> None:
 
 
 def _case_for(contact: Contact, actor: User) -> Case:
-    """The person's open case, or a new one for this episode."""
-    case = contact.person.cases.open().order_by("-opened_at").first()
+    """The case the contact is about (see `selectors.case_for_contact`), or a new one for this episode."""
+    case = selectors.case_for_contact(contact, now=timezone.now())
     # The summary letter carries the case reference; without one, the usual reference letter goes.
     return case or case_services.open_case_for(
         actor=actor, person=contact.person, send_letter=contact.summary_by != "letter"
     )
 
 
+def _link_to_chased(contact: Contact) -> None:
+    """A contact about something we already knew of is linked to the earlier contact it chases: the one the
+    adviser chose, or else the latest on the same case."""
+    if contact.about_known_matter and contact.repeat_of_id is None:
+        contact.repeat_of = (
+            contact.case.contacts.completed().exclude(pk=contact.pk).order_by("-completed_at", "-pk").first()
+        )
+
+
 def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User, site_url: str) -> None:
     case, kinds = contact.case, set(outcomes)
+    failure_demand = bool(contact.about_known_matter)
     labels = ", ".join(outcome.get_kind_display().lower() for outcome in outcomes.values())
+    recorded = f"Contact {contact.reference} recorded"
+    if failure_demand and contact.repeat_of:
+        again = f"again about {contact.repeat_of.reference}: {contact.get_failure_reason_display().lower()}"
+        recorded = f"Contact {contact.reference} ({again}) recorded"
     case_services.log_event(
         case=case,
         actor=actor,
         kind=CaseEvent.Kind.NOTE,
-        summary=f"Contact {contact.reference} recorded: {labels}",
-        details={"contact": contact.pk, "outcomes": sorted(kinds), "reason": contact.reason},
+        summary=f"{recorded}: {labels}",
+        details={
+            "contact": contact.pk,
+            "outcomes": sorted(kinds),
+            "reason": contact.reason,
+            "repeat_of": contact.repeat_of_id,
+            "failure_reason": contact.failure_reason,
+        },
     )
     for kind in kinds & REFERRAL_KINDS:
         criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
         Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
+    sent_on = OutcomeKind.EQUIPMENT in kinds and _record_equipment(contact, actor)
     if OutcomeKind.SAFEGUARDING in kinds:
         concern = SafeguardingConcern.objects.create(
             contact=contact, case=case, concern=outcomes[OutcomeKind.SAFEGUARDING].note, raised_by=actor
@@ -246,13 +284,44 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             actor=actor, case=case, kind=CaseFlag.Kind.SAFEGUARDING, note="waiting for a manager's decision"
         )
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
-    if (stage := rules.stage_after(kinds, case.stage)) == Stage.CLOSED:
+    stage = rules.stage_after(kinds, case.stage, failure_demand=failure_demand, sent_on=sent_on)
+    if stage == Stage.CLOSED:
         # Resolved, but the case stays open while something on it is unsettled (an undecided concern).
         case_services.close_unless_unsettled(
             actor=actor, case_id=case.pk, summary="Resolved at first contact"
         )
     elif stage is not None:
-        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage)
+        summary = ""
+        if case.stage == Stage.CLOSED:
+            summary = f"Reopened by contact {contact.reference} and moved to {stage.label.lower()}"
+        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, summary=summary)
+
+
+def _record_equipment(contact: Contact, actor: User) -> bool:
+    """Each item and where it goes (free, the financial assessment, a disabled facilities grant), on the case's
+    timeline with the limit that decided it, for whoever arranges the dearer ones. True when any is sent on."""
+    decisions = selectors.equipment_decisions(contact)
+    free_up_to = decisions[0].free_up_to if decisions else ""
+    case_services.log_event(
+        case=contact.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=f"Equipment: {equipment.summary(decisions)}",
+        details={
+            "contact": contact.pk,
+            "free_up_to": str(free_up_to),
+            "items": [
+                {
+                    "description": decision.item.description,
+                    "kind": decision.item.kind,
+                    "cost": str(decision.item.cost),
+                    "route": decision.route.value,
+                }
+                for decision in decisions
+            ],
+        },
+    )
+    return not all(decision.free for decision in decisions)
 
 
 @transaction.atomic
@@ -304,4 +373,90 @@ def update_referral(*, actor: User, referral_id: int, status: str, outcome: str)
         summary=summary,
         details={"referral": referral.pk},
     )
+    return referral
+
+
+class NotUnderWay(Exception):
+    """The reablement has not started, or has already ended."""
+
+
+def _reablement_referral(actor: User, referral_id: int) -> Referral:
+    if not actor.has_perm("cases.change_case"):
+        raise PermissionDenied
+    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral_id)
+    if not referral.is_reablement:
+        raise NotUnderWay
+    return referral
+
+
+def _log_on_case(referral: Referral, actor: User, summary: str) -> None:
+    case_services.log_event(
+        case=referral.case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        summary=summary,
+        details={"referral": referral.pk},
+    )
+
+
+@transaction.atomic
+def start_reablement(*, actor: User, referral_id: int, started_on) -> Referral:
+    """Reablement began: its free period runs from that day, for the weeks in force then."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.awaiting_start:
+        raise NotUnderWay
+    weeks = FreeSupportLimits.objects.in_force(started_on).reablement_free_weeks
+    referral.status, referral.status_changed_at = Referral.Status.ACCEPTED, timezone.now()
+    referral.started_on, referral.free_until = started_on, reablement.free_until(started_on, weeks)
+    referral.save(update_fields=["status", "status_changed_at", "started_on", "free_until"])
+    _log_on_case(
+        referral,
+        actor,
+        f"Reablement started on {started_on:%-d %B %Y}: free until {referral.free_until:%-d %B %Y}",
+    )
+    return referral
+
+
+@transaction.atomic
+def decline_reablement(*, actor: User, referral_id: int, reason: str) -> Referral:
+    """The reablement did not go ahead: the case goes back to the front door to decide what next."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.awaiting_start:
+        raise NotUnderWay
+    referral.status, referral.status_changed_at, referral.outcome = (
+        Referral.Status.DECLINED,
+        timezone.now(),
+        reason,
+    )
+    referral.save(update_fields=["status", "status_changed_at", "outcome"])
+    if referral.case.stage == Stage.REABLEMENT:
+        case_services.move_to_stage(
+            actor=actor,
+            case_id=referral.case_id,
+            stage=Stage.CONTACT,
+            summary=f"Reablement did not go ahead: {reason}",
+        )
+    else:
+        _log_on_case(referral, actor, f"Reablement did not go ahead: {reason}")
+    return referral
+
+
+@transaction.atomic
+def end_reablement(*, actor: User, referral_id: int, outcome: str, note: str = "") -> Referral:
+    """Record how reablement ended, on the referral and the case; the outcome moves the case on (closed, or to
+    assessment) when it is still at reablement. A case that cannot close yet (a concern undecided) raises
+    `cases.services.CannotClose` and nothing is saved."""
+    referral = _reablement_referral(actor, referral_id)
+    if not referral.under_way:
+        raise NotUnderWay
+    referral.status, referral.status_changed_at = Referral.Status.COMPLETED, timezone.now()
+    referral.reablement_outcome, referral.outcome = outcome, note
+    referral.save(update_fields=["status", "status_changed_at", "reablement_outcome", "outcome"])
+    summary = f"Reablement ended: {ReablementOutcome(outcome).label.lower()}"
+    if referral.case.stage == Stage.REABLEMENT:
+        case_services.move_to_stage(
+            actor=actor, case_id=referral.case_id, stage=reablement.stage_after(outcome), summary=summary
+        )
+    else:
+        _log_on_case(referral, actor, summary)
     return referral

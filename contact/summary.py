@@ -6,7 +6,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html_join
 
-from contact import rules
+from contact import rules, selectors
 
 
 def _paragraphs(text: str) -> str:
@@ -98,6 +98,15 @@ def summary_cards(contact, *, editable: bool) -> list[dict]:
             ("Reablement criteria met", format_html_join("", "{}<br>", ((text,) for text in met)))
         )
     cards.append(card("What came of it", "outcomes", outcome_rows))
+    if decisions := selectors.equipment_decisions(contact):
+        rows = [
+            (
+                f"{decision.item.description} ({decision.item.get_kind_display().lower()})",
+                f"{decision.cost_text}. {decision.route.label}: {decision.explanation[0].lower()}{decision.explanation[1:]}",
+            )
+            for decision in decisions
+        ]
+        cards.append(card("Equipment and adaptations", "equipment", rows))
     if contact.signposts.all():
         signposts = format_html_join(
             "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contact import measures_views, views
+from contact import measures_views, referral_views, views
 
 urlpatterns = [
     path("", views.contact_queues, name="contact_queues"),
@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:pk>/take-over/", views.contact_take_over, name="contact_take_over"),
     path("<int:pk>/<slug:step>/", views.contact_step, name="contact_step"),
     path("safeguarding/<int:pk>/", views.concern_decision, name="safeguarding_concern"),
-    path("referrals/<int:pk>/", views.referral, name="contact_referral"),
+    path("referrals/<int:pk>/", referral_views.referral, name="contact_referral"),
 ]

@@ -17,10 +17,10 @@ from cases.stages import Stage
 from cases.submissions import AlreadySubmitted
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version, with_query
-from contact import rules, selectors, services
+from contact import equipment, reablement, rules, selectors, services
 from contact import signposting as directory_results
-from contact.forms import NO_DETAILS, AboutForm, ConcernDecisionForm, OutcomesForm, ReferralUpdateForm
-from contact.models import Channel, Consent, Contact, OutcomeKind, Referral, SafeguardingConcern
+from contact.forms import NO_DETAILS, AboutForm, ConcernDecisionForm, EquipmentItemForm, OutcomesForm
+from contact.models import Channel, Consent, Contact, OutcomeKind, SafeguardingConcern
 from contact.prefill import new_person_details
 from contact.summary import step_url, summary_cards
 
@@ -43,8 +43,14 @@ def _contact(request, pk: int, *, what: str) -> Contact:
 
 
 def _steps(contact: Contact, step: str) -> list[tuple[str, str, str]]:
-    """The steps down the side: (key, title, address). Adding the person shows only while it is needed."""
-    shown = [key for key in STEP_TITLES if key != "person" or step == "person"]
+    """The steps down the side: (key, title, address). Adding the person shows only while it is needed, and
+    equipment only when equipment was agreed."""
+    needed = {
+        "person": step == "person",
+        "equipment": step == "equipment"
+        or any(outcome.kind == OutcomeKind.EQUIPMENT for outcome in contact.outcomes.all()),
+    }
+    shown = [key for key in STEP_TITLES if needed.get(key, True)]
     return [(key, STEP_TITLES[key], step_url(contact, key)) for key in shown]
 
 
@@ -79,6 +85,7 @@ STEP_TITLES = {
     "about": "Who it is about and why",
     "person": "Add the person",
     "outcomes": "What was agreed",
+    "equipment": "Equipment and adaptations",
     "check": "Check and complete",
 }
 # Earlier addresses of steps now merged into one, kept so links and bookmarks still arrive.
@@ -101,6 +108,8 @@ def contact_step(request, pk: int, step: str):
         return _about(request, pk)
     if step == "outcomes":
         return _outcomes(request, pk)
+    if step == "equipment":
+        return _equipment(request, pk)
     raise Http404
 
 
@@ -285,6 +294,11 @@ def _outcomes(request, pk: int):
             fields={"reablement_criteria": form.criteria, "summary_by": form.cleaned_data["summary_by"]},
         )
 
+    def then(saved):
+        if OutcomeKind.EQUIPMENT in form.cleaned_data["kinds"]:
+            return redirect("contact_step", pk=saved.pk, step="equipment")
+        return redirect("contact_step_check", pk=saved.pk)
+
     search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
     if request.htmx and request.htmx.target == "directory-results":
         return render(request, "contact/_directory_results.html", {"contact": contact, "search": search})
@@ -294,10 +308,37 @@ def _outcomes(request, pk: int):
         "outcomes",
         form,
         save,
-        then=lambda saved: redirect("contact_step_check", pk=saved.pk),
+        then=then,
         template="contact/outcomes.html",
         search=search,
     )
+
+
+def _equipment(request, pk: int):
+    """The equipment and minor adaptations arranged, each with its cost, and whether it is free."""
+    contact = _draft(request, pk, what="contact: equipment")
+    form = EquipmentItemForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and (remove := request.POST.get("remove", "")):
+        services.remove_equipment_item(
+            actor=request.user, contact=contact, item_id=int(remove) if remove.isdigit() else 0
+        )
+        return redirect("contact_step", pk=contact.pk, step="equipment")
+    if request.method == "POST" and form.is_valid():
+        services.add_equipment_item(actor=request.user, contact=contact, **form.cleaned_data)
+        return redirect("contact_step", pk=contact.pk, step="equipment")
+    limits = selectors.free_support_limits(contact)
+    items = list(contact.equipment_items.all())
+    context = _step_context(
+        request,
+        contact,
+        "equipment",
+        title=STEP_TITLES["equipment"],
+        form=form,
+        decisions=equipment.decide(items, free_up_to=limits.equipment_free_up_to),
+        free_up_to=equipment.pounds_text(limits.equipment_free_up_to),
+        next_url=reverse("contact_step_check", kwargs={"pk": contact.pk}),
+    )
+    return render(request, "contact/equipment.html", context)
 
 
 @allow(FRONT_DOOR)
@@ -343,19 +384,20 @@ def contact_check(request, pk: int):
             )
             return redirect("contact_step_check", pk=contact.pk)
         messages.success(request, f"Contact {contact.reference} completed")
-        if contact.case_id and (kept_open := _kept_open(contact.case, kinds)):
+        if contact.case_id and (kept_open := _kept_open(contact, kinds)):
             messages.warning(request, kept_open)
         if OutcomeKind.SELF_ASSESSMENT in kinds and contact.case_id:
             # The assessment is the next stage's screen, reached by its URL (stages never import later ones).
             return redirect(reverse("assessment_new", args=[contact.case_id]) + f"?contact={contact.pk}")
         return redirect(contact)
     cards = summary_cards(contact, editable=True)
-    open_case = contact.person.cases.open().order_by("-opened_at").first() if contact.person else None
+    case = selectors.case_for_contact(contact, now=timezone.now()) if contact.person else None
     effect = (
         rules.effect_on_case(
             kinds,
-            open_case.stage if open_case else None,
-            open_case.reasons_not_to_close() if open_case else [],
+            case.stage if case else None,
+            case.reasons_not_to_close() if case else [],
+            **_what_it_is(contact),
         )
         if contact.person and kinds
         else ""
@@ -372,12 +414,24 @@ def contact_check(request, pk: int):
     return render(request, "contact/check.html", context)
 
 
-def _kept_open(case, kinds: set[str]) -> str:
-    """The notice when the contact resolved the matter but the case had to stay open; empty otherwise."""
+def _kept_open(contact: Contact, kinds: set[str]) -> str:
+    """The notice when the contact resolved the matter but the case had to stay open; empty otherwise (a chase,
+    or equipment sent on, never closes the case, so nothing kept it open)."""
+    case = contact.case
     case.refresh_from_db(fields=["stage", "closed_at"])
-    if not case.is_open or rules.stage_after(kinds, case.stage) != Stage.CLOSED:
+    reasons = case.reasons_not_to_close()
+    closes = rules.stage_after(kinds, case.stage, **_what_it_is(contact)) == Stage.CLOSED
+    if not case.is_open or not reasons or not closes:
         return ""
-    return f"Case {case.reference} stays open. {' '.join(case.reasons_not_to_close())}"
+    return f"Case {case.reference} stays open. {' '.join(reasons)}"
+
+
+def _what_it_is(contact: Contact) -> dict:
+    """A chase (failure demand), and whether any equipment is too dear to be free, as the rules take them."""
+    return {
+        "failure_demand": bool(contact.about_known_matter),
+        "sent_on": not all(decision.free for decision in selectors.equipment_decisions(contact)),
+    }
 
 
 @allow(FRONT_DOOR)
@@ -436,6 +490,11 @@ def contact_queues(request, queue: str = "new"):
     }[queue]()
     record_access(request, action=AccessEvent.Action.VIEW, what=f"front door queue: {QUEUES[queue].lower()}")
     page = page_of(request, items, per_page=25)
+    today = timezone.localdate()
+    if queue == "reablement":
+        for item in page:
+            item.free_period = reablement.free_period_text(item.free_until, today) if item.free_until else ""
+            item.review_due = item.under_way and reablement.review_due(item.free_until, today)
     context = {
         "queue": queue,
         "queue_label": QUEUES[queue],
@@ -450,6 +509,7 @@ def contact_queues(request, queue: str = "new"):
         "channel": channel,
         "channels": Channel.choices,
         "now": timezone.now(),
+        "reablement_ending": selectors.reablement_review_due(today=today).count(),
     }
     return render(request, "contact/queues.html", context)
 
@@ -479,22 +539,3 @@ def concern_decision(request, pk: int):
             messages.success(request, "Decision recorded")
         return redirect("contact_queue", queue="safeguarding")
     return render(request, "contact/concern.html", {"concern": concern, "form": form})
-
-
-@allow(FRONT_DOOR)
-@require_http_methods(["GET", "POST"])
-def referral(request, pk: int):
-    """A referral made at the front door, and where it has got to."""
-    try:
-        referral = Referral.objects.select_related("case__person", "contact").get(pk=pk)
-    except Referral.DoesNotExist as missing:
-        raise Http404 from missing
-    record_access(request, action=AccessEvent.Action.VIEW, case=referral.case, what="referral")
-    form = ReferralUpdateForm(
-        posted(request), initial={"status": referral.status, "outcome": referral.outcome}
-    )
-    if request.method == "POST" and form.is_valid():
-        services.update_referral(actor=request.user, referral_id=referral.pk, **form.cleaned_data)
-        messages.success(request, "Referral updated")
-        return redirect("contact_queue", queue=referral.kind if referral.kind == "reablement" else "new")
-    return render(request, "contact/referral.html", {"referral": referral, "form": form})

@@ -5,6 +5,10 @@ Capital above the upper limit: the person pays the full cost (a self-funder, who
 arrange care). Between the limits: tariff income of £1 a week for every £250, or part of £250. The person keeps
 at least the Minimum Income Guarantee for their age and circumstances; disability-related expenditure and
 housing costs are allowed; the weekly contribution is never below nothing nor above the cost of the care.
+
+What is never charged for (equipment and minor adaptations up to a cost, reablement's first weeks) is decided at
+the front door, where it is arranged: `contact.equipment`, `contact.reablement`, with the limits as dated
+configuration in `contact.models.FreeSupportLimits`.
 """
 
 import math
@@ -34,9 +38,6 @@ INCOME_TYPES = {
     "mobility": ("PIP mobility or DLA mobility", False),
 }
 
-FREE_EQUIPMENT_UP_TO = Decimal(1000)
-FREE_REABLEMENT_WEEKS = 6
-
 
 def counted_income(items: dict[str, Decimal]) -> tuple[Decimal, list[str]]:
     """The weekly income that counts, and a line for each kind given (saying which are not counted)."""
@@ -53,16 +54,6 @@ def counted_income(items: dict[str, Decimal]) -> tuple[Decimal, list[str]]:
         else:
             lines.append(f"{label}: {display(amount)}, not counted")
     return total, lines
-
-
-def is_free(*, kind: str, cost: Decimal = Decimal(0), week: int = 1) -> bool:
-    """Never charged for: community equipment and minor adaptations of £1,000 or less each; reablement and
-    intermediate care for its first 6 weeks."""
-    if kind == "equipment":
-        return cost <= FREE_EQUIPMENT_UP_TO
-    if kind == "reablement":
-        return week <= FREE_REABLEMENT_WEEKS
-    return False
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,13 @@ def pdf_text(letter: Letter) -> str:
     return "\n".join(page.extract_text() for page in pages)
 
 
+# One item free, one dearer: the letter says which, and what happens to the dearer one.
+EQUIPMENT_ITEMS = [
+    {"description": "Bath board", "kind": "equipment", "cost": "45"},
+    {"description": "Ceiling hoist", "kind": "equipment", "cost": "2400"},
+]
+
+
 def contact_ending(client, adviser, *, kinds: list[str], **notes) -> Letter:
     """A call from the person's daughter, recorded screen by screen, ending with the outcomes given."""
     client.force_login(adviser)
@@ -56,6 +63,9 @@ def contact_ending(client, adviser, *, kinds: list[str], **notes) -> Letter:
     contact = call.start(client, person)
     call.about(client, contact, reason="Struggling to get out since a fall")
     call.outcomes(client, contact, kinds, **notes)
+    if "equipment" in kinds:
+        for item in EQUIPMENT_ITEMS:
+            client.post(reverse("contact_step", args=[contact.pk, "equipment"]), {**item, "add": "yes"})
     if "advice" in kinds:
         district("NR1")
         lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
@@ -104,6 +114,18 @@ def contact_summary_for_assessment(request) -> Letter:
         kinds=["assessment", "equipment"],
         note_other="Needs help washing",
     )
+
+
+def test_the_contact_summary_lists_the_equipment_with_its_cost_and_what_happens_to_the_dearer_item(
+    client, adviser
+):
+    CouncilSettings.objects.create(name="Northbrook Council")
+    letter = contact_ending(
+        client, adviser, kinds=["assessment", "equipment"], note_other="Needs help washing"
+    )
+    flat = " ".join(pdf_text(letter).split())
+    assert "Bath board, £45. Free: it costs £1,000 or less." in flat
+    assert "Ceiling hoist, £2,400. You may be asked to pay towards it." in flat
 
 
 def assessment_summary(request) -> Letter:

@@ -10,10 +10,17 @@ from cases.tests.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_every_stage_has_its_moves_and_a_closed_case_goes_nowhere():
+def test_every_stage_has_its_moves_and_a_closed_case_reopens_only_where_a_chase_starts_help():
     assert set(MOVES) == set(Stage)
-    assert not any(can_move(Stage.CLOSED, stage) for stage in Stage if stage != Stage.CLOSED)
+    reopened_at = {stage for stage in Stage if stage != Stage.CLOSED and can_move(Stage.CLOSED, stage)}
+    assert reopened_at == {Stage.CONTACT, Stage.REABLEMENT, Stage.ASSESSMENT}
     assert all(can_move(stage, Stage.CLOSED) for stage in Stage if stage != Stage.CLOSED)
+
+
+def test_a_closed_case_cannot_jump_back_to_support_in_place(practitioner):
+    case = CaseFactory(team=practitioner.team, stage=Stage.CLOSED)
+    with pytest.raises(IllegalMove, match="A case at closed cannot move to support in place"):
+        move_to_stage(actor=practitioner, case_id=case.pk, stage=Stage.LIVE)
 
 
 def test_a_case_at_initial_contact_cannot_jump_to_the_budget_and_nothing_changes(practitioner):

@@ -3,6 +3,7 @@ failure demand, referrals accepted, and time to the next step; worked out in a f
 shown as charts with the same figures as tables."""
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +23,7 @@ from contact.measures import (
     percent,
 )
 from contact.measures_views import Bar, bar_chart
-from contact.models import Contact, Outcome, OutcomeKind, Referral
+from contact.models import Contact, EquipmentItem, FreeSupportLimits, Outcome, OutcomeKind, Referral
 
 LONDON = ZoneInfo("Europe/London")
 # A Wednesday, the week British Summer Time began: the last 12 whole weeks are 6 January to 30 March 2025.
@@ -263,10 +264,31 @@ def test_resolved_at_first_contact_means_every_outcome_settled_it_there_and_then
     a_quarter_at_the_front_door, period
 ):
     contacts = front_door_measures(period=period).contacts
-    # Advice alone, and equipment with telecare; not reablement with advice, an assessment or safeguarding.
-    assert (contacts.resolved, percent(contacts.resolved_rate)) == (2, "40%")
+    # Advice alone; not reablement with advice, an assessment or safeguarding, nor equipment with telecare
+    # given to someone chasing progress (failure demand is never resolution).
+    assert (contacts.resolved, percent(contacts.resolved_rate)) == (1, "20%")
     weekly = {week.start: (week.resolved, week.contacts) for week in contacts.weeks if week.contacts}
-    assert weekly[datetime.date(2025, 1, 13)] == (1, 2)
+    assert weekly[datetime.date(2025, 1, 13)] == (0, 2)
+
+
+def test_a_contact_chasing_progress_is_failure_demand_and_never_resolved_at_first_contact(db, today, period):
+    chase = record(london(2, 3), OutcomeKind.ADVICE, case=CaseFactory(), failure="chasing")
+    contacts = front_door_measures(period=period).contacts
+    assert (contacts.total, contacts.known_matter, contacts.resolved) == (1, 1, 0)
+    chase.about_known_matter, chase.failure_reason = False, ""
+    chase.save()
+    assert front_door_measures(period=period).contacts.resolved == 1
+
+
+def test_this_week_so_far_is_shown_beside_the_whole_weeks_and_never_mixed_into_them(
+    a_quarter_at_the_front_door, period
+):
+    contacts = front_door_measures(period=period).contacts
+    this_week = contacts.this_week
+    assert this_week.start == datetime.date(2025, 3, 31)
+    assert (this_week.contacts, this_week.resolved, this_week.known_matter) == (1, 1, 0)
+    assert contacts.total == 5
+    assert this_week.start not in {week.start for week in contacts.weeks}
 
 
 def test_failure_demand_is_the_share_about_a_known_matter_with_the_reasons(
@@ -349,6 +371,16 @@ def test_the_database_agrees_with_the_rule_for_resolved_at_first_contact(db, tod
     )
 
 
+@pytest.mark.parametrize(("costs", "resolved"), [(["45", "1000"], 1), (["45", "1000.01"], 0), ([], 1)])
+def test_equipment_sent_on_is_not_resolved_at_first_contact_in_the_database_either(
+    db, today, period, costs, resolved
+):
+    kit = record(london(2, 3), OutcomeKind.EQUIPMENT, case=CaseFactory())
+    for cost in costs:
+        EquipmentItem.objects.create(contact=kit, description="Item", kind="equipment", cost=cost)
+    assert front_door_measures(period=period).contacts.resolved == resolved
+
+
 def a_busy_quarter(teams, count: int) -> None:
     channels = ["phone", "online", "email", "walk_in", "professional"]
     for n in range(count):
@@ -365,14 +397,50 @@ def a_busy_quarter(teams, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [1, 40])
-def test_the_measures_take_four_queries_however_many_contacts_there_are(
+def test_the_measures_take_five_queries_however_many_contacts_there_are(
     today, period, team, south, count, django_assert_num_queries
 ):
     a_busy_quarter([team, south], count)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         front_door_measures(period=period)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         front_door_measures(period=period, team=south)
+
+
+def test_equipment_and_minor_adaptations_count_as_low_level_support_free_up_to_the_limit_of_their_day(
+    today, period, team
+):
+    kit = record(london(1, 15), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))
+    # From February the council made items up to £1,500 free.
+    FreeSupportLimits.objects.create(
+        effective_from=datetime.date(2025, 2, 1), equipment_free_up_to=1500, reablement_free_weeks=6
+    )
+    later = record(london(2, 10), OutcomeKind.EQUIPMENT, OutcomeKind.ADVICE, case=CaseFactory(team=team))
+    this_week = record(london(3, 31, 9), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))  # not counted
+    for contact, description, kind, cost in [
+        (kit, "Bath board", "equipment", "45.50"),
+        (kit, "Riser recliner chair", "equipment", "1200"),
+        (kit, "Level access shower", "minor_adaptation", "6000"),
+        (later, "Riser recliner chair", "equipment", "1200"),
+        (later, "Grab rails", "minor_adaptation", "80"),
+        (this_week, "Commode", "equipment", "60"),
+    ]:
+        EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
+
+    support = front_door_measures(period=period).low_level_support
+    assert (support.contacts, support.items) == (2, 5)
+    assert (support.free, support.free_cost) == (3, Decimal("1325.50"))
+    assert (support.financial_assessment, support.disabled_facilities_grant) == (1, 1)
+
+
+def test_the_page_shows_equipment_as_low_level_support(client, manager, today, team):
+    kit = record(london(2, 10), OutcomeKind.EQUIPMENT, case=CaseFactory(team=team))
+    EquipmentItem.objects.create(contact=kit, description="Bath board", kind="equipment", cost="1045.50")
+    EquipmentItem.objects.create(contact=kit, description="Stair rail", kind="minor_adaptation", cost="95")
+    client.force_login(manager)
+    page = client.get(reverse("contact_measures")).content.decode()
+    assert "2 items arranged for 1 person at the front door" in page
+    assert "Free (£95.00 in all)" in page
 
 
 # The page --------------------------------------------------------------------------------------------------------
@@ -388,7 +456,7 @@ def test_a_team_manager_sees_headline_figures_charts_and_tables(client, manager,
     headlines = {headline["label"]: headline["figure"] for headline in response.context["headlines"]}
     assert headlines == {
         "Contacts": "5",
-        "Resolved at first contact": "40%",
+        "Resolved at first contact": "20%",
         "Failure demand": "60%",
         "Referrals accepted": "67%",
     }
@@ -398,6 +466,13 @@ def test_a_team_manager_sees_headline_figures_charts_and_tables(client, manager,
     assert '<title id="chart-failure-reasons-title">Bar chart of failure demand by reason, out of 3.' in page
     assert '<th scope="row" class="govuk-table__header">Chasing progress</th>' in page
     assert "0% (0 of 1)" in page  # assessment referrals: the one decided was declined
+    # The week under way is shown on its own, so nobody reads a half-week as a quiet one.
+    assert "This week so far" in page
+    assert response.context["this_week"] == [
+        {"label": "Contacts", "figure": "1"},
+        {"label": "Resolved at first contact", "figure": "100%"},
+        {"label": "Failure demand", "figure": "0%"},
+    ]
     assert "none decided yet (1 waiting)" in page  # telecare
     # The Content Security Policy allows no inline styles.
     assert "style=" not in page.split("<main", 1)[1]

@@ -285,20 +285,16 @@ def test_going_back_after_adding_a_person_never_leaves_the_site(on_the_phone):
 def test_a_referral_is_followed_to_its_outcome(on_the_phone, someone):
     contact = start(on_the_phone, someone)
     about(on_the_phone, contact)
-    outcomes(on_the_phone, contact, ["reablement"], criteria=list(REABLEMENT_CRITERIA))
+    outcomes(on_the_phone, contact, ["ot"])
     complete(on_the_phone, contact)
     referral = Referral.objects.get(contact=contact)
     url = reverse("contact_referral", args=[referral.pk])
     missing = on_the_phone.post(url, {"status": "completed"})
     assert "Enter the outcome, or why it was declined" in missing.content.decode()
-    on_the_phone.post(url, {"status": "completed", "outcome": "Walking to the shops again after 4 weeks"})
+    on_the_phone.post(url, {"status": "completed", "outcome": "Bath lift fitted after the home visit"})
     referral.refresh_from_db()
-    assert (referral.status, referral.outcome) == ("completed", "Walking to the shops again after 4 weeks")
-    assert referral.case.events.filter(summary="Reablement referral: completed").exists()
-    assert (
-        someone.full_name
-        not in on_the_phone.get(reverse("contact_queue", args=["reablement"])).content.decode()
-    )
+    assert (referral.status, referral.outcome) == ("completed", "Bath lift fitted after the home visit")
+    assert referral.case.events.filter(summary="Occupational therapy referral: completed").exists()
 
 
 def test_a_case_with_a_safeguarding_concern_is_flagged_until_a_manager_decides(
@@ -367,3 +363,92 @@ def test_adding_a_service_never_sends_the_adviser_off_the_site(on_the_phone, som
     url = reverse("contact_step_signposting", args=[contact.pk])
     response = on_the_phone.post(url, {"add": str(service.uuid), "next": "https://evil.example.com/"})
     assert response.url == reverse("contact_step", args=[contact.pk, "outcomes"])
+
+
+def advice_call(client, person, *, chasing: Contact | None = None, kinds=("advice",)) -> Contact:
+    """A call completed with `kinds`; `chasing` is the earlier contact a chase is about (None: not a chase)."""
+    contact = start(client, person)
+    repeat = {"about_known_matter": "no"}
+    if chasing:
+        repeat = {"about_known_matter": "yes", "failure_reason": "chasing", "repeat_of": chasing.pk}
+    about(
+        client,
+        contact,
+        reason="Has anything happened about it?" if chasing else "Lonely since her fall",
+        **repeat,
+    )
+    outcomes(client, contact, list(kinds), summary_by="none")
+    complete(client, contact)
+    return Contact.objects.select_related("case").get(pk=contact.pk)
+
+
+def next_week(client, adviser, time_machine) -> None:
+    time_machine.move_to("2026-11-23 10:00Z", tick=False)
+    client.force_login(adviser)  # a week on, the adviser has signed in again
+
+
+def test_a_chase_lands_on_the_matter_it_chases_and_opens_no_new_episode(
+    on_the_phone, adviser, someone, time_machine
+):
+    time_machine.move_to("2026-11-16 10:00Z", tick=False)
+    first = advice_call(on_the_phone, someone)
+    assert first.case.stage == Stage.CLOSED  # resolved at first contact
+    next_week(on_the_phone, adviser, time_machine)
+    chase = advice_call(on_the_phone, someone, chasing=first)
+
+    assert chase.case == first.case
+    assert someone.cases.count() == 1
+    assert chase.repeat_of == first
+    chase.case.refresh_from_db()
+    assert chase.case.stage == Stage.CLOSED
+    event = chase.case.events.get(details__contact=chase.pk)
+    assert event.summary == (
+        f"Contact {chase.reference} (again about {first.reference}: chasing progress) recorded: "
+        "information and advice, with signposting"
+    )
+    assert not chase.case.events.filter(
+        summary="Resolved at first contact", occurred_at__gte=chase.started_at
+    )
+
+
+def test_a_chase_on_an_open_case_is_linked_to_its_last_contact_and_never_closes_it(
+    on_the_phone, adviser, someone, time_machine
+):
+    time_machine.move_to("2026-11-16 10:00Z", tick=False)
+    first = advice_call(on_the_phone, someone, kinds=["ot"])
+    assert first.case.stage == Stage.CONTACT  # waiting for the occupational therapist
+    next_week(on_the_phone, adviser, time_machine)
+    chase = start(on_the_phone, someone)
+    about(
+        on_the_phone,
+        chase,
+        reason="Nobody has come about the bath",
+        about_known_matter="yes",
+        failure_reason="chasing",
+    )
+    outcomes(on_the_phone, chase, ["advice"], summary_by="none")
+    check = on_the_phone.get(reverse("contact_step_check", args=[chase.pk])).content.decode()
+    assert "Their case stays at initial contact" in check
+    completed = on_the_phone.get(complete(on_the_phone, chase).url)
+    assert "stays open" not in completed.content.decode()  # nothing kept it open: a chase never closes
+    chase.refresh_from_db()
+
+    assert (chase.case, chase.repeat_of) == (first.case, first)
+    chase.case.refresh_from_db()
+    assert chase.case.stage == Stage.CONTACT
+
+
+def test_a_chase_that_needs_an_assessment_reopens_the_closed_matter(
+    on_the_phone, adviser, someone, time_machine
+):
+    time_machine.move_to("2026-11-16 10:00Z", tick=False)
+    first = advice_call(on_the_phone, someone)
+    next_week(on_the_phone, adviser, time_machine)
+    chase = advice_call(on_the_phone, someone, chasing=first, kinds=["assessment"])
+
+    case = someone.cases.get()
+    assert chase.case == case
+    assert (case.stage, case.closed_at) == (Stage.ASSESSMENT, None)
+    assert case.events.filter(
+        summary=f"Reopened by contact {chase.reference} and moved to assessment"
+    ).exists()

@@ -63,3 +63,46 @@ def test_a_contact_never_pulls_back_or_closes_a_case_already_past_the_front_door
         "A new case will be opened. It will then be closed: resolved at the first contact."
     )
     assert rules.effect_on_case({K.REABLEMENT}, Stage.CONTACT) == "It will move to reablement."
+
+
+def test_failure_demand_is_never_counted_as_resolved_at_first_contact():
+    assert rules.is_resolved_at_first_contact({K.ADVICE})
+    assert not rules.is_resolved_at_first_contact({K.ADVICE}, failure_demand=True)
+    assert not rules.is_resolved_at_first_contact({K.EQUIPMENT, K.TELECARE}, failure_demand=True)
+
+
+def test_a_chase_never_closes_the_matter_it_chases():
+    assert rules.stage_after({K.ADVICE}, Stage.CONTACT, failure_demand=True) is None
+    assert rules.effect_on_case({K.ADVICE}, Stage.CONTACT, failure_demand=True) == (
+        "Their case stays at initial contact. This contact is added to its timeline."
+    )
+
+
+def test_a_chase_about_a_closed_matter_stays_on_it_and_reopens_it_only_for_more_help():
+    assert rules.stage_after({K.ADVICE}, Stage.CLOSED, failure_demand=True) is None
+    assert rules.effect_on_case({K.ADVICE}, Stage.CLOSED, failure_demand=True) == (
+        "Their case stays closed. This contact is added to its timeline."
+    )
+    assert rules.stage_after({K.ASSESSMENT}, Stage.CLOSED, failure_demand=True) == Stage.ASSESSMENT
+    assert rules.stage_after({K.OCCUPATIONAL_THERAPY}, Stage.CLOSED, failure_demand=True) == Stage.CONTACT
+    assert rules.effect_on_case({K.ASSESSMENT}, Stage.CLOSED, failure_demand=True) == (
+        "Their closed case will be reopened and move to assessment."
+    )
+
+
+def test_equipment_resolves_the_contact_only_when_every_item_is_free():
+    assert not rules.is_resolved_at_first_contact({K.EQUIPMENT}, sent_on=True)
+    assert rules.stage_after({K.EQUIPMENT}, Stage.CONTACT, sent_on=True) is None
+    assert rules.effect_on_case({K.EQUIPMENT}, None, sent_on=True) == (
+        "A new case will be opened. It will stay at the front door."
+    )
+
+
+def test_a_resolved_contact_says_why_the_case_stays_open_but_a_chase_only_that_it_stays_where_it_is():
+    unsettled = ["A safeguarding concern raised on 1 December 2026 is waiting for a manager's decision."]
+    assert rules.effect_on_case({K.ADVICE}, Stage.CONTACT, unsettled) == (
+        "Their case stays open, although the contact is resolved. " + unsettled[0]
+    )
+    assert rules.effect_on_case({K.ADVICE}, Stage.CONTACT, unsettled, failure_demand=True) == (
+        "Their case stays at initial contact. This contact is added to its timeline."
+    )

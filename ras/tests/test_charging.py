@@ -109,13 +109,3 @@ def test_money_stays_decimal_to_the_penny():
     found = contribution(Means(age=40, capital=D(0), weekly_income=D("200.005")), YEAR, weekly_cost=D("500"))
     assert isinstance(found.weekly_contribution, D)
     assert found.weekly_contribution == D("77.51")  # 200.005 − 112.50 − 10 = 77.505, rounded once, half up
-
-
-def test_small_equipment_and_the_first_six_weeks_of_reablement_are_free():
-    from ras.charging import is_free
-
-    assert is_free(kind="equipment", cost=D("1000"))
-    assert not is_free(kind="equipment", cost=D("1000.01"))
-    assert is_free(kind="reablement", week=6)
-    assert not is_free(kind="reablement", week=7)
-    assert not is_free(kind="home_care")
