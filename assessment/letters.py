@@ -3,6 +3,7 @@ later still says what was decided then."""
 
 from django.utils import timezone
 
+from assessment import eligibility
 from assessment.eligibility import ADULT_OUTCOMES_NEEDED
 from assessment.outcomes import outcome_label
 
@@ -68,6 +69,12 @@ def decision_content(assessment, decision, *, unable_outcomes, signposts: list[d
         "prevention": [] if decision.eligible else PREVENTION_ADVICE,
         "signposts": signposts,
     }
+
+
+def decision_told_to_the_person(assessment) -> dict:
+    """The recorded decision on `assessment` told to the person, as in their letter, for their own pages."""
+    unable = eligibility.unable_outcomes({f.outcome: f.reasons for f in assessment.findings.all()})
+    return decision_content(assessment, assessment.decision, unable_outcomes=unable, signposts=[])
 
 
 def _things(unable_outcomes) -> str:

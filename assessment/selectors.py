@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from assessment import progress
+from assessment import letters, progress
 from assessment.models import (
     Answer,
     Assessment,
@@ -97,9 +97,13 @@ def domain_by_key(assessment: Assessment, key: str) -> Domain | None:
 
 def decisions_on(case) -> list[Assessment]:
     """The case's signed-off assessments with their eligibility decision (`decision`), newest first: every
-    decision made about the person on this case."""
-    return list(
+    decision made about the person on this case, with `told`: the decision as their letter tells it."""
+    decided = list(
         Assessment.objects.filter(case=case, status=Assessment.Status.SIGNED_OFF, decision__isnull=False)
         .select_related("decision", "questionnaire")
+        .prefetch_related("findings")
         .order_by("-signed_off_at", "-pk")
     )
+    for assessment in decided:
+        assessment.told = letters.decision_told_to_the_person(assessment)
+    return decided

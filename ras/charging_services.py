@@ -132,10 +132,7 @@ def confirm(*, actor: User, financial_assessment_id: int) -> FinancialAssessment
             "weekly_contribution": str(found.weekly_contribution),
             "council_share": str(found.council_share),
             "full_cost": found.full_cost,
-            # The same figures, explained to the person as "you" (the screen speaks of them by name).
-            "explanation": charging.contribution(
-                found.means(), found.year.figures(), weekly_cost=found.weekly_cost
-            ).explanation,
+            "explanation": found.explained_to_the_person(),
         },
     )
     return found

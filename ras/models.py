@@ -259,3 +259,10 @@ class FinancialAssessment(models.Model):
             dre=self.dre,
             housing_costs=self.housing_costs,
         )
+
+    def explained_to_the_person(self) -> list[str]:
+        """The same figures explained to the person as "you" (the finance officer's screen speaks of them by
+        name): for their letter and their own pages."""
+        return charging.contribution(
+            self.means(), self.year.figures(), weekly_cost=self.weekly_cost
+        ).explanation

@@ -50,12 +50,16 @@ def test_the_citizen_sees_their_eligibility_decision_budget_charge_and_letters_o
     page = response.content.decode()
     assert response.status_code == 200
     assert "Your needs are eligible for care and support" in page
-    assert "All three conditions are met, so the needs are eligible for care and support." in page
+    # Told to them, as in their letter: never the practitioner's notes about "the person".
+    assert "there are 2 everyday things, from a list the law sets, that you cannot do" in page
+    assert "a big effect on your wellbeing" in page
+    assert "the person" not in page and "practitioner found" not in page
     budget = decided_case.assessments.get().budgets.get(is_current=True)
     assert f"£{budget.weekly:,.2f} a week" in page
     assert budget.explanation[0] in page  # how it was reached
     assert "You pay £30.90 a week towards your care" in page
     assert "The council pays £219.10 a week" in page
+    assert "You pay £30.90 a week; the council pays £219.10" in page  # the breakdown to "you", not by name
     for letter in Letter.objects.filter(case=decided_case):
         assert reverse("letter_download", args=[decided_case.pk, letter.pk]) in page
         assert letter.get_letter_type_display() in page
