@@ -2,6 +2,7 @@
 letters queued after commit."""
 
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -166,13 +167,16 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
 
 
 @transaction.atomic
-def close_unless_unsettled(*, actor: User | None, case_id: int, summary: str) -> list[str]:
-    """Close the case when nothing on it is left to settle (Case.reasons_not_to_close). Otherwise it stays
-    open, its timeline says why, and the reasons are returned for the screen to say so too."""
+def close_unless_unsettled(
+    *, actor: User | None, case_id: int, summary: str, also: Sequence[str] = ()
+) -> list[str]:
+    """Close the case when nothing on it is left to settle (Case.reasons_not_to_close, and `also`: what a
+    stage holds on the case, such as a referral still open). Otherwise it stays open, its timeline says why, and
+    the reasons are returned for the screen to say so too."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
         _require(actor, "cases.change_case", case)
-    if not (reasons := case.reasons_not_to_close()):
+    if not (reasons := [*case.reasons_not_to_close(), *also]):
         move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary)
         return []
     log_event(

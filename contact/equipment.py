@@ -20,10 +20,10 @@ class Route(models.TextChoices):
 
 EXPLANATIONS = {
     Route.FREE: "It costs {limit} or less, so it is free whatever the person's means",
-    Route.FINANCIAL_ASSESSMENT: "It costs more than {limit}: the person may pay towards it, after a financial "
+    Route.FINANCIAL_ASSESSMENT: "It costs more than {limit}, so the person may pay towards it after a financial "
     "assessment",
-    Route.DISABLED_FACILITIES_GRANT: "It costs more than {limit}: apply for a disabled facilities grant through "
-    "the housing team (means-tested)",
+    Route.DISABLED_FACILITIES_GRANT: "It costs more than {limit}, so apply for a disabled facilities grant "
+    "through the housing team (means-tested)",
 }
 
 

@@ -30,6 +30,7 @@ from contact.models import (
     EquipmentItem,
     FailureReason,
     OutcomeKind,
+    Profession,
     ReablementOutcome,
     Referral,
     SafeguardingConcern,
@@ -177,6 +178,7 @@ class AboutForm(forms.ModelForm):
         for name in ("channel", "route_of_access", "consent"):
             self.fields[name].choices = Contact._meta.get_field(name).choices
         self.fields["failure_reason"].choices = FailureReason.choices
+        self.fields["caller_profession"].choices = [("", "Choose their profession"), *Profession.choices]
         if phone_on_record:
             self.fields[
                 "caller_phone"

@@ -17,6 +17,27 @@ def _sorted(items: QuerySet, field: str, sort: str) -> QuerySet:
     return items.order_by(field if sort == "oldest" else f"-{field}", "pk")
 
 
+def open_referrals_on(case: Case, *, besides: Contact) -> list[str]:
+    """Referrals from other contacts on the case still waiting or under way, in sentences: a later call resolved
+    with advice must not close the case on a matter someone is still waiting on."""
+    still_open = (
+        Referral.objects.filter(case=case, status__in=[Referral.Status.MADE, Referral.Status.ACCEPTED])
+        .exclude(contact=besides)
+        .order_by("made_at", "pk")
+    )
+    return [
+        f"The {referral.name[0].lower()}{referral.name[1:]} made on "
+        f"{timezone.localtime(referral.made_at):%-d %B %Y} is still open."
+        for referral in still_open
+    ]
+
+
+def unsettled_on(case: Case, *, besides: Contact) -> list[str]:
+    """Why the case cannot close now: what the case record holds (Case.reasons_not_to_close) and the referrals
+    still open."""
+    return case.reasons_not_to_close() + open_referrals_on(case, besides=besides)
+
+
 def new_contacts(*, sort: str = "oldest", channel: str = "") -> QuerySet[Contact]:
     """Contacts still being recorded, and forms sent online that no adviser has picked up yet."""
     contacts = Contact.objects.exclude(status=Contact.Status.COMPLETED).select_related(

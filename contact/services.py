@@ -286,9 +286,13 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
         transaction.on_commit(lambda: tasks.tell_managers_task.delay(concern.pk, site_url))
     stage = rules.stage_after(kinds, case.stage, failure_demand=failure_demand, sent_on=sent_on)
     if stage == Stage.CLOSED:
-        # Resolved, but the case stays open while something on it is unsettled (an undecided concern).
+        # Resolved, but the case stays open while something on it is unsettled (an undecided concern, an earlier
+        # referral still open).
         case_services.close_unless_unsettled(
-            actor=actor, case_id=case.pk, summary="Resolved at first contact"
+            actor=actor,
+            case_id=case.pk,
+            summary="Resolved at first contact",
+            also=selectors.open_referrals_on(case, besides=contact),
         )
     elif stage is not None:
         summary = ""

@@ -396,7 +396,7 @@ def contact_check(request, pk: int):
         rules.effect_on_case(
             kinds,
             case.stage if case else None,
-            case.reasons_not_to_close() if case else [],
+            selectors.unsettled_on(case, besides=contact) if case else [],
             **_what_it_is(contact),
         )
         if contact.person and kinds
@@ -419,7 +419,7 @@ def _kept_open(contact: Contact, kinds: set[str]) -> str:
     or equipment sent on, never closes the case, so nothing kept it open)."""
     case = contact.case
     case.refresh_from_db(fields=["stage", "closed_at"])
-    reasons = case.reasons_not_to_close()
+    reasons = selectors.unsettled_on(case, besides=contact)
     closes = rules.stage_after(kinds, case.stage, **_what_it_is(contact)) == Stage.CLOSED
     if not case.is_open or not reasons or not closes:
         return ""

@@ -452,3 +452,28 @@ def test_a_chase_that_needs_an_assessment_reopens_the_closed_matter(
     assert case.events.filter(
         summary=f"Reopened by contact {chase.reference} and moved to assessment"
     ).exists()
+
+
+def test_an_advice_call_never_closes_a_case_with_a_referral_still_open(
+    on_the_phone, adviser, someone, time_machine
+):
+    time_machine.move_to("2026-11-16 10:00Z", tick=False)
+    first = advice_call(on_the_phone, someone, kinds=["ot"])
+    assert first.case.stage == Stage.CONTACT  # waiting for the occupational therapist
+    next_week(on_the_phone, adviser, time_machine)
+    # A new matter, not a chase: advice about lunch clubs.
+    later = start(on_the_phone, someone)
+    about(on_the_phone, later, reason="Asking about lunch clubs", about_known_matter="no")
+    outcomes(on_the_phone, later, ["advice"], summary_by="none")
+    check = on_the_phone.get(reverse("contact_step_check", args=[later.pk])).content.decode()
+    assert "will then be closed" not in check
+    assert "Their case stays open" in check
+    assert "The occupational therapy referral made on 16 November 2026 is still open." in check
+
+    shown = on_the_phone.get(complete(on_the_phone, later).url).content.decode()
+    first.case.refresh_from_db()
+    assert first.case.is_open and first.case.stage == Stage.CONTACT
+    assert f"Case {first.case.reference} stays open" in shown
+    assert first.case.events.filter(
+        summary__startswith="Stays open: The occupational therapy referral"
+    ).exists()

@@ -115,3 +115,13 @@ def test_capital_above_the_limit_is_explained_by_name_to_staff(finance, someones
         f"{name} pays the full cost of their care. They can still ask us to arrange it."
         in finance.get(url).text
     )
+
+
+def test_a_person_who_pays_nothing_is_told_so_not_how_to_pay(finance, someones_case):
+    url = reverse("financial_assessment", args=[someones_case.pk])
+    finance.post(url, {**MEANS, "capital": "0", "income_pension_credit": "0"})
+    finance.post(url, {"confirm": "1"})
+    html = letters.letter_html(Letter.objects.get(case=someones_case, letter_type="financial_assessment"))
+    assert "You pay £0.00 a week." in html
+    assert "You do not need to pay anything towards your care." in html
+    assert "how and when to pay" not in html
