@@ -128,7 +128,7 @@ def parse_key(value) -> uuid.UUID | None:
 LABELS = {
     "caller_kind": ("who", "Who you are"),
     "urgent": ("urgent", "Anyone at risk of harm now"),
-    "name": ("person", "Name"),
+    "name": ("person", "Their name"),
     "date_of_birth": ("person", "Date of birth"),
     "address": ("person", "Address"),
     "person_contact": ("person", "Their phone and email"),
@@ -176,9 +176,12 @@ def check_rows(answers: dict) -> list[dict]:
         }
     if "consent" in answers:
         values["consent"] = CONSENT_TEXT.get(answers["consent"].get("consent"), "")
+    # Someone writing about themselves reads about "you", not "them".
+    about_self = answers.get("who", {}).get("caller_kind") == CallerKind.PERSON
+    words = {"Their name": "Your name", "Their phone and email": "Your phone and email"} if about_self else {}
     return [
         {
-            "key": LABELS[name][1],
+            "key": words.get(LABELS[name][1], LABELS[name][1]),
             "value": value or "Not given",
             "href": reverse("contact_us_step", args=[LABELS[name][0]]),
         }
@@ -187,6 +190,10 @@ def check_rows(answers: dict) -> list[dict]:
 
 
 def previous_step(answers: dict, step: str) -> str | None:
+    """Where Back goes from `step`: the question before it, or "check" once every question is answered (the
+    visitor came from checking their answers to change one)."""
+    if first_missing(answers) is None:
+        return "check"
     steps = steps_for(answers)
     position = steps.index(step) if step in steps else 0
     return steps[position - 1] if position > 0 else None

@@ -92,7 +92,12 @@ def contact_us_check(request):
 
 
 def _check_page(request, answers: dict, *, refused: bool):
-    context = {"rows": journey.check_rows(answers), "key": uuid.uuid4(), "refused": refused}
+    context = {
+        "rows": journey.check_rows(answers),
+        "key": uuid.uuid4(),
+        "refused": refused,
+        "previous": journey.steps_for(answers)[-1],
+    }
     return render(request, "contact/public/check.html", context)
 
 

@@ -188,3 +188,38 @@ def test_a_form_sent_online_for_someone_new_fills_in_the_search_and_the_new_pers
     }
     assert add.initial["date_of_birth"] == datetime.date(1936, 7, 9)
     assert add.initial["address_line_1"] == "12 Orchard Close" and add.initial["town"] == "Norwich"
+
+
+def sam_writes_about_himself(client):
+    answer(client, "who", {"caller_kind": "person"})
+    answer(client, "urgent", {"urgent": "no"})
+    answer(
+        client,
+        "person",
+        {"given_name": "Sam", "family_name": "Okafor", "postcode": "NR2 1AA", "email": "sam@example.com"},
+    )
+    answer(client, "reason", {"reason": "I need help with shopping"})
+
+
+def test_back_from_checking_goes_to_the_last_question_and_back_from_a_change_returns_to_checking(client):
+    sam_writes_about_himself(client)
+    check = client.get(reverse("contact_us_check")).content.decode()
+    assert f'href="{reverse("contact_us_step", args=["reason"])}" class="govuk-back-link"' in check
+    # Changing the address: Back goes to the answers being checked, not the question before it.
+    change = client.get(reverse("contact_us_step", args=["person"])).content.decode()
+    assert f'href="{reverse("contact_us_check")}" class="govuk-back-link"' in change
+
+
+def test_the_answers_say_your_name_to_someone_writing_about_themselves_and_their_name_otherwise(client):
+    sam_writes_about_himself(client)
+    rows = {row["key"] for row in client.get(reverse("contact_us_check")).context["rows"]}
+    assert {"Your name", "Your phone and email"} <= rows and "Their name" not in rows
+    answer(client, "who", {"caller_kind": "family"})
+    answer(
+        client,
+        "caller",
+        {"caller_name": "Ade Okafor", "caller_relationship": "Son", "caller_phone": "07700 900123"},
+    )
+    answer(client, "consent", {"consent": "given"})
+    rows = {row["key"] for row in client.get(reverse("contact_us_check")).context["rows"]}
+    assert {"Their name", "Their phone and email", "Your name"} <= rows
