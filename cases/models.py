@@ -18,7 +18,7 @@ from django.utils import timezone
 from cases import name_matching
 from cases.identifiers import format_nhs_number
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
-from cases.stages import Stage, next_step_for, next_step_for_the_person
+from cases.stages import Stage, next_step_for, next_step_for_the_person, stage_name_for_the_person
 
 
 class Team(models.Model):
@@ -341,6 +341,11 @@ class Case(models.Model):
     @property
     def next_step(self) -> str:
         return next_step_for(self.stage)
+
+    @property
+    def stage_for_you(self) -> str:
+        """Where the case has got to, named for the person whose case it is."""
+        return stage_name_for_the_person(self.stage)
 
     @property
     def next_step_for_you(self) -> str:

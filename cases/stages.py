@@ -59,12 +59,30 @@ NEXT_STEPS_FOR_THE_PERSON = {
 }
 
 
+# Where the case has got to, named for the person rather than by the office's stage names.
+STAGE_NAMES_FOR_THE_PERSON = {
+    Stage.CONTACT: "Getting in touch",
+    Stage.REABLEMENT: "Short-term support at home",
+    Stage.ASSESSMENT: "Assessing your needs",
+    Stage.INDICATIVE_BUDGET: "Working out your budget",
+    Stage.SUPPORT_PLANNING: "Planning your support",
+    Stage.VALIDATION: "Agreeing your plan",
+    Stage.LIVE: "Support in place",
+    Stage.REVIEW: "Reviewing your support",
+    Stage.CLOSED: "Closed",
+}
+
+
 def next_step_for(stage: str) -> str:
     return NEXT_STEPS[Stage(stage)]
 
 
 def next_step_for_the_person(stage: str) -> str:
     return NEXT_STEPS_FOR_THE_PERSON[Stage(stage)]
+
+
+def stage_name_for_the_person(stage: str) -> str:
+    return STAGE_NAMES_FOR_THE_PERSON[Stage(stage)]
 
 
 # Where a case may go from each stage: the work done on it moves it, one step at a time. Any open case may close

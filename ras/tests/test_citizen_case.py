@@ -64,6 +64,9 @@ def test_the_citizen_sees_their_eligibility_decision_budget_charge_and_letters_o
         assert reverse("letter_download", args=[decided_case.pk, letter.pk]) in page
         assert letter.get_letter_type_display() in page
     assert "Timeline" not in page  # the staff's working log is not the person's page
+    assert (
+        "Working out your budget" in page and "Indicative budget</strong>" not in page
+    )  # not the office's name
     assert AccessEvent.objects.filter(user=citizen, case=decided_case, action="view").exists()
 
 
