@@ -232,11 +232,7 @@ def _fees(service: Service) -> str:
 def service_summary(service: Service) -> dict:
     """The service list's item: the service and its organisation (and how far away, near a place). Needs
     `organization` selected."""
-    return _with_distance(_service_fields(service), service)
-
-
-def _service_fields(service: Service) -> dict:
-    return _present(
+    record = _present(
         {
             "id": str(service.uuid),
             "organization_id": str(service.organization.uuid),
@@ -253,6 +249,7 @@ def _service_fields(service: Service) -> dict:
         },
         required=("id", "name", "status"),
     )
+    return _with_distance(record, service)
 
 
 def service_at_location_of(service: Service, sal: ServiceAtLocation) -> dict:
