@@ -14,7 +14,7 @@ from directory.selectors import (
     Point,
     ServiceSearch,
     distance_in_miles,
-    places_within,
+    located_within,
     search_services,
     services_within,
 )
@@ -173,12 +173,12 @@ def api_service_at_locations(
         places = places.filter(service__in=services.values("pk"))
     if near is None:
         return places.order_by("service__name", "pk")
-    places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False)
-    if miles is not None:
-        places = places.filter(places_within(near, miles, prefix="location__"))
-    places = places.annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix="location__"))
-    if miles is not None:
-        places = places.filter(distance__lte=miles)
+    if miles is None:
+        places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False).annotate(
+            distance=distance_in_miles(near.latitude, near.longitude, prefix="location__")
+        )
+    else:
+        places = located_within(places, near, miles, prefix="location__")
     return places.order_by("distance", "service__name", "pk")
 
 

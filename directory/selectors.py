@@ -130,10 +130,20 @@ def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestService
     return NearestServices(_matching(search), search.near, search.radius_miles, limit=NEAREST_LIMIT)
 
 
-def places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
+def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
     """Rows whose place (`prefix` names the Location) is in the bounding box round `miles`: the index's filter."""
     south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
     return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
+
+
+def located_within(rows: QuerySet, near: Point, miles: float, *, prefix: str = "") -> QuerySet:
+    """Rows whose place (`prefix` names the Location) is within `miles`, each with its `distance` in miles: a
+    bounding box the index can use, then haversine."""
+    return (
+        rows.filter(_places_within(near, miles, prefix=prefix))
+        .annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix=prefix))
+        .filter(distance__lte=miles)
+    )
 
 
 # The nearest-first index (Location.Meta, "location_nearest") holds each place as the flat point
@@ -219,11 +229,8 @@ class NearestServices:
 
     def count(self) -> int:
         """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
-        nearby = (
-            Location.objects.filter(service_at_locations__service=OuterRef("pk"))
-            .filter(places_within(self.near, self.miles))
-            .annotate(distance=distance_in_miles(self.near.latitude, self.near.longitude))
-            .filter(distance__lte=self.miles)
+        nearby = located_within(
+            Location.objects.filter(service_at_locations__service=OuterRef("pk")), self.near, self.miles
         )
         # Unordered, so Postgres stops at the limit instead of finding (and sorting) every match first.
         found = self.services.filter(Exists(nearby)).order_by().values("pk")[: self.limit + 1].count()
@@ -290,7 +297,7 @@ def services_within(services: QuerySet[Service], near: Point, miles: float) -> Q
     The distance is the nearest of the service's locations, computed once per location in one grouped query.
     """
     return (
-        services.filter(places_within(near, miles, prefix="locations__"))
+        services.filter(_places_within(near, miles, prefix="locations__"))
         .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
         .filter(distance__lte=miles)
         .order_by("distance", "name", "pk")
