@@ -15,11 +15,7 @@ RESULTS_SHOWN = 10
 def search(params, *, postcode: str = "") -> SimpleNamespace:
     """The search form and, when something was asked for, the first results (nearest first near a postcode).
     Before a search, the form starts from `postcode` (where the person lives) so nobody types it again."""
-    asked = {
-        key: value
-        for key, value in params.items()
-        if key in {"q", "postcode", "radius", "category", "cost", "day", "include_not_running"}
-    }
+    asked = {key: value for key, value in params.items() if key in ServiceSearchForm.base_fields}
     form = ServiceSearchForm(params if asked else None, initial={"postcode": postcode})
     if not asked or not form.is_valid():
         return SimpleNamespace(form=form, asked=bool(asked), results=[], search=None)
