@@ -7,7 +7,6 @@ from django.http import Http404
 
 from directory import selectors as directory
 from directory.forms import ServiceSearchForm
-from directory.geo import describe_distance
 
 RESULTS_SHOWN = 10
 
@@ -22,9 +21,7 @@ def search(params, *, postcode: str = "") -> SimpleNamespace:
     wanted = form.search()
     results = list(directory.search_results(wanted)[:RESULTS_SHOWN])
     for service in results:
-        service.distance_text = (
-            describe_distance(service.distance, wanted.radius.unit) if wanted.near is not None else ""
-        )
+        service.distance_text = wanted.distance_text(service)
 
     return SimpleNamespace(form=form, asked=True, results=results, search=wanted)
 

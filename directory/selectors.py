@@ -17,7 +17,7 @@ from django.db.models import Exists, F, Field, FloatField, Func, Min, OuterRef, 
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import Http404
 
-from directory.geo import DEFAULT_RADIUS, EARTH_RADIUS_MILES, Radius, bounding_box
+from directory.geo import DEFAULT_RADIUS, EARTH_RADIUS_MILES, Radius, bounding_box, describe_distance
 from directory.models import (
     SEARCH_CONFIG,
     Location,
@@ -51,6 +51,10 @@ class ServiceSearch:
     @property
     def radius_miles(self) -> float:
         return self.radius.miles
+
+    def distance_text(self, service: Service) -> str:
+        """How far away a found service is ('1.6 km away'), in the unit chosen; "" unless searching near a place."""
+        return "" if self.near is None else describe_distance(service.distance, self.radius.unit)
 
 
 def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Value:

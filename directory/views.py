@@ -12,7 +12,6 @@ from config.requests import safe_next
 from directory import saved_list, selectors, tasks
 from directory.access import public
 from directory.forms import DEFAULT_RADIUS, ServiceSearchForm
-from directory.geo import describe_distance
 from directory.list_forms import EmailListForm
 from directory.saved_list import Added, SavedList
 
@@ -34,8 +33,7 @@ def search(request):
         saved = SavedList(request.session)
         for service in page:
             service.saved = service.uuid in saved
-            if search.near is not None:
-                service.distance_text = describe_distance(service.distance, search.radius.unit)
+            service.distance_text = search.distance_text(service)
         context |= {
             "search": search,
             "page": page,
