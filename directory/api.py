@@ -21,7 +21,7 @@ from directory import api_selectors as selectors
 from directory import serializers
 from directory.access import public
 from directory.api_params import BadRequest
-from directory.selectors import ServiceSearch
+from directory.selectors import ServiceSearch, services_within
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -152,7 +152,7 @@ def services(request):
         found = selectors.in_taxonomy(found, taxonomy)
     near = params.near(request.GET)
     if near is not None:
-        found = selectors.nearest_first(found, near.point, near.miles)
+        found = services_within(found, near.point, near.miles)
     if params.flag(request.GET, "full_service"):
         serialise = functools.partial(serializers.service_full, uris=_uris(request))
         return _page(request, selectors.with_full_nesting(found), serialise)

@@ -5,7 +5,7 @@ query per relation it nests. Only listed services are shown (defunct ones are go
 import uuid
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from directory.models import SEARCH_CONFIG, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -13,10 +13,8 @@ from directory.selectors import (
     WIDE_COLUMNS,
     Point,
     ServiceSearch,
-    distance_in_miles,
     located_within,
     search_services,
-    services_within,
 )
 
 
@@ -39,17 +37,6 @@ def in_taxonomy(services: QuerySet[Service], taxonomy_uuid: uuid.UUID) -> QueryS
                 service=OuterRef("pk"), taxonomyterm__taxonomy__uuid=taxonomy_uuid
             )
         )
-    )
-
-
-def nearest_first(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
-    """Services with a location, nearest first (`distance` in miles); within `miles` when given."""
-    if miles is not None:
-        return services_within(services, near, miles)
-    return (
-        services.filter(locations__latitude__isnull=False, locations__longitude__isnull=False)
-        .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
-        .order_by("distance", "name", "pk")
     )
 
 
@@ -173,12 +160,7 @@ def api_service_at_locations(
         places = places.filter(service__in=services.values("pk"))
     if near is None:
         return places.order_by("service__name", "pk")
-    if miles is None:
-        places = places.filter(location__latitude__isnull=False, location__longitude__isnull=False).annotate(
-            distance=distance_in_miles(near.latitude, near.longitude, prefix="location__")
-        )
-    else:
-        places = located_within(places, near, miles, prefix="location__")
+    places = located_within(places, near, miles, prefix="location__")
     return places.order_by("distance", "service__name", "pk")
 
 

@@ -140,14 +140,20 @@ def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
 
 
-def located_within(rows: QuerySet, near: Point, miles: float, *, prefix: str = "") -> QuerySet:
-    """Rows whose place (`prefix` names the Location) is within `miles`, each with its `distance` in miles: a
-    bounding box the index can use, then haversine."""
-    return (
-        rows.filter(_places_within(near, miles, prefix=prefix))
-        .annotate(distance=distance_in_miles(near.latitude, near.longitude, prefix=prefix))
-        .filter(distance__lte=miles)
+def _placed(near: Point, miles: float | None, *, prefix: str = "") -> Q:
+    """Rows with a place (`prefix` names the Location): in the bounding box round `miles`, when given."""
+    if miles is None:
+        return Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
+    return _places_within(near, miles, prefix=prefix)
+
+
+def located_within(rows: QuerySet, near: Point, miles: float | None, *, prefix: str = "") -> QuerySet:
+    """Rows whose place (`prefix` names the Location) is within `miles` (anywhere, without), each with its
+    `distance` in miles: a bounding box the index can use, then haversine."""
+    rows = rows.filter(_placed(near, miles, prefix=prefix)).annotate(
+        distance=distance_in_miles(near.latitude, near.longitude, prefix=prefix)
     )
+    return rows if miles is None else rows.filter(distance__lte=miles)
 
 
 # The nearest-first index (Location.Meta, "location_nearest") holds each place as the flat point
@@ -295,17 +301,18 @@ class NearestServices:
         return list(with_categories(services_within(services, self.near, reach.miles))[start:stop])
 
 
-def services_within(services: QuerySet[Service], near: Point, miles: float) -> QuerySet[Service]:
-    """Services with a location within `miles`, nearest first: a bounding box the index can use, then haversine.
+def services_within(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
+    """Services with a location within `miles` (anywhere, without), nearest first: a bounding box the index can
+    use, then haversine.
 
     The distance is the nearest of the service's locations, computed once per location in one grouped query.
     """
-    return (
-        services.filter(_places_within(near, miles, prefix="locations__"))
-        .annotate(distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__")))
-        .filter(distance__lte=miles)
-        .order_by("distance", "name", "pk")
+    services = services.filter(_placed(near, miles, prefix="locations__")).annotate(
+        distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__"))
     )
+    if miles is not None:
+        services = services.filter(distance__lte=miles)
+    return services.order_by("distance", "name", "pk")
 
 
 def with_categories(services: QuerySet[Service]) -> QuerySet[Service]:
