@@ -5,7 +5,7 @@ query per relation it nests. Only listed services are shown (defunct ones are go
 import uuid
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from directory.models import SEARCH_CONFIG, Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -13,6 +13,7 @@ from directory.selectors import (
     WIDE_COLUMNS,
     Point,
     ServiceSearch,
+    in_terms,
     located_within,
     search_services,
 )
@@ -20,13 +21,7 @@ from directory.selectors import (
 
 def with_term(services: QuerySet[Service], term_uuid: uuid.UUID) -> QuerySet[Service]:
     """Services in a taxonomy term, or in one of its children, as the search's categories do."""
-    return services.filter(
-        Exists(
-            Service.terms.through.objects.filter(service=OuterRef("pk")).filter(
-                Q(taxonomyterm__uuid=term_uuid) | Q(taxonomyterm__parent__uuid=term_uuid)
-            )
-        )
-    )
+    return in_terms(services, uuid=term_uuid)
 
 
 def in_taxonomy(services: QuerySet[Service], taxonomy_uuid: uuid.UUID) -> QuerySet[Service]:

@@ -81,6 +81,15 @@ WIDE_COLUMNS = ("search_document", "organization__search_document")
 NEAREST_LIMIT = 500
 
 
+def in_terms(services: QuerySet[Service], **lookup) -> QuerySet[Service]:
+    """Services with a taxonomy term matching `lookup` (code__in=..., uuid=...), or a child of one."""
+    term = Q(**{f"taxonomyterm__{key}": value for key, value in lookup.items()})
+    parent = Q(**{f"taxonomyterm__parent__{key}": value for key, value in lookup.items()})
+    return services.filter(
+        Exists(Service.terms.through.objects.filter(term | parent, service=OuterRef("pk")))
+    )
+
+
 def _matching(search: ServiceSearch) -> QuerySet[Service]:
     """Services matching the search's words and filters (running ones, or every listed one if asked), in no
     order; `rank` is there to order by."""
@@ -92,14 +101,7 @@ def _matching(search: ServiceSearch) -> QuerySet[Service]:
         services = services.filter(Q(search_document=query) | Q(organization__search_document=query))
         services = services.alias(rank=SearchRank(F("search_document"), query))
     if search.categories:
-        codes = list(search.categories)
-        services = services.filter(
-            Exists(
-                Service.terms.through.objects.filter(service=OuterRef("pk")).filter(
-                    Q(taxonomyterm__code__in=codes) | Q(taxonomyterm__parent__code__in=codes)
-                )
-            )
-        )
+        services = in_terms(services, code__in=search.categories)
     if search.cost == "free":
         services = services.filter(is_free=True)
     elif search.cost == "paid":
