@@ -48,10 +48,6 @@ class ServiceSearch:
     opens_from: datetime.time | None = None  # an opening that starts at or after this time
     closes_by: datetime.time | None = None  # an opening that ends at or before this time
 
-    @property
-    def radius_miles(self) -> float:
-        return self.radius.miles
-
     def distance_text(self, service: Service) -> str:
         """How far away a found service is ('1.6 km away'), in the unit chosen; "" unless searching near a place."""
         return "" if self.near is None else describe_distance(service.distance, self.radius.unit)
@@ -126,14 +122,14 @@ def search_services(search: ServiceSearch) -> QuerySet[Service]:
     if search.near is None:
         order = ["-rank", "name", "pk"] if search.keyword else ["name", "pk"]
         return services.order_by(*order)
-    return services_within(services, search.near, search.radius_miles)
+    return services_within(services, search.near, search.radius.miles)
 
 
 def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestServices":
     """What the public search pages through: services with their categories, nearest first near a postcode."""
     if search.near is None:
         return with_categories(search_services(search))
-    return NearestServices(_matching(search), search.near, search.radius_miles, limit=NEAREST_LIMIT)
+    return NearestServices(_matching(search), search.near, search.radius.miles, limit=NEAREST_LIMIT)
 
 
 def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
