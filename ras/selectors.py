@@ -10,7 +10,7 @@ def budgets_on(case) -> QuerySet[IndicativeBudget]:
     """The current indicative budget of each finished assessment of eligible needs on the case, newest first."""
     return (
         IndicativeBudget.objects.of_eligible_needs()
-        .filter(assessment__case=case, is_current=True)
+        .filter(assessment__case=case)
         .exclude(assessment__status=Assessment.Status.IN_PROGRESS)
         .select_related("assessment__questionnaire")
         .order_by("-calculated_at", "-pk")
