@@ -1,38 +1,14 @@
 """Forms for the person record, with GOV.UK error wording."""
 
-import datetime
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
-from django.utils import timezone
 
-from cases.govuk_fields import GovukDateField
+from cases.govuk_fields import DateOfBirthField
 from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_nhs_number, normalise_postcode
 from cases.models import EnquiryOutcome, Person, RelationshipKind, User
 from cases.selectors import search_people, workers_of
 from cases.submissions import OnceOnlyField, fresh_token
-
-
-class DateOfBirthField(GovukDateField):
-    """GOV.UK date input with the Design System's own error texts."""
-
-    def __init__(self, **kwargs):
-        super().__init__(require_all_fields=False, **kwargs)
-        self.error_messages["required"] = "Enter the person's date of birth"
-        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
-        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
-            part.error_messages["incomplete"] = f"Date of birth must include a {name}"
-            part.validators[0].message = "Date of birth must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError) as invalid:
-            raise forms.ValidationError("Date of birth must be a real date") from invalid
 
 
 class PersonForm(forms.ModelForm):
@@ -128,15 +104,6 @@ class PersonForm(forms.ModelForm):
         value = normalise_postcode(self.cleaned_data["postcode"])
         if not is_valid_postcode(value):
             raise forms.ValidationError("Enter a full UK postcode, like NB1 2AB")
-        return value
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data["date_of_birth"]
-        today = timezone.localdate()
-        if value and value > today:
-            raise forms.ValidationError("Date of birth must be in the past")
-        if value and value.year < today.year - 120:
-            raise forms.ValidationError("Date of birth must be after 1 January " + str(today.year - 120))
         return value
 
 

@@ -1,6 +1,12 @@
-"""The GOV.UK date input as every form here uses it."""
+"""The GOV.UK date input as every form here uses it, and the date of birth every form asks the same way."""
+
+import datetime
 
 from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.utils import timezone
+
+OLDEST_AGE = 120
 
 
 class GovukDateField(DateInputField):
@@ -16,3 +22,34 @@ class GovukDateField(DateInputField):
             for part in self.fields:
                 errors = getattr(part.widget, "errors", [])
                 part.widget.errors = [error for error in errors if not (error in seen or seen.add(error))]
+
+
+class DateOfBirthField(GovukDateField):
+    """A date of birth with the Design System's own error texts: a real date, in the past, within a lifetime."""
+
+    def __init__(self, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.error_messages["required"] = "Enter the person's date of birth"
+        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.error_messages["incomplete"] = f"Date of birth must include a {name}"
+            part.validators[0].message = "Date of birth must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise forms.ValidationError("Date of birth must include a day, month and year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as invalid:
+            raise forms.ValidationError("Date of birth must be a real date") from invalid
+
+    def validate(self, value):
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError("Date of birth must be in the past")
+        if value and value.year < today.year - OLDEST_AGE:
+            raise forms.ValidationError(f"Date of birth must be after 1 January {today.year - OLDEST_AGE}")

@@ -1,13 +1,10 @@
 """The public "Contact adult social care" form: one question per page, GOV.UK wording, no account needed."""
 
-import datetime
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
-from django.utils import timezone
 
-from cases.govuk_fields import GovukDateField
+from cases.govuk_fields import DateOfBirthField
 from cases.identifiers import is_valid_postcode, normalise_postcode
 from contact.models import CallerKind, Profession
 
@@ -52,25 +49,6 @@ class UrgentForm(forms.Form):
         self.helper = _helper(Field.radios("urgent", legend_size=Size.LARGE, legend_tag="h1", inline=True))
 
 
-class DateOfBirthField(GovukDateField):
-    def __init__(self, **kwargs):
-        super().__init__(require_all_fields=False, **kwargs)
-        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
-        for part in self.fields:
-            part.validators[0].message = "Date of birth must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day or month or year):
-            return None
-        if not (day and month and year):
-            raise forms.ValidationError("Date of birth must include a day, month and year")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError) as invalid:
-            raise forms.ValidationError("Date of birth must be a real date") from invalid
-
-
 class PersonForm(forms.Form):
     """About the person who needs support (the sender themselves, or someone else)."""
 
@@ -113,12 +91,6 @@ class PersonForm(forms.Form):
         value = normalise_postcode(self.cleaned_data["postcode"])
         if not is_valid_postcode(value):
             raise forms.ValidationError("Enter a full UK postcode, like NR1 3QQ")
-        return value
-
-    def clean_date_of_birth(self):
-        value = self.cleaned_data["date_of_birth"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("Date of birth must be in the past")
         return value
 
 

@@ -223,3 +223,21 @@ def test_the_answers_say_your_name_to_someone_writing_about_themselves_and_their
     answer(client, "consent", {"consent": "given"})
     rows = {row["key"] for row in client.get(reverse("contact_us_check")).context["rows"]}
     assert {"Their name", "Their phone and email", "Your name"} <= rows
+
+
+def test_a_date_of_birth_beyond_a_lifetime_is_refused_online_as_on_the_record(client):
+    answer(client, "who", {"caller_kind": "person"})
+    answer(client, "urgent", {"urgent": "no"})
+    page = answer(
+        client,
+        "person",
+        {
+            "given_name": "Sam",
+            "family_name": "Okafor",
+            "postcode": "NR2 1AA",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "1",
+            "date_of_birth_2": "1",
+        },
+    ).content.decode()
+    assert "Date of birth must be after 1 January" in page
