@@ -89,6 +89,11 @@ def decide(items, *, free_up_to: Decimal) -> list[Decision]:
     ]
 
 
+def any_sent_on(decisions: list[Decision]) -> bool:
+    """Some item is too dear to be free: its financial assessment or grant is still to come."""
+    return not all(decision.free for decision in decisions)
+
+
 def explanation(route: str, free_up_to: Decimal) -> str:
     return EXPLANATIONS[Route(route)].format(limit=pounds_text(free_up_to))
 

@@ -325,7 +325,7 @@ def _record_equipment(contact: Contact, actor: User) -> bool:
             ],
         },
     )
-    return not all(decision.free for decision in decisions)
+    return equipment.any_sent_on(decisions)
 
 
 @transaction.atomic

@@ -430,7 +430,7 @@ def _what_it_is(contact: Contact) -> dict:
     """A chase (failure demand), and whether any equipment is too dear to be free, as the rules take them."""
     return {
         "failure_demand": bool(contact.about_known_matter),
-        "sent_on": not all(decision.free for decision in selectors.equipment_decisions(contact)),
+        "sent_on": equipment.any_sent_on(selectors.equipment_decisions(contact)),
     }
 
 
