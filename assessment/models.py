@@ -14,7 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.eligibility import UNABLE_REASONS
+from assessment.outcomes import ALL_OUTCOMES
+from assessment.questionnaires import create_from_spec, publish_problems, spec_of
 from cases.models import Case
+from cases.versioning import VersionedConfiguration, VersionedQuerySet
 
 
 class QuestionnaireKind(models.TextChoices):
@@ -22,30 +25,20 @@ class QuestionnaireKind(models.TextChoices):
     CARER = "carer", "Carer's assessment"
 
 
-class QuestionnaireQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Questionnaire.Status.PUBLISHED)
-
+class QuestionnaireQuerySet(VersionedQuerySet):
     def current(self, kind: str) -> "Questionnaire | None":
-        """The newest published version of a kind: what a new assessment starts on."""
-        return self.published().filter(kind=kind).order_by("-version").first()
+        """The version of a kind in force today: what a new assessment starts on."""
+        return self.in_force_on(timezone.localdate(), kind=kind)
 
 
-class Questionnaire(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class Questionnaire(VersionedConfiguration):
+    """A numbered version of the adult or the carer questionnaire (`cases.versioning`)."""
+
+    series_fields = ("kind",)
 
     kind = models.CharField(max_length=10, choices=QuestionnaireKind.choices)
-    version = models.PositiveIntegerField()
     title = models.CharField(max_length=120)
     introduction = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     objects = QuestionnaireQuerySet.as_manager()
 
@@ -56,9 +49,13 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return f"{self.title}, version {self.version} ({self.get_status_display().lower()})"
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def copy_as_draft(self, *, version: int) -> "Questionnaire":
+        return create_from_spec(spec_of(self), version=version)
+
+    def publish_problems(self) -> list[str]:
+        from assessment import selectors  # it reads these models
+
+        return publish_problems(selectors.structure(self), ALL_OUTCOMES)
 
 
 class Domain(models.Model):

@@ -1,16 +1,15 @@
 """Council admins: every questionnaire version, a preview of a draft exactly as people will answer it, and
-publishing. Drafts are edited in the configuration screens (assessment.admin)."""
+publishing. Drafts are edited in the configuration screens (assessment.admin); starting and publishing are the
+same for all versioned configuration (cases.versioning_views)."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from assessment import questionnaire_services, selectors
+from assessment import selectors
 from assessment.forms import DomainForm
 from assessment.models import Questionnaire
-from assessment.outcomes import ALL_OUTCOMES
-from assessment.questionnaires import CannotPublish, publish_problems
+from cases import versioning_views
 from cases.access import allow
 from cases.roles import Role
 
@@ -19,16 +18,23 @@ from cases.roles import Role
 @require_GET
 def questionnaires(request):
     versions = Questionnaire.objects.select_related("published_by").order_by("kind", "-version")
-    return render(request, "assessment/questionnaires.html", {"versions": versions})
+    return render(
+        request,
+        "assessment/questionnaires.html",
+        {"versions": versions, "page_url": "questionnaire_preview", "draft_url": "questionnaire_draft"},
+    )
 
 
 @allow(Role.COUNCIL_ADMIN)
 @require_POST
 def questionnaire_draft(request, pk: int):
-    source = get_object_or_404(Questionnaire, pk=pk)
-    draft = questionnaire_services.start_draft(actor=request.user, from_questionnaire_id=source.pk)
-    messages.success(request, f"Version {draft.version} is a draft. Edit it, preview it, then publish it.")
-    return redirect("questionnaire_preview", pk=draft.pk)
+    return versioning_views.start_draft(
+        request,
+        Questionnaire,
+        pk,
+        then="questionnaire_preview",
+        message="Version {version} is a draft. Edit it, preview it, then publish it.",
+    )
 
 
 @allow(Role.COUNCIL_ADMIN)
@@ -38,7 +44,7 @@ def questionnaire_preview(request, pk: int):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     domains = selectors.structure(questionnaire)
     glossary = selectors.glossary(questionnaire)
-    problems = [] if questionnaire.is_published else publish_problems(domains, ALL_OUTCOMES)
+    problems = [] if questionnaire.is_published else questionnaire.publish_problems()
     return render(
         request,
         "assessment/questionnaire_preview.html",
@@ -48,6 +54,7 @@ def questionnaire_preview(request, pk: int):
             "problems": problems,
             "problem_links": [("#edit-draft", problem) for problem in problems],
             "edit_url": reverse("admin:assessment_questionnaire_change", args=[questionnaire.pk]),
+            "publish_form": versioning_views.publish_form_for(questionnaire),
         },
     )
 
@@ -55,14 +62,12 @@ def questionnaire_preview(request, pk: int):
 @allow(Role.COUNCIL_ADMIN)
 @require_POST
 def questionnaire_publish(request, pk: int):
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
-    try:
-        questionnaire_services.publish(actor=request.user, questionnaire_id=questionnaire.pk)
-    except CannotPublish:
-        messages.error(request, "This draft cannot be published yet: see what is missing below.")
-        return redirect("questionnaire_preview", pk=questionnaire.pk)
-    messages.success(
+    return versioning_views.publish(
         request,
-        f"Version {questionnaire.version} is published. New assessments start on it; others keep theirs.",
+        Questionnaire,
+        pk,
+        back="questionnaire_preview",
+        then="questionnaires",
+        message="Version {version} is published, in force from {effective_from:%-d %B %Y}. New assessments "
+        "start on it from then; others keep theirs.",
     )
-    return redirect("questionnaires")

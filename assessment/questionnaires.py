@@ -116,14 +116,6 @@ def seed_published(get_model=apps.get_model) -> None:
             create_from_spec(read_spec(path), version=1, status="published", get_model=get_model)
 
 
-class CannotPublish(Exception):
-    """The draft is not fit to be used yet; `problems` says why, in words for the admin."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(problems)
-        self.problems = problems
-
-
 def publish_problems(domains, known_outcomes) -> list[str]:
     """What would make a draft unfit to answer: plain rules over its structure."""
     problems = []

@@ -39,7 +39,7 @@ class ChangedOnlyWhileDraft(CouncilAdminOnly):
 
     def _is_draft(self, obj) -> bool:
         version = None if obj is None else self.version_of(obj)
-        return version is None or not version.is_published
+        return version is None or not version.is_read_only
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._is_draft(obj)

@@ -18,7 +18,7 @@ from ras.models import ChargingYear, RasVersion
 def online_estimate(request):
     today = timezone.localdate()
     questionnaire = Questionnaire.objects.current(QuestionnaireKind.ADULT)
-    ras, year = RasVersion.objects.effective_on(today), ChargingYear.objects.in_force(today)
+    ras, year = RasVersion.objects.in_force_on(today), ChargingYear.objects.in_force(today)
     if questionnaire is None or ras is None or year is None:
         return render(request, "ras/estimate_unavailable.html")
     domains = assessment_selectors.structure(questionnaire)

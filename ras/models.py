@@ -3,6 +3,7 @@
 A RAS version is published with the date it takes effect and never changed once published (a budget records the
 version it used, so an old figure can always be explained); a change is a new version."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,40 +11,33 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from cases.versioning import VersionedConfiguration, VersionedQuerySet
 from ras import calculation, charging
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class RasVersionQuerySet(models.QuerySet):
-    def effective_on(self, day) -> "RasVersion | None":
-        """The published version in force on `day`: the latest to take effect on or before it."""
-        return (
-            self.filter(status=RasVersion.Status.PUBLISHED, effective_from__lte=day)
-            .order_by("-effective_from", "-version")
-            .prefetch_related("bands", "adjustments")
-            .first()
+class RasVersionQuerySet(VersionedQuerySet):
+    def in_force_on(self, day, **scope) -> "RasVersion | None":
+        """The published version in force on `day`, with its bands and adjustments."""
+        return super(RasVersionQuerySet, self.prefetch_related("bands", "adjustments")).in_force_on(
+            day, **scope
         )
 
 
-class RasVersion(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+class RasVersion(VersionedConfiguration):
+    """A numbered version of the RAS (`cases.versioning`): one series."""
 
     class MoneyRule(models.TextChoices):
         PER_POINT = calculation.PER_POINT, "Money per point"
         BANDS = calculation.BANDS, "Bands of points"
 
     version = models.PositiveIntegerField(unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    effective_from = models.DateField()
     money_rule = models.CharField(max_length=10, choices=MoneyRule.choices, default=MoneyRule.PER_POINT)
     price_per_point = models.DecimalField(**MONEY, default=0)
     minimum_weekly = models.DecimalField(**MONEY, default=0)
     high_cost_weekly = models.DecimalField(**MONEY, null=True, blank=True)
     client_groups = ArrayField(models.CharField(max_length=60), default=list, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
 
     objects = RasVersionQuerySet.as_manager()
 
@@ -53,9 +47,40 @@ class RasVersion(models.Model):
     def __str__(self) -> str:
         return f"RAS version {self.version} from {self.effective_from:%-d %B %Y}"
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def copy_as_draft(self, *, version: int) -> "RasVersion":
+        """A copy, proposed to take effect tomorrow."""
+        copy = RasVersion.objects.create(
+            version=version,
+            effective_from=timezone.localdate() + datetime.timedelta(days=1),
+            money_rule=self.money_rule,
+            price_per_point=self.price_per_point,
+            minimum_weekly=self.minimum_weekly,
+            high_cost_weekly=self.high_cost_weekly,
+            client_groups=list(self.client_groups),
+        )
+        RasBand.objects.bulk_create(
+            RasBand(ras=copy, from_points=b.from_points, to_points=b.to_points, weekly=b.weekly)
+            for b in self.bands.all()
+        )
+        RasAdjustment.objects.bulk_create(
+            RasAdjustment(
+                ras=copy,
+                order=a.order,
+                label=a.label,
+                domain_key=a.domain_key,
+                question_key=a.question_key,
+                from_option=a.from_option,
+                kind=a.kind,
+                value=a.value,
+            )
+            for a in self.adjustments.all()
+        )
+        return copy
+
+    def publish_problems(self) -> list[str]:
+        if self.money_rule == self.MoneyRule.BANDS and not self.bands.exists():
+            return ["Add at least one band of points"]
+        return []
 
     def rules(self) -> calculation.Rules:
         """This version as the pure calculation's rules."""

@@ -1,12 +1,11 @@
-"""Council admins: the RAS versions, a draft tried on past budgets, and publishing it."""
+"""Council admins: the RAS versions, a draft tried on past budgets, and publishing it. Starting and publishing
+are the same for all versioned configuration (cases.versioning_views)."""
 
-import datetime
-
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from cases import versioning_views
 from cases.access import allow
 from cases.roles import Role
 from ras import ras_services
@@ -16,18 +15,23 @@ from ras.models import RasVersion
 @allow(Role.COUNCIL_ADMIN)
 @require_GET
 def ras_versions(request):
-    return render(request, "ras/versions.html", {"versions": RasVersion.objects.all()})
+    return render(
+        request,
+        "ras/versions.html",
+        {"versions": RasVersion.objects.all(), "page_url": "ras_preview", "draft_url": "ras_draft"},
+    )
 
 
 @allow(Role.COUNCIL_ADMIN)
 @require_POST
 def ras_draft(request, pk: int):
-    source = get_object_or_404(RasVersion, pk=pk)
-    draft = ras_services.start_draft(actor=request.user, from_version_id=source.pk)
-    messages.success(
-        request, f"Version {draft.version} is a draft. Change it, try it on past budgets, then publish it."
+    return versioning_views.start_draft(
+        request,
+        RasVersion,
+        pk,
+        then="ras_preview",
+        message="Version {version} is a draft. Change it, try it on past budgets, then publish it.",
     )
-    return redirect("ras_preview", pk=draft.pk)
 
 
 @allow(Role.COUNCIL_ADMIN)
@@ -42,6 +46,7 @@ def ras_preview(request, pk: int):
             "version": version,
             "effects": ras_services.preview(version),
             "edit_url": reverse("admin:ras_rasversion_change", args=[version.pk]),
+            "publish_form": versioning_views.publish_form_for(version),
         },
     )
 
@@ -49,18 +54,11 @@ def ras_preview(request, pk: int):
 @allow(Role.COUNCIL_ADMIN)
 @require_POST
 def ras_publish(request, pk: int):
-    version = get_object_or_404(RasVersion, pk=pk)
-    try:
-        effective_from = datetime.date.fromisoformat(request.POST.get("effective_from", ""))
-    except ValueError:
-        messages.error(request, "Enter the date the version takes effect, like 2027-04-01")
-        return redirect("ras_preview", pk=version.pk)
-    try:
-        ras_services.publish(actor=request.user, version_id=version.pk, effective_from=effective_from)
-    except ras_services.CannotPublish as refused:
-        messages.error(request, str(refused))
-        return redirect("ras_preview", pk=version.pk)
-    messages.success(
-        request, f"Version {version.version} is published, in force from {effective_from:%-d %B %Y}."
+    return versioning_views.publish(
+        request,
+        RasVersion,
+        pk,
+        back="ras_preview",
+        then="ras_versions",
+        message="Version {version} is published, in force from {effective_from:%-d %B %Y}.",
     )
-    return redirect("ras_versions")

@@ -68,7 +68,7 @@ def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculatio
     Only needs decided eligible have one (assess, decide eligibility, then budget)."""
     if not assessment.needs_are_eligible:
         raise NotEligible(assessment.eligibility)
-    ras = RasVersion.objects.effective_on(on or timezone.localdate())
+    ras = RasVersion.objects.in_force_on(on or timezone.localdate())
     if ras is None:
         raise NoRas
     points, chosen = inputs_for(assessment)

@@ -3,11 +3,14 @@ assessment moves to the new version."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import Option, Questionnaire
 from assessment.tests import factories
 
 pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate().isoformat()
 
 
 @pytest.fixture
@@ -46,7 +49,9 @@ def test_a_draft_with_a_question_missing_its_answers_cannot_be_published(client,
     preview = client.get(reverse("questionnaire_preview", args=[draft.pk]))
     assert f"“{question.text}”: give at least two answers" in preview.text
     assert "Publish version" not in preview.text
-    refused = client.post(reverse("questionnaire_publish", args=[draft.pk]), follow=True)
+    refused = client.post(
+        reverse("questionnaire_publish", args=[draft.pk]), {"effective_from": TODAY}, follow=True
+    )
     assert "cannot be published yet" in refused.text
     draft.refresh_from_db()
     assert not draft.is_published
@@ -56,7 +61,7 @@ def test_publishing_starts_new_assessments_on_the_new_version_and_leaves_others_
     client, draft, questionnaire, practitioner, someones_case, team
 ):
     under_way = factories.start(actor=practitioner, case=someones_case)
-    client.post(reverse("questionnaire_publish", args=[draft.pk]))
+    client.post(reverse("questionnaire_publish", args=[draft.pk]), {"effective_from": TODAY})
     draft.refresh_from_db()
     assert draft.is_published
     assert Questionnaire.objects.current("adult") == draft

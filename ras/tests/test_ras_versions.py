@@ -63,7 +63,7 @@ def test_a_draft_is_tried_on_past_budgets_then_published_and_the_old_version_sta
     client.post(reverse("ras_publish", args=[draft.pk]), {"effective_from": tomorrow.isoformat()})
     draft.refresh_from_db()
     assert draft.is_published and draft.effective_from == tomorrow
-    assert RasVersion.objects.effective_on(timezone.localdate()) == ras_version  # not yet in force
+    assert RasVersion.objects.in_force_on(timezone.localdate()) == ras_version  # not yet in force
     ras_version.refresh_from_db()
     assert ras_version.price_per_point == Decimal("4.80")
 

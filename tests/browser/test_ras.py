@@ -4,6 +4,7 @@ assessment, confirmed with a letter."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from assessment.tests import factories
@@ -93,3 +94,22 @@ def test_a_citizen_uses_the_online_estimate_with_javascript_off(
     expect(page.locator("#estimate")).to_contain_text(re.compile(r"£\d+\.\d\d to £\d+\.\d\d a week"))
     expect(page.locator("main")).to_contain_text("This is only an estimate, not a decision")
     expect(page.locator("#might-pay")).to_contain_text("Between £")
+
+
+def test_a_council_admin_drafts_a_ras_version_and_publishes_it_from_a_date(page, council_admin, ras_version):
+    from ras.models import RasVersion
+
+    sign_in(page, council_admin.username)
+    page.goto(reverse("ras_versions"))
+    page.get_by_role("button", name=re.compile("Start a draft from it")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("RAS version 2")
+    page.get_by_label("The date it takes effect").fill("2020-01-01")
+    page.get_by_role("button", name="Publish version 2").click()
+    expect(page.locator("main")).to_contain_text("cannot take effect in the past")
+    page.get_by_label("The date it takes effect").fill("2099-04-01")
+    page.get_by_role("button", name="Publish version 2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resource Allocation System")
+    expect(page.locator("main")).to_contain_text("in force from 1 April 2099")
+    expect(page.locator("tbody tr").first).to_contain_text("1 Apr 2099")
+    assert RasVersion.objects.get(version=2).is_published
+    assert accessibility_violations(page) == []
