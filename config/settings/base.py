@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ras",
     "support_planning",
     "validation",
+    "reviews",
     "directory",
 ]
 
