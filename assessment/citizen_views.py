@@ -18,7 +18,6 @@ from cases.models import AccessEvent
 from cases.roles import Role
 from config.requests import posted
 from contact.public_forms import PersonForm
-from contact.public_journey import cleaned_for_session
 
 CITIZEN = Role.CITIZEN
 
@@ -229,9 +228,7 @@ def self_assessment_send(request, pk: int):
         initial={"email": request.user.email},
     )
     if request.method == "POST" and form.is_valid():
-        services.send_to_council(
-            actor=request.user, assessment_id=assessment.pk, details=cleaned_for_session(form.cleaned_data)
-        )
+        services.send_to_council(actor=request.user, assessment_id=assessment.pk, details=form.cleaned_data)
         messages.success(request, "Sent. We will be in touch within 5 working days.")
         return redirect("self_assessment_done", pk=assessment.pk)
     return render(request, "assessment/citizen/send.html", {"assessment": assessment, "form": form})

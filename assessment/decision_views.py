@@ -8,17 +8,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import eligibility, selectors, signing_off
-from assessment.access import get_assessment_for
 from assessment.changes import changes_between
 from assessment.decision_forms import EligibilityForm, initial_from
 from assessment.models import Assessment, EligibilityDecision
 from assessment.outcomes import ADULT_OUTCOMES, CARER_OUTCOMES
 from assessment.summary import summaries
 from cases.access import allow
-from cases.roles import CASEWORK
+from cases.roles import CASEWORK, DECIDERS
 from config.requests import posted, seen_version
-
-DECIDERS = signing_off.DECIDERS
 
 
 def _outcomes_in_order(assessment: Assessment, read_back) -> tuple[list[tuple[str, str]], dict[str, list]]:
@@ -45,7 +42,7 @@ def _after_the_decision(assessment: Assessment, decision: EligibilityDecision) -
 @allow(DECIDERS)
 @require_http_methods(["GET", "POST"])
 def assessment_eligibility(request, pk: int):
-    assessment = get_assessment_for(request, pk, "change", what="assessment: eligibility")
+    assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: eligibility")
     if assessment.status != Assessment.Status.COMPLETED:
         raise Http404
     read_back = summaries(
@@ -103,7 +100,7 @@ def assessment_eligibility(request, pk: int):
 @allow(DECIDERS)
 @require_POST
 def assessment_sign_off(request, pk: int):
-    assessment = get_assessment_for(request, pk, "change", what="assessment: sign off")
+    assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: sign off")
     try:
         signing_off.sign_off(actor=request.user, assessment_id=assessment.pk)
     except signing_off.NotReady as not_ready:
@@ -118,7 +115,7 @@ def assessment_sign_off(request, pk: int):
 @allow(DECIDERS)
 @require_POST
 def assessment_revise(request, pk: int):
-    assessment = get_assessment_for(request, pk, "change", what="assessment: revise")
+    assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: revise")
     try:
         revision = signing_off.revise(actor=request.user, assessment_id=assessment.pk)
     except signing_off.NotReady as not_ready:
@@ -131,7 +128,7 @@ def assessment_revise(request, pk: int):
 @require_GET
 def assessment_changes(request, pk: int):
     """What this revision changed from the one before it."""
-    assessment = get_assessment_for(request, pk, what="assessment: changes")
+    assessment = selectors.get_assessment_for(request, pk, what="assessment: changes")
     if assessment.revision_of_id is None:
         raise Http404
     earlier = assessment.revision_of

@@ -1,6 +1,7 @@
 """Reads for the assessment screens, each a fixed number of queries whatever the size of the questionnaire."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 
 from assessment import letters, progress
 from assessment.models import (
@@ -12,7 +13,9 @@ from assessment.models import (
     Question,
     Questionnaire,
 )
-from contact.models import Contact
+from cases.access import ACTION_TO_AUDIT, check_case_permission
+from cases.audit import record_access
+from contact import selectors as contact_selectors
 
 # Published questionnaires never change, so their structure is read once per process.
 _published_structure: dict[int, list[Domain]] = {}
@@ -36,14 +39,23 @@ def glossary(questionnaire: Questionnaire) -> list:
     return list(questionnaire.glossary.all())
 
 
-def latest_decision(case) -> EligibilityDecision | None:
-    """The eligibility decision on the case's most recent decided assessment: what later stages (the budget,
-    the financial assessment) go by."""
+def assessment_in_force(case) -> Assessment | None:
+    """The case's latest signed-off assessment with its eligibility decision: the one the person was told of in
+    writing, and the one every later stage goes by. An assessment still in progress, or decided but not yet
+    signed off (a revision under way, say), changes nothing until it is signed off."""
     return (
-        EligibilityDecision.objects.filter(assessment__case=case)
-        .order_by("-assessment__started_at", "-decided_at")
+        Assessment.objects.filter(case=case, status=Assessment.Status.SIGNED_OFF, decision__isnull=False)
+        .select_related("decision", "questionnaire")
+        .order_by("-signed_off_at", "-pk")
         .first()
     )
+
+
+def decision_in_force(case) -> EligibilityDecision | None:
+    """The eligibility decision later stages go by (the budget, the financial assessment, the plan): that of
+    `assessment_in_force`, or None while no assessment on the case has been signed off."""
+    assessment = assessment_in_force(case)
+    return assessment.decision if assessment else None
 
 
 def assessment_with_case(pk: int) -> Assessment:
@@ -83,7 +95,7 @@ def contact_to_build_on(case, contact=None):
     """The contact whose notes an assessment starts from: the one given, else the case's latest completed."""
     if contact is not None:
         return contact
-    return case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
+    return contact_selectors.latest_completed(case)
 
 
 def sent_online_with(contact) -> Assessment | None:
@@ -107,3 +119,18 @@ def decisions_on(case) -> list[Assessment]:
     for assessment in decided:
         assessment.told = letters.decision_told_to_the_person(assessment)
     return decided
+
+
+def get_assessment_for(request, pk: int, action: str = "view", *, what: str = "assessment") -> Assessment:
+    """The one way an assessment on a case is loaded for a request, by any stage: the case's permission checked,
+    the read or change audited on the person's record; 404 for a citizen's own self-assessment not sent to us."""
+    try:
+        assessment = assessment_with_case(pk)
+    except Assessment.DoesNotExist as missing:
+        raise Http404 from missing
+    case = assessment.case
+    if case is None:
+        raise Http404
+    check_case_permission(request, case, action, what=what)
+    record_access(request, action=ACTION_TO_AUDIT[action], case=case, what=what)
+    return assessment

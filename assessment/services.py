@@ -14,8 +14,8 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, User
 from cases.roles import Role
 from cases.stages import Stage
-from contact.models import CallerKind, Channel, Contact
-from contact.tasks import acknowledge_submission_task
+from contact import services as contact_services
+from contact.models import Contact
 
 
 class NoQuestionnaire(Exception):
@@ -156,26 +156,19 @@ def start_own_assessment(*, actor: User) -> Assessment:
 
 @transaction.atomic
 def send_to_council(*, actor: User, assessment_id: int, details: dict) -> Assessment:
-    """The person chooses to send their completed self-assessment to us: it arrives as an online contact on the
-    advisers' queue, with the details they gave to find or add them, and is acknowledged by email. Once."""
+    """The person chooses to send their completed self-assessment to us: the front door receives it as an online
+    contact on the advisers' queue (`contact.services.receive_self_assessment`), with the details they gave to
+    find or add them (their form's cleaned data), acknowledged by email. Once."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
     if actor.pk != assessment.owner_id:
         raise PermissionDenied
     if assessment.submitted_at is not None or assessment.status != Assessment.Status.COMPLETED:
         return assessment
-    contact = Contact.objects.create(
-        status=Contact.Status.SUBMITTED,
-        channel=Channel.ONLINE,
-        caller_kind=CallerKind.PERSON,
-        caller_email=actor.email,
-        caller_phone=details.get("phone", ""),
-        reason=f"Sent their online self-assessment {assessment.reference} and would like us to look at it. "
-        + details.get("message", ""),
-        submitted_details={**details, "email": actor.email, "assessment": assessment.reference},
+    contact = contact_services.receive_self_assessment(
+        sender=actor, reference=assessment.reference, details=details
     )
     assessment.contact, assessment.submitted_at = contact, timezone.now()
     assessment.save(update_fields=["contact", "submitted_at"])
-    transaction.on_commit(lambda: acknowledge_submission_task.delay(contact.pk))
     return assessment
 
 

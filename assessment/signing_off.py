@@ -12,12 +12,9 @@ from assessment.models import Answer, Assessment, DomainResponse, EligibilityDec
 from assessment.summary import summaries
 from cases import services as case_services
 from cases.models import CaseEvent, LetterType, User
-from cases.roles import Role
+from cases.roles import DECIDERS
 from cases.stages import Stage
-from contact.models import Contact, Signposting
-
-# The determination and the sign-off are a practitioner's statutory task (a team manager may do it too).
-DECIDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+from contact import selectors as contact_selectors
 
 
 class NotReady(Exception):
@@ -127,18 +124,6 @@ def _follow_the_decision(actor: User, assessment: Assessment, *, eligible: bool,
         )
 
 
-def _signposts(case) -> list[dict]:
-    """The services the person was told about at the front door, repeated in a not-eligible letter."""
-    latest = case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at").first()
-    if latest is None:
-        return []
-    return list(
-        Signposting.objects.filter(contact=latest).values(
-            "name", "organisation", "phone", "email", "url", "address"
-        )
-    )
-
-
 @transaction.atomic
 def sign_off(*, actor: User, assessment_id: int) -> Assessment:
     """Sign the assessment off: it is locked, the person is sent the assessment summary and the decision, and
@@ -177,7 +162,10 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
             (
                 LetterType.ELIGIBILITY_DECISION,
                 letters.decision_content(
-                    assessment, decision, unable_outcomes=unable, signposts=_signposts(case)
+                    assessment,
+                    decision,
+                    unable_outcomes=unable,
+                    signposts=contact_selectors.signposts_given(case),
                 ),
             ),
         ],

@@ -9,13 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import progress, selectors, services
-from assessment.access import get_assessment_for
 from assessment.forms import AboutForm, DomainForm
 from assessment.models import Assessment, Mode, QuestionnaireKind
-from assessment.signing_off import DECIDERS
 from assessment.summary import domain_summary, summaries
 from cases.access import allow, get_case_for
-from cases.roles import CASEWORK, RECORD_KEEPERS, Role
+from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
 from config.requests import posted, seen_version
 from contact.models import Contact
 
@@ -134,7 +132,7 @@ def _page_context(request, assessment: Assessment) -> dict:
 @allow(CASEWORK)
 @require_GET
 def assessment_overview(request, pk: int):
-    assessment = get_assessment_for(request, pk, what="assessment overview")
+    assessment = selectors.get_assessment_for(request, pk, what="assessment overview")
     context = _page_context(request, assessment)
     return render(request, "assessment/overview.html", context)
 
@@ -142,7 +140,7 @@ def assessment_overview(request, pk: int):
 @allow(ASSESSORS)
 @require_POST
 def assessment_complete(request, pk: int):
-    assessment = get_assessment_for(request, pk, "change", what="assessment: complete")
+    assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: complete")
     try:
         services.complete_assessment(actor=request.user, assessment_id=assessment.pk)
     except services.NotFinished:
@@ -188,7 +186,7 @@ def assessment_about(request, pk: int):
 
 
 def _in_progress(request, pk: int, *, what: str) -> Assessment:
-    assessment = get_assessment_for(request, pk, "change", what=what)
+    assessment = selectors.get_assessment_for(request, pk, "change", what=what)
     if not assessment.is_in_progress:
         raise Http404
     return assessment
@@ -365,5 +363,5 @@ def assessment_phone(request, pk: int):
 @require_GET
 def assessment_check(request, pk: int):
     """Check the answers before completing: what was explored, what was closed, and anything still missing."""
-    assessment = get_assessment_for(request, pk, what="assessment: check answers")
+    assessment = selectors.get_assessment_for(request, pk, what="assessment: check answers")
     return render(request, "assessment/check.html", _page_context(request, assessment))

@@ -30,5 +30,7 @@ CASEWORK = frozenset(
 RECORD_KEEPERS = frozenset({Role.ADVISER, Role.PRACTITIONER, Role.TEAM_MANAGER})
 # Staff a team manager may allocate a case to: they hold a caseload.
 CASEHOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+# Staff who make the Care Act eligibility determination and sign an assessment off (a statutory task).
+DECIDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
 MANAGERS = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE})
 STAFF = frozenset(set(Role) - {Role.CITIZEN})

@@ -124,8 +124,22 @@ def recent_contacts(
     return list(contacts[:5])
 
 
-def contacts_for(person: Person, limit: int = 5) -> QuerySet[Contact]:
-    return Contact.objects.filter(person=person).prefetch_related("outcomes").order_by("-started_at")[:limit]
+def latest_completed(case: Case) -> Contact | None:
+    """The case's most recently completed contact: what the front door last heard and agreed."""
+    return case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at", "-pk").first()
+
+
+SIGNPOST_FIELDS = ("name", "organisation", "phone", "email", "url", "address")
+
+
+def signposts_given(case: Case) -> list[dict]:
+    """The services the person was told about at the case's latest completed contact, as they were told them
+    (name, organisation, phone, email, url, address): what a not-eligible decision letter repeats. Empty when
+    the front door told them of none."""
+    latest = latest_completed(case)
+    if latest is None:
+        return []
+    return list(latest.signposts.order_by("pk").values(*SIGNPOST_FIELDS))
 
 
 def recent_contacts_of(

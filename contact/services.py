@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
-from cases.roles import MANAGERS
+from cases.roles import MANAGERS, Role
 from cases.stages import Stage
 from contact import equipment, letters, notices, reablement, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
     CallerKind,
+    Channel,
     Consent,
     Contact,
     EquipmentItem,
@@ -25,6 +26,7 @@ from contact.models import (
     SafeguardingConcern,
     Signposting,
 )
+from contact.public_journey import cleaned_for_session
 
 # Someone else's hold on a draft lapses after this long without a save: they have moved on.
 HOLD_LAPSES_AFTER = timezone.timedelta(minutes=30)
@@ -146,6 +148,29 @@ def add_equipment_item(*, actor: User, contact: Contact, description: str, kind:
     """Note a piece of equipment or a minor adaptation arranged for the person, with its cost."""
     _require_front_door(actor)
     return EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
+
+
+@transaction.atomic
+def receive_self_assessment(*, sender: User, reference: str, details: dict) -> Contact:
+    """A self-assessment a citizen finished online and sent us arrives as an online contact on the advisers'
+    queue, with the details they gave to find or add them (`details`: the sender's form, cleaned), and is
+    acknowledged by email after commit. The assessment app keeps the answers; this is the front door's record
+    that it came in, which the assessment is then linked to."""
+    if sender.role != Role.CITIZEN:
+        raise PermissionDenied
+    details = cleaned_for_session(details)
+    contact = Contact.objects.create(
+        status=Contact.Status.SUBMITTED,
+        channel=Channel.ONLINE,
+        caller_kind=CallerKind.PERSON,
+        caller_email=sender.email,
+        caller_phone=details.get("phone", ""),
+        reason=f"Sent their online self-assessment {reference} and would like us to look at it. "
+        + details.get("message", ""),
+        submitted_details={**details, "email": sender.email, "assessment": reference},
+    )
+    transaction.on_commit(lambda: tasks.acknowledge_submission_task.delay(contact.pk))
+    return contact
 
 
 def remove_equipment_item(*, actor: User, contact: Contact, item_id: int) -> None:

@@ -47,14 +47,15 @@ class NeedsNotEligible(Exception):
 
 
 def why_no_financial_assessment(case: Case) -> str:
-    """Empty when the case's latest eligibility decision found the needs eligible; otherwise why not, in a
-    sentence for the finance officer."""
-    decision = assessment_selectors.latest_decision(case)
+    """Empty when the eligibility decision in force on the case (`assessment.selectors.decision_in_force`: that of
+    its latest signed-off assessment) found the needs eligible; otherwise why not, in a sentence for the finance
+    officer."""
+    decision = assessment_selectors.decision_in_force(case)
     name = case.person.known_as
     if decision is None:
         return (
-            f"There is no financial assessment yet: {name}’s eligibility has not been decided. It comes after "
-            "the needs are found eligible and the indicative budget is worked out."
+            f"There is no financial assessment yet: {name}’s eligibility has not been decided and signed off. "
+            "It comes after the needs are found eligible and the indicative budget is worked out."
         )
     if not decision.eligible:
         return (

@@ -8,18 +8,9 @@ from django.views.decorators.http import require_http_methods
 from cases.access import allow, get_case_for
 from cases.roles import Role
 from config.requests import posted, seen_version
-from ras import charging, charging_services
+from ras import charging, charging_services, selectors
 from ras.charging_forms import FinancialAssessmentForm
-from ras.models import ChargingYear, FinancialAssessment, IndicativeBudget
-
-
-def _current_budget(case):
-    return (
-        IndicativeBudget.objects.of_eligible_needs()
-        .filter(assessment__case=case)
-        .order_by("-calculated_at")
-        .first()
-    )
+from ras.models import ChargingYear, FinancialAssessment
 
 
 @allow(Role.FINANCE_OFFICER)
@@ -33,7 +24,7 @@ def financial_assessment(request, case_pk: int):
             {"case": case, "person": case.person, "reason": reason},
         )
     draft = FinancialAssessment.objects.filter(case=case, status=FinancialAssessment.Status.DRAFT).first()
-    budget = _current_budget(case)
+    budget = selectors.current_budget(case)
     initial = (
         {
             **{field: getattr(draft, field) for field in charging_services.MEANS_FIELDS},

@@ -6,10 +6,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from assessment.access import get_assessment_for
-from assessment.signing_off import DECIDERS
+from assessment import selectors as assessment_selectors
 from cases.access import allow
-from cases.roles import CASEWORK, RECORD_KEEPERS, Role
+from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
 from ras import services
 from ras.models import IndicativeBudget
 
@@ -19,7 +18,7 @@ from ras.models import IndicativeBudget
 def indicative_budget(request, assessment_pk: int):
     """Worked out from the answers as they stand with the RAS in force, and kept (once per set of answers and
     version: opening the page again records nothing new; a changed assessment gets a new figure)."""
-    assessment = get_assessment_for(request, assessment_pk, what="indicative budget")
+    assessment = assessment_selectors.get_assessment_for(request, assessment_pk, what="indicative budget")
     if assessment.is_in_progress:
         return redirect(assessment)
     try:
@@ -65,7 +64,9 @@ def indicative_budget(request, assessment_pk: int):
 @allow(RECORD_KEEPERS)
 @require_POST
 def indicative_budget_letter(request, assessment_pk: int):
-    assessment = get_assessment_for(request, assessment_pk, "change", what="indicative budget letter")
+    assessment = assessment_selectors.get_assessment_for(
+        request, assessment_pk, "change", what="indicative budget letter"
+    )
     budget = get_object_or_404(IndicativeBudget.objects.of_eligible_needs(), assessment=assessment)
     services.send_letter(actor=request.user, budget=budget)
     messages.success(request, "The indicative budget letter is being prepared.")

@@ -192,7 +192,7 @@ def financial(request, **means) -> Letter:
     case = CaseFactory(team=practitioner.team)
     # A charge is only for needs decided eligible.
     assessment = factories.completed(actor=practitioner, case=case, needs_in={"personal_care"})
-    factories.decided(assessment, actor=practitioner, eligible=True)
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
     client.force_login(request.getfixturevalue("finance_officer"))
     url = reverse("financial_assessment", args=[case.pk])
     client.post(url, {**MEANS, **means})

@@ -143,21 +143,29 @@ def test_the_ras_preview_and_the_demo_count_only_budgets_of_eligible_needs(
     assert page.context["effects"][-1].budgets == 1
 
 
-def test_the_financial_assessment_waits_for_eligible_needs_and_says_why(
+def test_the_financial_assessment_waits_for_eligible_needs_signed_off_and_says_why(
     client, finance_officer, practitioner, someones_case, questionnaire, charging_year
 ):
+    from cases.tests.factories import CaseFactory
+
     client.force_login(finance_officer)
     url = reverse("financial_assessment", args=[someones_case.pk])
     name = someones_case.person.known_as
     page = client.get(url)
-    assert f"{name}’s eligibility has not been decided" in page.text
+    assert f"{name}’s eligibility has not been decided and signed off" in page.text
     refused = client.post(url, {"capital": "0", "weekly_cost": "100", "housing_costs": "0", "version": 0})
     assert refused.status_code == 200 and "has not been decided" in refused.text
     assessment = factories.completed(actor=practitioner, case=someones_case, needs_in={"personal_care"})
-    factories.decided(assessment, actor=practitioner, eligible=False)
-    page = client.get(url)
+    factories.decided(assessment, actor=practitioner, eligible=True)
+    assert "has not been decided and signed off" in client.get(url).text  # still open to change
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
+    assert "Capital" in client.get(url).text
+
+    not_eligible_case = CaseFactory(team=practitioner.team, stage="assessment")
+    assessment = factories.completed(actor=practitioner, case=not_eligible_case, needs_in={"personal_care"})
+    factories.decided(assessment, actor=practitioner, eligible=False, sign_off=True)
+    page = client.get(reverse("financial_assessment", args=[not_eligible_case.pk]))
+    name = not_eligible_case.person.known_as
     assert f"{name}’s needs were found not eligible for care and support" in page.text
     assert "nothing to charge for" in page.text
     assert 'name="capital"' not in page.text
-    factories.decided(assessment, actor=practitioner, eligible=True)
-    assert "Capital" in client.get(url).text

@@ -27,9 +27,10 @@ MEANS = {
 
 @pytest.fixture
 def finance(client, finance_officer, charging_year, practitioner, someones_case, questionnaire):
-    """A finance officer, on a case whose needs were decided eligible (a charge is only for eligible needs)."""
+    """A finance officer, on a case whose needs were decided eligible and signed off (a charge is only for
+    eligible needs)."""
     assessment = factories.completed(actor=practitioner, case=someones_case, needs_in={"personal_care"})
-    factories.decided(assessment, actor=practitioner, eligible=True)
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
     client.force_login(finance_officer)
     return client
 

@@ -53,7 +53,7 @@ def test_a_finance_officer_completes_a_financial_assessment(
 ):
     case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
     assessment = factories.completed(actor=practitioner, case=case, needs_in={"personal_care"})
-    factories.decided(assessment, actor=practitioner, eligible=True)
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
     sign_in(page, finance_officer.username)
     page.goto(case.get_absolute_url())
     page.get_by_role("link", name="Financial assessment").click()
