@@ -116,6 +116,30 @@ def record(
     )
 
 
+@transaction.atomic
+def work_out_budget(*, actor: User, assessment_id: int) -> IndicativeBudget:
+    """Work out the assessment's indicative budget with the RAS version in force and keep it as its current one
+    (once per set of answers and version: asking again records nothing new). Raises NotEligible for needs not
+    decided eligible (an assessment still in progress has no decision yet) and NoRas when no version is in
+    force."""
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("case__person", "questionnaire", "decision")
+        .get(pk=assessment_id)
+    )
+    if assessment.case is None or not actor.has_perm("cases.change_case", assessment.case):
+        raise PermissionDenied
+    ras, budget, fingerprint, orders = work_out(assessment)
+    return record(
+        actor=actor,
+        assessment=assessment,
+        ras=ras,
+        budget=budget,
+        fingerprint=fingerprint,
+        answer_orders=orders,
+    )
+
+
 def send_letter(*, actor: User, budget: IndicativeBudget):
     """The indicative budget in writing, with how it was reached; asking again for the same budget sends nothing
     more."""

@@ -1,6 +1,6 @@
 """Assessments in the situations tests need: started, with domains screened, answered."""
 
-from assessment import demo, selectors, services
+from assessment import demo, selectors, services, signing_off
 from assessment.models import Assessment, Mode
 
 
@@ -64,3 +64,12 @@ def decided(assessment: Assessment, *, actor, eligible: bool = True, sign_off: b
     outcomes, or one); signed off too when asked."""
     demo.decide(assessment, actor, eligible=eligible, sign_off=sign_off)
     return Assessment.objects.select_related("case", "decision").get(pk=assessment.pk)
+
+
+def revised(assessment: Assessment, *, actor) -> Assessment:
+    """A revision of a signed-off assessment, started from a copy of it (still in progress)."""
+    return signing_off.revise(actor=actor, assessment_id=assessment.pk)
+
+
+def complete(assessment: Assessment, *, actor) -> Assessment:
+    return services.complete_assessment(actor=actor, assessment_id=assessment.pk)
