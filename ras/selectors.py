@@ -22,7 +22,7 @@ def budget_of(assessment: Assessment) -> IndicativeBudget | None:
 
 def ras_in_force(day=None) -> RasVersion | None:
     """The RAS version in force on `day` (today when not given)."""
-    return RasVersion.objects.effective_on(day or timezone.localdate())
+    return RasVersion.objects.in_force_on(day or timezone.localdate())
 
 
 def current_budget(case, *, on=None) -> IndicativeBudget | None:
