@@ -15,6 +15,7 @@ from assessment.outcomes import ADULT_OUTCOMES, CARER_OUTCOMES
 from assessment.summary import summaries
 from cases.access import allow
 from cases.roles import CASEWORK, DECIDERS
+from cases.stages import IllegalMove
 from config.requests import posted, seen_version
 
 
@@ -76,6 +77,8 @@ def assessment_eligibility(request, pk: int):
                 None, "Someone else recorded the decision just now. Check it below, then save again."
             )
             version = EligibilityDecision.objects.get(assessment=assessment).version
+        except IllegalMove as refused:
+            form.add_error(None, f"{refused}. Nothing was saved.")
         else:
             return redirect(_after_the_decision(assessment, decision))
     rows = [
@@ -103,7 +106,7 @@ def assessment_sign_off(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: sign off")
     try:
         signing_off.sign_off(actor=request.user, assessment_id=assessment.pk)
-    except signing_off.NotReady as not_ready:
+    except (signing_off.NotReady, IllegalMove) as not_ready:
         messages.error(request, str(not_ready))
     else:
         messages.success(
@@ -118,7 +121,7 @@ def assessment_revise(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: revise")
     try:
         revision = signing_off.revise(actor=request.user, assessment_id=assessment.pk)
-    except signing_off.NotReady as not_ready:
+    except (signing_off.NotReady, IllegalMove) as not_ready:
         messages.error(request, str(not_ready))
         return redirect(assessment)
     return redirect(revision)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from assessment import progress, selectors
 from assessment.models import Answer, Assessment, DomainResponse, Mode, Questionnaire, QuestionnaireKind
 from cases import services as case_services
-from cases.models import Case, CaseEvent, User
+from cases.milestones import Milestone
+from cases.models import Case, User
 from cases.roles import Role
 from cases.stages import Stage
 from contact import services as contact_services
@@ -117,11 +118,15 @@ def start_assessment(
     )
     summary = f"{questionnaire.get_kind_display()} started ({Mode(mode).label.lower()})"
     case_services.log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        case,
+        Milestone.ASSESSMENT_STARTED,
+        actor,
+        subject=assessment,
         summary=summary,
-        details={"assessment": assessment.pk, "questionnaire_version": questionnaire.version},
+        assessment=assessment.pk,
+        questionnaire=questionnaire.kind,
+        questionnaire_version=questionnaire.version,
+        mode=mode,
     )
     return assessment
 
@@ -131,11 +136,12 @@ def _attach(assessment: Assessment, *, case: Case, actor: User) -> Assessment:
     assessment.case = case
     assessment.save(update_fields=["case"])
     case_services.log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        case,
+        Milestone.SELF_ASSESSMENT_ADDED,
+        actor,
+        subject=assessment,
         summary=f"Self-assessment {assessment.reference}, sent online, added to the case",
-        details={"assessment": assessment.pk},
+        assessment=assessment.pk,
     )
     return assessment
 
@@ -286,15 +292,14 @@ def complete_assessment(*, actor: User, assessment_id: int) -> Assessment:
     if assessment.case is None:
         return assessment  # a citizen's own: on no case until they send it to us
     case_services.log_event(
-        case=assessment.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        assessment.case,
+        Milestone.ASSESSMENT_COMPLETED,
+        actor,
+        subject=assessment,
         summary=f"{assessment.questionnaire.get_kind_display()} completed: "
         f"needs in {len(explored)} of {len(found)} areas",
-        details={
-            "assessment": assessment.pk,
-            "explored": explored,
-            "points": progress.points_by_domain(found),
-        },
+        assessment=assessment.pk,
+        explored=explored,
+        points=progress.points_by_domain(found),
     )
     return assessment

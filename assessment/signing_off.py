@@ -11,7 +11,8 @@ from assessment import eligibility, letters, selectors, services
 from assessment.models import Answer, Assessment, DomainResponse, EligibilityDecision, OutcomeFinding
 from assessment.summary import summaries
 from cases import services as case_services
-from cases.models import CaseEvent, LetterType, User
+from cases.milestones import Milestone
+from cases.models import LetterType, User
 from cases.roles import DECIDERS
 from cases.stages import Stage
 from contact import selectors as contact_selectors
@@ -92,11 +93,15 @@ def record_eligibility(
         decision.version += 1
         decision.save()
     case_services.log_event(
-        case=assessment.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        assessment.case,
+        Milestone.ELIGIBILITY_DECIDED,
+        actor,
+        subject=decision,
         summary=f"Eligibility decided: {'eligible' if found.eligible else 'not eligible'}",
-        details={"assessment": assessment.pk, "unable_outcomes": list(found.unable_outcomes)},
+        assessment=assessment.pk,
+        eligible=found.eligible,
+        unable_outcomes=list(found.unable_outcomes),
+        version=decision.version,
     )
     _follow_the_decision(actor, assessment, eligible=found.eligible, was_eligible=was_eligible)
     return decision
@@ -148,11 +153,13 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
     read_back = summaries(structure, selectors.responses(assessment), selectors.answers(assessment))
     unable = eligibility.unable_outcomes({f.outcome: f.reasons for f in assessment.findings.all()})
     case_services.log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        case,
+        Milestone.ASSESSMENT_SIGNED_OFF,
+        actor,
+        subject=assessment,
         summary=f"{assessment.questionnaire.get_kind_display()} signed off",
-        details={"assessment": assessment.pk, "eligible": decision.eligible},
+        assessment=assessment.pk,
+        eligible=decision.eligible,
     )
     case_services.request_letters(
         actor=actor,
@@ -227,10 +234,13 @@ def revise(*, actor: User, assessment_id: int) -> Assessment:
         for answer in signed.answers.all()
     )
     case_services.log_event(
-        case=signed.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        signed.case,
+        Milestone.ASSESSMENT_REVISION_STARTED,
+        actor,
+        subject=copy,
         summary=f"Assessment revision {copy.revision} started",
-        details={"assessment": copy.pk, "revision_of": signed.pk},
+        assessment=copy.pk,
+        revision_of=signed.pk,
+        revision=copy.revision,
     )
     return copy

@@ -14,6 +14,7 @@ from assessment.models import Assessment, Mode, QuestionnaireKind
 from assessment.summary import domain_summary, summaries
 from cases.access import allow, get_case_for
 from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
+from cases.stages import IllegalMove
 from config.requests import posted, seen_version
 from contact.models import Contact
 
@@ -76,6 +77,9 @@ def assessment_new(request, case_pk: int):
             messages.error(
                 request, "No questionnaire has been published yet. Ask a council admin to publish one."
             )
+            return redirect(case)
+        except IllegalMove as refused:
+            messages.error(request, f"{refused}, so no assessment was started.")
             return redirect(case)
         return redirect(_first_page(assessment))
     source = selectors.contact_to_build_on(case, contact)

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.identifiers import is_valid_nhs_number
+from cases.journey import new_event
+from cases.milestones import Milestone, milestone_for_move
 from cases.models import (
     Case,
     CaseEvent,
@@ -283,37 +285,39 @@ def _journey_events(
     )
     adviser, worker = cast.staff["adviser"], case.allocated_worker or cast.staff["practitioner"]
     events = [
-        CaseEvent(
-            case=case,
+        new_event(
+            case,
+            Milestone.CASE_OPENED,
+            adviser,
             stage=Stage.CONTACT,
-            kind=CaseEvent.Kind.OPENED,
-            actor=adviser,
             occurred_at=case.opened_at,
             summary="Case opened",
+            team=case.team_id,
         )
     ]
     if with_letter:
         events.append(
-            CaseEvent(
-                case=case,
+            new_event(
+                case,
+                Milestone.LETTER_REQUESTED,
+                adviser,
                 stage=Stage.CONTACT,
-                kind=CaseEvent.Kind.LETTER_REQUESTED,
-                actor=adviser,
                 occurred_at=case.opened_at + LETTER_DELAY,
                 summary="Letter requested: Your case reference",
+                letter_type=LetterType.CASE_REFERENCE,
             )
         )
     for previous, stage, moment in zip(path, path[1:], moments, strict=False):
         closing = stage == Stage.CLOSED
         events.append(
-            CaseEvent(
-                case=case,
+            new_event(
+                case,
+                milestone_for_move(previous, stage),
+                adviser if previous == Stage.CONTACT else worker,
                 stage=stage,
-                actor=adviser if previous == Stage.CONTACT else worker,
                 occurred_at=moment,
-                kind=CaseEvent.Kind.CLOSED if closing else CaseEvent.Kind.STAGE_CHANGED,
                 summary="Case closed" if closing else f"Moved to {Stage(stage).label.lower()}",
-                details={"from": previous, "to": stage},
+                **{"from": previous, "to": stage},
             )
         )
     case.stage_changed_at = moments[-1] if moments else case.opened_at

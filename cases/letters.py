@@ -11,7 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cases.models import CaseEvent, CouncilSettings, Letter
+from cases.journey import log_event
+from cases.milestones import Milestone
+from cases.models import CouncilSettings, Letter
 from cases.stages import next_step_for_the_person
 
 LETTER_CSS = Path(settings.BASE_DIR) / "templates" / "letters" / "letter.css"
@@ -67,12 +69,15 @@ def produce_letter(*, letter_id: int) -> Letter:
         letter.rendered_at = timezone.now()
         letter.error = ""
         letter.save(update_fields=["attempts", "pdf", "status", "rendered_at", "error"])
-        CaseEvent.objects.create(
-            case=letter.case,
-            stage=letter.case.stage,
-            kind=CaseEvent.Kind.LETTER_READY,
+        log_event(
+            letter.case,
+            Milestone.LETTER_READY,
+            None,
+            subject=letter,
             summary=f"Letter ready: {letter.get_letter_type_display()}",
-            details={"letter": letter.pk},
+            letter=letter.pk,
+            letter_type=letter.letter_type,
+            attempts=letter.attempts,
         )
     return letter
 
@@ -88,12 +93,15 @@ def record_failure(*, letter_id: int, error: str, final: bool) -> None:
         if final:
             letter.status = Letter.Status.FAILED
             fields.append("status")
-            CaseEvent.objects.create(
-                case=letter.case,
-                stage=letter.case.stage,
-                kind=CaseEvent.Kind.LETTER_FAILED,
+            log_event(
+                letter.case,
+                Milestone.LETTER_FAILED,
+                None,
+                subject=letter,
                 summary=f"Letter failed: {letter.get_letter_type_display()}",
-                details={"letter": letter.pk, "error": letter.error},
+                letter=letter.pk,
+                letter_type=letter.letter_type,
+                error=letter.error,
             )
         letter.save(update_fields=fields)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast, Upper
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from cases import name_matching
 from cases.identifiers import format_nhs_number
+from cases.milestones import ALLOCATIONS, STAGE_MOVES, Milestone
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
 from cases.stages import Stage, next_step_for, next_step_for_the_person, stage_name_for_the_person
 
@@ -422,37 +424,64 @@ class CaseFlag(models.Model):
         return self.WHY_OPEN[self.Kind(self.kind)].format(date=raised_on)
 
 
-class CaseEvent(models.Model):
-    """The journey log: one row each time something happens on a case. Append-only."""
+class CaseEventQuerySet(models.QuerySet):
+    def about(self, subject: models.Model) -> "CaseEventQuerySet":
+        """The events about one record (a contact, an assessment, a letter...)."""
+        return self.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
 
-    class Kind(models.TextChoices):
-        OPENED = "opened", "Case opened"
-        STAGE_CHANGED = "stage_changed", "Stage changed"
-        ALLOCATED = "allocated", "Allocated"
-        NOTE = "note", "Note"
-        LETTER_REQUESTED = "letter_requested", "Letter requested"
-        LETTER_READY = "letter_ready", "Letter ready"
-        LETTER_FAILED = "letter_failed", "Letter failed"
-        CLOSED = "closed", "Case closed"
+
+class CaseEvent(models.Model):
+    """The journey log: one row each time something happens on a case. Append-only.
+
+    Written only through cases.journey.log_event. `milestone` says what happened (cases.milestones), `facts`
+    the structured detail the analytics read, `summary` the sentence the timeline shows, and `subject_type`
+    ("app.model") with `subject_id` the record it is about. `stage` is the stage the case is at once the event
+    has happened, so a stage move's event carries the stage entered.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(max_length=32, choices=Stage.choices)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    milestone = models.CharField(max_length=40, choices=Milestone.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     occurred_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=300)
-    details = models.JSONField(default=dict, blank=True)
+    # A plain model label and key rather than a generic foreign key: the log outlives the rows it mentions, and
+    # reading it needs no join.
+    subject_type = models.CharField(max_length=60, blank=True)
+    subject_id = models.BigIntegerField(null=True, blank=True)
+    facts = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = CaseEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [
             models.Index(fields=["case", "-occurred_at"]),
-            models.Index(fields=["kind", "occurred_at"]),
+            models.Index(fields=["milestone", "occurred_at"], name="caseevent_milestone_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(milestone__in=Milestone.values), name="caseevent_milestone_in_vocabulary"
+            ),
         ]
         triggers = [pgtrigger.ReadOnly(name="journey_log_is_append_only")]
 
     def __str__(self) -> str:
         return self.summary
+
+    @property
+    def milestone_caption(self) -> str:
+        """The milestone's name, for the timeline, when the sentence does not already begin with it."""
+        label = Milestone(self.milestone).label
+        return "" if self.summary.lower().startswith(label.lower()) else label
+
+    @property
+    def is_stage_move(self) -> bool:
+        return self.milestone in STAGE_MOVES
+
+    @property
+    def is_allocation(self) -> bool:
+        return self.milestone in ALLOCATIONS
 
 
 class LetterType(models.TextChoices):

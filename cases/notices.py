@@ -5,7 +5,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cases.models import Case, CaseEvent, CouncilSettings, User
+from cases.milestones import ALLOCATIONS
+from cases.models import Case, CouncilSettings, User
 from cases.registration import confirmation_token
 
 
@@ -32,7 +33,7 @@ def tell_worker_of_allocation(case_id: int, *, base_url: str = "") -> bool:
     worker = case.allocated_worker
     if worker is None or not worker.email:
         return False
-    allocation = case.events.filter(kind=CaseEvent.Kind.ALLOCATED).select_related("actor").first()
+    allocation = case.events.filter(milestone__in=ALLOCATIONS).select_related("actor").first()
     by = f" by {allocation.actor.display_name}" if allocation and allocation.actor else ""
     link = base_url + reverse("case", args=[case.pk])
     send_mail(

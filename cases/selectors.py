@@ -27,6 +27,7 @@ from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from cases import name_matching
+from cases.milestones import ALLOCATIONS
 from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
@@ -213,13 +214,13 @@ def caseload_for(user: User) -> QuerySet[Case]:
 def newly_allocated_to(user: User) -> QuerySet[Case]:
     """Cases allocated to the worker that they have not opened yet, newest first, each with the note the
     manager left (`allocation_note`)."""
-    latest = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.ALLOCATED).order_by(
+    latest = CaseEvent.objects.filter(case=OuterRef("pk"), milestone__in=ALLOCATIONS).order_by(
         "-occurred_at", "-pk"
     )
     return (
         caseload_for(user)
         .filter(is_new=True)
-        .annotate(allocation_note=Subquery(latest.values("details__note")[:1]))
+        .annotate(allocation_note=Subquery(latest.values("facts__note")[:1]))
         .order_by("-allocated_at")
     )
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import submissions
-from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
+from cases.journey import log_event
+from cases.milestones import Milestone, milestone_for_move
+from cases.models import Case, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
 from cases.roles import CASEHOLDERS
 from cases.stages import Stage, check_move
 from cases.tasks import render_letter_task, tell_worker_task
@@ -73,23 +75,17 @@ def update_person(*, actor: User, person_id: int, details: dict, seen_version: i
         person.version += 1
         person.save(update_fields=[*changed, "version"])
         note_on_open_cases(
-            person, actor=actor, summary="Personal details updated", details={"fields": changed}
+            person, Milestone.DETAILS_UPDATED, actor=actor, summary="Personal details updated", fields=changed
         )
     return person
 
 
-def log_event(
-    *, case: Case, actor: User | None, kind: str, summary: str, details: dict | None = None
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, stage=case.stage, kind=kind, actor=actor, summary=summary, details=details or {}
-    )
-
-
-def note_on_open_cases(person: Person, *, actor: User, summary: str, details: dict | None = None) -> None:
+def note_on_open_cases(
+    person: Person, milestone: Milestone, *, actor: User, summary: str, subject=None, **facts
+) -> None:
     """A change to the person matters to every episode still open, so each case's timeline shows it."""
     for case in person.cases.open():
-        log_event(case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=summary, details=details)
+        log_event(case, milestone, actor, subject=subject, summary=summary, **facts)
 
 
 @transaction.atomic
@@ -104,10 +100,17 @@ def open_case_for(
     """A new episode for the person. `send_letter=False` when another letter will give the reference anyway."""
     _require(actor, "cases.change_case")
     case = Case.objects.create(person=person, team=team or actor.team, allocated_worker=worker)
-    log_event(case=case, actor=actor, kind=CaseEvent.Kind.OPENED, summary="Case opened")
+    log_event(case, Milestone.CASE_OPENED, actor, summary="Case opened", team=case.team_id)
     if send_letter:
         request_letter(actor=actor, case=case, letter_type=LetterType.CASE_REFERENCE)
     return case
+
+
+# What raising each kind of flag means on the journey.
+FLAG_RAISED = {
+    CaseFlag.Kind.SAFEGUARDING: Milestone.SAFEGUARDING_RAISED,
+    CaseFlag.Kind.SAFEGUARDING_ENQUIRY: Milestone.ENQUIRY_STARTED,
+}
 
 
 def raise_flag(*, actor: User | None, case: Case, kind: str, note: str = "") -> CaseFlag:
@@ -117,7 +120,12 @@ def raise_flag(*, actor: User | None, case: Case, kind: str, note: str = "") -> 
     )
     if created:
         log_event(
-            case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=f"Flagged: {flag.get_kind_display()}"
+            case,
+            FLAG_RAISED[CaseFlag.Kind(kind)],
+            actor,
+            subject=flag,
+            summary=f"Flagged: {flag.get_kind_display()}",
+            flag=kind,
         )
     return flag
 
@@ -128,7 +136,7 @@ def clear_flag(*, actor: User, case: Case, kind: str) -> None:
     )
     if cleared:
         label = CaseFlag.Kind(kind).label
-        log_event(case=case, actor=actor, kind=CaseEvent.Kind.NOTE, summary=f"Flag cleared: {label}")
+        log_event(case, Milestone.FLAG_CLEARED, actor, summary=f"Flag cleared: {label}", flag=kind)
 
 
 class CannotClose(Exception):
@@ -136,9 +144,12 @@ class CannotClose(Exception):
 
 
 @transaction.atomic
-def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: str = "") -> Case:
+def move_to_stage(
+    *, actor: User | None, case_id: int, stage: Stage, summary: str = "", milestone: Milestone | None = None
+) -> Case:
     """Move the case along the journey (cases.stages.MOVES); a move to where it is already does nothing, and a
-    move the journey does not allow raises cases.stages.IllegalMove, changing nothing."""
+    move the journey does not allow raises cases.stages.IllegalMove, changing nothing. The move is logged as
+    `milestone` (one of cases.milestones.STAGE_MOVES), by default the one milestone_for_move names."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
         _require(actor, "cases.change_case", case)
@@ -157,18 +168,23 @@ def move_to_stage(*, actor: User | None, case_id: int, stage: Stage, summary: st
         fields.append("closed_at")
     case.save(update_fields=fields)
     log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.CLOSED if stage == Stage.CLOSED else CaseEvent.Kind.STAGE_CHANGED,
+        case,
+        milestone or milestone_for_move(previous, stage),
+        actor,
         summary=summary or f"Moved to {Stage(stage).label.lower()}",
-        details={"from": previous, "to": stage},
+        **{"from": previous, "to": stage},
     )
     return case
 
 
 @transaction.atomic
 def close_unless_unsettled(
-    *, actor: User | None, case_id: int, summary: str, also: Sequence[str] = ()
+    *,
+    actor: User | None,
+    case_id: int,
+    summary: str,
+    also: Sequence[str] = (),
+    milestone: Milestone = Milestone.CASE_CLOSED,
 ) -> list[str]:
     """Close the case when nothing on it is left to settle (Case.reasons_not_to_close, and `also`: what a
     stage holds on the case, such as a referral still open). Otherwise it stays open, its timeline says why, and
@@ -177,15 +193,9 @@ def close_unless_unsettled(
     if actor is not None:
         _require(actor, "cases.change_case", case)
     if not (reasons := [*case.reasons_not_to_close(), *also]):
-        move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary)
+        move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary, milestone=milestone)
         return []
-    log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
-        summary=f"Stays open: {' '.join(reasons)}"[:300],
-        details={"kept_open": reasons},
-    )
+    log_event(case, Milestone.KEPT_OPEN, actor, summary=f"Stays open: {' '.join(reasons)}", kept_open=reasons)
     return reasons
 
 
@@ -203,11 +213,13 @@ def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> Cas
     flag.outcome, flag.outcome_note = outcome, note
     flag.save(update_fields=["cleared_at", "cleared_by", "outcome", "outcome_note"])
     log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        case,
+        Milestone.ENQUIRY_FINISHED,
+        actor,
+        subject=flag,
         summary=f"Section 42 enquiry finished: {flag.get_outcome_display().lower()}",
-        details={"flag": flag.pk, "outcome": outcome},
+        flag=flag.pk,
+        outcome=outcome,
     )
     return flag
 
@@ -251,15 +263,16 @@ def allocate(
         else f"Allocated to {worker.display_name}"
     )
     log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.ALLOCATED,
+        case,
+        Milestone.REALLOCATED if previous else Milestone.ALLOCATED,
+        actor,
         summary=summary,
-        details={
+        **{
             "from": previous.pk if previous else None,
             "to": worker.pk,
             "from_name": previous.display_name if previous else "",
             "to_name": worker.display_name,
+            "team": case.team_id,
             "note": note,
         },
     )
@@ -304,11 +317,13 @@ def request_letters(*, actor: User | None, case: Case, wanted: list[tuple[str, d
 def _send_to_worker(letter: Letter, *, actor: User | None, summary: str) -> None:
     """Note the request on the timeline and have the worker render the letter once this transaction commits."""
     log_event(
-        case=letter.case,
-        actor=actor,
-        kind=CaseEvent.Kind.LETTER_REQUESTED,
+        letter.case,
+        Milestone.LETTER_REQUESTED,
+        actor,
+        subject=letter,
         summary=f"{summary}: {letter.get_letter_type_display()}",
-        details={"letter": letter.pk},
+        letter=letter.pk,
+        letter_type=letter.letter_type,
     )
     transaction.on_commit(lambda: render_letter_task.delay(letter.pk))
 
@@ -343,9 +358,12 @@ def add_relationship(
         raise AlreadyRelated
     note_on_open_cases(
         for_person,
+        Milestone.RELATIONSHIP_ADDED,
         actor=actor,
+        subject=relationship,
         summary=f"{relationship.get_kind_display()} added: {supporter.full_name}",
-        details={"relationship": relationship.pk},
+        relationship=relationship.pk,
+        kind=kind,
     )
     return relationship
 
@@ -363,6 +381,9 @@ def remove_relationship(*, actor: User, for_person: Person, relationship_id: int
     relationship.delete()
     note_on_open_cases(
         for_person,
+        Milestone.RELATIONSHIP_REMOVED,
         actor=actor,
         summary=f"{relationship.get_kind_display()} removed: {relationship.person.full_name}",
+        relationship=relationship_id,
+        kind=relationship.kind,
     )

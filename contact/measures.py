@@ -19,6 +19,7 @@ from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, Query
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
+from cases.milestones import ALLOCATIONS, STAGE_MOVES
 from cases.models import CaseEvent, Team
 from cases.stages import Stage
 from contact import rules
@@ -362,7 +363,7 @@ class PercentileCont(Aggregate):
 
 # The next step after a contact: someone takes the case on, or it moves on. The contact's own move (to
 # reablement, assessment, or closed) is logged before its completed_at, so it never counts as the next step.
-STAGE_MOVES = [CaseEvent.Kind.ALLOCATED, CaseEvent.Kind.STAGE_CHANGED, CaseEvent.Kind.CLOSED]
+NEXT_STEP_MILESTONES = sorted(ALLOCATIONS | STAGE_MOVES)
 
 
 def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
@@ -371,7 +372,7 @@ def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
 
     Cases that have not moved yet are left out: they have no time to report (the queues show them)."""
     first_move = CaseEvent.objects.filter(
-        case=OuterRef("case_id"), kind__in=STAGE_MOVES, occurred_at__gt=OuterRef("completed_at")
+        case=OuterRef("case_id"), milestone__in=NEXT_STEP_MILESTONES, occurred_at__gt=OuterRef("completed_at")
     ).order_by("occurred_at", "pk")
     wait = F("next_at") - F("completed_at")
     rows = (

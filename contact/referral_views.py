@@ -10,6 +10,7 @@ from cases.access import allow
 from cases.audit import record_access
 from cases.models import AccessEvent
 from cases.services import CannotClose
+from cases.stages import IllegalMove
 from config.requests import posted
 from contact import reablement, services
 from contact.forms import ReablementOutcomeForm, ReablementStartForm, ReferralUpdateForm
@@ -70,7 +71,7 @@ def _reablement(request, referral: Referral):
                 services.decline_reablement(
                     actor=request.user, referral_id=referral.pk, reason=data["declined_reason"].strip()
                 )
-        except CannotClose as blocked:
+        except (CannotClose, IllegalMove) as blocked:
             form.add_error("reablement_outcome", str(blocked))
         except services.NotUnderWay:
             messages.info(request, "Someone else has updated this referral: here is where it stands now")

@@ -7,7 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseEvent, CaseFlag, LetterType, Person, User
+from cases.milestones import Milestone
+from cases.models import Case, CaseFlag, LetterType, Person, User
 from cases.roles import MANAGERS, Role
 from cases.stages import Stage
 from contact import equipment, letters, notices, reablement, rules, selectors, tasks
@@ -285,21 +286,31 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
         again = f"again about {contact.repeat_of.reference}: {contact.get_failure_reason_display().lower()}"
         recorded = f"Contact {contact.reference} ({again}) recorded"
     case_services.log_event(
-        case=case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        case,
+        Milestone.CONTACT_RECEIVED,
+        actor,
+        subject=contact,
         summary=f"{recorded}: {labels}",
-        details={
-            "contact": contact.pk,
-            "outcomes": sorted(kinds),
-            "reason": contact.reason,
-            "repeat_of": contact.repeat_of_id,
-            "failure_reason": contact.failure_reason,
-        },
+        contact=contact.pk,
+        channel=contact.channel,
+        outcomes=sorted(kinds),
+        reason=contact.reason,
+        repeat_of=contact.repeat_of_id,
+        failure_reason=contact.failure_reason,
     )
-    for kind in kinds & REFERRAL_KINDS:
+    for kind in sorted(kinds & REFERRAL_KINDS):
         criteria = contact.reablement_criteria if kind == OutcomeKind.REABLEMENT else {}
-        Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
+        referral = Referral.objects.create(contact=contact, case=case, kind=kind, criteria=criteria)
+        case_services.log_event(
+            case,
+            Milestone.REFERRAL_MADE,
+            actor,
+            subject=referral,
+            summary=f"Referral made: {referral.get_kind_display()}",
+            referral=referral.pk,
+            kind=kind,
+            contact=contact.pk,
+        )
     sent_on = OutcomeKind.EQUIPMENT in kinds and _record_equipment(contact, actor)
     if OutcomeKind.SAFEGUARDING in kinds:
         concern = SafeguardingConcern.objects.create(
@@ -318,6 +329,7 @@ def _record_on_case(contact: Contact, outcomes: dict[str, Outcome], actor: User,
             case_id=case.pk,
             summary="Resolved at first contact",
             also=selectors.open_referrals_on(case, besides=contact),
+            milestone=Milestone.RESOLVED_AT_FIRST_CONTACT,
         )
     elif stage is not None:
         summary = ""
@@ -332,23 +344,22 @@ def _record_equipment(contact: Contact, actor: User) -> bool:
     decisions = selectors.equipment_decisions(contact)
     free_up_to = decisions[0].free_up_to if decisions else ""
     case_services.log_event(
-        case=contact.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        contact.case,
+        Milestone.EQUIPMENT_DECIDED,
+        actor,
+        subject=contact,
         summary=f"Equipment: {equipment.summary(decisions)}",
-        details={
-            "contact": contact.pk,
-            "free_up_to": str(free_up_to),
-            "items": [
-                {
-                    "description": decision.item.description,
-                    "kind": decision.item.kind,
-                    "cost": str(decision.item.cost),
-                    "route": decision.route.value,
-                }
-                for decision in decisions
-            ],
-        },
+        contact=contact.pk,
+        free_up_to=str(free_up_to),
+        items=[
+            {
+                "description": decision.item.description,
+                "kind": decision.item.kind,
+                "cost": str(decision.item.cost),
+                "route": decision.route.value,
+            }
+            for decision in decisions
+        ],
     )
     return equipment.any_sent_on(decisions)
 
@@ -375,11 +386,13 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
             note="the team manager records its outcome when it has finished",
         )
     case_services.log_event(
-        case=concern.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        concern.case,
+        Milestone.SAFEGUARDING_DECIDED,
+        actor,
+        subject=concern,
         summary=f"Safeguarding decision: {concern.get_decision_display().lower()}",
-        details={"concern": concern.pk},
+        concern=concern.pk,
+        decision=decision,
     )
     return concern
 
@@ -395,13 +408,7 @@ def update_referral(*, actor: User, referral_id: int, status: str, outcome: str)
     referral.status, referral.outcome, referral.status_changed_at = status, outcome, timezone.now()
     referral.save()
     summary = f"{referral.get_kind_display()}: {referral.get_status_display().lower()}"
-    case_services.log_event(
-        case=referral.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
-        summary=summary,
-        details={"referral": referral.pk},
-    )
+    _log_on_case(referral, actor, Milestone.REFERRAL_DECIDED, summary, status=status)
     return referral
 
 
@@ -418,13 +425,16 @@ def _reablement_referral(actor: User, referral_id: int) -> Referral:
     return referral
 
 
-def _log_on_case(referral: Referral, actor: User, summary: str) -> None:
+def _log_on_case(referral: Referral, actor: User, milestone: Milestone, summary: str, **facts) -> None:
     case_services.log_event(
-        case=referral.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        referral.case,
+        milestone,
+        actor,
+        subject=referral,
         summary=summary,
-        details={"referral": referral.pk},
+        referral=referral.pk,
+        kind=referral.kind,
+        **facts,
     )
 
 
@@ -441,7 +451,10 @@ def start_reablement(*, actor: User, referral_id: int, started_on) -> Referral:
     _log_on_case(
         referral,
         actor,
+        Milestone.REABLEMENT_STARTED,
         f"Reablement started on {started_on:%-d %B %Y}: free until {referral.free_until:%-d %B %Y}",
+        started_on=started_on.isoformat(),
+        free_until=referral.free_until.isoformat(),
     )
     return referral
 
@@ -466,7 +479,13 @@ def decline_reablement(*, actor: User, referral_id: int, reason: str) -> Referra
             summary=f"Reablement did not go ahead: {reason}",
         )
     else:
-        _log_on_case(referral, actor, f"Reablement did not go ahead: {reason}")
+        _log_on_case(
+            referral,
+            actor,
+            Milestone.REFERRAL_DECIDED,
+            f"Reablement did not go ahead: {reason}",
+            status="declined",
+        )
     return referral
 
 
@@ -487,5 +506,5 @@ def end_reablement(*, actor: User, referral_id: int, outcome: str, note: str = "
             actor=actor, case_id=referral.case_id, stage=reablement.stage_after(outcome), summary=summary
         )
     else:
-        _log_on_case(referral, actor, summary)
+        _log_on_case(referral, actor, Milestone.REABLEMENT_ENDED, summary, outcome=outcome)
     return referral

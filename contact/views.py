@@ -13,7 +13,7 @@ from cases.forms import PersonForm
 from cases.models import AccessEvent
 from cases.roles import MANAGERS, RECORD_KEEPERS
 from cases.selectors import likely_duplicates, search_people, with_open_cases
-from cases.stages import Stage
+from cases.stages import IllegalMove, Stage
 from cases.submissions import AlreadySubmitted
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version, with_query
@@ -382,6 +382,9 @@ def contact_check(request, pk: int):
             messages.error(
                 request, "Someone else changed this contact just now. Check it again, then complete it."
             )
+            return redirect("contact_step_check", pk=contact.pk)
+        except IllegalMove as refused:
+            messages.error(request, f"{refused}, so the contact was not completed.")
             return redirect("contact_step_check", pk=contact.pk)
         messages.success(request, f"Contact {contact.reference} completed")
         if contact.case_id and (kept_open := _kept_open(contact, kinds)):

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from cases import services as case_services
-from cases.models import Case, CaseEvent, LetterType, User
+from cases.milestones import Milestone
+from cases.models import Case, LetterType, User
 from cases.roles import Role
 from ras import charging
 from ras.models import ChargingYear, FinancialAssessment
@@ -116,12 +117,16 @@ def confirm(*, actor: User, financial_assessment_id: int) -> FinancialAssessment
     found.status, found.confirmed_at = FinancialAssessment.Status.CONFIRMED, timezone.now()
     found.save(update_fields=["status", "confirmed_at"])
     case_services.log_event(
-        case=found.case,
-        actor=actor,
-        kind=CaseEvent.Kind.NOTE,
+        found.case,
+        Milestone.FINANCIAL_ASSESSMENT_CONFIRMED,
+        actor,
+        subject=found,
         summary=f"Financial assessment confirmed: pays £{found.weekly_contribution} a week"
         + (" (full cost)" if found.full_cost else ""),
-        details={"financial_assessment": found.pk, "year": found.year.label},
+        financial_assessment=found.pk,
+        year=found.year.label,
+        weekly_contribution=str(found.weekly_contribution),
+        full_cost=found.full_cost,
     )
     case_services.request_letter(
         actor=actor,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 from cases import services as case_services
+from cases.milestones import Milestone
 from cases.models import LetterType, User
 from ras import calculation
 from ras.models import IndicativeBudget, RasVersion
@@ -98,8 +99,9 @@ def record(
     if existing:
         existing.is_current = True
         existing.save(update_fields=["is_current"])
+        _log_budget(existing, actor)
         return existing
-    return IndicativeBudget.objects.create(
+    created = IndicativeBudget.objects.create(
         assessment=assessment,
         ras=ras,
         questionnaire_version=assessment.questionnaire.version,
@@ -113,6 +115,28 @@ def record(
         explanation=budget.explanation,
         fingerprint=fingerprint,
         calculated_by=actor,
+    )
+    _log_budget(created, actor)
+    return created
+
+
+def _log_budget(budget: IndicativeBudget, actor: User | None) -> None:
+    """The budget that is now the current one, on the case's journey."""
+    case = budget.assessment.case
+    if case is None:
+        return
+    case_services.log_event(
+        case,
+        Milestone.BUDGET_WORKED_OUT,
+        actor,
+        subject=budget,
+        summary=f"Indicative budget worked out: £{budget.weekly:,.2f} a week",
+        assessment=budget.assessment_id,
+        weekly=str(budget.weekly),
+        annual=str(budget.annual),
+        points=budget.points,
+        high_cost=budget.high_cost,
+        ras=budget.ras_id,
     )
 
 

@@ -5,7 +5,8 @@ the team manager records how it ended."""
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseEvent, CaseFlag
+from cases.milestones import Milestone
+from cases.models import CaseFlag
 from cases.roles import Role
 from cases.services import CannotClose, close_unless_unsettled, move_to_stage, raise_flag
 from cases.stages import Stage
@@ -63,7 +64,7 @@ def test_a_resolving_contact_on_a_case_with_an_undecided_concern_keeps_it_open_a
     assert case.is_open and case.stage == Stage.CONTACT
     shown = on_the_phone.get(completed.url).content.decode()
     assert f"Case {case.reference} stays open" in shown and "waiting for a manager" in shown
-    kept = case.events.get(kind=CaseEvent.Kind.NOTE, summary__startswith="Stays open")
+    kept = case.events.get(milestone=Milestone.KEPT_OPEN, summary__startswith="Stays open")
     assert "waiting for a manager" in kept.summary
 
 
@@ -107,7 +108,7 @@ def test_a_section_42_enquiry_keeps_the_case_open_until_the_team_manager_records
         "Carer replaced; daily visits",
     )
     event = case.events.get(summary__startswith="Section 42 enquiry finished")
-    assert event.details == {"flag": flag.pk, "outcome": "risk_reduced"}
+    assert event.facts == {"flag": flag.pk, "outcome": "risk_reduced"}
     assert event.summary == "Section 42 enquiry finished: risk reduced"
     assert case.reasons_not_to_close() == []
     assert "Section 42 enquiries open" not in client.get(reverse("home")).content.decode()

@@ -93,8 +93,8 @@ def test_an_adviser_on_the_phone_closes_areas_with_one_answer_and_completes(
     assert assessment.status == Assessment.Status.COMPLETED
     event = CaseEvent.objects.filter(case=someones_case, summary__contains="completed").get()
     assert event.summary == "Supported self-assessment completed: needs in 2 of 11 areas"
-    assert event.details["points"]["personal_care"] > 0
-    assert event.details["points"]["home"] == 0
+    assert event.facts["points"]["personal_care"] > 0
+    assert event.facts["points"]["home"] == 0
 
 
 def test_an_unfinished_assessment_cannot_be_completed_and_says_what_is_left(

@@ -7,7 +7,9 @@ import factory
 from django.utils import timezone
 
 from cases.demo import nhs_number
-from cases.models import Case, CaseEvent, Person, Team, User
+from cases.journey import log_event
+from cases.milestones import Milestone
+from cases.models import Case, Person, Team, User
 from cases.roles import Role
 
 
@@ -60,6 +62,4 @@ class CaseFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def opened_event(case, create, extracted, **kwargs):
         if create:
-            CaseEvent.objects.create(
-                case=case, stage=case.stage, kind=CaseEvent.Kind.OPENED, summary="Case opened"
-            )
+            log_event(case, Milestone.CASE_OPENED, None, summary="Case opened")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cases import notices, services
-from cases.models import CaseEvent
+from cases.milestones import ALLOCATIONS, Milestone
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
 
@@ -57,13 +57,15 @@ def test_a_team_manager_allocates_a_waiting_case_and_the_practitioner_finds_it_i
     assert len(told) == 1  # the email to the worker, sent once the allocation is saved
     waiting_case.refresh_from_db()
     assert waiting_case.allocated_worker == practitioner
-    event = waiting_case.events.get(kind=CaseEvent.Kind.ALLOCATED)
+    event = waiting_case.events.get(milestone__in=ALLOCATIONS)
     assert event.summary == f"Allocated to {practitioner.display_name}"
-    assert event.details == {
+    assert event.milestone == Milestone.ALLOCATED
+    assert event.facts == {
         "from": None,
         "to": practitioner.pk,
         "from_name": "",
         "to_name": practitioner.display_name,
+        "team": waiting_case.team_id,
         "note": "Daughter prefers mornings",
     }
     assert event.actor == manager
@@ -96,12 +98,12 @@ def test_reallocation_records_the_hand_off_from_one_worker_to_the_other(
     allocate(client, waiting_case, second_practitioner, note="Sam is on leave", seen_worker=practitioner.pk)
     waiting_case.refresh_from_db()
     assert waiting_case.allocated_worker == second_practitioner
-    handoff = waiting_case.events.filter(kind=CaseEvent.Kind.ALLOCATED).first()
+    handoff = waiting_case.events.filter(milestone__in=ALLOCATIONS).first()
     assert (
         handoff.summary
         == f"Reallocated from {practitioner.display_name} to {second_practitioner.display_name}"
     )
-    assert (handoff.details["from"], handoff.details["to"]) == (practitioner.pk, second_practitioner.pk)
+    assert (handoff.facts["from"], handoff.facts["to"]) == (practitioner.pk, second_practitioner.pk)
     timeline = client.get(waiting_case.get_absolute_url()).content.decode()
     assert escape(handoff.summary) in timeline and "Sam is on leave" in timeline
 
@@ -111,7 +113,7 @@ def test_pressing_allocate_twice_allocates_once(client, manager, practitioner, w
     first = allocate(client, waiting_case, practitioner)
     second = allocate(client, waiting_case, practitioner)
     assert first.status_code == second.status_code == 302
-    assert waiting_case.events.filter(kind=CaseEvent.Kind.ALLOCATED).count() == 1
+    assert waiting_case.events.filter(milestone__in=ALLOCATIONS).count() == 1
 
 
 def test_a_second_manager_choosing_at_the_same_time_is_told_and_does_not_overwrite_the_first(

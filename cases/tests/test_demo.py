@@ -30,7 +30,7 @@ def test_demo_data_has_staff_for_every_role_and_cases_across_the_journey():
 def test_every_demo_case_has_its_reference_letter_queued_and_on_the_timeline():
     call_command("load_demo", stdout=io.StringIO())
     assert Letter.objects.filter(letter_type="case_reference").count() == Case.objects.count()
-    assert CaseEvent.objects.filter(kind="letter_requested").count() == Case.objects.count()
+    assert CaseEvent.objects.filter(milestone="letter_requested").count() == Case.objects.count()
 
 
 def test_loading_the_demo_twice_adds_nothing_new():
@@ -53,5 +53,5 @@ def test_every_demo_case_timeline_starts_with_its_opening_and_ends_at_its_stage(
     call_command("load_demo", stdout=io.StringIO())
     for case in Case.objects.prefetch_related("events"):
         events = sorted(case.events.all(), key=lambda event: event.occurred_at)
-        assert events[0].kind == "opened"
+        assert events[0].milestone == "case_opened"
         assert events[-1].stage == case.stage

@@ -9,7 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from cases import letters, services
-from cases.models import CaseEvent, CouncilSettings, Letter
+from cases.milestones import Milestone
+from cases.models import CouncilSettings, Letter
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_rendering_again_or_retrying_never_makes_a_second_letter(someones_case):
     letters.produce_letter(letter_id=letter.pk)
     letters.produce_letter(letter_id=letter.pk)
     assert Letter.objects.count() == 1
-    assert someones_case.events.filter(kind=CaseEvent.Kind.LETTER_READY).count() == 1
+    assert someones_case.events.filter(milestone=Milestone.LETTER_READY).count() == 1
 
 
 def test_asking_twice_with_the_same_key_returns_the_same_letter(adviser, someones_case):
@@ -50,7 +51,7 @@ def test_asking_twice_with_the_same_key_returns_the_same_letter(adviser, someone
         actor=adviser, case=someones_case, letter_type="case_reference", once=key
     )
     assert first.pk == second.pk
-    assert someones_case.events.filter(kind=CaseEvent.Kind.LETTER_REQUESTED).count() == 1
+    assert someones_case.events.filter(milestone=Milestone.LETTER_REQUESTED).count() == 1
 
 
 def test_a_letter_that_keeps_failing_is_marked_failed_on_the_timeline(client, practitioner, someones_case):

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent, Letter, Person
+from cases.milestones import Milestone
+from cases.models import Case, Letter, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_an_adviser_adds_a_person_and_a_case_opens_with_a_reference_letter(clien
     assert person.date_of_birth == datetime.date(1941, 3, 14)
     case = Case.objects.get(person=person)
     assert case.stage == "contact"
-    assert list(case.events.values_list("kind", flat=True)) == ["letter_requested", "opened"]
+    assert list(case.events.values_list("milestone", flat=True)) == ["letter_requested", "case_opened"]
     assert Letter.objects.get(case=case).letter_type == "case_reference"
 
 
@@ -139,8 +140,8 @@ def test_changing_details_saves_them_and_notes_it_on_open_cases(client, practiti
     person.refresh_from_db()
     assert person.family_name == "Ellis-Brown"
     assert person.version == 2
-    note = someones_case.events.get(kind=CaseEvent.Kind.NOTE)
-    assert "family_name" in note.details["fields"]
+    note = someones_case.events.get(milestone=Milestone.DETAILS_UPDATED)
+    assert "family_name" in note.facts["fields"]
 
 
 def test_a_change_made_by_someone_else_meanwhile_is_not_overwritten(client, practitioner, adviser, someone):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseEvent, Relationship
+from cases.milestones import Milestone
+from cases.models import Relationship
 from cases.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_an_adviser_finds_the_carer_and_adds_them(client, adviser, someones_case
         "carer",
     )
     assert someones_case.events.filter(
-        kind=CaseEvent.Kind.NOTE, summary="Unpaid carer added: Janet Ellis-Ward"
+        milestone=Milestone.RELATIONSHIP_ADDED, summary="Unpaid carer added: Janet Ellis-Ward"
     ).exists()
     person_page = client.get(response.url).content.decode()
     assert "Janet Ellis-Ward</a>, unpaid carer" in person_page

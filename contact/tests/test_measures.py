@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import CaseEvent
+from cases.journey import new_event
+from cases.milestones import Milestone
 from cases.tests.factories import CaseFactory, TeamFactory
 from contact import rules
 from contact.measures import (
@@ -167,8 +168,8 @@ def refer(contact: Contact, kind: str, status: str = Referral.Status.MADE) -> Re
 
 
 def move(case, stage: str, at: datetime.datetime) -> None:
-    kind = CaseEvent.Kind.CLOSED if stage == "closed" else CaseEvent.Kind.STAGE_CHANGED
-    CaseEvent.objects.create(case=case, stage=stage, kind=kind, occurred_at=at, summary=f"Moved to {stage}")
+    milestone = Milestone.CASE_CLOSED if stage == "closed" else Milestone.STAGE_CHANGED
+    new_event(case, milestone, None, stage=stage, occurred_at=at, summary=f"Moved to {stage}").save()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.models import CaseEvent, CaseFlag
+from cases.milestones import Milestone
+from cases.models import CaseFlag
 from cases.services import raise_flag
 from cases.stages import Stage
 from contact import reablement
@@ -104,7 +105,7 @@ def test_reablement_runs_its_free_weeks_and_its_outcome_moves_the_case_to_assess
     referred.case.refresh_from_db()
     assert (referred.status, referred.reablement_outcome) == ("completed", "assessment")
     assert referred.case.stage == Stage.ASSESSMENT
-    moved = referred.case.events.get(kind=CaseEvent.Kind.STAGE_CHANGED, details__to="assessment")
+    moved = referred.case.events.get(milestone=Milestone.STAGE_CHANGED, facts__to="assessment")
     assert moved.summary == "Reablement ended: needs an assessment for longer-term care and support"
     assert "ending within 7 days" not in client.get(reverse("contact_queue", args=["new"])).content.decode()
 
@@ -116,7 +117,7 @@ def test_reablement_that_leaves_the_person_needing_nothing_more_closes_the_case(
     referred.case.refresh_from_db()
     assert referred.case.stage == Stage.CLOSED
     assert referred.case.events.filter(
-        kind=CaseEvent.Kind.CLOSED, summary="Reablement ended: no further support needed"
+        milestone=Milestone.CASE_CLOSED, summary="Reablement ended: no further support needed"
     )
 
 

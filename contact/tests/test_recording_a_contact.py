@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import CaseEvent, Letter
+from cases.milestones import Milestone
+from cases.models import Letter
 from cases.services import CannotClose, move_to_stage
 from cases.stages import Stage
 from contact import notices
@@ -84,7 +85,9 @@ def test_an_advice_call_ends_with_services_signposted_and_a_summary_letter(on_th
     assert case.person == someone and case.stage == Stage.CLOSED  # resolved at the first point of contact
     assert list(Letter.objects.filter(case=case).values_list("letter_type", flat=True)) == ["contact_summary"]
     assert case.events.filter(summary__startswith=f"Contact {contact.reference} recorded").exists()
-    assert case.events.filter(kind=CaseEvent.Kind.CLOSED, summary="Resolved at first contact").exists()
+    assert case.events.filter(
+        milestone=Milestone.RESOLVED_AT_FIRST_CONTACT, summary="Resolved at first contact"
+    ).exists()
 
 
 def test_completing_twice_records_one_contact_and_one_set_of_outcomes(on_the_phone, someone):
@@ -401,7 +404,7 @@ def test_a_chase_lands_on_the_matter_it_chases_and_opens_no_new_episode(
     assert chase.repeat_of == first
     chase.case.refresh_from_db()
     assert chase.case.stage == Stage.CLOSED
-    event = chase.case.events.get(details__contact=chase.pk)
+    event = chase.case.events.about(chase).get(milestone=Milestone.CONTACT_RECEIVED)
     assert event.summary == (
         f"Contact {chase.reference} (again about {first.reference}: chasing progress) recorded: "
         "information and advice, with signposting"

@@ -1,0 +1,95 @@
+"""What can happen on a case's journey: the one vocabulary of the journey log (cases.models.CaseEvent).
+
+Each event is one milestone with structured facts (`CaseEvent.facts`) and a sentence for people
+(`CaseEvent.summary`). The analytics (time per stage, pinch points, hand-offs, time from first contact to needs
+met) read the milestones and facts, never the sentences. A new milestone is a new member here and a migration
+(the database refuses any value not in this list).
+"""
+
+from django.db import models
+
+from cases.stages import Stage
+
+
+class Milestone(models.TextChoices):
+    # The case itself
+    CASE_OPENED = "case_opened", "Case opened"
+    STAGE_CHANGED = "stage_changed", "Stage changed"
+    CASE_REOPENED = "case_reopened", "Case reopened"
+    CASE_CLOSED = "case_closed", "Case closed"
+    ALLOCATED = "allocated", "Allocated to a worker"
+    REALLOCATED = "reallocated", "Reallocated to another worker"
+    ALLOCATED_TO_TEAM = "allocated_to_team", "Passed to a team"
+    KEPT_OPEN = "kept_open", "Kept open"
+    FLAG_CLEARED = "flag_cleared", "Flag cleared"
+    DETAILS_UPDATED = "details_updated", "Personal details updated"
+    RELATIONSHIP_ADDED = "relationship_added", "Carer or representative added"
+    RELATIONSHIP_REMOVED = "relationship_removed", "Carer or representative removed"
+    # The front door
+    CONTACT_RECEIVED = "contact_received", "Contact received"
+    RESOLVED_AT_FIRST_CONTACT = "resolved_at_first_contact", "Resolved at first contact"
+    EQUIPMENT_DECIDED = "equipment_decided", "Equipment decided"
+    SAFEGUARDING_RAISED = "safeguarding_raised", "Safeguarding concern raised"
+    SAFEGUARDING_DECIDED = "safeguarding_decided", "Safeguarding concern decided"
+    ENQUIRY_STARTED = "enquiry_started", "Section 42 enquiry started"
+    ENQUIRY_FINISHED = "enquiry_finished", "Section 42 enquiry finished"
+    REFERRAL_MADE = "referral_made", "Referral made"
+    REFERRAL_DECIDED = "referral_decided", "Referral updated"
+    REABLEMENT_STARTED = "reablement_started", "Reablement started"
+    REABLEMENT_ENDED = "reablement_ended", "Reablement ended"
+    # The assessment
+    ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+    SELF_ASSESSMENT_ADDED = "self_assessment_added", "Self-assessment added"
+    ASSESSMENT_COMPLETED = "assessment_completed", "Assessment completed"
+    ELIGIBILITY_DECIDED = "eligibility_decided", "Eligibility decided"
+    ASSESSMENT_SIGNED_OFF = "assessment_signed_off", "Assessment signed off"
+    ASSESSMENT_REVISION_STARTED = "assessment_revision_started", "Assessment revision started"
+    # Money
+    BUDGET_WORKED_OUT = "budget_worked_out", "Indicative budget worked out"
+    FINANCIAL_ASSESSMENT_CONFIRMED = "financial_assessment_confirmed", "Financial assessment confirmed"
+    # Planning, sign-off, support and review
+    PLAN_STARTED = "plan_started", "Support plan started"
+    PLAN_SUBMITTED = "plan_submitted", "Support plan sent for sign-off"
+    PLAN_RETURNED = "plan_returned", "Support plan returned"
+    PLAN_AGREED = "plan_agreed", "Support plan agreed"
+    SERVICES_STARTED = "services_started", "Services started"
+    SERVICES_ENDED = "services_ended", "Services ended"
+    REVIEW_DUE = "review_due", "Review due"
+    REVIEW_DONE = "review_done", "Review done"
+    # Letters
+    LETTER_REQUESTED = "letter_requested", "Letter requested"
+    # The letter is rendered and waiting on the case for the person and staff; nothing here posts it.
+    LETTER_READY = "letter_ready", "Letter ready"
+    LETTER_FAILED = "letter_failed", "Letter failed"
+    # Anything written before the log was typed that no pattern recognises
+    NOTE = "note", "Note"
+
+
+# Someone (or some team) took the case on: the hand-offs.
+ALLOCATIONS = frozenset({Milestone.ALLOCATED, Milestone.REALLOCATED, Milestone.ALLOCATED_TO_TEAM})
+
+# The milestones that mark the case entering a stage, each with the stages it can enter. The stage entered is
+# the event's `stage` (the log records the stage the case is at once the event has happened); a move also has
+# `facts["from"]` and `facts["to"]`. Time in a stage runs from its entry to the next entry.
+STAGE_ENTRIES: dict[Milestone, frozenset[Stage]] = {
+    Milestone.CASE_OPENED: frozenset({Stage.CONTACT}),
+    Milestone.STAGE_CHANGED: frozenset(Stage) - {Stage.CLOSED},
+    Milestone.CASE_REOPENED: frozenset({Stage.CONTACT, Stage.REABLEMENT, Stage.ASSESSMENT}),
+    Milestone.CASE_CLOSED: frozenset({Stage.CLOSED}),
+    Milestone.RESOLVED_AT_FIRST_CONTACT: frozenset({Stage.CLOSED}),
+}
+
+# The moves between stages (every entry but the first).
+STAGE_MOVES = frozenset(STAGE_ENTRIES) - {Milestone.CASE_OPENED}
+
+# What each letter event says happened to the letter.
+LETTERS = frozenset({Milestone.LETTER_REQUESTED, Milestone.LETTER_READY, Milestone.LETTER_FAILED})
+
+
+def milestone_for_move(previous: str, stage: str) -> Milestone:
+    """The milestone a move between stages is logged as, unless the caller names a more telling one."""
+    if stage == Stage.CLOSED:
+        return Milestone.CASE_CLOSED
+    if previous == Stage.CLOSED:
+        return Milestone.CASE_REOPENED
+    return Milestone.STAGE_CHANGED
