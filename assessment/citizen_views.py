@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import progress, selectors, services
-from assessment.forms import DomainForm, error_links
+from assessment.forms import DomainForm
 from assessment.models import Assessment
 from assessment.summary import summaries
 from cases.access import allow, public
 from cases.audit import record_access
 from cases.models import AccessEvent
 from cases.roles import Role
+from config.forms import error_links
 from config.requests import posted
 from contact.public_forms import PersonForm
 

@@ -3,8 +3,8 @@ why; then the other two conditions. GOV.UK error wording; nothing typed is lost 
 
 from django import forms
 
-from assessment.forms import error_links
 from assessment.models import UnableReason
+from config.forms import ErrorLinks
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES = {"yes": True, "no": False}
@@ -21,7 +21,7 @@ def _yes_no(label: str, error: str, hint: str = "") -> forms.TypedChoiceField:
     )
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(ErrorLinks, forms.Form):
     def __init__(self, *args, outcomes: list[tuple[str, str]], for_carer: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.outcomes = outcomes
@@ -79,9 +79,6 @@ class EligibilityForm(forms.Form):
             key: (self.cleaned_data[f"reasons_{key}"], self.cleaned_data[f"notes_{key}"])
             for key, _ in self.outcomes
         }
-
-    def error_links(self) -> list[tuple[str, str]]:
-        return error_links(self)
 
 
 def initial_from(decision, findings) -> dict:

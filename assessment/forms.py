@@ -8,6 +8,7 @@ from django import forms
 
 from assessment.progress import glossary_for
 from assessment.services import TEXT_PARTS, DomainAnswers
+from config.forms import ErrorLinks
 
 NEEDS = {"yes": True, "no": False}
 TEXT_LIMIT = 5000
@@ -22,7 +23,7 @@ def _question_field(question) -> str:
     return f"q_{question.key}"
 
 
-class DomainForm(forms.Form):
+class DomainForm(ErrorLinks, forms.Form):
     def __init__(self, domain, *args, glossary=(), response=None, answers=None, **kwargs):
         if response is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(domain, response, answers or {})
@@ -66,9 +67,6 @@ class DomainForm(forms.Form):
             texts = [question.text, question.hint, *(o.label + " " + o.description for o in options)]
             yield question, self[_question_field(question)], options, glossary_for(texts, self.glossary)
 
-    def error_links(self) -> list[tuple[str, str]]:
-        return error_links(self)
-
     def _posted(self, name: str) -> bool:
         return self.add_prefix(name) in self.data
 
@@ -85,17 +83,6 @@ class DomainForm(forms.Form):
             options=options,
             **{part: data[part] for part in TEXT_PARTS if self._posted(part)},
         )
-
-
-def error_links(form) -> list[tuple[str, str]]:
-    """(#field id, message) for each field's errors, for an error summary (the page shows errors that belong
-    to no field on their own)."""
-    return [
-        (f"#{form[name].auto_id}", error)
-        for name, errors in form.errors.items()
-        if name != forms.forms.NON_FIELD_ERRORS
-        for error in errors
-    ]
 
 
 def initial_for(domain, response, answers: dict) -> dict:

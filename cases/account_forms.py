@@ -1,16 +1,15 @@
 """Sign-in and password forms with GOV.UK wording."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
+from config.forms import govuk_helper
+
 
 def _helper(*fields, button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", button))
-    return helper
+    return govuk_helper(*fields, Submit("submit", button))
 
 
 class SignInForm(AuthenticationForm):

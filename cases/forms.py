@@ -1,7 +1,6 @@
 """Forms for the person record, with GOV.UK error wording."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size, Submit
 from django import forms
 
 from cases.govuk_fields import DateOfBirthField
@@ -9,6 +8,7 @@ from cases.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_
 from cases.models import EnquiryOutcome, Person, RelationshipKind, User
 from cases.selectors import search_people, workers_of
 from cases.submissions import OnceOnlyField, fresh_token
+from config.forms import govuk_helper
 
 
 class PersonForm(forms.ModelForm):
@@ -54,9 +54,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("once", fresh_token())
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Fieldset(
                 Field.text("given_name", field_width=Fluid.ONE_HALF),
                 Field.text("family_name", field_width=Fluid.ONE_HALF),
@@ -134,9 +132,7 @@ class RelationshipForm(forms.Form):
         self.fields[
             "notes"
         ].help_text = "For example, visits daily, or holds the lasting power of attorney for finances"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.radios("supporter", legend_size=Size.MEDIUM),
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.text("notes"),
@@ -163,9 +159,7 @@ class EnquiryFinishedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("note", rows=4),
             Submit("finish", "Record the enquiry as finished"),
@@ -200,9 +194,7 @@ class AllocationForm(forms.Form):
         field.label = "Who will work on this case?"
         field.error_messages["required"] = "Select who will work on this case"
         field.error_messages["invalid_choice"] = f"Select a worker in {team}"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.radios("worker", legend_size=Size.MEDIUM),
             Field.textarea("note", rows=3, max_characters=500),
             Field("seen_worker"),

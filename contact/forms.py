@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     HTML,
     ConditionalQuestion,
@@ -14,7 +13,6 @@ from crispy_forms_gds.layout import (
     Field,
     Fieldset,
     Fluid,
-    Layout,
     Size,
     Submit,
 )
@@ -23,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from config.forms import govuk_helper
 from contact import rules
 from contact.models import (
     CallerKind,
@@ -41,13 +40,6 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 def _yes_no(value):
     return {"yes": True, "no": False}.get(value)
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
 
 
 def _save_and_continue() -> Submit:
@@ -273,7 +265,7 @@ class AboutForm(forms.ModelForm):
         else:
             del self.fields["repeat_of"]
         layout.append(Div(*repeat, css_id="repeat-questions"))
-        self.helper = _helper(*layout, _save_and_continue())
+        self.helper = govuk_helper(*layout, _save_and_continue())
 
     @property
     def chosen_person(self):
@@ -377,7 +369,7 @@ class OutcomesForm(forms.Form):
         self.initial.setdefault("note_nfa", chosen.get(OutcomeKind.NO_FURTHER_ACTION, ""))
         others = [note for kind, note in chosen.items() if kind not in {"safeguarding", "nfa"} and note]
         self.initial.setdefault("note_other", others[0] if others else "")
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.checkboxes("kinds", legend_size=Size.MEDIUM, small=True),
             Field.textarea("note_safeguarding", rows=4),
             Field.text("note_nfa"),
@@ -440,7 +432,7 @@ class ConcernDecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field.textarea("reason", rows=4),
             Submit("decide", "Record decision"),
@@ -467,7 +459,7 @@ class ReferralUpdateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.radios("status", legend_size=Size.MEDIUM),
             Field.textarea("outcome", rows=3),
             Submit("save", "Save"),
@@ -524,7 +516,7 @@ class ReablementStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.referred_on = timezone.localtime(referral.made_at).date()
         self.today = today
-        self.helper = _helper(
+        self.helper = govuk_helper(
             ConditionalRadios(
                 "started",
                 ConditionalQuestion("Yes", Field("started_on")),
@@ -567,7 +559,7 @@ class ReablementOutcomeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.radios("reablement_outcome", legend_size=Size.MEDIUM),
             Field.textarea("outcome", rows=3),
             Submit("save", "Record the outcome"),
@@ -624,7 +616,7 @@ class EquipmentItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.text("description", field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
             Field.text("cost", field_width=10),

@@ -1,21 +1,20 @@
 """The public "Contact adult social care" form: one question per page, GOV.UK wording, no account needed."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 
 from cases.govuk_fields import DateOfBirthField
 from cases.identifiers import is_valid_postcode, normalise_postcode
+from config.forms import govuk_helper
 from contact.models import CallerKind, Profession
 
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
 
 
 def _helper(*layout, button: str = "Continue") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Submit("continue", button))
-    return helper
+    """Every page of the journey has one button, "Continue" unless said."""
+    return govuk_helper(*layout, Submit("continue", button))
 
 
 class WhoForm(forms.Form):

@@ -3,21 +3,14 @@
 import re
 import uuid
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 
+from config.forms import govuk_helper
 from directory.curation import LISTING_VIEWS, Opening, parse_clock
 from directory.models import Schedule, Service, Suggestion, TaxonomyTerm
 from directory.places import MalformedPostcode, UnknownPostcode, find_place
 from directory.templatetags.directory_tags import clock
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class ListingFilterForm(forms.Form):
@@ -28,7 +21,7 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("q", label_size=Size.SMALL), Field.select("view"))
+        self.helper = govuk_helper(Field.text("q", label_size=Size.SMALL), Field.select("view"))
         self.helper.disable_csrf = True
 
     def wanted(self) -> tuple[str, str]:
@@ -114,7 +107,7 @@ class ServiceDetailsForm(forms.ModelForm):
         else:
             self.initial.setdefault("listing_uuid", uuid.uuid4())
             self.initial.setdefault("status", Service.Status.ACTIVE)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Fieldset(
                 Field.text("name"),
                 Field.text("organization_name"),
@@ -192,7 +185,7 @@ class PhonesForm(forms.Form):
             if slot <= self.SLOTS:
                 self.initial[f"number_{slot}"] = phone.number
                 self.initial[f"description_{slot}"] = phone.description
-        self.helper = _helper(*layout, Submit("save", "Save phone numbers"))
+        self.helper = govuk_helper(*layout, Submit("save", "Save phone numbers"))
 
     def clean(self):
         data = super().clean()
@@ -239,7 +232,7 @@ class LocationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.text("name"),
             Field.text("address_1"),
             Field.text("address_2"),
@@ -298,7 +291,7 @@ class OpeningTimesForm(forms.Form):
             self.initial[f"opens_{schedule.weekday}"] = clock(schedule.opens_at)
             self.initial[f"closes_{schedule.weekday}"] = clock(schedule.closes_at)
             self.initial["note"] = schedule.description
-        self.helper = _helper(
+        self.helper = govuk_helper(
             HTML(
                 '<p class="govuk-body">Use times like 9am, 1:30pm or 17:00. Leave a day empty if it is closed.</p>'
             ),
@@ -361,7 +354,7 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.radios("topic", legend_size=Size.MEDIUM),
             Field.textarea("details", rows=5, max_characters=2000),
             Field.text("name", field_width=Fluid.TWO_THIRDS),
@@ -384,7 +377,7 @@ class ResolveSuggestionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = govuk_helper(
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("note", rows=2),
             Submit("resolve", "Save"),

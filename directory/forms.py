@@ -1,9 +1,9 @@
 """The public search form, with GOV.UK error wording. It is a GET form: results are a link a person can share."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
+from config.forms import govuk_helper
 from directory.geo import DEFAULT_RADIUS, Radius
 from directory.models import Schedule
 from directory.places import MalformedPostcode, Place, UnknownPostcode, find_place
@@ -78,12 +78,8 @@ class ServiceSearchForm(forms.Form):
             self.data = self.data.copy()
             self.data["radius"] = f"{radius}mi"
         self.fields["category"].choices = [(term.code, term.term) for term in category_terms()]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         # A GET form: no CSRF token, which would otherwise end up in every results link.
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.text("q", label_size=Size.SMALL),
             Field.text("postcode", label_size=Size.SMALL, field_width=10),
             Field.select("radius"),
@@ -93,6 +89,7 @@ class ServiceSearchForm(forms.Form):
             Fieldset(
                 Field.checkbox("include_not_running", small=True), legend="Status", legend_size=Size.SMALL
             ),
+            get=True,
         )
 
     def clean_postcode(self) -> Place | None:

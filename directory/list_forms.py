@@ -1,8 +1,9 @@
 """The form for emailing a saved list to yourself, with GOV.UK error wording."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
+
+from config.forms import govuk_helper
 
 
 class EmailListForm(forms.Form):
@@ -19,9 +20,7 @@ class EmailListForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.text(
                 "email",
                 label_size=Size.MEDIUM,

@@ -3,10 +3,10 @@ absurd."""
 
 from decimal import Decimal
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
 from django import forms
 
+from config.forms import govuk_helper
 from ras.charging import INCOME_TYPES
 
 
@@ -60,9 +60,7 @@ class FinancialAssessmentForm(forms.Form):
                 most=100_000,
                 required=False,
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = govuk_helper(
             Field.text("capital", field_width=10),
             Fieldset(
                 *(Field.text(f"income_{key}", field_width=10) for key in INCOME_TYPES),

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from assessment import selectors as assessment_selectors
-from assessment.forms import error_links
 from assessment.models import Questionnaire, QuestionnaireKind
 from cases.access import public
+from config.forms import error_links
 from ras.estimate import estimate
 from ras.estimate_forms import EstimateForm
 from ras.models import ChargingYear, RasVersion

@@ -1,0 +1,35 @@
+"""What every GOV.UK form shares: the crispy-forms-gds helper, and the error summary's links to the fields."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout
+from django import forms
+
+
+def govuk_helper(*layout, get: bool = False) -> FormHelper:
+    """A crispy-forms-gds helper that lays out `layout`; the page writes the <form> tag itself (its action,
+    the once-only key, htmx attributes). `get`: a search form, whose links must carry no CSRF token."""
+    helper = FormHelper()
+    helper.form_tag = False
+    if get:
+        helper.form_method = "get"
+        helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def error_links(form: forms.BaseForm) -> list[tuple[str, str]]:
+    """(#field id, message) for each field's errors, for an error summary (`govuk/error_summary.html`); the
+    page shows errors that belong to no field on their own."""
+    return [
+        (f"#{form[name].auto_id}", error)
+        for name, errors in form.errors.items()
+        if name != forms.forms.NON_FIELD_ERRORS
+        for error in errors
+    ]
+
+
+class ErrorLinks:
+    """For a form a template asks for `form.error_links` (several forms on one page)."""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        return error_links(self)
