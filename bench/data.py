@@ -6,8 +6,9 @@ A bigger size starts as a copy of the biggest smaller one (CREATE DATABASE ... T
 topped up, so ten times the data costs nine times the loading, once.
 """
 
+import datetime
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,9 @@ from django.db.models import Count
 
 from assessment.models import Assessment
 from bench import autosave
-from cases import demo
+from cases import demo, journey_times
+from cases.journey import new_event
+from cases.milestones import Milestone
 from cases.models import Case, CaseEvent, Person
 from directory.demo import make_services
 from directory.models import Service
@@ -169,10 +172,17 @@ class Subjects:
     person_pk: int
     case_events: int
     search: str
+    busy_case_pk: int = 0
+    busy_case_events: int = 0
+
+
+# The case page is measured again on a case with this many journey events: its queries must not grow with them.
+BUSY_CASE_EVENTS = 200
 
 
 def pick_subjects(practitioner) -> Subjects:
-    """The earliest open case allocated to the practitioner with at least four journey events.
+    """The earliest open case allocated to the practitioner with at least four journey events, and the next one,
+    topped up to BUSY_CASE_EVENTS events.
 
     The earliest cases come from the first chunk loaded, so the same rule picks the same case at every size.
     """
@@ -180,4 +190,61 @@ def pick_subjects(practitioner) -> Subjects:
     case = allocated.filter(n_events__gte=4).order_by("pk").first() or allocated.order_by("pk").first()
     if case is None:
         raise RuntimeError("No case is allocated to the practitioner; is the data loaded?")
-    return Subjects(case_pk=case.pk, person_pk=case.person_id, case_events=case.n_events, search="Smith")
+    busy = allocated.filter(pk__gt=case.pk).order_by("pk").first() or case
+    busy_events = _make_busy(busy, practitioner)
+    return Subjects(
+        case_pk=case.pk,
+        person_pk=case.person_id,
+        case_events=case.n_events,
+        search="Smith",
+        busy_case_pk=busy.pk,
+        busy_case_events=busy_events,
+    )
+
+
+# What a long case's timeline is mostly made of, in turn: contacts, letters, changed details, reallocations.
+BUSY_MILESTONES = [
+    (Milestone.CONTACT_RECEIVED, "Contact recorded: information and advice", {"outcomes": ["advice"]}),
+    (
+        Milestone.LETTER_REQUESTED,
+        "Letter requested: What we talked about",
+        {"letter_type": "contact_summary"},
+    ),
+    (Milestone.DETAILS_UPDATED, "Personal details updated", {"fields": ["phone"]}),
+    (Milestone.REALLOCATED, "Reallocated", {"note": "Covering while on leave"}),
+]
+
+
+def _make_busy(case: Case, practitioner) -> int:
+    """Top the case up to BUSY_CASE_EVENTS events (once: later runs find it full), backdated an hour apart."""
+    have = case.events.count()
+    if have < BUSY_CASE_EVENTS:
+        start = case.opened_at
+        CaseEvent.objects.bulk_create(
+            new_event(
+                case,
+                milestone,
+                practitioner,
+                summary=summary,
+                occurred_at=start + datetime.timedelta(hours=n + 1),
+                **facts,
+            )
+            for n, (milestone, summary, facts) in enumerate(
+                BUSY_MILESTONES[i % len(BUSY_MILESTONES)] for i in range(BUSY_CASE_EVENTS - have)
+            )
+        )
+    return max(have, BUSY_CASE_EVENTS)
+
+
+def time_days_per_stage(repeats: int = 3) -> dict:
+    """Run the "days per stage" analysis over the whole journey log a few times: its rows and median time."""
+    times, rows = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        rows = journey_times.days_per_stage()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(sorted(times)[len(times) // 2], 1),
+        "times_ms": [round(t, 1) for t in times],
+        "rows": [asdict(row) for row in rows],
+    }

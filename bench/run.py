@@ -99,11 +99,13 @@ class Page:
     user: str | None  # demo username, or None for a signed-out request
     url_name: str
     query: str = ""
+    case: str = "case_pk"  # which of the subjects' cases a case page shows
 
     def path(self, subjects) -> str:
         from django.urls import reverse
 
-        args = {"person": [subjects.person_pk], "case": [subjects.case_pk]}.get(self.url_name, [])
+        case = getattr(subjects, self.case)
+        args = {"person": [subjects.person_pk], "case": [case]}.get(self.url_name, [])
         query = self.query.format(search=subjects.search)
         return reverse(self.url_name, args=args) + (f"?{query}" if query else "")
 
@@ -121,6 +123,7 @@ PAGES = [
     Page("person_search (2 typos)", "practitioner", "person_search", "q=Margret+Smyth"),
     Page("person", "practitioner", "person"),
     Page("case", "practitioner", "case"),
+    Page("case (200 events)", "practitioner", "case", case="busy_case_pk"),
     Page("caseload", "practitioner", "caseload"),
     Page("team_queue", "manager", "team_queue"),
     Page(
@@ -239,7 +242,16 @@ def measure_size(size: int, args, base_url: str) -> dict:
     }
     subjects = data.pick_subjects(users["practitioner"])
     say(
-        f"case {subjects.case_pk} ({subjects.case_events} events), person {subjects.person_pk}, search {subjects.search!r}"
+        f"case {subjects.case_pk} ({subjects.case_events} events), busy case {subjects.busy_case_pk} "
+        f"({subjects.busy_case_events} events), person {subjects.person_pk}, search {subjects.search!r}"
+    )
+    stage_times = data.time_days_per_stage()
+    say(
+        f"days per stage over {loaded.cases:,} cases: {stage_times['median_ms']:.0f} ms (median of "
+        f"{len(stage_times['times_ms'])}); "
+        + ", ".join(
+            f"{row['stage']} {row['median_days']}d (p90 {row['p90_days']}d)" for row in stage_times["rows"]
+        )
     )
 
     pages = {}
@@ -320,7 +332,13 @@ def measure_size(size: int, args, base_url: str) -> dict:
         for entry in pages.values():
             median = entry.get("load", {}).get("median_ms")
             entry["ratio"] = round(median / baseline, 2) if median and baseline else None
-    return {"size": size, "data": asdict(loaded), "subjects": asdict(subjects), "pages": pages}
+    return {
+        "size": size,
+        "data": asdict(loaded),
+        "subjects": asdict(subjects),
+        "pages": pages,
+        "days_per_stage": stage_times,
+    }
 
 
 def _cell(value, spec: str, width: int) -> str:
@@ -392,6 +410,28 @@ def load_table(runs: list[dict], args) -> str:
             *([] if args.queries_only else [legend]),
         ]
     )
+
+
+def stage_table(runs: list[dict]) -> str:
+    """The journey analysis over the whole log at each size: its time, and the median and p90 days per stage."""
+    width = 26
+    head_one = " " * NAME_WIDTH + " │ ".join(f"{run['size']:,} cases".center(width) for run in runs)
+    head_two = "days per stage".ljust(NAME_WIDTH) + " │ ".join(
+        f"{'stays':>8}{'median':>9}{'p90':>9}" for _ in runs
+    )
+    stages = list(dict.fromkeys(row["stage"] for run in runs for row in run["days_per_stage"]["rows"]))
+
+    def cells(run, stage):
+        row = next((row for row in run["days_per_stage"]["rows"] if row["stage"] == stage), None)
+        if row is None:
+            return " " * width
+        return f"{row['stays']:>8,}{row['median_days']:>9.1f}{row['p90_days']:>9.1f}"
+
+    rows = [stage.ljust(NAME_WIDTH) + " │ ".join(cells(run, stage) for run in runs) for stage in stages]
+    timing = "query ms".ljust(NAME_WIDTH) + " │ ".join(
+        f"{run['days_per_stage']['median_ms']:>26.0f}" for run in runs
+    )
+    return "\n".join([head_one, head_two, "─" * len(head_two), *rows, timing])
 
 
 def detail_table(runs: list[dict]) -> str:
@@ -507,6 +547,8 @@ def main(argv: list[str]) -> int:
     print(load_table(runs, args))
     print()
     print(detail_table(runs))
+    print()
+    print(stage_table(runs))
     print(f"\nTotal run time {total:.0f}s")
 
     result = {
