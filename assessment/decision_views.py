@@ -2,7 +2,7 @@
 revision changed."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,12 +32,18 @@ def _outcomes_in_order(assessment: Assessment, read_back) -> tuple[list[tuple[st
     return [(key, all_outcomes[key]) for key in ordered], evidence
 
 
-def _after_the_decision(assessment: Assessment, decision: EligibilityDecision) -> str:
-    """Eligible needs go straight on to the indicative budget (the next stage's screen, reached by its URL);
-    otherwise back to the assessment, to sign it off and send the decision letter."""
+def _after_the_decision(assessment: Assessment, decision: EligibilityDecision) -> HttpResponseRedirect:
+    """Eligible needs go straight on to the indicative budget, worked out at once: the next stage's "work out"
+    URL (reached by name, never by import) is asked with this same POST (a 307 keeps the method), records the
+    figure and shows its page, so deciding is still one tap. Otherwise back to the assessment, to sign it off and
+    send the decision letter."""
     if decision.eligible and not assessment.is_for_a_carer:
-        return reverse("indicative_budget", kwargs={"assessment_pk": assessment.pk})
-    return assessment.get_absolute_url() + "#eligibility"
+        onward = HttpResponseRedirect(
+            reverse("work_out_indicative_budget", kwargs={"assessment_pk": assessment.pk})
+        )
+        onward.status_code = 307
+        return onward
+    return redirect(assessment.get_absolute_url() + "#eligibility")
 
 
 @allow(DECIDERS)
@@ -80,7 +86,7 @@ def assessment_eligibility(request, pk: int):
         except IllegalMove as refused:
             form.add_error(None, f"{refused}. Nothing was saved.")
         else:
-            return redirect(_after_the_decision(assessment, decision))
+            return _after_the_decision(assessment, decision)
     rows = [
         (key, label, reasons, notes, evidence.get(key, []))
         for key, label, reasons, notes in form.outcome_rows

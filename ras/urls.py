@@ -10,6 +10,11 @@ urlpatterns = [
     path("estimate/", estimate_views.online_estimate, name="online_estimate"),
     path("assessments/<int:assessment_pk>/", views.indicative_budget, name="indicative_budget"),
     path(
+        "assessments/<int:assessment_pk>/work-out/",
+        views.work_out_indicative_budget,
+        name="work_out_indicative_budget",
+    ),
+    path(
         "assessments/<int:assessment_pk>/letter/",
         views.indicative_budget_letter,
         name="indicative_budget_letter",

@@ -1,6 +1,7 @@
-"""The indicative budget, shown the moment the needs are decided eligible (on the same visit as the assessment):
-the figure, how it was reached, and that it is a starting point for planning, not a limit. Needs not yet decided,
-or found not eligible, have no budget, and the page says so and what happens next."""
+"""The indicative budget, worked out the moment the needs are decided eligible (on the same visit as the
+assessment, with one tap): the figure, how it was reached, and that it is a starting point for planning, not a
+limit. Needs not yet decided, or found not eligible, have no budget, and the page says so and what happens next.
+Reading the page changes nothing; working the budget out is a POST."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,44 +10,33 @@ from django.views.decorators.http import require_GET, require_POST
 from assessment import selectors as assessment_selectors
 from cases.access import allow
 from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
-from ras import services
+from ras import selectors, services
 from ras.models import IndicativeBudget
 
 
 @allow(CASEWORK, Role.CITIZEN)
 @require_GET
 def indicative_budget(request, assessment_pk: int):
-    """Worked out from the answers as they stand with the RAS in force, and kept (once per set of answers and
-    version: opening the page again records nothing new; a changed assessment gets a new figure)."""
+    """The budget as last worked out, with a button to work it out when there is none yet, or when a newer RAS
+    version has taken effect since."""
     assessment = assessment_selectors.get_assessment_for(request, assessment_pk, what="indicative budget")
     if assessment.is_in_progress:
         return redirect(assessment)
-    try:
-        ras, budget, fingerprint, orders = services.work_out(assessment)
-    except services.NotEligible as none:
+    if not assessment.needs_are_eligible:
         return render(
             request,
             "ras/no_budget.html",
             {
                 "assessment": assessment,
                 "person": assessment.case.person,
-                "decision": none.decision,
+                "decision": assessment.eligibility,
                 "can_decide": request.user.role in DECIDERS,
             },
         )
-    except services.NoRas:
+    budget, ras = selectors.budget_of(assessment), selectors.ras_in_force()
+    if budget is None and ras is None:
         return render(request, "ras/no_ras.html", {"assessment": assessment}, status=200)
-    current = services.record(
-        actor=request.user,
-        assessment=assessment,
-        ras=ras,
-        budget=budget,
-        fingerprint=fingerprint,
-        answer_orders=orders,
-    )
-    earlier = (
-        IndicativeBudget.objects.filter(assessment=assessment).exclude(pk=current.pk).select_related("ras")
-    )
+    earlier = IndicativeBudget.objects.filter(assessment=assessment).select_related("ras")
     return render(
         request,
         "ras/indicative_budget.html",
@@ -54,11 +44,32 @@ def indicative_budget(request, assessment_pk: int):
             "assessment": assessment,
             "case": assessment.case,
             "person": assessment.case.person,
-            "budget": current,
-            "earlier": earlier,
+            "budget": budget,
+            "ras": ras,
+            "out_of_date": budget is not None and ras is not None and budget.ras_id != ras.pk,
+            "earlier": earlier.exclude(pk=budget.pk) if budget else [],
             "can_send": request.user.role in RECORD_KEEPERS,
+            "can_work_out": request.user.role in RECORD_KEEPERS and ras is not None,
         },
     )
+
+
+@allow(RECORD_KEEPERS)
+@require_POST
+def work_out_indicative_budget(request, assessment_pk: int):
+    """Work the budget out with the RAS version in force and keep it (pressing again records nothing new)."""
+    assessment = assessment_selectors.get_assessment_for(
+        request, assessment_pk, "change", what="indicative budget: work out"
+    )
+    try:
+        services.work_out_budget(actor=request.user, assessment_id=assessment.pk)
+    except services.NoRas:
+        messages.error(
+            request, "No Resource Allocation System is in force today. Ask a council admin to publish one."
+        )
+    except services.NotEligible:
+        pass  # the page says there is no budget and why
+    return redirect("indicative_budget", assessment_pk=assessment.pk)
 
 
 @allow(RECORD_KEEPERS)

@@ -165,6 +165,7 @@ EXPECTED = {
     "self_assessment_page": only(set(), citizen=404),
     "indicative_budget": only(CASEWORK, ok=302, citizen=404),  # in progress: back to it; not the citizen's
     "indicative_budget_letter": only(KEEPERS, ok=405),  # POST only
+    "work_out_indicative_budget": only(KEEPERS, ok=405),  # POST only
     "financial_assessment": only({"finance_officer"}),
     "online_estimate": everyone(),
     "ras_versions": only(ADMIN),
@@ -277,6 +278,7 @@ def url_for(name, case, letter, service=None):
         "case_assessments": {"case_pk": case.pk},
         "indicative_budget": {"assessment_pk": assessment["pk"]},
         "indicative_budget_letter": {"assessment_pk": assessment["pk"]},
+        "work_out_indicative_budget": {"assessment_pk": assessment["pk"]},
         "financial_assessment": {"case_pk": case.pk},
         **dict.fromkeys(["ras_preview", "ras_draft", "ras_publish"], ras),
         "register_confirm": {"token": "not-a-real-link"},

@@ -169,7 +169,7 @@ def indicative_budget(request) -> Letter:
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
     factories.decided(assessment, actor=practitioner, eligible=True)  # a budget is only for eligible needs
-    client.get(reverse("indicative_budget", args=[assessment.pk]))
+    client.post(reverse("work_out_indicative_budget", args=[assessment.pk]))
     client.post(reverse("indicative_budget_letter", args=[assessment.pk]))
     return the_letter(case, LetterType.INDICATIVE_BUDGET)
 

@@ -37,15 +37,33 @@ def test_completing_an_assessment_leads_to_the_eligibility_decision_not_a_budget
     assert not IndicativeBudget.objects.exists()
 
 
-def test_an_eligible_decision_leads_straight_to_the_budget_worked_out(client, practitioner, answered):
+def test_an_eligible_decision_leads_straight_to_the_budget_worked_out_in_the_same_tap(
+    client, practitioner, answered
+):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[answered.pk]))
-    decided = client.post(reverse("assessment_eligibility", args=[answered.pk]), ELIGIBLE)
-    assert decided.url == reverse("indicative_budget", args=[answered.pk])
-    page = client.get(decided.url)
+    decided = client.post(reverse("assessment_eligibility", args=[answered.pk]), ELIGIBLE, follow=True)
+    assert decided.redirect_chain == [
+        (reverse("work_out_indicative_budget", args=[answered.pk]), 307),  # the same POST, passed on
+        (reverse("indicative_budget", args=[answered.pk]), 302),
+    ]
     budget = IndicativeBudget.objects.get(assessment=answered)
-    assert f"£{budget.weekly} a week" in page.text
-    assert f"Send it to {answered.case.person.known_as} in writing" in page.text
+    assert f"£{budget.weekly} a week" in decided.text
+    assert f"Send it to {answered.case.person.known_as} in writing" in decided.text
+    assert "Work out the indicative budget</button>" not in decided.text
+
+
+def test_the_budget_page_only_reads_and_offers_to_work_the_budget_out(client, practitioner, answered):
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[answered.pk]))
+    factories.decided(answered, actor=practitioner, eligible=True)
+    page = client.get(reverse("indicative_budget", args=[answered.pk]))
+    assert "Work out the indicative budget</button>" in page.text
+    assert not IndicativeBudget.objects.exists()
+
+    worked_out = client.post(reverse("work_out_indicative_budget", args=[answered.pk]), follow=True)
+    budget = IndicativeBudget.objects.get(assessment=answered)
+    assert f"£{budget.weekly} a week" in worked_out.text
 
 
 def test_needs_found_not_eligible_never_have_a_budget_and_the_page_says_why(client, practitioner, answered):
@@ -90,7 +108,8 @@ def test_a_decision_changed_to_not_eligible_hides_the_budget_worked_out_before(
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[answered.pk]))
     client.post(reverse("assessment_eligibility", args=[answered.pk]), ELIGIBLE)
-    client.get(reverse("indicative_budget", args=[answered.pk]))
+    client.post(reverse("work_out_indicative_budget", args=[answered.pk]))
+    assert IndicativeBudget.objects.of_eligible_needs().exists()
     client.post(reverse("assessment_eligibility", args=[answered.pk]), {**NOT_ELIGIBLE, "version": 1})
     page = client.get(reverse("indicative_budget", args=[answered.pk]))
     assert "No indicative budget" in page.text and "a week" not in page.text

@@ -29,7 +29,7 @@ def decided_case(
         unable={"hygiene": ["without_assistance"], "nutrition": ["takes_longer", "pain_distress"]},
     )
     client.post(reverse("assessment_sign_off", args=[assessment.pk]))
-    client.get(reverse("indicative_budget", args=[assessment.pk]))
+    client.post(reverse("work_out_indicative_budget", args=[assessment.pk]))
     client.post(reverse("indicative_budget_letter", args=[assessment.pk]))
     client.force_login(finance_officer)
     url = reverse("financial_assessment", args=[citizen_case.pk])

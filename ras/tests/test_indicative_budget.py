@@ -14,6 +14,11 @@ from ras.models import IndicativeBudget, RasVersion
 pytestmark = pytest.mark.django_db
 
 
+def work_out(client, assessment):
+    """Press "Work out the indicative budget" on its page, and read the page it leads back to."""
+    return client.post(reverse("work_out_indicative_budget", args=[assessment.pk]), follow=True)
+
+
 @pytest.fixture
 def completed(practitioner, someones_case, questionnaire, ras_version):
     """Needs in personal care only, every answer the second option."""
@@ -29,9 +34,10 @@ def test_deciding_the_needs_eligible_shows_the_budget_at_once_with_how_it_was_re
 ):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
-    decided = client.post(reverse("assessment_eligibility", args=[completed.pk]), factories.ELIGIBLE_FORM)
-    assert decided.url == reverse("indicative_budget", args=[completed.pk])
-    page = client.get(decided.url)
+    page = client.post(
+        reverse("assessment_eligibility", args=[completed.pk]), factories.ELIGIBLE_FORM, follow=True
+    )
+    assert page.redirect_chain[-1] == (reverse("indicative_budget", args=[completed.pk]), 302)
     budget = IndicativeBudget.objects.get(assessment=completed)
     points = sum(
         list(question.options.all())[1].points
@@ -48,13 +54,30 @@ def test_deciding_the_needs_eligible_shows_the_budget_at_once_with_how_it_was_re
     assert "RAS version 1" in page.text and "questionnaire version 1" in page.text
 
 
-def test_opening_the_budget_again_keeps_one_figure(client, practitioner, completed):
+def test_opening_the_budget_records_nothing_and_working_it_out_twice_keeps_one_figure(
+    client, practitioner, completed
+):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
     factories.decided(completed, actor=practitioner)
     client.get(reverse("indicative_budget", args=[completed.pk]))
+    assert not IndicativeBudget.objects.exists()
+    work_out(client, completed)
+    work_out(client, completed)
     client.get(reverse("indicative_budget", args=[completed.pk]))
     assert IndicativeBudget.objects.filter(assessment=completed).count() == 1
+
+
+def test_only_staff_who_keep_records_work_a_budget_out(client, finance_officer, practitioner, completed):
+    client.force_login(practitioner)
+    client.post(reverse("assessment_complete", args=[completed.pk]))
+    factories.decided(completed, actor=practitioner)
+    client.force_login(finance_officer)
+    page = client.get(reverse("indicative_budget", args=[completed.pk]))
+    assert page.status_code == 200 and "Work out the indicative budget</button>" not in page.text
+    assert client.post(reverse("work_out_indicative_budget", args=[completed.pk])).status_code == 403
+    assert client.get(reverse("work_out_indicative_budget", args=[completed.pk])).status_code in (403, 405)
+    assert not IndicativeBudget.objects.exists()
 
 
 def test_support_of_two_and_night_support_are_added_and_explained(
@@ -70,20 +93,20 @@ def test_support_of_two_and_night_support_are_added_and_explained(
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
     factories.decided(assessment, actor=practitioner)
-    page = client.get(reverse("indicative_budget", args=[assessment.pk]))
+    page = work_out(client, assessment)
     assert "Support of two people to move about: +£60.00 a week" in page.text
     assert "Night support (most nights or more): +£90.00 a week" in page.text
     budget = IndicativeBudget.objects.get(assessment=assessment)
     assert budget.weekly == Decimal("4.80") * budget.points + Decimal("150.00")
 
 
-def test_a_new_ras_version_in_force_gives_a_new_figure_and_keeps_the_old_one(
+def test_a_new_ras_version_in_force_is_offered_and_gives_a_new_figure_keeping_the_old_one(
     client, practitioner, completed, ras_version
 ):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
     factories.decided(completed, actor=practitioner)
-    client.get(reverse("indicative_budget", args=[completed.pk]))
+    work_out(client, completed)
     RasVersion.objects.create(
         version=2,
         status="published",
@@ -92,11 +115,14 @@ def test_a_new_ras_version_in_force_gives_a_new_figure_and_keeps_the_old_one(
         minimum_weekly=Decimal("25"),
     )
     page = client.get(reverse("indicative_budget", args=[completed.pk]))
+    assert "RAS version 2" in page.text and "has taken effect since this budget was worked out" in page.text
+    assert IndicativeBudget.objects.filter(assessment=completed).count() == 1  # until asked
+    page = work_out(client, completed)
     budgets = IndicativeBudget.objects.filter(assessment=completed)
     assert budgets.count() == 2
     current = budgets.get(is_current=True)
     assert current.ras.version == 2
-    assert "Earlier figures" in page.text
+    assert "Earlier figures" in page.text and "has taken effect since" not in page.text
     assert budgets.get(is_current=False).ras.version == 1  # the old figure still says how it was reached
 
 
@@ -116,7 +142,7 @@ def test_the_budget_is_sent_in_writing_once_with_how_it_was_reached(client, prac
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[completed.pk]))
     factories.decided(completed, actor=practitioner)
-    client.get(reverse("indicative_budget", args=[completed.pk]))
+    work_out(client, completed)
     client.post(reverse("indicative_budget_letter", args=[completed.pk]))
     client.post(reverse("indicative_budget_letter", args=[completed.pk]))
     letter = Letter.objects.get(case=completed.case, letter_type="indicative_budget")
@@ -135,6 +161,7 @@ def test_the_person_can_read_their_own_budget(
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
     factories.decided(assessment, actor=practitioner)
+    work_out(client, assessment)
     client.force_login(citizen)
     page = client.get(reverse("indicative_budget", args=[assessment.pk]))
     assert page.status_code == 200

@@ -37,7 +37,7 @@ def budgeted(client, practitioner, someones_case, questionnaire, ras_version):
     client.force_login(practitioner)
     client.post(reverse("assessment_complete", args=[assessment.pk]))
     factories.decided(assessment, actor=practitioner)
-    client.get(reverse("indicative_budget", args=[assessment.pk]))
+    client.post(reverse("work_out_indicative_budget", args=[assessment.pk]))
     return IndicativeBudget.objects.get(assessment=assessment)
 
 
