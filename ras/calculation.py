@@ -5,6 +5,7 @@ The indicative budget is a starting point for planning, never a ceiling (R (KM) 
 a figure above the high-cost threshold is flagged for a closer look, not cut.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -80,12 +81,21 @@ def _points_money(points: int, rules: Rules) -> tuple[Decimal, str]:
 
 
 def indicative_budget(
-    points_by_domain: dict[str, int], chosen: dict[tuple[str, str], int], rules: Rules
+    points_by_domain: dict[str, int],
+    chosen: dict[tuple[str, str], int],
+    rules: Rules,
+    *,
+    titles: Mapping[str, str] | None = None,
 ) -> Budget:
-    """`points_by_domain`: the assessment's points in each area; `chosen`: (domain key, question key) -> the
-    order of the option chosen (1 for the first), for the adjustments."""
+    """`points_by_domain`: the assessment's points in each area, by the area's stable key (as the assessment
+    keeps them, and as the adjustments name areas); `chosen`: (domain key, question key) -> the order of the
+    option chosen (1 for the first), for the adjustments; `titles`: each area's title by key, for the
+    explanation only (the key is shown when no title is given)."""
+    titles = titles or {}
     points = sum(points_by_domain.values())
-    explanation = [f"{domain}: {value} points" for domain, value in points_by_domain.items() if value]
+    explanation = [
+        f"{titles.get(domain, domain)}: {value} points" for domain, value in points_by_domain.items() if value
+    ]
     base, line = _points_money(points, rules)
     explanation.append(line)
     weekly = base

@@ -33,7 +33,7 @@ def _points(domains, levels: dict[str, str], end: int) -> dict[str, int]:
     for domain in domains:
         level = levels.get(domain.key, "none")
         position = SPAN[level][end]
-        points[domain.title] = sum(
+        points[domain.key] = sum(
             options[min(position, len(options) - 1)].points
             for options in (list(question.options.all()) for question in domain.questions.all())
         )

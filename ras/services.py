@@ -32,10 +32,11 @@ class NotEligible(Exception):
 
 
 def inputs_for(assessment: Assessment) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """Points by area (by title, as people read them) and the option chosen for each question (by its order)."""
+    """Points by area (by the area's stable key, as the assessment keeps them) and the option chosen for each
+    question (by its order)."""
     answers = assessment_selectors.answers(assessment)
     found = assessment_selectors.progress_of(assessment, found_answers=answers)
-    points = {item.domain.title: item.points for item in found}
+    points = {item.domain.key: item.points for item in found}
     chosen = {
         (item.domain.key, question.key): answers[question.pk].order
         for item in found
@@ -73,7 +74,8 @@ def work_out(assessment: Assessment, *, on=None) -> tuple[RasVersion, calculatio
     if ras is None:
         raise NoRas
     points, chosen = inputs_for(assessment)
-    budget = calculation.indicative_budget(points, chosen, ras.rules())
+    titles = {domain.key: domain.title for domain in assessment_selectors.structure(assessment.questionnaire)}
+    budget = calculation.indicative_budget(points, chosen, ras.rules(), titles=titles)
     key = json.dumps(
         [ras.pk, assessment.questionnaire_id, sorted(points.items()), sorted(map(list, chosen.items()))]
     )

@@ -15,12 +15,14 @@ PER_POINT_RULES = Rules(
     minimum_weekly=D("25"),
     high_cost_weekly=D("800"),
 )
-POINTS = {"Personal care": 20, "Eating and drinking": 10, "Home": 0}
+POINTS = {"personal_care": 20, "eating_and_drinking": 10, "home": 0}
+TITLES = {"personal_care": "Personal care", "eating_and_drinking": "Eating and drinking", "home": "Home"}
 
 
-def test_money_per_point_with_its_explanation():
-    budget = indicative_budget(POINTS, {}, PER_POINT_RULES)
+def test_money_per_point_with_its_explanation_points_kept_by_area_key_and_told_by_title():
+    budget = indicative_budget(POINTS, {}, PER_POINT_RULES, titles=TITLES)
     assert budget.points == 30
+    assert budget.points_by_domain == POINTS
     assert budget.weekly == D("144.00") and budget.annual == D("7488.00")
     assert budget.explanation == [
         "Personal care: 20 points",
