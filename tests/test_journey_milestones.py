@@ -40,7 +40,7 @@ def test_a_journey_from_contact_to_the_letters_logs_a_milestone_for_every_step(
     assessment = factories.completed(actor=practitioner, case=case, needs_in={"personal_care"})
     factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
     client.force_login(practitioner)
-    client.get(reverse("indicative_budget", args=[assessment.pk]))
+    client.post(reverse("work_out_indicative_budget", args=[assessment.pk]))
     client.post(reverse("indicative_budget_letter", args=[assessment.pk]))
     client.force_login(finance_officer)
     client.post(reverse("financial_assessment", args=[case.pk]), MEANS)
