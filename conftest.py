@@ -107,6 +107,15 @@ def own_celery_queue(worker_id):
         app.conf.task_default_queue = f"tests-{worker_id}"
 
 
+@pytest.fixture(autouse=True)
+def own_rate_limit_counts(settings):
+    """Rate limits count in the one Redis every test (and test process) shares: each test counts under its own
+    prefix, so none starts with another's sends already counted."""
+    import uuid
+
+    settings.RATELIMIT_KEY_PREFIX = f"ratelimit-test-{uuid.uuid4().hex}"
+
+
 @pytest.fixture
 def celery_worker_on_redis(transactional_db):
     """A real Celery worker, in a thread of this process, taking tasks from the real Redis broker."""

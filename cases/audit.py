@@ -1,7 +1,7 @@
 """Recording who looked at or changed whose record. Row changes are also captured by database triggers."""
 
-from cases.middleware import client_ip
 from cases.models import AccessEvent, Case, Person
+from config.requests import client_ip
 
 
 def record_access(request, *, action: str, what: str, person: Person | None = None, case: Case | None = None):

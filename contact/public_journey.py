@@ -10,13 +10,14 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from config.ratelimit import Limit
 from contact import tasks
 from contact.models import CallerKind, Channel, Contact
 
 SESSION_KEY = "contact_us"
-SENT_KEY = "contact_us_sent"
-# Forms one visitor may send in an hour: more than anyone needs, few enough to deter a script.
-SENDS_PER_HOUR = 5
+# Forms one visitor may send in an hour: more than anyone needs, few enough to deter a script. An address may
+# send more: a library or a care home sends for many people.
+SENDS = Limit("contact_us", per_session=5, per_address=20)
 
 STEPS = ["who", "urgent", "person", "caller", "reason", "consent"]
 
@@ -37,11 +38,6 @@ def next_step(answers: dict, after: str) -> str:
 
 def first_missing(answers: dict) -> str | None:
     return next((step for step in steps_for(answers) if step not in answers), None)
-
-
-def may_send(sent_at: list[str], now: datetime.datetime) -> bool:
-    hour_ago = now - datetime.timedelta(hours=1)
-    return sum(datetime.datetime.fromisoformat(t) > hour_ago for t in sent_at) < SENDS_PER_HOUR
 
 
 def _json_safe(value):

@@ -3,10 +3,10 @@
 import uuid
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.access import public
+from config import ratelimit
 from config.requests import posted
 from contact import public_journey as journey
 from contact.models import CallerKind
@@ -78,12 +78,10 @@ def contact_us_check(request):
     if missing := journey.first_missing(answers):
         return redirect("contact_us_step", step=missing)
     if request.method == "POST":
-        sent = request.session.get(journey.SENT_KEY, [])
         key = journey.parse_key(request.POST.get("key"))
-        now = timezone.now()
-        if key is not None and journey.may_send(sent, now):
+        if key is not None and ratelimit.allowance(request, journey.SENDS).allowed:
             contact = journey.send(answers, key=key)
-            request.session[journey.SENT_KEY] = [*sent[-journey.SENDS_PER_HOUR :], now.isoformat()]
+            ratelimit.record(request, journey.SENDS)
             request.session["contact_us_reference"] = contact.reference
             request.session.pop(journey.SESSION_KEY, None)
             return redirect("contact_us_sent")

@@ -31,6 +31,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from pghistory.models import MiddlewareEvents
 
+from config.ratelimit import Limit
 from directory.models import (
     Location,
     Organization,
@@ -45,7 +46,7 @@ from directory.places import Place
 from directory.templatetags.directory_tags import clock
 
 # Suggestions one visitor may send in an hour: enough for a real correction, too few to be a nuisance.
-SUGGESTIONS_PER_HOUR = 5
+SUGGESTIONS = Limit("directory_suggestions", per_session=5, per_address=20)
 
 
 class ListingChanged(Exception):
@@ -225,12 +226,6 @@ def parse_clock(text: str) -> datetime.time | None:
 
 
 # Suggested corrections.
-
-
-def may_suggest(sent_at: list[str], now: datetime.datetime) -> bool:
-    """Whether a visitor who sent suggestions at `sent_at` (ISO times) may send another now."""
-    hour_ago = now - datetime.timedelta(hours=1)
-    return sum(datetime.datetime.fromisoformat(t) > hour_ago for t in sent_at) < SUGGESTIONS_PER_HOUR
 
 
 def record_suggestion(service: Service, *, topic: str, details: str, name: str, email: str) -> Suggestion:

@@ -4,29 +4,27 @@ The list lives in the visitor's session, so it needs no account and is gone when
 close the browser, or SESSION_COOKIE_AGE after their last request). A session is any mutable mapping here, so
 the rules are tested with a dict. Services are kept by their public uuid, in the order they were added.
 
-Emailing the list is limited per session, because the form sends mail to any address typed into it.
+Emailing the list is limited (per session and per address, config.ratelimit), because the form sends mail to
+any address typed into it.
 """
 
-import datetime
 import re
 from collections.abc import MutableMapping
-from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from config.ratelimit import Limit
 from directory import selectors
 
 LIST_KEY = "directory_saved_list"
-EMAILS_KEY = "directory_saved_list_emails"  # when this session emailed its list, as POSIX timestamps
 EMAILED_TO_KEY = "directory_saved_list_emailed_to"  # shown on the confirmation page, then kept until the next
 
 # Enough for anyone's shortlist, and it keeps the printed list and the email a sensible length.
 MOST_SERVICES = 30
-EMAILS_PER_WINDOW = 3
-EMAIL_WINDOW = datetime.timedelta(hours=1)
+EMAILS = Limit("directory_saved_list_emails", per_session=3, per_address=12)
 
 
 class Added(Enum):
@@ -84,36 +82,13 @@ class SavedList:
 # Emailing the list
 
 
-@dataclass(frozen=True)
-class EmailAllowance:
-    allowed: bool
-    next_at: datetime.datetime | None  # when one more may be sent, if none may now
-
-
-def email_allowance(session: MutableMapping, now: datetime.datetime) -> EmailAllowance:
-    """Whether this session may email its list now: EMAILS_PER_WINDOW in any EMAIL_WINDOW."""
-    recent = _recent_sends(session, now)
-    if len(recent) < EMAILS_PER_WINDOW:
-        return EmailAllowance(allowed=True, next_at=None)
-    oldest_counted = recent[-EMAILS_PER_WINDOW]
-    return EmailAllowance(
-        allowed=False, next_at=datetime.datetime.fromtimestamp(oldest_counted, tz=datetime.UTC) + EMAIL_WINDOW
-    )
-
-
-def record_email(session: MutableMapping, *, to: str, now: datetime.datetime) -> None:
-    """Note that the list was emailed, for the limit and for the confirmation page."""
-    session[EMAILS_KEY] = [*_recent_sends(session, now), now.timestamp()]
+def record_email(session: MutableMapping, *, to: str) -> None:
+    """Note where the list was emailed, for the confirmation page."""
     session[EMAILED_TO_KEY] = to
 
 
 def emailed_to(session: MutableMapping) -> str | None:
     return session.get(EMAILED_TO_KEY)
-
-
-def _recent_sends(session: MutableMapping, now: datetime.datetime) -> list[float]:
-    since = (now - EMAIL_WINDOW).timestamp()
-    return sorted(sent for sent in session.get(EMAILS_KEY, []) if sent > since)
 
 
 def email_saved_list(*, to: str, service_uuids: list[str], site_url: str) -> int:

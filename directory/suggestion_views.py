@@ -1,15 +1,13 @@
 """Suggest a correction to a listing: no sign-in, a short GOV.UK form, a confirmation page."""
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import ratelimit
 from config.requests import posted
 from directory import curation, selectors
 from directory.access import public
 from directory.editor_forms import SuggestionForm
-
-SENT_KEY = "directory_suggestions_sent"
 
 
 @public
@@ -17,12 +15,10 @@ SENT_KEY = "directory_suggestions_sent"
 def suggest(request, service_uuid):
     service = selectors.get_listed_service(service_uuid)
     form = SuggestionForm(posted(request))
-    now = timezone.now()
-    sent = request.session.get(SENT_KEY, [])
     if request.method == "POST" and form.is_valid():
-        if curation.may_suggest(sent, now):
+        if ratelimit.allowance(request, curation.SUGGESTIONS).allowed:
             curation.record_suggestion(service, **form.cleaned_data)
-            request.session[SENT_KEY] = [*sent[-curation.SUGGESTIONS_PER_HOUR :], now.isoformat()]
+            ratelimit.record(request, curation.SUGGESTIONS)
             return redirect("directory_suggestion_sent", service_uuid=service.uuid)
         form.add_error(None, "You have sent several corrections in the last hour. Try again later.")
     context = {"form": form, "service": service, "title": f"Suggest a correction to {service.name}"}

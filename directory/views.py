@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import ratelimit
 from config.pagination import page_of, pagination
 from config.requests import safe_next
 from directory import saved_list, selectors, tasks
@@ -131,8 +132,7 @@ def _list_button_answer(request, service, *, list_full: bool = False):
 def saved_list_email(request):
     saved = SavedList(request.session)
     services = selectors.saved_services(saved.uuids)
-    now = timezone.now()
-    allowance = saved_list.email_allowance(request.session, now=now)
+    allowance = ratelimit.allowance(request, saved_list.EMAILS)
     may_send = bool(services) and allowance.allowed
     form = EmailListForm(request.POST if request.method == "POST" and may_send else None)
     if form.is_bound and form.is_valid():
@@ -140,13 +140,14 @@ def saved_list_email(request):
         uuids = [str(service.uuid) for service in services]
         site_url = request.build_absolute_uri("/")
         transaction.on_commit(lambda: tasks.email_saved_list_task.delay(to, uuids, site_url))
-        saved_list.record_email(request.session, to=to, now=now)
+        ratelimit.record(request, saved_list.EMAILS)
+        saved_list.record_email(request.session, to=to)
         return redirect("directory_list_email_sent")
     context = {
         "form": form,
         "services": services,
         "allowance": allowance,
-        "emails_per_window": saved_list.EMAILS_PER_WINDOW,
+        "emails_per_window": saved_list.EMAILS.per_session,
         "next_send_time": timezone.localtime(allowance.next_at).time() if allowance.next_at else None,
     }
     too_many = request.method == "POST" and bool(services) and not allowance.allowed

@@ -139,8 +139,8 @@ AXES_RESET_ON_SUCCESS = True
 # Lock the account being guessed from the address guessing it, so one person's typos behind the council's
 # proxy never lock everyone else out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Lockouts and the audit trail read the person's address the same way (cases.middleware.client_ip).
-AXES_CLIENT_IP_CALLABLE = "cases.middleware.client_ip"
+# Lockouts, rate limits and the audit trail read the person's address the same way (config.requests.client_ip).
+AXES_CLIENT_IP_CALLABLE = "config.requests.client_ip"
 
 # Proxies in front of the app that append to X-Forwarded-For. 0: the header is ignored and the connecting
 # address is the person's; N: the N-th address from the right of the header is.
@@ -176,6 +176,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 REDIS_URL = env_str("REDIS_URL", "redis://localhost:6379/0")
 # Kombu names a Unix-socket Redis "redis+socket://"; redis-py names it "unix://".
 CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
+# One cache every web process shares: rate limits (config.ratelimit) count in it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "frontdoor",
+    }
+}
+# Where in the cache rate limits count; tests give each test its own.
+RATELIMIT_KEY_PREFIX = "ratelimit"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

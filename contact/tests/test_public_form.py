@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from contact import notices
+from contact import notices, public_journey
 from contact.models import Contact
 from contact.public_journey import next_step, steps_for
 
@@ -241,3 +241,15 @@ def test_a_date_of_birth_beyond_a_lifetime_is_refused_online_as_on_the_record(cl
         },
     ).content.decode()
     assert "Date of birth must be after 1 January" in page
+
+
+def test_a_sixth_form_sent_online_in_an_hour_is_refused_and_a_new_session_does_not_reset_it(client):
+    for _ in range(public_journey.SENDS.per_session):
+        sam_writes_about_himself(client)
+        key = client.get(reverse("contact_us_check")).context["key"]
+        assert client.post(reverse("contact_us_check"), {"key": key}).status_code == 302
+    sam_writes_about_himself(client)
+    key = client.get(reverse("contact_us_check")).context["key"]
+    refused = client.post(reverse("contact_us_check"), {"key": key})
+    assert "You have sent several forms in the last hour" in refused.content.decode()
+    assert Contact.objects.count() == public_journey.SENDS.per_session

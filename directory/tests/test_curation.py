@@ -130,15 +130,6 @@ def test_marking_a_listing_checked_takes_it_off_the_review_list():
     assert not Service.objects.due_for_review(TODAY).filter(pk=service.pk).exists()
 
 
-def test_a_visitor_may_send_five_suggestions_an_hour():
-    now = timezone.now()
-    recent = [(now - datetime.timedelta(minutes=minutes)).isoformat() for minutes in (1, 5, 10, 20)]
-    assert curation.may_suggest(recent, now)
-    assert not curation.may_suggest([*recent, now.isoformat()], now)
-    older = [(now - datetime.timedelta(minutes=61)).isoformat()] * 5
-    assert curation.may_suggest(older, now)
-
-
 def test_a_suggestion_is_resolved_once(directory_editor):
     suggestion = curation.record_suggestion(
         ServiceFactory(), topic="times", details="It opens at 10 now", name="", email=""
