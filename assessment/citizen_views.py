@@ -12,15 +12,12 @@ from assessment import progress, selectors, services
 from assessment.forms import DomainForm
 from assessment.models import Assessment
 from assessment.summary import summaries
-from cases.access import allow, public
 from cases.audit import record_access
 from cases.models import AccessEvent
-from cases.roles import Role
+from config.access import holds, public, requires
 from config.forms import error_links
 from config.requests import posted
 from contact.public_forms import PersonForm
-
-CITIZEN = Role.CITIZEN
 
 
 def _own(request, pk: int, *, what: str) -> Assessment:
@@ -38,13 +35,13 @@ def self_assessment(request):
     """What the self-assessment is, and the way in: start, carry on, or see what you did before."""
     mine = (
         Assessment.objects.filter(owner=request.user).select_related("questionnaire").order_by("-started_at")
-        if request.user.is_authenticated and request.user.role == CITIZEN
+        if holds(request.user, "assessment.self_assess")
         else []
     )
     return render(request, "assessment/citizen/start.html", {"mine": mine})
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_POST
 def self_assessment_begin(request):
     try:
@@ -75,7 +72,7 @@ def _resume_url(assessment: Assessment) -> str:
     return reverse("self_assessment_check", kwargs={"pk": assessment.pk})
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_GET
 def self_assessment_overview(request, pk: int):
     """Every area and how far you have got: where you come back to."""
@@ -99,7 +96,7 @@ def _field_for(step: str, domain):
     return f"q_{question.key}", "Select the answer that fits you best"
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_http_methods(["GET", "POST"])
 def self_assessment_page(request, pk: int, key: str, step: str):
     """One question on its own page; the answer is saved before the next page, so nothing is lost."""
@@ -169,7 +166,7 @@ def _next_url(assessment: Assessment, responses: dict, page, then: str | None) -
     return reverse("self_assessment_check", kwargs={"pk": assessment.pk})
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_http_methods(["GET", "POST"])
 def self_assessment_check(request, pk: int):
     assessment = _own(request, pk, what="check answers")
@@ -194,7 +191,7 @@ def self_assessment_check(request, pk: int):
     )
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_GET
 def self_assessment_done(request, pk: int):
     """The reference, what the answers say, and the choice: keep it, or send it to us."""
@@ -215,7 +212,7 @@ def self_assessment_done(request, pk: int):
     )
 
 
-@allow(CITIZEN)
+@requires("assessment.self_assess")
 @require_http_methods(["GET", "POST"])
 def self_assessment_send(request, pk: int):
     """Send the finished self-assessment to the council, with the details we need to find or add the person."""

@@ -13,9 +13,8 @@ from assessment.decision_forms import EligibilityForm, initial_from
 from assessment.models import Assessment, EligibilityDecision
 from assessment.outcomes import ADULT_OUTCOMES, CARER_OUTCOMES
 from assessment.summary import summaries
-from cases.access import allow
-from cases.roles import CASEWORK, DECIDERS
 from cases.stages import IllegalMove
+from config.access import requires
 from config.requests import posted, seen_version
 
 
@@ -46,7 +45,7 @@ def _after_the_decision(assessment: Assessment, decision: EligibilityDecision) -
     return redirect(assessment.get_absolute_url() + "#eligibility")
 
 
-@allow(DECIDERS)
+@requires("assessment.decide_eligibility")
 @require_http_methods(["GET", "POST"])
 def assessment_eligibility(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: eligibility")
@@ -106,7 +105,7 @@ def assessment_eligibility(request, pk: int):
     )
 
 
-@allow(DECIDERS)
+@requires("assessment.decide_eligibility")
 @require_POST
 def assessment_sign_off(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: sign off")
@@ -121,7 +120,7 @@ def assessment_sign_off(request, pk: int):
     return redirect(assessment)
 
 
-@allow(DECIDERS)
+@requires("assessment.decide_eligibility")
 @require_POST
 def assessment_revise(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: revise")
@@ -133,7 +132,7 @@ def assessment_revise(request, pk: int):
     return redirect(revision)
 
 
-@allow(CASEWORK)
+@requires("assessment.view_assessment")
 @require_GET
 def assessment_changes(request, pk: int):
     """What this revision changed from the one before it."""

@@ -35,6 +35,7 @@ class Questionnaire(VersionedConfiguration):
     """A numbered version of the adult or the carer questionnaire (`cases.versioning`)."""
 
     series_fields = ("kind",)
+    keeper_permission = "assessment.manage_questionnaires"
 
     kind = models.CharField(max_length=10, choices=QuestionnaireKind.choices)
     title = models.CharField(max_length=120)

@@ -10,11 +10,10 @@ from assessment import selectors
 from assessment.forms import DomainForm
 from assessment.models import Questionnaire
 from cases import versioning_views
-from cases.access import allow
-from cases.roles import Role
+from config.access import requires
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("assessment.manage_questionnaires")
 @require_GET
 def questionnaires(request):
     versions = Questionnaire.objects.select_related("published_by").order_by("kind", "-version")
@@ -25,7 +24,7 @@ def questionnaires(request):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("assessment.manage_questionnaires")
 @require_POST
 def questionnaire_draft(request, pk: int):
     return versioning_views.start_draft(
@@ -37,7 +36,7 @@ def questionnaire_draft(request, pk: int):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("assessment.manage_questionnaires")
 @require_GET
 def questionnaire_preview(request, pk: int):
     """The questions as people will see them (every area on one page, as on the phone), nothing saved."""
@@ -59,7 +58,7 @@ def questionnaire_preview(request, pk: int):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("assessment.manage_questionnaires")
 @require_POST
 def questionnaire_publish(request, pk: int):
     return versioning_views.publish(

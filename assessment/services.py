@@ -4,7 +4,6 @@ people saving the same domain never silently overwrite each other."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,8 +12,8 @@ from assessment.models import Answer, Assessment, DomainResponse, Mode, Question
 from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import Case, User
-from cases.roles import Role
 from cases.stages import Stage
+from config.access import require
 from contact import services as contact_services
 from contact.models import Contact
 
@@ -50,19 +49,6 @@ class AboutConflict(Exception):
     current: Assessment
 
 
-def _require(actor: User, case: Case) -> None:
-    if not actor.has_perm("cases.change_case", case):
-        raise PermissionDenied
-
-
-def _require_change(actor: User, assessment: Assessment) -> None:
-    """Staff change an assessment on a case; a citizen changes only their own, before it reaches a case."""
-    if assessment.case_id is not None:
-        _require(actor, assessment.case)
-    elif actor.pk != assessment.owner_id:
-        raise PermissionDenied
-
-
 AT_THE_FRONT_DOOR = (Stage.CONTACT, Stage.REABLEMENT)
 
 
@@ -95,7 +81,7 @@ def start_assessment(
 ) -> Assessment:
     """Start on the current questionnaire, carrying over what the contact centre was told; a case with an
     assessment already in progress gets that one back (a double click starts one, not two)."""
-    _require(actor, case)
+    require(actor, "assessment.assess")
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if existing := case.assessments.in_progress().first():
         return existing
@@ -149,8 +135,7 @@ def _attach(assessment: Assessment, *, case: Case, actor: User) -> Assessment:
 @transaction.atomic
 def start_own_assessment(*, actor: User) -> Assessment:
     """A citizen's own self-assessment online, on no case until they choose to send it; one at a time."""
-    if actor.role != Role.CITIZEN:
-        raise PermissionDenied
+    require(actor, "assessment.self_assess")
     User.objects.select_for_update().filter(pk=actor.pk).first()
     if existing := Assessment.objects.in_progress().filter(owner=actor, case__isnull=True).first():
         return existing
@@ -166,8 +151,7 @@ def send_to_council(*, actor: User, assessment_id: int, details: dict) -> Assess
     contact on the advisers' queue (`contact.services.receive_self_assessment`), with the details they gave to
     find or add them (their form's cleaned data), acknowledged by email. Once."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
-    if actor.pk != assessment.owner_id:
-        raise PermissionDenied
+    require(actor, "assessment.self_assess", assessment)
     if assessment.submitted_at is not None or assessment.status != Assessment.Status.COMPLETED:
         return assessment
     contact = contact_services.receive_self_assessment(
@@ -180,7 +164,7 @@ def send_to_council(*, actor: User, assessment_id: int, details: dict) -> Assess
 
 def _open_for_change(actor: User, assessment_id: int) -> Assessment:
     assessment = Assessment.objects.select_related("case").get(pk=assessment_id)
-    _require_change(actor, assessment)
+    require(actor, "assessment.change_assessment", assessment)
     if not assessment.is_in_progress:
         raise AssessmentClosed
     return assessment
@@ -279,7 +263,7 @@ def complete_assessment(*, actor: User, assessment_id: int) -> Assessment:
     assessment = (
         Assessment.objects.select_for_update(of=("self",)).select_related("case").get(pk=assessment_id)
     )
-    _require_change(actor, assessment)
+    require(actor, "assessment.change_assessment", assessment)
     if not assessment.is_in_progress:
         return assessment
     found = selectors.progress_of(assessment)

@@ -3,7 +3,6 @@ it and sends the letters), and a revision when something changes afterwards.
 
 Permission, one transaction, a journey event, letters queued after commit, as every service here."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,8 +12,8 @@ from assessment.summary import summaries
 from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import LetterType, User
-from cases.roles import DECIDERS
 from cases.stages import Stage
+from config.access import require
 from contact import selectors as contact_selectors
 
 
@@ -24,11 +23,6 @@ class NotReady(Exception):
 
 class DecisionChanged(Exception):
     """Someone recorded the decision since this form was opened."""
-
-
-def _require_decider(actor: User, assessment: Assessment) -> None:
-    if actor.role not in DECIDERS or not actor.has_perm("cases.change_case", assessment.case):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -50,7 +44,7 @@ def record_eligibility(
         .select_related("case", "questionnaire")
         .get(pk=assessment_id)
     )
-    _require_decider(actor, assessment)
+    require(actor, "assessment.decide_eligibility", assessment)
     if assessment.status != Assessment.Status.COMPLETED:
         raise NotReady(
             "Only a completed assessment that is not yet signed off can have its eligibility decided"
@@ -139,7 +133,7 @@ def sign_off(*, actor: User, assessment_id: int) -> Assessment:
         .select_related("case", "questionnaire")
         .get(pk=assessment_id)
     )
-    _require_decider(actor, assessment)
+    require(actor, "assessment.decide_eligibility", assessment)
     if assessment.is_signed_off:
         return assessment
     decision = EligibilityDecision.objects.filter(assessment=assessment).first()
@@ -199,7 +193,7 @@ def revise(*, actor: User, assessment_id: int) -> Assessment:
     """A change after sign-off: a new revision, started from a copy of the signed-off one (same questionnaire
     version, same answers and words), which stays as it was. Asking twice gives the same revision."""
     signed = Assessment.objects.select_for_update(of=("self",)).select_related("case").get(pk=assessment_id)
-    _require_decider(actor, signed)
+    require(actor, "assessment.decide_eligibility", signed)
     if existing := Assessment.objects.filter(revision_of=signed).first():
         return existing
     if not signed.is_signed_off:

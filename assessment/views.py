@@ -12,13 +12,12 @@ from assessment import progress, selectors, services
 from assessment.forms import AboutForm, DomainForm
 from assessment.models import Assessment, Mode, QuestionnaireKind
 from assessment.summary import domain_summary, summaries
-from cases.access import allow, get_case_for
-from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
+from cases.access import get_case_for
+from cases.roles import Role
 from cases.stages import IllegalMove
+from config.access import holds, requires
 from config.requests import posted, seen_version
 from contact.models import Contact
-
-ASSESSORS = RECORD_KEEPERS
 
 DOMAIN_CONFLICT = (
     "Someone else saved this section while you were working on it. Their answers and yours are both shown "
@@ -36,7 +35,7 @@ def _first_page(assessment: Assessment) -> str:
     return assessment.get_absolute_url()
 
 
-@allow(CASEWORK)
+@requires("assessment.view_assessment")
 @require_GET
 def case_assessments(request, case_pk: int):
     """Every assessment on a case, and a way to start one."""
@@ -48,14 +47,14 @@ def case_assessments(request, case_pk: int):
         {
             "case": case,
             "assessments": assessments,
-            "can_start": request.user.role in ASSESSORS
+            "can_start": holds(request.user, "assessment.assess")
             and case.is_open
             and not any(a.is_in_progress for a in assessments),
         },
     )
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_http_methods(["GET", "POST"])
 def assessment_new(request, case_pk: int):
     """Start the supported self-assessment, showing first what it carries over from the contact."""
@@ -125,15 +124,15 @@ def _page_context(request, assessment: Assessment) -> dict:
         "explored": [item for item in found if item.has_needs],
         "closed": [item for item in found if item.has_needs is False],
         "total_points": sum(item.points for item in found),
-        "can_change": request.user.role in ASSESSORS and assessment.is_in_progress,
-        "can_decide": request.user.role in DECIDERS,
+        "can_change": holds(request.user, "assessment.assess", assessment) and assessment.is_in_progress,
+        "can_decide": holds(request.user, "assessment.decide_eligibility", assessment),
         "decision": assessment.eligibility,
         "revised_by": Assessment.objects.filter(revision_of=assessment).first(),
         "carers": _carers(assessment),
     }
 
 
-@allow(CASEWORK)
+@requires("assessment.view_assessment")
 @require_GET
 def assessment_overview(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, what="assessment overview")
@@ -141,7 +140,7 @@ def assessment_overview(request, pk: int):
     return render(request, "assessment/overview.html", context)
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_POST
 def assessment_complete(request, pk: int):
     assessment = selectors.get_assessment_for(request, pk, "change", what="assessment: complete")
@@ -152,12 +151,12 @@ def assessment_complete(request, pk: int):
         return redirect(assessment)
     messages.success(request, f"Assessment {assessment.reference} completed")
     # The Care Act order: eligibility is decided next, on the same visit, and only eligible needs get a budget.
-    if request.user.role in DECIDERS:
+    if holds(request.user, "assessment.decide_eligibility", assessment):
         return redirect("assessment_eligibility", pk=assessment.pk)
     return redirect(assessment.get_absolute_url() + "#eligibility")
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_http_methods(["GET", "POST"])
 def assessment_about(request, pk: int):
     """What the contact centre was told, shown for the assessor to build on: never asked again."""
@@ -213,7 +212,7 @@ def _save(request, assessment: Assessment, form: DomainForm, version: int):
     )
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_http_methods(["GET", "POST"])
 def assessment_domain(request, pk: int, key: str):
     """One domain on one screen, for a visit on a tablet: saved as it changes (htmx) or with the button. A
@@ -276,7 +275,7 @@ def _after_domain(assessment: Assessment, domain, then: str | None) -> str:
     return assessment.get_absolute_url() + f"#domain-{domain.key}"
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_POST
 def assessment_no_needs(request, pk: int, key: str):
     """Close a domain with one tap from the overview: no needs here."""
@@ -301,7 +300,7 @@ def assessment_no_needs(request, pk: int, key: str):
     return redirect(assessment.get_absolute_url() + f"#domain-{domain.key}")
 
 
-@allow(ASSESSORS)
+@requires("assessment.assess")
 @require_http_methods(["GET", "POST"])
 def assessment_phone(request, pk: int):
     """Every domain on one page, for an adviser with the person on the phone: screening questions first, the
@@ -363,7 +362,7 @@ def assessment_phone(request, pk: int):
     )
 
 
-@allow(CASEWORK)
+@requires("assessment.view_assessment")
 @require_GET
 def assessment_check(request, pk: int):
     """Check the answers before completing: what was explored, what was closed, and anything still missing."""

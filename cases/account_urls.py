@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from cases import account_views
-from cases.access import public, signed_in
 from cases.account_forms import GovukPasswordResetForm, GovukSetPasswordForm, SignInForm
+from config.access import public, signed_in
 
 urlpatterns = [
     path("register/", account_views.register, name="register"),

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import registration
-from cases.access import public
 from cases.account_forms import RegisterForm
 from cases.tasks import send_confirmation_task
+from config.access import public
 from config.requests import posted, safe_next
 
 

@@ -5,13 +5,14 @@ from django.contrib.auth.admin import UserAdmin
 
 from cases.models import CouncilSettings, Team, User
 from cases.roles import Role
+from config.access import holds
 
 
 class CouncilAdminOnly:
-    """Permission comes from the role, not Django's per-model permission rows."""
+    """Permission comes from `cases.configure` (cases/rules.py), not Django's per-model permission rows."""
 
     def _is_council_admin(self, request) -> bool:
-        return request.user.is_authenticated and request.user.role == Role.COUNCIL_ADMIN
+        return holds(request.user, "cases.configure")
 
     def has_module_permission(self, request):
         return self._is_council_admin(request)

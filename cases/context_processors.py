@@ -4,32 +4,28 @@ from django.conf import settings
 from django.urls import reverse
 
 from cases.models import CouncilSettings
-from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
+from config.access import holds
+
+# The service navigation: each section is offered to whoever holds the permission its page requires.
+SECTIONS = [
+    ("Front door", "contact_queues", "contact.view_contacts"),
+    ("Find a person", "person_search", "cases.find_person"),
+    ("My caseload", "caseload", "cases.view_caseload"),
+    ("Team queue", "team_queue", "cases.view_team_queue"),
+    ("Manage the directory", "directory_manage", "directory.curate"),
+    ("Audit trail", "audit_search", "cases.audit_person"),
+    ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),
+    ("RAS", "ras_versions", "ras.manage_ras"),
+    ("Configuration", "admin:index", "cases.configure"),
+]
 
 
 def navigation_for(user) -> list[tuple[str, str]]:
     directory = ("Find local services", reverse("directory_search"))
     if not user.is_authenticated:
         return [directory]
-    role = user.role
     items = [("Home", reverse("home"))]
-    if role in RECORD_KEEPERS | MANAGERS:
-        items.append(("Front door", reverse("contact_queues")))
-    if role in CASEWORK:
-        items.append(("Find a person", reverse("person_search")))
-    if role in RECORD_KEEPERS:
-        items.append(("My caseload", reverse("caseload")))
-    if role in MANAGERS:
-        items.append(("Team queue", reverse("team_queue")))
-    if role == Role.DIRECTORY_EDITOR:
-        items.append(("Manage the directory", reverse("directory_manage")))
-    if role == Role.COUNCIL_ADMIN:
-        items += [
-            ("Audit trail", reverse("audit_search")),
-            ("Questionnaires", reverse("questionnaires")),
-            ("RAS", reverse("ras_versions")),
-            ("Configuration", reverse("admin:index")),
-        ]
+    items += [(text, reverse(name)) for text, name, perm in SECTIONS if holds(user, perm)]
     return [*items, directory]
 
 
@@ -41,7 +37,7 @@ def service(request):
     return {
         "council": CouncilSettings.current(),
         "navigation": [{"text": text, "href": href, "current": href == current} for text, href in items],
-        "keeps_records": getattr(request.user, "role", None) in RECORD_KEEPERS,
+        "keeps_records": holds(request.user, "cases.change_person"),
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
     }

@@ -4,7 +4,6 @@ letters queued after commit."""
 import uuid
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from cases.models import Case, CaseFlag, Letter, LetterType, Person, Relationshi
 from cases.roles import CASEHOLDERS
 from cases.stages import Stage, check_move
 from cases.tasks import render_letter_task, tell_worker_task
+from config.access import require
 
 PERSON_FIELDS = Person.DETAIL_FIELDS
 
@@ -26,11 +26,6 @@ class EditConflict(Exception):
     def __init__(self, current_version: int):
         super().__init__(current_version)
         self.current_version = current_version
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _consent_time(person: Person, consent: bool):
@@ -44,7 +39,7 @@ def register_person(
     *, actor: User, details: dict, once: uuid.UUID | None = None, open_case: bool = True
 ) -> Person:
     """Add a person to the record and, usually, open their first case (which sends the reference letter)."""
-    _require(actor, "cases.change_person")
+    require(actor, "cases.change_person")
     person = Person(**{field: details[field] for field in PERSON_FIELDS if field in details})
     person.consent_recorded_at = _consent_time(person, person.consent_to_share)
     person.consent_recorded_by = actor if person.consent_to_share else None
@@ -59,7 +54,7 @@ def register_person(
 def update_person(*, actor: User, person_id: int, details: dict, seen_version: int) -> Person:
     """Save changed details, refusing to overwrite a save made since the editor loaded the form."""
     person = Person.objects.select_for_update().get(pk=person_id)
-    _require(actor, "cases.change_person", person)
+    require(actor, "cases.change_person", person)
     if person.version != seen_version:
         raise EditConflict(person.version)
     changed = [
@@ -98,7 +93,7 @@ def open_case_for(
     send_letter: bool = True,
 ) -> Case:
     """A new episode for the person. `send_letter=False` when another letter will give the reference anyway."""
-    _require(actor, "cases.change_case")
+    require(actor, "cases.change_case")
     case = Case.objects.create(person=person, team=team or actor.team, allocated_worker=worker)
     log_event(case, Milestone.CASE_OPENED, actor, summary="Case opened", team=case.team_id)
     if send_letter:
@@ -152,7 +147,7 @@ def move_to_stage(
     `milestone` (one of cases.milestones.STAGE_MOVES), by default the one milestone_for_move names."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
-        _require(actor, "cases.change_case", case)
+        require(actor, "cases.change_case", case)
     if case.stage == stage:
         return case
     check_move(case.stage, stage)
@@ -191,7 +186,7 @@ def close_unless_unsettled(
     the reasons are returned for the screen to say so too."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
-        _require(actor, "cases.change_case", case)
+        require(actor, "cases.change_case", case)
     if not (reasons := [*case.reasons_not_to_close(), *also]):
         move_to_stage(actor=actor, case_id=case.pk, stage=Stage.CLOSED, summary=summary, milestone=milestone)
         return []
@@ -205,7 +200,7 @@ def finish_enquiry(*, actor: User, case_id: int, outcome: str, note: str) -> Cas
     section 42 enquiry has finished, and how; the case may then close. None when no enquiry is open (finished
     already, perhaps by a second press of the button)."""
     case = Case.objects.select_for_update().get(pk=case_id)
-    _require(actor, "cases.settle_case", case)
+    require(actor, "cases.settle_case", case)
     flag = case.flags.filter(kind=CaseFlag.Kind.SAFEGUARDING_ENQUIRY, cleared_at=None).first()
     if flag is None:
         return None
@@ -247,7 +242,7 @@ def allocate(
     unawares; asking again for the worker who already has it (a second press of the button) changes nothing.
     """
     case = Case.objects.select_for_update(of=("self",)).select_related("allocated_worker").get(pk=case_id)
-    _require(actor, "cases.manage_case", case)
+    require(actor, "cases.allocate_case", case)
     if case.allocated_worker_id == worker.pk:
         return case
     if case.allocated_worker_id != seen_worker:
@@ -331,7 +326,7 @@ def _send_to_worker(letter: Letter, *, actor: User | None, summary: str) -> None
 @transaction.atomic
 def retry_letter(*, actor: User, case: Case, letter_id: int) -> Letter:
     """Send a letter that failed for good back to the worker, after someone has fixed the cause."""
-    _require(actor, "cases.change_case", case)
+    require(actor, "cases.change_case", case)
     letter = Letter.objects.select_for_update().get(pk=letter_id, case=case)
     if letter.status != Letter.Status.FAILED:
         return letter
@@ -350,7 +345,7 @@ def add_relationship(
     *, actor: User, for_person: Person, supporter: Person, kind: str, notes: str = ""
 ) -> Relationship:
     """Record that `supporter` is `for_person`'s carer, representative, appointee or attorney."""
-    _require(actor, "cases.change_person", for_person)
+    require(actor, "cases.change_person", for_person)
     relationship, created = Relationship.objects.get_or_create(
         person=supporter, for_person=for_person, kind=kind, defaults={"notes": notes}
     )
@@ -377,7 +372,7 @@ def remove_relationship(*, actor: User, for_person: Person, relationship_id: int
     )
     if relationship is None:
         return  # removed already, perhaps by a double click
-    _require(actor, "cases.change_person", for_person)
+    require(actor, "cases.change_person", for_person)
     relationship.delete()
     note_on_open_cases(
         for_person,

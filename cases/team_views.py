@@ -5,14 +5,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cases import services
-from cases.access import allow, get_case_for
+from cases.access import get_case_for
 from cases.forms import AllocationForm, EnquiryFinishedForm
 from cases.models import CaseFlag
-from cases.roles import MANAGERS, Role
+from config.access import requires
 from config.requests import posted
 
 
-@allow(MANAGERS)
+@requires("cases.settle_case")
 @require_http_methods(["GET", "POST"])
 def enquiry_finish(request, pk: int):
     """Record that the case's section 42 enquiry has finished, and how it ended."""
@@ -29,11 +29,11 @@ def enquiry_finish(request, pk: int):
     return render(request, "cases/enquiry_finish.html", {"case": case, "enquiry": enquiry, "form": form})
 
 
-@allow(Role.TEAM_MANAGER)
+@requires("cases.allocate_case")
 @require_http_methods(["GET", "POST"])
 def case_allocate(request, pk: int):
     """Allocate the case to a worker of its team, or reallocate it to another."""
-    case = get_case_for(request, pk, "manage", what="allocation")
+    case = get_case_for(request, pk, "allocate", what="allocation")
     if not case.is_open:
         messages.info(request, "This case is closed, so it is not allocated.")
         return redirect(case)

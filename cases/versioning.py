@@ -9,12 +9,11 @@ import datetime
 from typing import Self
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from cases.roles import Role
+from config.access import require
 
 PUBLISHED_IN_THE_PAST = (
     "A new version cannot take effect in the past: what was worked out before would change"
@@ -64,6 +63,8 @@ class VersionedConfiguration(models.Model):
 
     Status = VersionStatus
     series_fields: tuple[str, ...] = ()
+    # The permission that drafts and publishes versions of this configuration (config.access).
+    keeper_permission: str = "cases.configure"
 
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
@@ -145,14 +146,9 @@ class VersionedConfiguration(models.Model):
         self._published_when_read = True
 
 
-def _require_admin(actor) -> None:
-    if actor.role != Role.COUNCIL_ADMIN:
-        raise PermissionDenied
-
-
 def start_draft(*, actor, source: VersionedConfiguration) -> VersionedConfiguration:
     """A council admin starts a draft from a version (see `VersionedConfiguration.draft_from`)."""
-    _require_admin(actor)
+    require(actor, source.keeper_permission, source)
     return type(source).draft_from(source)
 
 
@@ -160,6 +156,6 @@ def publish(
     *, actor, version: VersionedConfiguration, effective_from: datetime.date
 ) -> VersionedConfiguration:
     """A council admin publishes a draft (see `VersionedConfiguration.publish`)."""
-    _require_admin(actor)
+    require(actor, version.keeper_permission, version)
     version.publish(actor, effective_from)
     return version

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cases import selectors, services
-from cases.access import allow, get_case_for, get_person_for, public, signed_in
+from cases.access import get_case_for, get_person_for
 from cases.audit import record_access
 from cases.forms import PersonForm, RelationshipForm
 from cases.models import AccessEvent, Letter, LetterType, RelationshipKind
-from cases.roles import CASEWORK, MANAGERS, RECORD_KEEPERS, Role
+from cases.roles import Role
 from cases.stages import Stage
 from cases.submissions import AlreadySubmitted, earlier_result, fresh_token, parse_token
+from config.access import holds, public, requires, signed_in
 from config.pagination import page_of, pagination
 from config.requests import safe_next, seen_version, with_query
 
@@ -28,20 +29,20 @@ def home(request):
     if not user.is_authenticated:
         return render(request, "cases/start.html")
     context = {"role": user.role}
-    if user.role == Role.CITIZEN:
+    if user.is_citizen:
         context["cases"] = user.person.cases.with_overview() if user.person else []
-    elif user.role in RECORD_KEEPERS:
+    elif holds(user, "cases.view_caseload"):
         context["caseload"] = selectors.caseload_for(user)[:10]
         context["newly_allocated"] = selectors.newly_allocated_to(user)[:10]
         context["queue"] = selectors.team_queue(user.team)[:10]
-    elif user.role in MANAGERS:
+    elif holds(user, "cases.view_team_queue"):
         context["queue"] = selectors.team_queue(user.team)[:10]
-    if user.role == Role.TEAM_MANAGER:
+    if holds(user, "cases.allocate_case"):
         context["enquiries"] = selectors.open_enquiries_for(user)[:20]
-    elif user.role == Role.FINANCE_OFFICER:
+    elif holds(user, "ras.assess_finances"):
         context["queue"] = selectors.cases_at(Stage.INDICATIVE_BUDGET)[:20]
     # A team manager also keeps records, so their caseload and queue come from above.
-    if user.role in MANAGERS:
+    if holds(user, "cases.view_team_queue"):
         context["stage_counts"] = selectors.stage_counts()
     return render(request, f"cases/home/{HOME_TEMPLATE.get(user.role, user.role)}.html", context)
 
@@ -75,7 +76,7 @@ def baseline(request):
     return render(request, "baseline.html")
 
 
-@allow(CASEWORK)
+@requires("cases.find_person")
 @require_GET
 def person_search(request):
     query = request.GET.get("q", "").strip()
@@ -90,7 +91,7 @@ def person_search(request):
     return render(request, "cases/person_search.html", {"query": query, "found": found})
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_person")
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = PersonForm(request.POST or None)
@@ -133,7 +134,7 @@ def person_new(request):
     )
 
 
-@allow(CASEWORK, Role.CITIZEN)
+@requires("cases.view_person")
 @require_GET
 def person_detail(request, pk: int):
     person = get_person_for(request, pk)
@@ -149,7 +150,7 @@ def person_detail(request, pk: int):
     )
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_person")
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk: int):
     person = get_person_for(request, pk, "change", what="person details form")
@@ -185,7 +186,7 @@ def person_edit(request, pk: int):
     )
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_person")
 @require_http_methods(["GET", "POST"])
 def relationship_new(request, pk: int):
     person = get_person_for(request, pk, "change", what="relationships form")
@@ -210,7 +211,7 @@ def relationship_new(request, pk: int):
     return render(request, "cases/relationship_form.html", {"person": person, "form": form, "query": query})
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_person")
 @require_POST
 def relationship_remove(request, pk: int, relationship_pk: int):
     person = get_person_for(request, pk, "change", what="relationship removal")
@@ -219,11 +220,11 @@ def relationship_remove(request, pk: int, relationship_pk: int):
     return redirect(person)
 
 
-@allow(CASEWORK, Role.CITIZEN)
+@requires("cases.view_case")
 @require_GET
 def case_detail(request, pk: int):
     case = get_case_for(request, pk)
-    if request.user.role == Role.CITIZEN:
+    if holds(request.user, "cases.follow_own_case", case):
         # Their own page shows the later stages' decisions, which the case record does not read.
         return redirect("citizen_case", pk=case.pk)
     return render(
@@ -233,15 +234,16 @@ def case_detail(request, pk: int):
             "case": case,
             "person": case.person,
             "timeline": selectors.timeline(case),
-            "can_manage": request.user.has_perm("cases.manage_case", case),
-            "can_settle": request.user.is_manager and request.user.has_perm("cases.settle_case", case),
+            "can_allocate": holds(request.user, "cases.allocate_case", case),
+            "can_settle": holds(request.user, "cases.settle_case", case),
+            "can_assess_finances": holds(request.user, "ras.assess_finances", case),
             "once": fresh_token(),
             **selectors.letters_context(case),
         },
     )
 
 
-@allow(CASEWORK, Role.CITIZEN)
+@requires("cases.view_case")
 @require_GET
 def letter_download(request, pk: int, letter_pk: int):
     case = get_case_for(request, pk, what="letter")
@@ -252,7 +254,7 @@ def letter_download(request, pk: int, letter_pk: int):
     return response
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_case")
 @require_POST
 def letter_request(request, pk: int):
     case = get_case_for(request, pk, "change", what="letter request")
@@ -266,7 +268,7 @@ def letter_request(request, pk: int):
     return redirect(case)
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.change_case")
 @require_POST
 def letter_retry(request, pk: int, letter_pk: int):
     case = get_case_for(request, pk, "change", what="letter retry")
@@ -278,7 +280,7 @@ def letter_retry(request, pk: int, letter_pk: int):
     return redirect(case)
 
 
-@allow(CASEWORK, Role.CITIZEN)
+@requires("cases.view_case")
 @require_GET
 @vary_on_headers("HX-Request")
 def letters_fragment(request, pk: int):
@@ -292,7 +294,7 @@ def letters_fragment(request, pk: int):
     )
 
 
-@allow(RECORD_KEEPERS)
+@requires("cases.view_caseload")
 @require_GET
 def caseload(request):
     page = page_of(request, selectors.caseload_for(request.user))
@@ -307,7 +309,7 @@ def caseload(request):
     )
 
 
-@allow(MANAGERS)
+@requires("cases.view_team_queue")
 @require_GET
 def team_queue(request):
     page = page_of(request, selectors.team_queue(request.user.team))
@@ -318,12 +320,12 @@ def team_queue(request):
             "cases": page,
             "pagination": pagination(request, page),
             "team": request.user.team,
-            "is_team_manager": request.user.role == Role.TEAM_MANAGER,
+            "can_allocate": holds(request.user, "cases.allocate_case"),
         },
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("cases.audit_person")
 @require_GET
 def audit_search(request):
     query = request.GET.get("q", "").strip()
@@ -331,7 +333,7 @@ def audit_search(request):
     return render(request, "cases/audit_search.html", {"query": query, "people": people})
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("cases.audit_person")
 @require_GET
 def person_audit(request, pk: int):
     person = get_person_for(request, pk, "audit", what="audit trail")

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 
-from cases.access import allow
 from cases.models import Team
-from cases.roles import MANAGERS
+from config.access import requires
 from contact import rules
 from contact.measures import (
     DEFAULT_WEEKS,
@@ -340,7 +339,7 @@ def _chosen_weeks(request) -> int:
     return int(weeks) if weeks in {str(choice) for choice in PERIODS} else DEFAULT_WEEKS
 
 
-@allow(MANAGERS)
+@requires("contact.view_measures")
 @require_GET
 def contact_measures(request):
     """How the front door is doing over the last few whole weeks, for all teams or one."""

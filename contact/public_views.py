@@ -5,8 +5,8 @@ import uuid
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.access import public
 from config import ratelimit
+from config.access import public
 from config.requests import posted
 from contact import public_journey as journey
 from contact.models import CallerKind

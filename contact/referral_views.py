@@ -6,16 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cases.access import allow
 from cases.audit import record_access
 from cases.models import AccessEvent
 from cases.services import CannotClose
 from cases.stages import IllegalMove
+from config.access import requires
 from config.requests import posted
 from contact import reablement, services
 from contact.forms import ReablementOutcomeForm, ReablementStartForm, ReferralUpdateForm
 from contact.models import Referral
-from contact.views import FRONT_DOOR
 
 
 def _referral(request, pk: int) -> Referral:
@@ -27,7 +26,7 @@ def _referral(request, pk: int) -> Referral:
     return referral
 
 
-@allow(FRONT_DOOR)
+@requires("contact.follow_up_referral")
 @require_http_methods(["GET", "POST"])
 def referral(request, pk: int):
     """A referral made at the front door, and where it has got to."""

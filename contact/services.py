@@ -1,7 +1,6 @@
 """Every change to a contact goes through these functions: permission, one transaction, the case record
 extended, letters and notices sent after commit."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -9,8 +8,8 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import Case, CaseFlag, LetterType, Person, User
-from cases.roles import MANAGERS, Role
 from cases.stages import Stage
+from config.access import require
 from contact import equipment, letters, notices, reablement, rules, selectors, tasks
 from contact.models import (
     REFERRAL_KINDS,
@@ -45,14 +44,9 @@ class AlreadyCompleted(Exception):
     """The contact was completed (perhaps by a second press of the button); nothing more to do."""
 
 
-def _require_front_door(actor: User) -> None:
-    if not actor.has_perm("cases.change_person"):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def start_contact(*, actor: User, person: Person | None = None, anonymous: bool = False) -> Contact:
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     return Contact.objects.create(
         person=person,
         anonymous=anonymous and person is None,
@@ -72,7 +66,7 @@ def holder_other_than(contact: Contact, actor: User, now) -> User | None:
 @transaction.atomic
 def take_over(*, actor: User, contact_id: int) -> Contact:
     """This adviser now has the draft: anyone else who opens it sees so."""
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     Contact.objects.filter(pk=contact_id).update(held_by=actor, held_at=timezone.now())
     # A form sent online becomes this adviser's draft when they pick it up.
     Contact.objects.filter(pk=contact_id, status=Contact.Status.SUBMITTED).update(
@@ -95,7 +89,7 @@ def _claim(contact_id: int, seen_version: int, actor: User) -> None:
 @transaction.atomic
 def save_draft(*, actor: User, contact: Contact, seen_version: int, fields: dict) -> Contact:
     """Save one step of the draft. A draft saved by someone else since this adviser opened it is refused."""
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     _claim(contact.pk, seen_version, actor)
     Contact.objects.filter(pk=contact.pk).update(**fields)
     for field, value in fields.items():
@@ -147,7 +141,7 @@ def set_outcomes(
 
 def add_equipment_item(*, actor: User, contact: Contact, description: str, kind: str, cost) -> EquipmentItem:
     """Note a piece of equipment or a minor adaptation arranged for the person, with its cost."""
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     return EquipmentItem.objects.create(contact=contact, description=description, kind=kind, cost=cost)
 
 
@@ -157,8 +151,7 @@ def receive_self_assessment(*, sender: User, reference: str, details: dict) -> C
     queue, with the details they gave to find or add them (`details`: the sender's form, cleaned), and is
     acknowledged by email after commit. The assessment app keeps the answers; this is the front door's record
     that it came in, which the assessment is then linked to."""
-    if sender.role != Role.CITIZEN:
-        raise PermissionDenied
+    require(sender, "contact.send_self_assessment")
     details = cleaned_for_session(details)
     contact = Contact.objects.create(
         status=Contact.Status.SUBMITTED,
@@ -175,13 +168,13 @@ def receive_self_assessment(*, sender: User, reference: str, details: dict) -> C
 
 
 def remove_equipment_item(*, actor: User, contact: Contact, item_id: int) -> None:
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     contact.equipment_items.filter(pk=item_id).delete()
 
 
 def signpost(*, actor: User, contact: Contact, service) -> Signposting:
     """Note a directory service the person was told about, as the directory describes it now."""
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     phone = next(iter(service.phones.all()), None)
     location = next(iter(service.locations.all()), None)
     return Signposting.objects.get_or_create(
@@ -199,14 +192,14 @@ def signpost(*, actor: User, contact: Contact, service) -> Signposting:
 
 
 def unsignpost(*, actor: User, contact: Contact, signpost_id: int) -> None:
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     contact.signposts.filter(pk=signpost_id).delete()
 
 
 @transaction.atomic
 def complete(*, actor: User, contact_id: int, seen_version: int, site_url: str = "") -> Contact:
     """Finish the contact and write what came of it onto the case record, once."""
-    _require_front_door(actor)
+    require(actor, "contact.take_call")
     contact = Contact.objects.select_for_update(of=("self",)).select_related("person").get(pk=contact_id)
     if contact.status != Contact.Status.DRAFT:
         raise AlreadyCompleted
@@ -367,8 +360,7 @@ def _record_equipment(contact: Contact, actor: User) -> bool:
 @transaction.atomic
 def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) -> SafeguardingConcern:
     """A manager's decision on a concern, recorded once; until then the case cannot be closed."""
-    if actor.role not in MANAGERS:
-        raise PermissionDenied
+    require(actor, "contact.decide_safeguarding")
     concern = SafeguardingConcern.objects.select_for_update().select_related("case").get(pk=concern_id)
     if concern.decision:
         raise AlreadyCompleted
@@ -400,8 +392,7 @@ def decide_concern(*, actor: User, concern_id: int, decision: str, reason: str) 
 @transaction.atomic
 def update_referral(*, actor: User, referral_id: int, status: str, outcome: str) -> Referral:
     """Where a referral has got to; each change is noted on the case's timeline."""
-    if not actor.has_perm("cases.change_case"):
-        raise PermissionDenied
+    require(actor, "contact.follow_up_referral")
     referral = Referral.objects.select_for_update().select_related("case").get(pk=referral_id)
     if (referral.status, referral.outcome) == (status, outcome):
         return referral
@@ -417,8 +408,7 @@ class NotUnderWay(Exception):
 
 
 def _reablement_referral(actor: User, referral_id: int) -> Referral:
-    if not actor.has_perm("cases.change_case"):
-        raise PermissionDenied
+    require(actor, "contact.follow_up_referral")
     referral = Referral.objects.select_for_update().select_related("case").get(pk=referral_id)
     if not referral.is_reablement:
         raise NotUnderWay

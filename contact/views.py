@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.access import allow, get_person_for
+from cases.access import get_person_for
 from cases.audit import record_access
 from cases.forms import PersonForm
 from cases.models import AccessEvent
-from cases.roles import MANAGERS, RECORD_KEEPERS
 from cases.selectors import likely_duplicates, search_people, with_open_cases
 from cases.stages import IllegalMove, Stage
 from cases.submissions import AlreadySubmitted
+from config.access import holds, requires
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version, with_query
 from contact import equipment, reablement, rules, selectors, services
@@ -23,9 +23,6 @@ from contact.forms import NO_DETAILS, AboutForm, ConcernDecisionForm, EquipmentI
 from contact.models import Channel, Consent, Contact, OutcomeKind, SafeguardingConcern
 from contact.prefill import new_person_details
 from contact.summary import step_url, summary_cards
-
-FRONT_DOOR = RECORD_KEEPERS
-QUEUE_VIEWERS = RECORD_KEEPERS | MANAGERS
 
 CONFLICT = "Someone else saved this contact while you were working on it. Your changes are below: check them and save again."
 
@@ -64,7 +61,7 @@ def _step_context(request, contact: Contact, step: str, **extra) -> dict:
     }
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_http_methods(["GET", "POST"])
 def contact_start(request):
     """Start recording a contact, about a person already found or not yet known."""
@@ -99,7 +96,7 @@ def _draft(request, pk: int, *, what: str) -> Contact:
     return contact
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_http_methods(["GET", "POST"])
 def contact_step(request, pk: int, step: str):
     if step in MERGED_STEPS:
@@ -234,7 +231,7 @@ def _person_rows(contact: Contact, changing_consent: bool) -> list[dict]:
     return rows
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_http_methods(["GET", "POST"])
 def contact_person(request, pk: int):
     """Add the person the contact is about, with everything already known filled in: what they sent online,
@@ -341,7 +338,7 @@ def _equipment(request, pk: int):
     return render(request, "contact/equipment.html", context)
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_http_methods(["GET", "POST"])
 def contact_signposting(request, pk: int):
     """Add or remove a directory service the person was told about; then back to the outcomes and the search."""
@@ -360,7 +357,7 @@ def contact_signposting(request, pk: int):
     return redirect(safe_next(request) or back)
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_http_methods(["GET", "POST"])
 def contact_check(request, pk: int):
     contact = _contact(request, pk, what="contact: check answers")
@@ -437,7 +434,7 @@ def _what_it_is(contact: Contact) -> dict:
     }
 
 
-@allow(FRONT_DOOR)
+@requires("contact.take_call")
 @require_POST
 def contact_take_over(request, pk: int):
     contact = _draft(request, pk, what="contact: take over")
@@ -447,17 +444,17 @@ def contact_take_over(request, pk: int):
     return redirect("contact_step_check", pk=contact.pk)
 
 
-@allow(QUEUE_VIEWERS)
+@requires("contact.view_contacts")
 @require_GET
 def contact_detail(request, pk: int):
     contact = _contact(request, pk, what="contact")
-    if contact.status != Contact.Status.COMPLETED and request.user.role in FRONT_DOOR:
+    if contact.status != Contact.Status.COMPLETED and holds(request.user, "contact.take_call"):
         return redirect("contact_step_check", pk=contact.pk)
     kinds = {outcome.kind for outcome in contact.outcomes.all()}
     context = {
         "contact": contact,
         "cards": summary_cards(contact, editable=False),
-        "assessment_next": request.user.role in FRONT_DOOR
+        "assessment_next": holds(request.user, "contact.take_call")
         and bool(kinds & {OutcomeKind.SELF_ASSESSMENT, OutcomeKind.ASSESSMENT}),
     }
     return render(request, "contact/detail.html", context)
@@ -478,7 +475,7 @@ QUEUE_CAPTIONS = {
 }
 
 
-@allow(QUEUE_VIEWERS)
+@requires("contact.view_contacts")
 @require_GET
 def contact_queues(request, queue: str = "new"):
     if queue not in QUEUES:
@@ -502,8 +499,9 @@ def contact_queues(request, queue: str = "new"):
         "queue": queue,
         "queue_label": QUEUES[queue],
         "queue_caption": QUEUE_CAPTIONS[queue],
-        "managers": MANAGERS,
-        "can_record": request.user.role in FRONT_DOOR,
+        "can_decide": holds(request.user, "contact.decide_safeguarding"),
+        "can_record": holds(request.user, "contact.take_call"),
+        "can_follow_up": holds(request.user, "contact.follow_up_referral"),
         "queues": QUEUES,
         "page": page,
         "pagination": pagination(request, page),
@@ -517,7 +515,7 @@ def contact_queues(request, queue: str = "new"):
     return render(request, "contact/queues.html", context)
 
 
-@allow(MANAGERS)
+@requires("contact.decide_safeguarding")
 @require_http_methods(["GET", "POST"])
 def concern_decision(request, pk: int):
     try:

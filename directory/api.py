@@ -16,10 +16,10 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from config.access import public
 from directory import api_params as params
 from directory import api_selectors as selectors
 from directory import serializers
-from directory.access import public
 from directory.api_params import BadRequest
 from directory.selectors import ServiceSearch, services_within
 

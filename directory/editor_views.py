@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.access import requires
 from config.pagination import page_of, pagination
 from config.requests import posted, seen_version
 from directory import curation
-from directory.access import editors
 from directory.editor_forms import (
     ListingFilterForm,
     LocationForm,
@@ -29,7 +29,7 @@ CONFLICT = (
 )
 
 
-@editors
+@requires("directory.curate")
 @require_GET
 def listings(request):
     today = timezone.localdate()
@@ -53,7 +53,7 @@ def _listing(service_uuid) -> Service:
         raise Http404 from missing
 
 
-@editors
+@requires("directory.curate")
 @require_GET
 def listing(request, service_uuid):
     service = _listing(service_uuid)
@@ -65,7 +65,7 @@ def listing(request, service_uuid):
     return render(request, "directory/manage/listing.html", context)
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def listing_new(request):
     form = ServiceDetailsForm(posted(request))
@@ -102,7 +102,7 @@ def _edit(request, service: Service, form, save: Callable[[int], None], *, title
     return render(request, "directory/manage/form.html", context)
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def listing_details(request, service_uuid):
     service = _listing(service_uuid)
@@ -120,7 +120,7 @@ def listing_details(request, service_uuid):
     return _edit(request, service, form, save, title=f"Change {service.name}", done="Listing saved")
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def listing_phones(request, service_uuid):
     service = _listing(service_uuid)
@@ -132,7 +132,7 @@ def listing_phones(request, service_uuid):
     return _edit(request, service, form, save, title="Phone numbers", done="Phone numbers saved")
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def listing_location(request, service_uuid, location_uuid=None):
     service = _listing(service_uuid)
@@ -161,7 +161,7 @@ def listing_location(request, service_uuid, location_uuid=None):
     return _edit(request, service, form, save, title=title, done="Address saved")
 
 
-@editors
+@requires("directory.curate")
 @require_POST
 def listing_location_remove(request, service_uuid, location_uuid):
     service = _listing(service_uuid)
@@ -179,7 +179,7 @@ def listing_location_remove(request, service_uuid, location_uuid):
     return redirect("directory_manage_service", service_uuid=service.uuid)
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def listing_times(request, service_uuid):
     service = _listing(service_uuid)
@@ -193,7 +193,7 @@ def listing_times(request, service_uuid):
     return _edit(request, service, form, save, title="Opening times", done="Opening times saved")
 
 
-@editors
+@requires("directory.curate")
 @require_POST
 def listing_checked(request, service_uuid):
     service = _listing(service_uuid)
@@ -208,7 +208,7 @@ def listing_checked(request, service_uuid):
     return redirect("directory_manage_service", service_uuid=service.uuid)
 
 
-@editors
+@requires("directory.curate")
 @require_GET
 def listing_history(request, service_uuid):
     service = _listing(service_uuid)
@@ -219,7 +219,7 @@ def listing_history(request, service_uuid):
     )
 
 
-@editors
+@requires("directory.curate")
 @require_http_methods(["GET", "POST"])
 def suggestion(request, suggestion_id: int):
     suggestion = get_object_or_404(

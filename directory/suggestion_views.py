@@ -4,9 +4,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config import ratelimit
+from config.access import public
 from config.requests import posted
 from directory import curation, selectors
-from directory.access import public
 from directory.editor_forms import SuggestionForm
 
 

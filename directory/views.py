@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import ratelimit
+from config.access import public
 from config.pagination import page_of, pagination
 from config.requests import safe_next
 from directory import saved_list, selectors, tasks
-from directory.access import public
 from directory.forms import DEFAULT_RADIUS, ServiceSearchForm
 from directory.list_forms import EmailListForm
 from directory.saved_list import Added, SavedList

@@ -1,7 +1,6 @@
 """The finance officer's financial assessment: the person's means in, the charging rules' result out, confirmed
 once with a letter that shows the breakdown."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,7 +8,7 @@ from assessment import selectors as assessment_selectors
 from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import Case, LetterType, User
-from cases.roles import Role
+from config.access import require
 from ras import charging
 from ras.models import ChargingYear, FinancialAssessment
 from ras.money import pounds
@@ -66,9 +65,7 @@ def why_no_financial_assessment(case: Case) -> str:
     return ""
 
 
-def _require_finance(actor: User, case: Case) -> None:
-    if actor.role != Role.FINANCE_OFFICER or not actor.has_perm("cases.view_case", case):
-        raise PermissionDenied
+def _refuse_unless_eligible(case: Case) -> None:
     if reason := why_no_financial_assessment(case):
         raise NeedsNotEligible(reason)
 
@@ -76,7 +73,8 @@ def _require_finance(actor: User, case: Case) -> None:
 @transaction.atomic
 def assess_means(*, actor: User, case: Case, details: dict, seen_version: int) -> FinancialAssessment:
     """Work out the contribution from the means given and keep it as the case's draft (one at a time)."""
-    _require_finance(actor, case)
+    require(actor, "ras.assess_finances", case)
+    _refuse_unless_eligible(case)
     year = ChargingYear.objects.in_force(timezone.localdate())
     if year is None:
         raise NoChargingYear
@@ -111,7 +109,8 @@ def confirm(*, actor: User, financial_assessment_id: int) -> FinancialAssessment
         .select_related("case", "year")
         .get(pk=financial_assessment_id)
     )
-    _require_finance(actor, found.case)
+    require(actor, "ras.assess_finances", found.case)
+    _refuse_unless_eligible(found.case)
     if found.status == FinancialAssessment.Status.CONFIRMED:
         return found
     found.status, found.confirmed_at = FinancialAssessment.Status.CONFIRMED, timezone.now()

@@ -5,15 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cases.access import allow, get_case_for
-from cases.roles import Role
+from cases.access import get_case_for
+from config.access import requires
 from config.requests import posted, seen_version
 from ras import charging, charging_services, selectors
 from ras.charging_forms import FinancialAssessmentForm
 from ras.models import ChargingYear, FinancialAssessment
 
 
-@allow(Role.FINANCE_OFFICER)
+@requires("ras.assess_finances")
 @require_http_methods(["GET", "POST"])
 def financial_assessment(request, case_pk: int):
     case = get_case_for(request, case_pk, what="financial assessment")

@@ -6,17 +6,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessment.selectors import decisions_on
-from cases.access import allow, get_case_for
+from cases.access import get_case_for
 from cases.models import Letter
-from cases.roles import Role
 from cases.selectors import letters_context
+from config.access import requires
 from ras.selectors import budgets_on, charges_on
 
 
-@allow(Role.CITIZEN)
+@requires("cases.follow_own_case")
 @require_GET
 def citizen_case(request, pk: int):
-    case = get_case_for(request, pk, what="their own case: decisions and letters")
+    case = get_case_for(request, pk, "follow_own", what="their own case: decisions and letters")
     letters = [letter for letter in letters_context(case)["letters"] if letter.status != Letter.Status.FAILED]
     decisions = decisions_on(case)
     return render(

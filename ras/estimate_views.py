@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Questionnaire, QuestionnaireKind
-from cases.access import public
+from config.access import public
 from config.forms import error_links
 from ras.estimate import estimate
 from ras.estimate_forms import EstimateForm

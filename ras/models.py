@@ -28,6 +28,8 @@ class RasVersionQuerySet(VersionedQuerySet):
 class RasVersion(VersionedConfiguration):
     """A numbered version of the RAS (`cases.versioning`): one series."""
 
+    keeper_permission = "ras.manage_ras"
+
     class MoneyRule(models.TextChoices):
         PER_POINT = calculation.PER_POINT, "Money per point"
         BANDS = calculation.BANDS, "Bands of points"

@@ -6,13 +6,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import versioning_views
-from cases.access import allow
-from cases.roles import Role
+from config.access import requires
 from ras import ras_services
 from ras.models import RasVersion
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("ras.manage_ras")
 @require_GET
 def ras_versions(request):
     return render(
@@ -22,7 +21,7 @@ def ras_versions(request):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("ras.manage_ras")
 @require_POST
 def ras_draft(request, pk: int):
     return versioning_views.start_draft(
@@ -34,7 +33,7 @@ def ras_draft(request, pk: int):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("ras.manage_ras")
 @require_GET
 def ras_preview(request, pk: int):
     """What the version would do to every current indicative budget, per client group."""
@@ -51,7 +50,7 @@ def ras_preview(request, pk: int):
     )
 
 
-@allow(Role.COUNCIL_ADMIN)
+@requires("ras.manage_ras")
 @require_POST
 def ras_publish(request, pk: int):
     return versioning_views.publish(

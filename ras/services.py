@@ -5,7 +5,6 @@ import hashlib
 import json
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from assessment.models import Assessment
 from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import LetterType, User
+from config.access import require
 from ras import calculation
 from ras.models import IndicativeBudget, RasVersion
 
@@ -153,8 +153,7 @@ def work_out_budget(*, actor: User, assessment_id: int) -> IndicativeBudget:
         .select_related("case__person", "questionnaire", "decision")
         .get(pk=assessment_id)
     )
-    if assessment.case is None or not actor.has_perm("cases.change_case", assessment.case):
-        raise PermissionDenied
+    require(actor, "ras.work_out_budget", assessment)
     ras, budget, fingerprint, orders = work_out(assessment)
     return record(
         actor=actor,
@@ -170,8 +169,7 @@ def send_letter(*, actor: User, budget: IndicativeBudget):
     """The indicative budget in writing, with how it was reached; asking again for the same budget sends nothing
     more."""
     case = budget.assessment.case
-    if not actor.has_perm("cases.change_case", case):
-        raise PermissionDenied
+    require(actor, "ras.send_budget_letter", budget)
     if not budget.assessment.needs_are_eligible:
         raise NotEligible(budget.assessment.eligibility)
     return case_services.request_letter(

@@ -8,13 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from assessment import selectors as assessment_selectors
-from cases.access import allow
-from cases.roles import CASEWORK, DECIDERS, RECORD_KEEPERS, Role
+from config.access import holds, requires
 from ras import selectors, services
 from ras.models import IndicativeBudget
 
 
-@allow(CASEWORK, Role.CITIZEN)
+@requires("ras.view_budget")
 @require_GET
 def indicative_budget(request, assessment_pk: int):
     """The budget as last worked out, with a button to work it out when there is none yet, or when a newer RAS
@@ -30,7 +29,7 @@ def indicative_budget(request, assessment_pk: int):
                 "assessment": assessment,
                 "person": assessment.case.person,
                 "decision": assessment.eligibility,
-                "can_decide": request.user.role in DECIDERS,
+                "can_decide": holds(request.user, "assessment.decide_eligibility", assessment),
             },
         )
     budget, ras = selectors.budget_of(assessment), selectors.ras_in_force()
@@ -48,13 +47,13 @@ def indicative_budget(request, assessment_pk: int):
             "ras": ras,
             "out_of_date": budget is not None and ras is not None and budget.ras_id != ras.pk,
             "earlier": earlier.exclude(pk=budget.pk) if budget else [],
-            "can_send": request.user.role in RECORD_KEEPERS,
-            "can_work_out": request.user.role in RECORD_KEEPERS and ras is not None,
+            "can_send": holds(request.user, "ras.send_budget_letter", assessment),
+            "can_work_out": holds(request.user, "ras.work_out_budget", assessment) and ras is not None,
         },
     )
 
 
-@allow(RECORD_KEEPERS)
+@requires("ras.work_out_budget")
 @require_POST
 def work_out_indicative_budget(request, assessment_pk: int):
     """Work the budget out with the RAS version in force and keep it (pressing again records nothing new)."""
@@ -72,7 +71,7 @@ def work_out_indicative_budget(request, assessment_pk: int):
     return redirect("indicative_budget", assessment_pk=assessment.pk)
 
 
-@allow(RECORD_KEEPERS)
+@requires("ras.send_budget_letter")
 @require_POST
 def indicative_budget_letter(request, assessment_pk: int):
     assessment = assessment_selectors.get_assessment_for(

@@ -1,10 +1,18 @@
-"""Every URL against every role: who gets the page, who is refused, and what a citizen can see of others.
+"""Every permission against every role, and every URL against every role: the access policy in one place.
 
-The expected table is written out by hand: it is the access policy in one place. A URL missing from it
-fails the test, so a new page cannot arrive without saying who may use it.
+POLICY says, for each permission the apps declare in their `rules.py`, which roles hold it (asked without an
+object) and what it lets them do; it is checked against the rules themselves, both ways, and docs/access.md
+prints it. Every URL must carry a declaration (`requires`, `signed_in` or `public` from config.access), so a new
+page cannot arrive without saying who may use it, and a GET of each page by each role gets what its
+declaration and POLICY say: a page for those who hold its permission (or what they get on someone else's
+record, in ADMITTED), a refusal for everyone else.
 """
 
+from pathlib import Path
+
 import pytest
+import rules
+from django.contrib.auth.models import AnonymousUser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessment.models import Assessment, Questionnaire
@@ -12,6 +20,7 @@ from assessment.questionnaires import seed_published
 from assessment.services import start_assessment
 from cases.models import Letter
 from cases.tests.factories import CaseFactory
+from config.access import PUBLIC, SIGNED_IN
 from contact.models import Contact, Referral, SafeguardingConcern
 from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
@@ -36,147 +45,146 @@ ROLES = [
 CASEWORK = {"adviser", "practitioner", "manager", "service_manager", "head_of_service", "finance_officer"}
 KEEPERS = {"adviser", "practitioner", "manager"}
 MANAGERS = {"manager", "service_manager", "head_of_service"}
+DECIDERS = {"practitioner", "manager"}  # Care Act determinations and sign-off
 ADMIN = {"council_admin"}
 EDITORS = {"directory_editor"}
-DECIDERS = {"practitioner", "manager"}  # Care Act determinations and sign-off
+OUR_APPS = {"cases", "contact", "assessment", "ras", "support_planning", "validation", "directory"}
 LOGIN = 302
 
+# permission -> (the roles that hold it, what it lets them do). The roles are the personas of conftest.py.
+POLICY = {
+    "cases.find_person": (CASEWORK, "search for a person"),
+    "cases.view_person": (CASEWORK | {CITIZEN}, "see a person's record (a citizen: only their own)"),
+    "cases.change_person": (KEEPERS, "add a person, correct their details and relationships"),
+    "cases.view_case": (
+        CASEWORK | {CITIZEN},
+        "see a case, its timeline and letters (a citizen: only their own)",
+    ),
+    "cases.change_case": (KEEPERS, "ask for or retry a letter on a case"),
+    "cases.follow_own_case": ({CITIZEN}, "follow their own case: where it is, its decisions and letters"),
+    "cases.view_caseload": (KEEPERS, "see their caseload"),
+    "cases.view_team_queue": (MANAGERS, "see the team's queue of cases waiting for a worker"),
+    "cases.allocate_case": ({"manager"}, "allocate or reallocate a case (only of their own team)"),
+    "cases.settle_case": (
+        MANAGERS,
+        "record that a section 42 enquiry has finished (the case's team manager, or the manager who started it)",
+    ),
+    "cases.audit_person": (ADMIN, "see the audit trail of a person's record"),
+    "cases.configure": (ADMIN, "the configuration screens (the Django admin)"),
+    "contact.take_call": (KEEPERS, "record a contact, pick up a form sent online, take over a draft"),
+    "contact.view_contacts": (KEEPERS | MANAGERS, "see the front door's queues and completed contacts"),
+    "contact.send_self_assessment": (
+        {CITIZEN},
+        "send their finished self-assessment to the front door, as an online contact",
+    ),
+    "contact.follow_up_referral": (KEEPERS, "update a referral; reablement through its free weeks"),
+    "contact.decide_safeguarding": (MANAGERS, "decide on a safeguarding concern"),
+    "contact.view_measures": (MANAGERS, "see the front door's measures"),
+    "assessment.view_assessment": (CASEWORK, "see the assessments on a case, their answers and changes"),
+    "assessment.assess": (KEEPERS, "start, answer and complete an assessment on a case"),
+    "assessment.self_assess": ({CITIZEN}, "do their own self-assessment online, keep it or send it"),
+    "assessment.change_assessment": (
+        KEEPERS | {CITIZEN},
+        "change an assessment's answers (staff: on a case; a citizen: their own, until it joins their case)",
+    ),
+    "assessment.decide_eligibility": (
+        DECIDERS,
+        "decide Care Act eligibility, sign off, revise after sign-off",
+    ),
+    "assessment.manage_questionnaires": (ADMIN, "draft, preview and publish questionnaire versions"),
+    "ras.view_budget": (CASEWORK | {CITIZEN}, "see the indicative budget (a citizen: only their own)"),
+    "ras.work_out_budget": (KEEPERS, "work out an assessment's indicative budget with the RAS in force"),
+    "ras.send_budget_letter": (KEEPERS, "send the indicative budget letter"),
+    "ras.assess_finances": ({"finance_officer"}, "do the financial assessment and confirm it"),
+    "ras.manage_ras": (ADMIN, "draft, try and publish RAS versions"),
+    "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
+}
 
-def everyone(status=200, anonymous=200):
-    return {ANON: anonymous, **dict.fromkeys(ROLES, status)}
+
+def admitted(ok=200, **others):
+    """What a GET gets from someone its declaration admits: `ok`, or for a role named in `others` (`anonymous`
+    for a public page) that role's own answer."""
+    return {"ok": ok, **others}
 
 
-def only(allowed, ok=200, citizen=403):
-    """`allowed` roles get `ok`; other staff 403; a citizen `citizen`; anonymous users go to sign in."""
-    table = {ANON: LOGIN, **{role: (ok if role in allowed else 403) for role in ROLES}}
-    table[CITIZEN] = citizen
-    return table
-
-
-# url name -> (role -> status code for GET of someone else's record)
-EXPECTED = {
-    "home": everyone(),
-    "signed_out": everyone(),
-    "healthz": everyone(),
-    "baseline": everyone(),
-    "keep_alive": {**everyone(405), ANON: LOGIN},  # POST only
-    "person_search": only(CASEWORK),
-    "person_new": only(KEEPERS),
-    "person": only(CASEWORK, citizen=404),
-    "person_edit": only(KEEPERS),
-    "person_audit": only(ADMIN),
-    "relationship_new": only(KEEPERS),
-    "relationship_remove": only(KEEPERS, ok=405),  # POST only
-    "audit_search": only(ADMIN),
-    "caseload": only(KEEPERS),
-    "team_queue": only(MANAGERS),
-    "case": only(CASEWORK, citizen=404),
-    "case_letters": only(CASEWORK, ok=302, citizen=404),  # opened as a page, it goes to the case page
-    "citizen_case": only(set(), citizen=404),  # a citizen's own case only
-    "case_allocate": only({"manager"}),  # the team manager of the case's team
+# url name -> what those admitted get on a GET of someone else's record; 200 when not listed.
+ADMITTED = {
+    "keep_alive": admitted(405),  # POST only
+    "person": admitted(citizen=404),  # someone else's
+    "relationship_remove": admitted(405),
+    "case": admitted(citizen=404),
+    "case_letters": admitted(302, citizen=404),  # opened as a page, it goes to the case page
+    "citizen_case": admitted(citizen=404),  # a citizen's own case only
     # The team manager of the case's team, or the manager who started the enquiry (none here): with no enquiry
     # open, back to the case.
-    "safeguarding_enquiry_finish": {
-        **only({"manager"}, ok=302),
-        "service_manager": 403,
-        "head_of_service": 403,
-    },
-    "letter_request": only(KEEPERS, ok=405),  # POST only
-    "letter_download": only(CASEWORK, citizen=404),
-    "letter_retry": only(KEEPERS, ok=405),  # POST only
-    "login": {**everyone(302), ANON: 200},  # signed-in users are sent home
-    "logout": {**everyone(405), ANON: LOGIN},  # POST only
-    "password_reset": everyone(),
-    "password_reset_done": everyone(),
-    "password_reset_confirm": everyone(),
-    "password_reset_complete": everyone(),
-    "directory_search": everyone(),
-    "directory_service": everyone(),
-    "directory_api_root": everyone(),
-    "directory_api_openapi": everyone(),
-    "directory_api_services": everyone(),
-    "directory_api_service": everyone(),
-    "directory_api_taxonomies": everyone(),
-    "directory_api_taxonomy_terms": everyone(),
-    "directory_api_service_at_locations": everyone(),
-    "directory_api_organizations": everyone(),
-    "directory_api_organization": everyone(),
-    "directory_api_taxonomy": everyone(),
-    "directory_api_taxonomy_term": everyone(),
-    "directory_api_service_at_location": everyone(),
-    "contact_queues": only(KEEPERS | MANAGERS),
-    "contact_queue": only(KEEPERS | MANAGERS),
-    "contact_start": only(KEEPERS),
-    "contact": only(KEEPERS | MANAGERS),
-    "contact_step_person": only(KEEPERS, ok=302),  # to the first step: the draft is already about someone
-    "contact_step_signposting": only(KEEPERS, ok=302),  # to the outcomes, where the directory is searched
-    "contact_step_check": only(KEEPERS),
-    "contact_step": only(KEEPERS),
-    "contact_take_over": only(KEEPERS, ok=405),  # POST only
-    "safeguarding_concern": only(MANAGERS),
-    "contact_measures": only(MANAGERS),
-    "contact_referral": only(KEEPERS),
-    "contact_us": everyone(),
-    "contact_us_step": everyone(),
-    "contact_us_urgent": everyone(),
-    "contact_us_check": everyone(302, anonymous=302),  # to the first question until every one is answered
-    "contact_us_sent": everyone(302, anonymous=302),  # to the start until something is sent
-    "directory_list": everyone(),
-    "directory_list_add": everyone(405, anonymous=405),  # POST only
-    "directory_list_remove": everyone(405, anonymous=405),  # POST only
-    "directory_list_email": everyone(),
-    "directory_list_email_sent": everyone(302, anonymous=302),  # nothing sent yet: back to the list
-    "directory_suggest": everyone(),
-    "directory_suggestion_sent": everyone(),
-    "directory_manage": only(EDITORS),
-    "directory_manage_new": only(EDITORS),
-    "directory_manage_service": only(EDITORS),
-    "directory_manage_details": only(EDITORS),
-    "directory_manage_phones": only(EDITORS),
-    "directory_manage_location_new": only(EDITORS),
-    "directory_manage_location": only(EDITORS),
-    "directory_manage_location_remove": only(EDITORS, ok=405),  # POST only
-    "directory_manage_times": only(EDITORS),
-    "directory_manage_checked": only(EDITORS, ok=405),  # POST only
-    "directory_manage_history": only(EDITORS),
-    "directory_manage_suggestion": only(EDITORS),
-    "case_assessments": only(CASEWORK),
-    "assessment_new": only(KEEPERS, ok=302),  # one is in progress already: taken to it
-    "assessment": only(CASEWORK),
-    "assessment_about": only(KEEPERS),
-    "assessment_phone": only(KEEPERS),
-    "assessment_check": only(CASEWORK),
-    "assessment_complete": only(KEEPERS, ok=405),  # POST only
-    "assessment_domain": only(KEEPERS),
-    "assessment_no_needs": only(KEEPERS, ok=405),  # POST only
-    "assessment_eligibility": only(DECIDERS, ok=404),  # only once the assessment is completed
-    "assessment_sign_off": only(DECIDERS, ok=405),  # POST only
-    "assessment_revise": only(DECIDERS, ok=405),  # POST only
-    "assessment_changes": only(CASEWORK, ok=404),  # only for a revision
-    "register": everyone(),
-    "register_sent": everyone(),
-    "register_confirm": everyone(400, anonymous=400),  # the link in the test is not a real one
-    "self_assessment": everyone(),
-    "self_assessment_begin": only(set(), citizen=405),  # citizens only, POST only
-    "self_assessment_overview": only(set(), citizen=404),  # not this citizen's own
-    "self_assessment_check": only(set(), citizen=404),
-    "self_assessment_done": only(set(), citizen=404),
-    "self_assessment_send": only(set(), citizen=404),
-    "self_assessment_page": only(set(), citizen=404),
-    "indicative_budget": only(CASEWORK, ok=302, citizen=404),  # in progress: back to it; not the citizen's
-    "indicative_budget_letter": only(KEEPERS, ok=405),  # POST only
-    "work_out_indicative_budget": only(KEEPERS, ok=405),  # POST only
-    "financial_assessment": only({"finance_officer"}),
-    "online_estimate": everyone(),
-    "ras_versions": only(ADMIN),
-    "ras_preview": only(ADMIN),
-    "ras_draft": only(ADMIN, ok=405),  # POST only
-    "ras_publish": only(ADMIN, ok=405),  # POST only
-    "questionnaires": only(ADMIN),
-    "questionnaire_preview": only(ADMIN),
-    "questionnaire_draft": only(ADMIN, ok=405),  # POST only
-    "questionnaire_publish": only(ADMIN, ok=405),  # POST only
+    "safeguarding_enquiry_finish": admitted(302, service_manager=403, head_of_service=403),
+    "letter_request": admitted(405),
+    "letter_download": admitted(citizen=404),
+    "letter_retry": admitted(405),
+    "login": admitted(302, anonymous=200),  # signed-in users are sent home
+    "logout": admitted(405),
+    "contact_step_person": admitted(302),  # to the first step: the draft is already about someone
+    "contact_step_signposting": admitted(302),  # to the outcomes, where the directory is searched
+    "contact_take_over": admitted(405),
+    "contact_us_check": admitted(302, anonymous=302),  # to the first question until every one is answered
+    "contact_us_sent": admitted(302, anonymous=302),  # to the start until something is sent
+    "directory_list_add": admitted(405, anonymous=405),
+    "directory_list_remove": admitted(405, anonymous=405),
+    "directory_list_email_sent": admitted(302, anonymous=302),  # nothing sent yet: back to the list
+    "directory_manage_location_remove": admitted(405),
+    "directory_manage_checked": admitted(405),
+    "assessment_new": admitted(302),  # one is in progress already: taken to it
+    "assessment_complete": admitted(405),
+    "assessment_no_needs": admitted(405),
+    "assessment_eligibility": admitted(404),  # only once the assessment is completed
+    "assessment_sign_off": admitted(405),
+    "assessment_revise": admitted(405),
+    "assessment_changes": admitted(404),  # only for a revision
+    "register_confirm": admitted(400, anonymous=400),  # the link in the test is not a real one
+    "self_assessment_begin": admitted(405),
+    **dict.fromkeys(
+        [
+            "self_assessment_overview",
+            "self_assessment_check",
+            "self_assessment_done",
+            "self_assessment_send",
+            "self_assessment_page",
+        ],
+        admitted(citizen=404),  # not this citizen's own
+    ),
+    "indicative_budget": admitted(302, citizen=404),  # in progress: back to it; not the citizen's
+    "indicative_budget_letter": admitted(405),
+    "work_out_indicative_budget": admitted(405),
+    "ras_draft": admitted(405),
+    "ras_publish": admitted(405),
+    "questionnaire_draft": admitted(405),
+    "questionnaire_publish": admitted(405),
 }
+
+
+def declared_permissions() -> set[str]:
+    return {name for name in rules.permissions.permissions if name.split(".")[0] in OUR_APPS}
+
+
+def expected_status(pattern: URLPattern, role: str) -> int:
+    declaration = pattern.callback.permission
+    if declaration != PUBLIC and role == ANON:
+        return LOGIN
+    if declaration not in (PUBLIC, SIGNED_IN) and role not in POLICY[declaration][0]:
+        return 403
+    answer = ADMITTED.get(pattern.name, {})
+    return answer.get(role, answer.get("ok", 200))
+
+
+def policy_table() -> str:
+    """The policy as docs/access.md prints it."""
+    rows = ["| permission | what it lets them do | who holds it |", "|---|---|---|"]
+    for perm, (roles, what) in POLICY.items():
+        holders = ", ".join(
+            ("team manager" if r == "manager" else r.replace("_", " ")) for r in ROLES if r in roles
+        )
+        rows.append(f"| `{perm}` | {what} | {holders} |")
+    return "\n".join(rows)
 
 
 def app_url_patterns(resolver=None, namespace=""):
@@ -324,13 +332,39 @@ def url_for(name, case, letter, service=None):
     return reverse(name, kwargs=kwargs)
 
 
+def test_every_permission_the_apps_declare_is_in_the_policy_and_no_other():
+    assert sorted(declared_permissions()) == sorted(POLICY)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_holds_exactly_the_permissions_the_policy_gives_it(request, role):
+    user = request.getfixturevalue(role)
+    held = {perm for perm in POLICY if user.has_perm(perm)}
+    assert held == {perm for perm, (roles, _) in POLICY.items() if role in roles}
+
+
+def test_nobody_signed_out_holds_any_permission():
+    assert not [perm for perm in POLICY if AnonymousUser().has_perm(perm)]
+
+
 def test_every_page_declares_who_may_use_it():
-    undeclared = [p.name for p in app_url_patterns() if not hasattr(p.callback, "allowed_roles")]
+    undeclared = [
+        p.name
+        for p in app_url_patterns()
+        if getattr(p.callback, "permission", None) not in {PUBLIC, SIGNED_IN, *POLICY}
+    ]
     assert undeclared == []
 
 
-def test_the_expected_table_covers_every_page():
-    assert sorted(p.name for p in app_url_patterns()) == sorted(EXPECTED)
+def test_what_those_admitted_get_is_said_only_of_pages_that_exist():
+    assert set(ADMITTED) <= {p.name for p in app_url_patterns()}
+
+
+def test_the_access_page_prints_the_policy():
+    page = Path(__file__).resolve().parents[1] / "docs" / "access.md"
+    assert policy_table() in page.read_text(encoding="utf-8"), (
+        f"docs/access.md should hold:\n{policy_table()}"
+    )
 
 
 @pytest.mark.parametrize("role", [ANON, *ROLES])
@@ -346,11 +380,12 @@ def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
 ):
     if role != ANON:
         client.force_login(request.getfixturevalue(role))
+    patterns = list(app_url_patterns())
     got = {
-        name: client.get(url_for(name, someones_case, someones_letter, a_listed_service)).status_code
-        for name in EXPECTED
+        p.name: client.get(url_for(p.name, someones_case, someones_letter, a_listed_service)).status_code
+        for p in patterns
     }
-    want = {name: statuses[role] for name, statuses in EXPECTED.items()}
+    want = {p.name: expected_status(p, role) for p in patterns}
     assert got == want
 
 

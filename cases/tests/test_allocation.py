@@ -3,6 +3,7 @@ journey log records the hand-off."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -160,7 +161,7 @@ def test_a_manager_of_another_team_cannot_allocate_the_case(client, waiting_case
     client.force_login(south_manager)
     assert client.get(reverse("case_allocate", args=[waiting_case.pk])).status_code == 403
     assert allocate(client, waiting_case, practitioner).status_code == 403
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.allocate(actor=south_manager, case_id=waiting_case.pk, worker=practitioner, seen_worker=None)
     waiting_case.refresh_from_db()
     assert waiting_case.allocated_worker is None

@@ -234,5 +234,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
-# Roles that add, correct and check the directory's listings (directory.access.editors).
+# Roles that add, correct and check the directory's listings (the `directory.curate` permission, directory/rules.py).
 DIRECTORY_EDITOR_ROLES = ("directory_editor",)
