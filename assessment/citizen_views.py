@@ -14,10 +14,10 @@ from assessment.models import Assessment
 from assessment.summary import summaries
 from cases.audit import record_access
 from cases.models import AccessEvent
+from cases.public_forms import PersonDetailsForm
 from config.access import holds, public, requires
 from config.forms import error_links
 from config.requests import posted
-from contact.public_forms import PersonForm
 
 
 def _own(request, pk: int, *, what: str) -> Assessment:
@@ -219,7 +219,7 @@ def self_assessment_send(request, pk: int):
     assessment = _own(request, pk, what="send to the council")
     if assessment.is_in_progress or assessment.submitted_at:
         return redirect("self_assessment_done", pk=assessment.pk)
-    form = PersonForm(
+    form = PersonDetailsForm(
         posted(request),
         about_self=True,
         button="Send it to the council",

@@ -17,6 +17,7 @@ from cases.roles import Role
 from cases.stages import IllegalMove
 from config.access import holds, requires
 from config.requests import posted, seen_version
+from contact import selectors as contact_selectors
 from contact.models import Contact
 
 DOMAIN_CONFLICT = (
@@ -101,7 +102,7 @@ def _contact_named(request, case) -> Contact | None:
     wanted = request.POST.get("contact") or request.GET.get("contact", "")
     if not wanted.isdigit():
         return None
-    return case.contacts.filter(pk=int(wanted)).first()
+    return contact_selectors.contact_on(case, int(wanted))
 
 
 def _carers(assessment: Assessment):

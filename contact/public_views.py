@@ -5,12 +5,13 @@ import uuid
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases.public_forms import PersonDetailsForm
 from config import ratelimit
 from config.access import public
 from config.requests import posted
 from contact import public_journey as journey
 from contact.models import CallerKind
-from contact.public_forms import CallerForm, ConsentForm, PersonForm, ReasonForm, UrgentForm, WhoForm
+from contact.public_forms import CallerForm, ConsentForm, ReasonForm, UrgentForm, WhoForm
 
 
 def _answers(request) -> dict:
@@ -20,7 +21,7 @@ def _answers(request) -> dict:
 FORMS = {
     "who": WhoForm,
     "urgent": UrgentForm,
-    "person": PersonForm,
+    "person": PersonDetailsForm,
     "caller": CallerForm,
     "reason": ReasonForm,
     "consent": ConsentForm,
@@ -32,7 +33,7 @@ def _form(step: str, answers: dict, data):
     form_class = FORMS[step]
     initial = journey.initial_from_session(form_class, answers.get(step))
     if step == "person":
-        return PersonForm(data, initial=initial, about_self=who == CallerKind.PERSON)
+        return PersonDetailsForm(data, initial=initial, about_self=who == CallerKind.PERSON)
     if step == "caller":
         return CallerForm(data, initial=initial, professional=who == CallerKind.PROFESSIONAL)
     return form_class(data, initial=initial)

@@ -124,6 +124,11 @@ def recent_contacts(
     return list(contacts[:5])
 
 
+def contact_on(case: Case, pk: int) -> Contact | None:
+    """The contact `pk` if it is on this case (a link naming another case's contact finds none)."""
+    return case.contacts.filter(pk=pk).first()
+
+
 def latest_completed(case: Case) -> Contact | None:
     """The case's most recently completed contact: what the front door last heard and agreed."""
     return case.contacts.filter(status=Contact.Status.COMPLETED).order_by("-completed_at", "-pk").first()

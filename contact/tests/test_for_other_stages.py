@@ -86,3 +86,12 @@ def test_only_a_citizen_sends_their_own_self_assessment(practitioner):
     with pytest.raises(PermissionDenied):
         services.receive_self_assessment(sender=practitioner, reference="SA1", details={})
     assert not Contact.objects.exists()
+
+
+def test_a_contact_is_found_on_its_own_case_only(someones_case, team):
+    from cases.tests.factories import CaseFactory
+
+    ours = completed_contact(someones_case, days_ago=1)
+    theirs = completed_contact(CaseFactory(team=team), days_ago=1)
+    assert selectors.contact_on(someones_case, ours.pk) == ours
+    assert selectors.contact_on(someones_case, theirs.pk) is None
