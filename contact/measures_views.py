@@ -1,12 +1,8 @@
 """The front door measures page, for managers: headline figures, then a chart of each measure with the same
 figures as a table.
 
-Charts are drawn on the server as inline SVG, one horizontal bar per row with its label and its figure in
-words beside it, so nothing depends on JavaScript or on telling colours apart. The geometry is worked out
-here; templates/contact/_bar_chart.html only draws it.
+Charts are the shared SVG bar charts with their tables (config.charts, templates/charts/bar_chart.html).
 """
-
-from dataclasses import dataclass
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import Team
 from config.access import requires
+from config.charts import Bar, bar_chart
 from contact import rules
 from contact.measures import (
     DEFAULT_WEEKS,
@@ -30,65 +27,6 @@ from contact.measures import (
 )
 from contact.models import Channel, OutcomeKind
 from contact.views import QUEUES
-
-CHART_WIDTH = 640
-BAR_HEIGHT = 20
-TEXT_HEIGHT = 15  # from the top of a line of 16px text to its baseline
-VALUE_SPACE = 200  # to the right of the longest bar, for its figure
-GAP = 8
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    text: str
-
-
-def bar_chart(
-    *, key: str, title: str, summary: str, bars: list[Bar], table: dict, top: float = 0, label_width: int = 0
-) -> dict:
-    """What `_bar_chart.html` needs to draw one chart: a row per bar, scaled so the longest fills the width
-    (or so `top` does, for percentages, where 100% should always look full).
-
-    Labels go above their bars, where a long one has the whole width; short ones (dates) can go beside
-    their bars, in a column `label_width` wide, which halves the chart's height."""
-    biggest = max([top, *(bar.value for bar in bars)]) or 1
-    beside = label_width > 0
-    bar_x = label_width + GAP if beside else 0
-    reach = CHART_WIDTH - VALUE_SPACE - bar_x
-    row_height = BAR_HEIGHT + GAP if beside else TEXT_HEIGHT + GAP + BAR_HEIGHT + 2 * GAP
-    rows = []
-    for index, bar in enumerate(bars):
-        row_top = index * row_height
-        width = round(reach * bar.value / biggest, 1)
-        bar_y = row_top if beside else row_top + TEXT_HEIGHT + GAP
-        text_y = bar_y + TEXT_HEIGHT
-        rows.append(
-            {
-                "label": bar.label,
-                "text": bar.text,
-                "label_x": label_width if beside else 0,
-                "label_y": text_y if beside else row_top + TEXT_HEIGHT,
-                "label_anchor": "end" if beside else "start",
-                "bar_x": bar_x,
-                "bar_y": bar_y,
-                "bar_width": width,
-                "value_x": round(bar_x + width + GAP, 1),
-                "value_y": text_y,
-            }
-        )
-    return {
-        "id": f"chart-{key}",
-        "title": title,
-        "summary": summary,
-        "width": CHART_WIDTH,
-        "height": len(bars) * row_height,
-        "bar_height": BAR_HEIGHT,
-        "rows": rows,
-        "table": table,
-    }
-
 
 WEEK_LABEL_WIDTH = 100  # "30 Sep 2025" in 16px Arial, with room to spare
 

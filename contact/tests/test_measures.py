@@ -14,6 +14,7 @@ from django.urls import reverse
 from cases.journey import new_event
 from cases.milestones import Milestone
 from cases.tests.factories import CaseFactory, TeamFactory
+from config.charts import Bar, bar_chart
 from contact import rules
 from contact.measures import (
     PercentileCont,
@@ -23,7 +24,6 @@ from contact.measures import (
     front_door_measures,
     percent,
 )
-from contact.measures_views import Bar, bar_chart
 from contact.models import Contact, EquipmentItem, FreeSupportLimits, Outcome, OutcomeKind, Referral
 
 LONDON = ZoneInfo("Europe/London")
