@@ -29,7 +29,6 @@ case "$role" in
             --bind 0.0.0.0:8000 \
             --workers "${GUNICORN_WORKERS:-3}" \
             --worker-tmp-dir /dev/shm \
-            --access-logfile - \
             "$@"
         ;;
     worker)

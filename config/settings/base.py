@@ -6,6 +6,7 @@ import dj_database_url
 import pghistory
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import configure_structlog, logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -225,14 +227,10 @@ PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 COUNCIL_NAME_DEFAULT = env_str("COUNCIL_NAME", "Northbrook Council")
 SERVICE_NAME = env_str("SERVICE_NAME", "Adult social care")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
-}
+# Structured logs (config.logs): JSON lines on stdout, or readable lines with LOG_FORMAT=console.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+configure_structlog()
 
 # Roles that add, correct and check the directory's listings (the `directory.curate` permission, directory/rules.py).
 DIRECTORY_EDITOR_ROLES = ("directory_editor",)
