@@ -1,1 +1,155 @@
-"""Models for this stage arrive with its first screens."""
+"""Support plans: outcomes in the person's words, how each is met, what it costs, how the money is managed, the
+risks and what to do if support fails.
+
+A plan is kept as versions. Each `SupportPlan` row is one version of the plan for a case: drafted, then submitted
+for sign-off (frozen from then on); a plan returned with reasons comes back as a new draft copied from the version
+that was returned, so nothing is typed again and every version can be compared with another.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost
+from support_planning.money_management import Frequency, Management, Recipient
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Route(models.TextChoices):
+    SIMPLE = "simple", "Simple plan"
+    COMPLEX = "complex", "Complex support planning"
+    SELF_DIRECTED = "self_directed", "Drafted by the person"
+
+
+class SupportPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for sign-off"
+        RETURNED = "returned", "Returned with reasons"
+        AGREED = "agreed", "Agreed"
+        SUPERSEDED = "superseded", "Replaced by a later version"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="support_plans")
+    assessment = models.ForeignKey("assessment.Assessment", on_delete=models.PROTECT, related_name="+")
+    budget = models.ForeignKey(
+        "ras.IndicativeBudget", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField(default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    route = models.CharField(max_length=15, choices=Route.choices, default=Route.SIMPLE)
+    what_matters = models.TextField(blank=True)
+    gap_reason = models.TextField(blank=True)
+    contingency = models.TextField(blank=True)
+    direct_payment_recipient = models.CharField(max_length=20, choices=Recipient.choices, blank=True)
+    direct_payment_recipient_name = models.CharField(max_length=120, blank=True)
+    direct_payment_frequency = models.CharField(
+        max_length=12, choices=Frequency.choices, default=Frequency.FOUR_WEEKLY
+    )
+    # Frozen at submission: the figures the approver decides on.
+    weekly_cost = models.DecimalField(**MONEY, null=True, blank=True)
+    annual_cost = models.DecimalField(**MONEY, null=True, blank=True)
+    beyond_tolerance = models.BooleanField(default=False)
+    started_at = models.DateTimeField(default=timezone.now)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)  # bumped by each save, for safe concurrent edits
+
+    class Meta:
+        ordering = ["case", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="one_plan_version_per_number"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["draft", "submitted"]),
+                name="one_open_plan_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Support plan {self.number} for {self.case}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class PlanOutcome(models.Model):
+    """One outcome the plan works towards: an eligible outcome from the assessment, in the person's words."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.CharField(
+        max_length=30, blank=True
+    )  # the Care Act outcome's key; blank: the person's own
+    order = models.PositiveSmallIntegerField(default=0)
+    in_my_words = models.TextField()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.in_my_words[:60]
+
+
+class PlanItem(models.Model):
+    """How an outcome will be met: by family or friends, a community or universal service, equipment, or paid
+    support, with what it costs and who manages the money."""
+
+    class Kind(models.TextChoices):
+        FAMILY = "family", "Family and friends"
+        COMMUNITY = "community", "Community and universal services"
+        EQUIPMENT = "equipment", "Equipment"
+        PAID = "paid", "Paid support"
+
+    class Basis(models.TextChoices):
+        HOURLY = HOURLY, "Hours a week at an hourly rate"
+        WEEKLY = WEEKLY, "An amount a week"
+        ONE_OFF = ONE_OFF, "A one-off cost"
+
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    description = models.CharField(max_length=300)
+    who_and_when = models.CharField(max_length=300, blank=True)
+    # A directory service as the person was offered it: its Open Referral UK id and cost option, kept on the item.
+    service_id = models.CharField(max_length=64, blank=True)
+    service_name = models.CharField(max_length=200, blank=True)
+    cost_option = models.CharField(max_length=200, blank=True)
+    provider = models.CharField(max_length=200, blank=True)
+    basis = models.CharField(max_length=8, choices=Basis.choices, default=Basis.WEEKLY)
+    hours = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    rate = models.DecimalField(**MONEY, default=0)
+    amount = models.DecimalField(**MONEY, default=0)
+    management = models.CharField(max_length=20, choices=Management.choices, default=Management.NOT_PAID)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def cost(self) -> Cost:
+        if self.management == Management.NOT_PAID:
+            return Cost(WEEKLY)
+        return Cost(self.basis, amount=self.amount, hours=self.hours, rate=self.rate)
+
+
+class PlanRisk(models.Model):
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="risks")
+    in_my_words = models.TextField()
+    how_reduced = models.TextField(blank=True)
+    for_panel = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.in_my_words[:60]
