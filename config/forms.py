@@ -1,5 +1,7 @@
 """What every GOV.UK form shares: the crispy-forms-gds helper, and the error summary's links to the fields."""
 
+from decimal import Decimal
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
@@ -33,3 +35,28 @@ class ErrorLinks:
 
     def error_links(self) -> list[tuple[str, str]]:
         return error_links(self)
+
+
+def money_field(
+    label: str, *, hint: str = "", most: int = 10_000_000, required: bool = True
+) -> forms.DecimalField:
+    """An amount in pounds and pence, never negative, never absurd, with GOV.UK error wording."""
+    return forms.DecimalField(
+        label=label,
+        help_text=hint,
+        required=required,
+        min_value=Decimal(0),
+        max_value=Decimal(most),
+        max_digits=12,
+        decimal_places=2,
+        # GOV.UK: not type="number" (it mangles what people type and scrolls away with the mouse wheel).
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "invalid": f"{label} must be an amount of money, like 120.50",
+            "min_value": f"{label} must be £0 or more",
+            "max_value": f"{label} must be £{most:,} or less",
+            "max_decimal_places": f"{label} must be in pounds and pence, like 120.50",
+            "max_digits": f"{label} must be £{most:,} or less",
+        },
+    )

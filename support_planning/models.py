@@ -6,14 +6,19 @@ for sign-off (frozen from then on); a plan returned with reasons comes back as a
 that was returned, so nothing is typed again and every version can be compared with another.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost
+from cases.versioning import VersionedConfiguration, VersionStatus
+from support_planning.complexity import OFFER, REQUIRE, Criteria
+from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost, Tolerance
 from support_planning.money_management import Frequency, Management, Recipient
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+STRENGTHS = [(OFFER, "Offer referral"), (REQUIRE, "Require referral")]
 
 
 class Route(models.TextChoices):
@@ -153,3 +158,46 @@ class PlanRisk(models.Model):
 
     def __str__(self) -> str:
         return self.in_my_words[:60]
+
+
+class PlanningRules(VersionedConfiguration):
+    """The council's rules for plans, in versions with the date each takes effect: how far a plan may differ from
+    the indicative budget before a reason must be written, and which plans go to the complex support planning
+    team."""
+
+    tolerance_above_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("10"))
+    tolerance_below_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("20"))
+    complex_annual_cost_above = models.DecimalField(**MONEY, null=True, blank=True)
+    complex_annual_cost_strength = models.CharField(max_length=8, choices=STRENGTHS, default=OFFER)
+    complex_panel_risk_strength = models.CharField(max_length=8, choices=STRENGTHS, default=REQUIRE)
+    complex_providers_at_least = models.PositiveSmallIntegerField(null=True, blank=True)
+    complex_providers_strength = models.CharField(max_length=8, choices=STRENGTHS, default=OFFER)
+
+    class Meta:
+        verbose_name_plural = "planning rules"
+        constraints = [models.UniqueConstraint(fields=["version"], name="planning_rules_version_once")]
+
+    def __str__(self) -> str:
+        return f"Planning rules version {self.version}"
+
+    def copy_as_draft(self, *, version: int) -> "PlanningRules":
+        draft = PlanningRules.objects.get(pk=self.pk)
+        draft.pk, draft.version, draft.status = None, version, VersionStatus.DRAFT
+        draft.published_at = draft.published_by = None
+        draft._published_when_read = False
+        draft.save()
+        return draft
+
+    @property
+    def tolerance(self) -> Tolerance:
+        return Tolerance(self.tolerance_above_percent, self.tolerance_below_percent)
+
+    @property
+    def criteria(self) -> Criteria:
+        return Criteria(
+            annual_cost_above=self.complex_annual_cost_above,
+            annual_cost_strength=self.complex_annual_cost_strength,
+            panel_risk_strength=self.complex_panel_risk_strength,
+            providers_at_least=self.complex_providers_at_least,
+            providers_strength=self.complex_providers_strength,
+        )

@@ -1,0 +1,223 @@
+"""The plan's forms, with GOV.UK error wording: the person's words, each way an outcome is met with its cost, the
+risks, how the money is managed, and the reason for a plan beyond the tolerance."""
+
+from decimal import Decimal
+
+from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
+from django import forms
+
+from config.forms import ErrorLinks, govuk_helper, money_field
+from support_planning.models import PlanItem, SupportPlan
+from support_planning.money_management import Management, Recipient
+
+
+class VersionedForm(ErrorLinks, forms.Form):
+    """Every change to a plan carries the version it was made from, so a change made meanwhile is never lost."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _words(label: str, *, hint: str = "", required: bool = True, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=required,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "max_length": f"{label} must be 4,000 characters or fewer",
+        },
+    )
+
+
+class OutcomeForm(VersionedForm):
+    in_my_words = _words("What I want to achieve", hint="In the person’s own words")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            "version", Field.textarea("in_my_words"), Submit("save", "Save and return to the plan")
+        )
+
+
+class ItemForm(VersionedForm):
+    kind = forms.ChoiceField(
+        label="How will this be met?",
+        choices=PlanItem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how this will be met"},
+    )
+    description = forms.CharField(
+        label="What the support is",
+        max_length=300,
+        error_messages={"required": "Enter what the support is", "max_length": "Keep it to 300 characters"},
+    )
+    who_and_when = forms.CharField(
+        label="Who, and when",
+        help_text="For example: my daughter Jo, every Sunday",
+        max_length=300,
+        required=False,
+    )
+    provider = forms.CharField(
+        label="Provider",
+        help_text="The organisation or person paid to provide it, if any",
+        max_length=200,
+        required=False,
+    )
+    management = forms.ChoiceField(
+        label="How the money is managed",
+        choices=Management.choices,
+        initial=Management.NOT_PAID,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the money is managed"},
+    )
+    basis = forms.ChoiceField(
+        label="How it is costed",
+        choices=PlanItem.Basis.choices,
+        initial=PlanItem.Basis.WEEKLY,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    hours = forms.DecimalField(
+        label="Hours a week",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(168),
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Hours a week must be a number, like 7.5",
+            "min_value": "Hours a week must be 0 or more",
+            "max_value": "Hours a week must be 168 or fewer: there are 168 hours in a week",
+            "max_decimal_places": "Hours a week must have no more than 2 decimal places",
+        },
+    )
+    rate = money_field("Hourly rate", most=1_000, required=False)
+    amount = money_field("Amount", hint="A week, or once for a one-off cost", most=250_000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            "version",
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.text("description"),
+            Field.text("who_and_when"),
+            Field.text("provider"),
+            Fieldset(
+                Field.radios("management", legend_size=Size.SMALL),
+                Field.radios("basis", legend_size=Size.SMALL),
+                Field.text("hours", field_width=5),
+                Field.text("rate", field_width=5),
+                Field.text("amount", field_width=10),
+                legend="What it costs",
+                legend_size=Size.MEDIUM,
+            ),
+            Submit("save", "Save and return to the plan"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("management") in (None, "", Management.NOT_PAID):
+            data.update(basis=PlanItem.Basis.WEEKLY, hours=Decimal(0), rate=Decimal(0), amount=Decimal(0))
+            return data
+        basis = data.get("basis") or PlanItem.Basis.WEEKLY
+        data["basis"] = basis
+        if basis == PlanItem.Basis.HOURLY:
+            for name, message in (("hours", "Enter the hours a week"), ("rate", "Enter the hourly rate")):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, message)
+            data["amount"] = Decimal(0)
+        else:
+            if data.get("amount") is None and "amount" not in self.errors:
+                self.add_error(
+                    "amount", "Enter the amount" + (" a week" if basis == PlanItem.Basis.WEEKLY else "")
+                )
+            data["hours"], data["rate"] = Decimal(0), Decimal(0)
+        return data
+
+
+class RiskForm(VersionedForm):
+    in_my_words = _words("The risk", hint="In the person’s own words", rows=3)
+    how_reduced = _words("How it will be reduced", required=False, rows=3)
+    for_panel = forms.BooleanField(
+        label="Ask the risk enablement panel to decide on this risk", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            "version",
+            Field.textarea("in_my_words"),
+            Field.textarea("how_reduced"),
+            Field("for_panel"),
+            Submit("save", "Save and return to the plan"),
+        )
+
+
+class AboutForm(VersionedForm):
+    what_matters = _words("What matters to me", required=False)
+    contingency = _words(
+        "If my support fails",
+        hint="Who to call, and what happens, if a carer does not arrive or support breaks down",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            "version",
+            Field.textarea("what_matters"),
+            Field.textarea("contingency"),
+            Submit("save", "Save and return to the plan"),
+        )
+
+
+class MoneyForm(VersionedForm):
+    direct_payment_recipient = forms.ChoiceField(
+        label="Who receives the direct payment",
+        choices=Recipient.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who receives the direct payment"},
+    )
+    direct_payment_recipient_name = forms.CharField(
+        label="Their name, or the managed account's provider", max_length=120, required=False
+    )
+    direct_payment_frequency = forms.ChoiceField(
+        label="How often it is paid",
+        choices=SupportPlan._meta.get_field("direct_payment_frequency").choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how often it is paid"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            "version",
+            Field.radios("direct_payment_recipient", legend_size=Size.MEDIUM),
+            Field.text("direct_payment_recipient_name"),
+            Field.radios("direct_payment_frequency", legend_size=Size.MEDIUM),
+            Submit("save", "Save and return to the plan"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        someone_else = data.get("direct_payment_recipient") not in (None, "", Recipient.PERSON)
+        if someone_else and not data.get("direct_payment_recipient_name", "").strip():
+            self.add_error("direct_payment_recipient_name", "Enter the name of who receives it")
+        return data
+
+
+class SubmitForm(VersionedForm):
+    gap_reason = _words(
+        "Why the plan differs from the indicative budget",
+        hint="The approver reads this with the plan",
+        required=False,
+    )
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
+        if needs_reason:
+            self.fields["gap_reason"].required = True
+        self.helper = govuk_helper("version", *(["gap_reason"] if needs_reason else []))

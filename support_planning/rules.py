@@ -1,0 +1,13 @@
+"""Who may do what with support plans: the `support_planning.*` permissions (see config.access)."""
+
+import rules
+
+from cases.roles import Role
+from cases.rules import does_casework, has_role, is_citizen, is_their_case, no_object
+
+writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
+
+# A plan written with the person, by a practitioner or team manager.
+rules.add_perm("support_planning.plan", writes_plans)
+# A plan read: by staff who do casework, and by the person on their own case.
+rules.add_perm("support_planning.view_plan", does_casework | (is_citizen & (no_object | is_their_case)))

@@ -1,0 +1,145 @@
+"""Reads of support plans: for the plan's own screens, and for the later stages (sign-off, go-live, reviews), which
+read a plan here and nowhere else."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessment import selectors as assessment_selectors
+from assessment.models import Assessment
+from ras import selectors as ras_selectors
+from support_planning import complexity, costing, money_management, prefill
+from support_planning.models import PlanItem, PlanningRules, PlanOutcome, SupportPlan
+
+OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
+
+
+def open_plan(case) -> SupportPlan | None:
+    """The plan being written, or waiting for sign-off: at most one per case."""
+    return SupportPlan.objects.filter(case=case, status__in=OPEN).first()
+
+
+def latest_plan(case) -> SupportPlan | None:
+    return SupportPlan.objects.filter(case=case).order_by("-number").first()
+
+
+def plan_with_everything(pk: int) -> SupportPlan:
+    """The plan with its outcomes, their items and the risks: a fixed number of queries however long it is."""
+    return (
+        SupportPlan.objects.select_related("case__person", "case__team", "budget__ras", "assessment")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")),
+            "risks",
+        )
+        .get(pk=pk)
+    )
+
+
+def starting_outcomes(assessment: Assessment) -> list[prefill.StartingOutcome]:
+    """The outcomes a new plan starts from: see support_planning.prefill."""
+    findings = [prefill.Finding(f.outcome, bool(f.reasons)) for f in assessment.findings.all()]
+    areas = [
+        prefill.AreaWords(tuple(response.domain.outcomes), response.person_words)
+        for response in assessment.responses.select_related("domain").order_by("domain__order")
+    ]
+    return prefill.starting_outcomes(findings, areas)
+
+
+def rules_in_force(day=None) -> PlanningRules:
+    """The council's planning rules in force (a published version always exists from the first migration)."""
+    return PlanningRules.objects.in_force_on(day or timezone.localdate())
+
+
+def items_of(plan: SupportPlan) -> list[PlanItem]:
+    return [item for outcome in plan.outcomes.all() for item in outcome.items.all()]
+
+
+@dataclass
+class Figures:
+    """A plan's money as the plan page shows it and sign-off decides on."""
+
+    totals: costing.Totals
+    budget_annual: Decimal | None
+    gap: costing.Gap | None
+    money: money_management.Split
+    contribution_assessed: bool
+    complex_reasons: list[complexity.Reason] = field(default_factory=list)
+    outcomes_without_support: list[str] = field(default_factory=list)
+    needs_recipient: bool = False
+    direct_payment_each: Decimal | None = None  # at the plan's frequency
+
+    def problems_before_submission(self, gap_reason: str) -> list[str]:
+        problems = []
+        if self.outcomes_without_support:
+            problems.append(
+                "Say how each outcome will be met: " + "; ".join(self.outcomes_without_support) + "."
+            )
+        if self.gap and self.gap.beyond_tolerance and not gap_reason.strip():
+            problems.append(
+                "Explain why the plan differs from the indicative budget by more than the tolerance."
+            )
+        if self.needs_recipient:
+            problems.append("Say who will receive the direct payment.")
+        return problems
+
+
+def figures(plan: SupportPlan) -> Figures:
+    items = items_of(plan)
+    totals = costing.totals(item.cost for item in items)
+    rules = rules_in_force()
+    budget_annual = plan.budget.annual if plan.budget_id else None
+    charge = ras_selectors.charges_on(plan.case).first()
+    money = money_management.split(
+        [money_management.PaidItem(item.management, item.cost.weekly, item.cost.once) for item in items],
+        charge.weekly_contribution if charge else None,
+    )
+    providers = {item.provider.strip().lower() for item in items if item.provider.strip()}
+    facts = complexity.PlanFacts(
+        annual_cost=totals.annual,
+        risks_for_panel=sum(1 for risk in plan.risks.all() if risk.for_panel),
+        providers=len(providers),
+    )
+    return Figures(
+        totals=totals,
+        budget_annual=budget_annual,
+        gap=costing.gap(totals.annual, budget_annual, rules.tolerance),
+        money=money,
+        contribution_assessed=charge is not None,
+        complex_reasons=complexity.reasons(facts, rules.criteria),
+        outcomes_without_support=[
+            outcome.in_my_words[:60] or "an outcome with no words yet"
+            for outcome in plan.outcomes.all()
+            if not outcome.items.all()
+        ],
+        needs_recipient=money.has_direct_payment and not plan.direct_payment_recipient,
+        direct_payment_each=money_management.per_payment(
+            money.direct_payment_weekly, plan.direct_payment_frequency
+        )
+        if money.has_direct_payment
+        else None,
+    )
+
+
+def starting_point(case) -> dict:
+    """What a plan for the case would start from, for the page that offers to start it: the assessment in force,
+    its outcomes in the person's words, the budget and what the person pays; `missing` says what must come first."""
+    assessment = assessment_selectors.assessment_in_force(case)
+    eligible = assessment is not None and assessment.needs_are_eligible
+    budget = ras_selectors.current_budget(case) if eligible else None
+    if not eligible:
+        missing = "A support plan follows a signed-off assessment of eligible needs."
+    elif budget is None:
+        missing = "Work out the indicative budget first: the plan is costed against it."
+    else:
+        missing = ""
+    return {
+        "case": case,
+        "person": case.person,
+        "assessment": assessment,
+        "outcomes": starting_outcomes(assessment) if eligible else [],
+        "budget": budget,
+        "charge": ras_selectors.charges_on(case).first(),
+        "missing": missing,
+    }

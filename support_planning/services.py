@@ -1,0 +1,236 @@
+"""Every change to a support plan: permission, one transaction, the plan's version claimed so two people editing
+never silently lose a change, and the journey logged.
+
+A plan starts from the case (the outcomes the person is unable to achieve in their words, what matters to them,
+the indicative budget); a submitted plan is frozen with the figures the approver decides on, and the case moves
+to sign-off.
+"""
+
+from dataclasses import dataclass
+
+from config.access import require
+from django.db import transaction
+from django.utils import timezone
+
+from assessment import selectors as assessment_selectors
+from cases import services as case_services
+from cases.journey import log_event
+from cases.milestones import Milestone
+from cases.models import Case, User
+from cases.stages import Stage
+from ras import selectors as ras_selectors
+from ras.money import display
+from support_planning import selectors
+from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
+
+
+class CannotPlan(Exception):
+    """The case is not ready for a plan, or the plan not ready to submit: the message says why, in words."""
+
+
+class PlanConflict(Exception):
+    """Someone saved the plan after this edit began: nothing was saved."""
+
+
+@transaction.atomic
+def start_plan(*, actor: User, case_id: int) -> SupportPlan:
+    """The case's plan, started from what the case knows; the open plan when there is one already (a second press
+    of the button, or someone else started it)."""
+    case = Case.objects.select_for_update().select_related("person").get(pk=case_id)
+    require(actor, "support_planning.plan", case)
+    if plan := selectors.open_plan(case):
+        return plan
+    assessment = assessment_selectors.assessment_in_force(case)
+    if assessment is None or not assessment.needs_are_eligible:
+        raise CannotPlan("A support plan needs a signed-off assessment of eligible needs")
+    budget = ras_selectors.current_budget(case)
+    if budget is None:
+        raise CannotPlan("Work out the indicative budget first: the plan is costed against it")
+    latest = selectors.latest_plan(case)
+    plan = SupportPlan.objects.create(
+        case=case,
+        assessment=assessment,
+        budget=budget,
+        number=(latest.number + 1) if latest else 1,
+        what_matters=assessment.what_matters,
+        started_by=actor,
+    )
+    PlanOutcome.objects.bulk_create(
+        PlanOutcome(plan=plan, outcome=start.outcome, order=order, in_my_words=start.in_my_words)
+        for order, start in enumerate(selectors.starting_outcomes(assessment))
+    )
+    if case.stage == Stage.INDICATIVE_BUDGET:
+        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=Stage.SUPPORT_PLANNING)
+    log_event(
+        case,
+        Milestone.PLAN_STARTED,
+        actor,
+        subject=plan,
+        summary=f"Support plan started from an indicative budget of {display(budget.weekly)} a week",
+        number=plan.number,
+        budget_weekly=str(budget.weekly),
+    )
+    return plan
+
+
+def _claim(actor: User, plan_id: int, seen_version: int) -> SupportPlan:
+    """The plan locked for a change made from version `seen_version`."""
+    plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    if not plan.is_draft:
+        raise CannotPlan("This version of the plan has been sent for sign-off and can no longer be changed")
+    if plan.version != seen_version:
+        raise PlanConflict
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    return plan
+
+
+@transaction.atomic
+def save_about(*, actor: User, plan_id: int, seen_version: int, details: dict) -> SupportPlan:
+    """What matters to the person, and what to do if support fails."""
+    plan = _claim(actor, plan_id, seen_version)
+    fields = [field for field in ("what_matters", "contingency") if field in details]
+    for field in fields:
+        setattr(plan, field, details[field])
+    plan.save(update_fields=fields)
+    return plan
+
+
+@transaction.atomic
+def save_outcome(
+    *, actor: User, plan_id: int, seen_version: int, outcome_id: int, in_my_words: str
+) -> PlanOutcome:
+    _claim(actor, plan_id, seen_version)
+    outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
+    outcome.in_my_words = in_my_words
+    outcome.save(update_fields=["in_my_words"])
+    return outcome
+
+
+@transaction.atomic
+def add_outcome(*, actor: User, plan_id: int, seen_version: int, in_my_words: str) -> PlanOutcome:
+    """An outcome of the person's own, beyond those the assessment found."""
+    plan = _claim(actor, plan_id, seen_version)
+    return PlanOutcome.objects.create(plan=plan, order=plan.outcomes.count(), in_my_words=in_my_words)
+
+
+ITEM_FIELDS = (
+    "kind",
+    "description",
+    "who_and_when",
+    "service_id",
+    "service_name",
+    "cost_option",
+    "provider",
+    "basis",
+    "hours",
+    "rate",
+    "amount",
+    "management",
+)
+
+
+@transaction.atomic
+def save_item(
+    *,
+    actor: User,
+    plan_id: int,
+    seen_version: int,
+    outcome_id: int,
+    details: dict,
+    item_id: int | None = None,
+) -> PlanItem:
+    """Add a way of meeting an outcome, or change one."""
+    _claim(actor, plan_id, seen_version)
+    outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
+    item = (
+        PlanItem.objects.get(pk=item_id, outcome__plan_id=plan_id) if item_id else PlanItem(outcome=outcome)
+    )
+    for field in ITEM_FIELDS:
+        if field in details:
+            setattr(item, field, details[field])
+    item.outcome = outcome
+    item.cost  # refuses a cost no plan could have (costing.ImpossibleCost) before anything is saved
+    item.save()
+    return item
+
+
+@transaction.atomic
+def remove_item(*, actor: User, plan_id: int, seen_version: int, item_id: int) -> None:
+    _claim(actor, plan_id, seen_version)
+    PlanItem.objects.filter(pk=item_id, outcome__plan_id=plan_id).delete()
+
+
+@transaction.atomic
+def save_risk(
+    *, actor: User, plan_id: int, seen_version: int, details: dict, risk_id: int | None = None
+) -> PlanRisk:
+    plan = _claim(actor, plan_id, seen_version)
+    risk = PlanRisk.objects.get(pk=risk_id, plan=plan) if risk_id else PlanRisk(plan=plan)
+    for field in ("in_my_words", "how_reduced", "for_panel"):
+        if field in details:
+            setattr(risk, field, details[field])
+    risk.save()
+    return risk
+
+
+@transaction.atomic
+def remove_risk(*, actor: User, plan_id: int, seen_version: int, risk_id: int) -> None:
+    _claim(actor, plan_id, seen_version)
+    PlanRisk.objects.filter(pk=risk_id, plan_id=plan_id).delete()
+
+
+@transaction.atomic
+def save_money(*, actor: User, plan_id: int, seen_version: int, details: dict) -> SupportPlan:
+    """Who receives a direct payment and how often."""
+    plan = _claim(actor, plan_id, seen_version)
+    fields = ["direct_payment_recipient", "direct_payment_recipient_name", "direct_payment_frequency"]
+    for field in fields:
+        setattr(plan, field, details.get(field, getattr(plan, field)))
+    plan.save(update_fields=fields)
+    return plan
+
+
+@dataclass(frozen=True)
+class Submitted:
+    plan: SupportPlan
+    already: bool  # a second press of the button: nothing new happened
+
+
+@transaction.atomic
+def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = "") -> Submitted:
+    """Freeze this version with its figures and send it for sign-off; the case moves to sign-off. A plan sent
+    already is left as it is (a double press makes one submission)."""
+    locked = SupportPlan.objects.select_for_update().get(pk=plan_id)
+    if locked.status == SupportPlan.Status.SUBMITTED:
+        require(actor, "support_planning.plan", locked.case)
+        return Submitted(locked, already=True)
+    plan = _claim(actor, plan_id, seen_version)
+    figures = selectors.figures(plan)
+    problems = figures.problems_before_submission(gap_reason)
+    if problems:
+        raise CannotPlan(" ".join(problems))
+    plan.status = SupportPlan.Status.SUBMITTED
+    plan.gap_reason = gap_reason.strip() if figures.gap and figures.gap.beyond_tolerance else ""
+    plan.weekly_cost, plan.annual_cost = figures.totals.weekly, figures.totals.annual
+    plan.beyond_tolerance = bool(figures.gap and figures.gap.beyond_tolerance)
+    plan.submitted_at, plan.submitted_by = timezone.now(), actor
+    plan.save()
+    case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
+    gap = figures.gap
+    log_event(
+        plan.case,
+        Milestone.PLAN_SUBMITTED,
+        actor,
+        subject=plan,
+        summary=f"Support plan {plan.number} sent for sign-off: {display(plan.annual_cost)} a year",
+        number=plan.number,
+        weekly=str(plan.weekly_cost),
+        annual=str(plan.annual_cost),
+        gap=str(gap.pounds) if gap else None,
+        gap_percent=str(gap.percent) if gap and gap.percent is not None else None,
+        beyond_tolerance=plan.beyond_tolerance,
+        route=plan.route,
+    )
+    return Submitted(plan, already=False)

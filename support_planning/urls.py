@@ -1,0 +1,22 @@
+from django.urls import path
+
+from support_planning import views
+
+urlpatterns = [
+    path("cases/<int:case_pk>/", views.support_plan, name="support_plan"),
+    path("<int:plan_pk>/about/", views.plan_about, name="plan_about"),
+    path("<int:plan_pk>/outcomes/new/", views.plan_outcome, name="plan_outcome_new"),
+    path("<int:plan_pk>/outcomes/<int:outcome_pk>/", views.plan_outcome, name="plan_outcome"),
+    path("<int:plan_pk>/outcomes/<int:outcome_pk>/items/new/", views.plan_item, name="plan_item_new"),
+    path("<int:plan_pk>/outcomes/<int:outcome_pk>/items/<int:item_pk>/", views.plan_item, name="plan_item"),
+    path("<int:plan_pk>/risks/new/", views.plan_risk, name="plan_risk_new"),
+    path("<int:plan_pk>/risks/<int:risk_pk>/", views.plan_risk, name="plan_risk"),
+    path("<int:plan_pk>/money/", views.plan_money, name="plan_money"),
+    path(
+        "<int:plan_pk>/items/<int:pk>/remove/", views.plan_remove, {"what": "item"}, name="plan_item_remove"
+    ),
+    path(
+        "<int:plan_pk>/risks/<int:pk>/remove/", views.plan_remove, {"what": "risk"}, name="plan_risk_remove"
+    ),
+    path("<int:plan_pk>/submit/", views.plan_submit, name="plan_submit"),
+]

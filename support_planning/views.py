@@ -1,0 +1,243 @@
+"""The support plan's screens: the plan page (started from the case in one press, with the running total against
+the indicative budget), a page per change, and the check page that sends it for sign-off. Every change goes
+through support_planning.services; a change someone else made meanwhile is shown, and what was typed kept."""
+
+from config.access import requires
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.access import get_case_for
+from support_planning import forms, selectors, services
+from support_planning.costing import ImpossibleCost
+from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
+
+CONFLICT = (
+    "Someone else changed the plan while you were editing it. Check the plan, then make your change again."
+)
+
+
+def _plan_for(request, plan_pk: int, action: str = "change") -> SupportPlan:
+    plan = get_object_or_404(SupportPlan, pk=plan_pk)
+    get_case_for(request, plan.case_id, action, what="support plan")
+    return selectors.plan_with_everything(plan.pk)
+
+
+def _plan_page(plan: SupportPlan) -> str:
+    return reverse("support_plan", args=[plan.case_id])
+
+
+@requires("support_planning.view_plan")
+@require_http_methods(["GET", "POST"])
+def support_plan(request, case_pk: int):
+    """The case's plan; when there is none, what it will start from and the button that starts it."""
+    case = get_case_for(
+        request, case_pk, "view" if request.method == "GET" else "change", what="support plan"
+    )
+    if request.method == "POST":
+        try:
+            services.start_plan(actor=request.user, case_id=case.pk)
+        except services.CannotPlan as refusal:
+            messages.error(request, str(refusal))
+        return redirect("support_plan", case_pk=case.pk)
+    plan = selectors.open_plan(case) or selectors.latest_plan(case)
+    if plan is None:
+        return render(request, "support_planning/start.html", selectors.starting_point(case))
+    plan = selectors.plan_with_everything(plan.pk)
+    return render(
+        request,
+        "support_planning/plan.html",
+        {"case": case, "person": case.person, "plan": plan, "figures": selectors.figures(plan)},
+    )
+
+
+def _edit(request, plan_pk: int, form_class, *, title: str, initial: dict, save, form_kwargs=None):
+    """One change to the plan: the form, filled with what is there; saved through `save(plan, data)`; a
+    conflict or a cost no plan could have shown beside the form with what was typed kept."""
+    plan = _plan_for(request, plan_pk)
+    if not plan.is_draft:
+        messages.error(
+            request, "This version of the plan has been sent for sign-off and can no longer be changed"
+        )
+        return redirect(_plan_page(plan))
+    form = form_class(
+        request.POST or None, initial={"version": plan.version, **initial}, **(form_kwargs or {})
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(plan, form.cleaned_data)
+        except services.PlanConflict:
+            form.add_error(None, CONFLICT)
+        except ImpossibleCost as impossible:
+            form.add_error(None, str(impossible))
+        else:
+            return redirect(_plan_page(plan))
+    return render(
+        request,
+        "support_planning/edit.html",
+        {"form": form, "title": title, "plan": plan, "case": plan.case, "person": plan.case.person},
+    )
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_about(request, plan_pk: int):
+    plan = get_object_or_404(SupportPlan, pk=plan_pk)
+    return _edit(
+        request,
+        plan_pk,
+        forms.AboutForm,
+        title="What matters, and if support fails",
+        initial={"what_matters": plan.what_matters, "contingency": plan.contingency},
+        save=lambda plan, data: services.save_about(
+            actor=request.user, plan_id=plan.pk, seen_version=data["version"], details=data
+        ),
+    )
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_outcome(request, plan_pk: int, outcome_pk: int | None = None):
+    outcome = get_object_or_404(PlanOutcome, pk=outcome_pk, plan_id=plan_pk) if outcome_pk else None
+
+    def save(plan, data):
+        if outcome:
+            return services.save_outcome(
+                actor=request.user,
+                plan_id=plan.pk,
+                seen_version=data["version"],
+                outcome_id=outcome.pk,
+                in_my_words=data["in_my_words"],
+            )
+        return services.add_outcome(
+            actor=request.user, plan_id=plan.pk, seen_version=data["version"], in_my_words=data["in_my_words"]
+        )
+
+    return _edit(
+        request,
+        plan_pk,
+        forms.OutcomeForm,
+        title="Change what the person wants to achieve" if outcome else "Add an outcome",
+        initial={"in_my_words": outcome.in_my_words if outcome else ""},
+        save=save,
+    )
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_item(request, plan_pk: int, outcome_pk: int, item_pk: int | None = None):
+    outcome = get_object_or_404(PlanOutcome, pk=outcome_pk, plan_id=plan_pk)
+    item = get_object_or_404(PlanItem, pk=item_pk, outcome__plan_id=plan_pk) if item_pk else None
+    initial = {field: getattr(item, field) for field in services.ITEM_FIELDS} if item else {}
+    return _edit(
+        request,
+        plan_pk,
+        forms.ItemForm,
+        title=f"{'Change how' if item else 'How'} this will be met: {outcome.in_my_words[:80] or 'an outcome'}",
+        initial=initial,
+        save=lambda plan, data: services.save_item(
+            actor=request.user,
+            plan_id=plan.pk,
+            seen_version=data["version"],
+            outcome_id=outcome.pk,
+            details=data,
+            item_id=item.pk if item else None,
+        ),
+    )
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_risk(request, plan_pk: int, risk_pk: int | None = None):
+    risk = get_object_or_404(PlanRisk, pk=risk_pk, plan_id=plan_pk) if risk_pk else None
+    initial = (
+        {name: getattr(risk, name) for name in ("in_my_words", "how_reduced", "for_panel")} if risk else {}
+    )
+    return _edit(
+        request,
+        plan_pk,
+        forms.RiskForm,
+        title="Change a risk" if risk else "Add a risk",
+        initial=initial,
+        save=lambda plan, data: services.save_risk(
+            actor=request.user,
+            plan_id=plan.pk,
+            seen_version=data["version"],
+            details=data,
+            risk_id=risk.pk if risk else None,
+        ),
+    )
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_money(request, plan_pk: int):
+    plan = get_object_or_404(SupportPlan, pk=plan_pk)
+    fields = ("direct_payment_recipient", "direct_payment_recipient_name", "direct_payment_frequency")
+    return _edit(
+        request,
+        plan_pk,
+        forms.MoneyForm,
+        title="The direct payment",
+        initial={name: getattr(plan, name) for name in fields},
+        save=lambda plan, data: services.save_money(
+            actor=request.user, plan_id=plan.pk, seen_version=data["version"], details=data
+        ),
+    )
+
+
+@requires("support_planning.plan")
+@require_POST
+def plan_remove(request, plan_pk: int, what: str, pk: int):
+    """Remove an item or a risk (a button beside it on the plan page)."""
+    plan = _plan_for(request, plan_pk)
+    remove = services.remove_item if what == "item" else services.remove_risk
+    key = "item_id" if what == "item" else "risk_id"
+    try:
+        remove(
+            actor=request.user,
+            plan_id=plan.pk,
+            seen_version=int(request.POST.get("version", -1)),
+            **{key: pk},
+        )
+    except services.PlanConflict:
+        messages.error(request, CONFLICT)
+    except services.CannotPlan as refusal:
+        messages.error(request, str(refusal))
+    return redirect(_plan_page(plan))
+
+
+@requires("support_planning.plan")
+@require_http_methods(["GET", "POST"])
+def plan_submit(request, plan_pk: int):
+    """Check the plan and send it for sign-off; a plan beyond the tolerance asks for the reason first."""
+    plan = _plan_for(request, plan_pk)
+    figures = selectors.figures(plan)
+    needs_reason = bool(figures.gap and figures.gap.beyond_tolerance)
+    form = forms.SubmitForm(
+        request.POST or None,
+        initial={"version": plan.version, "gap_reason": plan.gap_reason},
+        needs_reason=needs_reason,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.submit(
+                actor=request.user,
+                plan_id=plan.pk,
+                seen_version=form.cleaned_data["version"],
+                gap_reason=form.cleaned_data.get("gap_reason", ""),
+            )
+        except services.PlanConflict:
+            form.add_error(None, CONFLICT)
+        except services.CannotPlan as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if not sent.already:
+                messages.success(request, "The plan has been sent for sign-off")
+            return redirect(_plan_page(plan))
+    return render(
+        request,
+        "support_planning/submit.html",
+        {"plan": plan, "case": plan.case, "person": plan.case.person, "figures": figures, "form": form},
+    )
