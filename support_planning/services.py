@@ -151,7 +151,7 @@ def save_item(
         if field in details:
             setattr(item, field, details[field])
     item.outcome = outcome
-    item.cost  # refuses a cost no plan could have (costing.ImpossibleCost) before anything is saved
+    _ = item.cost  # refuses a cost no plan could have (costing.ImpossibleCost) before anything is saved
     item.save()
     return item
 
