@@ -30,7 +30,7 @@ class Route(models.TextChoices):
 class SupportPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for sign-off"
+        SUBMITTED = "submitted", "Sent for sign-off"
         RETURNED = "returned", "Returned with reasons"
         AGREED = "agreed", "Agreed"
         SUPERSEDED = "superseded", "Replaced by a later version"

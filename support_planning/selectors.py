@@ -4,7 +4,7 @@ read a plan here and nowhere else."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
@@ -25,16 +25,22 @@ def latest_plan(case) -> SupportPlan | None:
     return SupportPlan.objects.filter(case=case).order_by("-number").first()
 
 
+EVERYTHING = (Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")), "risks")
+
+
 def plan_with_everything(pk: int) -> SupportPlan:
     """The plan with its outcomes, their items and the risks: a fixed number of queries however long it is."""
     return (
         SupportPlan.objects.select_related("case__person", "case__team", "budget__ras", "assessment")
-        .prefetch_related(
-            Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")),
-            "risks",
-        )
+        .prefetch_related(*EVERYTHING)
         .get(pk=pk)
     )
+
+
+def fill_in(plan: SupportPlan) -> SupportPlan:
+    """A plan already loaded (locked for a change, say) given its outcomes, items and risks."""
+    prefetch_related_objects([plan], "budget", *EVERYTHING)
+    return plan
 
 
 def starting_outcomes(assessment: Assessment) -> list[prefill.StartingOutcome]:

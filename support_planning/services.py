@@ -8,7 +8,6 @@ to sign-off.
 
 from dataclasses import dataclass
 
-from config.access import require
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from cases.journey import log_event
 from cases.milestones import Milestone
 from cases.models import Case, User
 from cases.stages import Stage
+from config.access import require
 from ras import selectors as ras_selectors
 from ras.money import display
 from support_planning import selectors
@@ -207,7 +207,7 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         require(actor, "support_planning.plan", locked.case)
         return Submitted(locked, already=True)
     plan = _claim(actor, plan_id, seen_version)
-    figures = selectors.figures(plan)
+    figures = selectors.figures(selectors.fill_in(plan))
     problems = figures.problems_before_submission(gap_reason)
     if problems:
         raise CannotPlan(" ".join(problems))

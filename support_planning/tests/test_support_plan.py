@@ -1,0 +1,224 @@
+"""A support plan on a real case: started from what the case knows, costed against the indicative budget, changed
+safely by two people, and sent for sign-off once."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from assessment import selectors as assessment_selectors
+from assessment import services as assessment_services
+from assessment.tests import factories
+from cases.milestones import Milestone
+from cases.models import Case
+from cases.stages import Stage
+from ras import services as ras_services
+from support_planning import selectors, services
+from support_planning.models import PlanItem, SupportPlan
+from support_planning.money_management import Management
+
+pytestmark = pytest.mark.django_db
+
+PAID_CARE = {
+    "kind": PlanItem.Kind.PAID,
+    "description": "Help to wash and dress each morning",
+    "provider": "Riverside Home Care",
+    "management": Management.DIRECT_PAYMENT,
+    "basis": PlanItem.Basis.HOURLY,
+    "hours": D("7"),
+    "rate": D("25.00"),
+}
+
+
+def words_for(domain) -> str:
+    return f"What I said about {domain.title.lower()}"
+
+
+@pytest.fixture
+def budgeted(practitioner, someones_case, questionnaire, ras_version):
+    """An eligible adult's case, assessed on a visit with the person's words in each area, signed off, and the
+    indicative budget worked out: where a plan starts."""
+    needs = {"personal_care", "eating_and_drinking"}
+    assessment = factories.start(actor=practitioner, case=someones_case)
+    factories.answer_all(assessment, actor=practitioner, needs_in=needs)
+    for domain in assessment_selectors.structure(assessment.questionnaire):
+        if domain.key in needs:
+            response = assessment.responses.get(domain=domain)
+            assessment_services.save_domain(
+                actor=practitioner,
+                assessment_id=assessment.pk,
+                domain_id=domain.pk,
+                seen_version=response.version,
+                answers=assessment_services.DomainAnswers(person_words=words_for(domain)),
+            )
+    assessment_services.save_about(
+        actor=practitioner,
+        assessment_id=assessment.pk,
+        seen_version=assessment.version,
+        details={"what_matters": "Staying in my own home near my garden"},
+    )
+    factories.complete(assessment, actor=practitioner)
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
+    budget = ras_services.work_out_budget(actor=practitioner, assessment_id=assessment.pk)
+    return someones_case, assessment, budget
+
+
+def test_a_plan_starts_from_the_case_with_nothing_asked_again(client, practitioner, budgeted):
+    case, assessment, budget = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    assert plan.budget == budget and plan.assessment == assessment
+    assert plan.what_matters == "Staying in my own home near my garden"
+    outcomes = list(plan.outcomes.all())
+    assert [o.outcome for o in outcomes] == ["hygiene", "nutrition"]
+    domains = assessment_selectors.structure(assessment.questionnaire)
+    for outcome in outcomes:
+        said = [
+            words_for(d)
+            for d in domains
+            if outcome.outcome in d.outcomes and d.key in ("personal_care", "eating_and_drinking")
+        ]
+        assert outcome.in_my_words == "\n\n".join(said)
+    case.refresh_from_db()
+    assert case.stage == Stage.SUPPORT_PLANNING
+    assert case.events.filter(milestone=Milestone.PLAN_STARTED, subject_id=plan.pk).exists()
+
+    client.force_login(practitioner)
+    page = client.get(reverse("support_plan", args=[case.pk]))
+    assert "Staying in my own home near my garden" in page.text
+    assert f"£{budget.weekly:,} a week" in page.text
+    assert "Not yet assessed" in page.text
+
+
+def test_starting_twice_gives_the_one_plan(practitioner, budgeted):
+    case, *_ = budgeted
+    first = services.start_plan(actor=practitioner, case_id=case.pk)
+    assert services.start_plan(actor=practitioner, case_id=case.pk) == first
+    assert SupportPlan.objects.filter(case=case).count() == 1
+
+
+def test_no_plan_before_the_budget_is_worked_out(
+    client, practitioner, someones_case, questionnaire, ras_version
+):
+    assessment = factories.completed(actor=practitioner, case=someones_case, needs_in={"personal_care"})
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
+    with pytest.raises(services.CannotPlan, match="indicative budget first"):
+        services.start_plan(actor=practitioner, case_id=someones_case.pk)
+    client.force_login(practitioner)
+    page = client.get(reverse("support_plan", args=[someones_case.pk]))
+    assert "Work out the indicative budget first" in page.text
+    assert "Start the support plan" not in page.text
+
+
+def test_the_running_total_stands_against_the_budget_with_the_gap(client, practitioner, budgeted):
+    case, _, budget = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    hygiene = plan.outcomes.get(outcome="hygiene")
+    client.force_login(practitioner)
+    added = client.post(
+        reverse("plan_item_new", args=[plan.pk, hygiene.pk]), {**PAID_CARE, "version": plan.version}
+    )
+    assert added.status_code == 302
+    figures = selectors.figures(selectors.plan_with_everything(plan.pk))
+    assert figures.totals.weekly == D("175.00")
+    assert figures.gap.pounds == D("175.00") * 52 - budget.annual
+    page = client.get(reverse("support_plan", args=[case.pk]))
+    assert "£175.00 a week" in page.text and "£9,100.00 a year" in page.text
+
+
+def test_bad_costs_are_refused_beside_the_field_with_what_was_typed_kept(client, practitioner, budgeted):
+    case, *_ = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    outcome = plan.outcomes.first()
+    client.force_login(practitioner)
+    page = client.post(
+        reverse("plan_item_new", args=[plan.pk, outcome.pk]),
+        {**PAID_CARE, "hours": "200", "rate": "-3", "version": plan.version},
+    )
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    assert "Hours a week must be 168 or fewer" in page.text
+    assert "Hourly rate must be £0 or more" in page.text
+    assert 'value="Help to wash and dress each morning"' in page.text
+    assert not PlanItem.objects.exists()
+
+
+def test_a_change_made_meanwhile_is_never_overwritten(client, practitioner, manager, budgeted):
+    case, *_ = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    outcome = plan.outcomes.first()
+    seen = plan.version
+    services.save_outcome(
+        actor=manager, plan_id=plan.pk, seen_version=seen, outcome_id=outcome.pk, in_my_words="Theirs"
+    )
+    client.force_login(practitioner)
+    page = client.post(
+        reverse("plan_outcome", args=[plan.pk, outcome.pk]), {"in_my_words": "Mine", "version": seen}
+    )
+    assert "Someone else changed the plan" in page.text and "Mine" in page.text
+    outcome.refresh_from_db()
+    assert outcome.in_my_words == "Theirs"
+
+
+def test_a_plan_beyond_tolerance_needs_a_reason_then_goes_for_sign_off_once(client, practitioner, budgeted):
+    case, _, budget = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    client.force_login(practitioner)
+    for outcome in plan.outcomes.all():
+        plan.refresh_from_db()
+        client.post(
+            reverse("plan_item_new", args=[plan.pk, outcome.pk]), {**PAID_CARE, "version": plan.version}
+        )
+    plan.refresh_from_db()
+    client.post(
+        reverse("plan_money", args=[plan.pk]),
+        {
+            "direct_payment_recipient": "person",
+            "direct_payment_frequency": "four_weekly",
+            "version": plan.version,
+        },
+    )
+    plan.refresh_from_db()
+    figures = selectors.figures(selectors.plan_with_everything(plan.pk))
+    assert figures.gap.beyond_tolerance, "two lots of 7 hours a week is far above the test budget"
+    refused = client.post(reverse("plan_submit", args=[plan.pk]), {"version": plan.version})
+    assert "Enter why the plan differs from the indicative budget" in refused.text
+    reason = "Two carers are needed at each visit after her fall"
+    sent = client.post(
+        reverse("plan_submit", args=[plan.pk]), {"version": plan.version, "gap_reason": reason}
+    )
+    assert sent.status_code == 302
+    again = client.post(
+        reverse("plan_submit", args=[plan.pk]), {"version": plan.version, "gap_reason": reason}
+    )
+    assert again.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == SupportPlan.Status.SUBMITTED and plan.gap_reason == reason
+    assert plan.annual_cost == D("350.00") * 52 and plan.beyond_tolerance
+    assert Case.objects.get(pk=case.pk).stage == Stage.VALIDATION
+    [event] = case.events.filter(milestone=Milestone.PLAN_SUBMITTED)
+    assert event.facts["annual"] == "18200.00" and event.facts["beyond_tolerance"] is True
+    assert event.facts["gap"] == str(D("18200.00") - budget.annual)
+    page = client.get(reverse("support_plan", args=[case.pk]))
+    assert "Sent for sign-off" in page.text and "Add how this will be met" not in page.text
+
+
+def test_an_outcome_with_no_support_or_a_direct_payment_with_no_recipient_cannot_be_sent(
+    practitioner, budgeted
+):
+    case, *_ = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    with pytest.raises(services.CannotPlan, match="Say how each outcome will be met"):
+        services.submit(actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x")
+    for outcome in plan.outcomes.all():
+        plan.refresh_from_db()
+        services.save_item(
+            actor=practitioner,
+            plan_id=plan.pk,
+            seen_version=plan.version,
+            outcome_id=outcome.pk,
+            details={**PAID_CARE, "hours": D("1")},
+        )
+    plan.refresh_from_db()
+    with pytest.raises(services.CannotPlan, match="who will receive the direct payment"):
+        services.submit(actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x")
+    assert SupportPlan.objects.get(pk=plan.pk).is_draft
