@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from assessment import letters, progress
+from assessment import letters, outcomes, progress
 from assessment.models import (
     Answer,
     Assessment,
@@ -134,3 +134,8 @@ def get_assessment_for(request, pk: int, action: str = "view", *, what: str = "a
     check_case_permission(request, case, action, what=what)
     record_access(request, action=ACTION_TO_AUDIT[action], case=case, what=what)
     return assessment
+
+
+def outcome_label(key: str) -> str:
+    """A Care Act outcome's words (assessment.outcomes), for the later stages that show it."""
+    return outcomes.outcome_label(key)

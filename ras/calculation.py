@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ras.money import annual, display, pounds
+from config.money import annual, display, pounds
 
 PER_POINT = "per_point"
 BANDS = "bands"

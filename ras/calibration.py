@@ -5,8 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from config.money import pounds
 from ras import calculation
-from ras.money import pounds
 
 
 @dataclass

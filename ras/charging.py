@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.utils.text import capfirst
 
-from ras.money import display, pounds
+from config.money import display, pounds
 
 TARIFF_STEP = Decimal(250)
 

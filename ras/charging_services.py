@@ -9,9 +9,9 @@ from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import Case, LetterType, User
 from config.access import require
+from config.money import pounds
 from ras import charging
 from ras.models import ChargingYear, FinancialAssessment
-from ras.money import pounds
 
 MEANS_FIELDS = (
     "capital",

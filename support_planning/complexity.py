@@ -9,7 +9,7 @@ submitted by a worker outside the complex team).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ras.money import display
+from config.money import display
 
 OFFER = "offer"
 REQUIRE = "require"

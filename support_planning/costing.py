@@ -11,7 +11,7 @@ counted in the budget-gap figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ras.money import annual, pounds
+from config.money import annual, pounds
 
 HOURLY = "hourly"  # hours a week at an hourly rate
 WEEKLY = "weekly"  # an amount a week

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from ras.money import WEEKS_IN_A_YEAR, pounds
+from config.money import WEEKS_IN_A_YEAR, pounds
 
 ZERO = Decimal("0.00")
 

@@ -5,9 +5,8 @@ Plain functions over what the assessment holds: a finding per Care Act outcome (
 reasons) and, per area of life, the outcomes its answers evidence and the person's words about it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from assessment.outcomes import outcome_label
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,12 @@ class StartingOutcome:
     in_my_words: str
 
 
-def starting_outcomes(findings: list[Finding], areas: list[AreaWords]) -> list[StartingOutcome]:
+def starting_outcomes(
+    findings: list[Finding], areas: list[AreaWords], label: Callable[[str], str] = str
+) -> list[StartingOutcome]:
     """One per outcome the person is unable to achieve, in the order the assessment found them; the words are
-    what the person said in each area of life evidencing that outcome, each said once, in the order asked."""
+    what the person said in each area of life evidencing that outcome, each said once, in the order asked;
+    `label` names the outcome for people."""
     starting = []
     for finding in findings:
         if not finding.unable:
@@ -41,5 +43,5 @@ def starting_outcomes(findings: list[Finding], areas: list[AreaWords]) -> list[S
             words = area.person_words.strip()
             if finding.outcome in area.outcomes and words and words not in said:
                 said.append(words)
-        starting.append(StartingOutcome(finding.outcome, outcome_label(finding.outcome), "\n\n".join(said)))
+        starting.append(StartingOutcome(finding.outcome, label(finding.outcome), "\n\n".join(said)))
     return starting

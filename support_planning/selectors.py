@@ -50,7 +50,7 @@ def starting_outcomes(assessment: Assessment) -> list[prefill.StartingOutcome]:
         prefill.AreaWords(tuple(response.domain.outcomes), response.person_words)
         for response in assessment.responses.select_related("domain").order_by("domain__order")
     ]
-    return prefill.starting_outcomes(findings, areas)
+    return prefill.starting_outcomes(findings, areas, assessment_selectors.outcome_label)
 
 
 def rules_in_force(day=None) -> PlanningRules:

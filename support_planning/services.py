@@ -18,8 +18,8 @@ from cases.milestones import Milestone
 from cases.models import Case, User
 from cases.stages import Stage
 from config.access import require
+from config.money import display
 from ras import selectors as ras_selectors
-from ras.money import display
 from support_planning import selectors
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 

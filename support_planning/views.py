@@ -2,13 +2,13 @@
 the indicative budget), a page per change, and the check page that sends it for sign-off. Every change goes
 through support_planning.services; a change someone else made meanwhile is shown, and what was typed kept."""
 
-from config.access import requires
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_case_for
+from config.access import requires
 from support_planning import forms, selectors, services
 from support_planning.costing import ImpossibleCost
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan

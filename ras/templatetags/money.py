@@ -1,11 +1,11 @@
-"""Money in templates, written the one way `ras.money` writes it: `{{ amount|money }}` gives £1,234.50 or −£10.00,
+"""Money in templates, written the one way `config.money` writes it: `{{ amount|money }}` gives £1,234.50 or −£10.00,
 `{{ amount|money_change }}` gives +£10.00 or −£10.00, `{{ percent|percent_change }}` gives +5.0% or −5.0%."""
 
 from decimal import Decimal
 
 from django import template
 
-from ras.money import MINUS, display, display_change
+from config.money import MINUS, display, display_change
 
 register = template.Library()
 

@@ -92,7 +92,7 @@ def test_money_going_down_reads_as_minus_pounds_never_pounds_minus(
 
 
 def test_one_way_of_writing_money():
-    from ras.money import display, display_change
+    from config.money import display, display_change
 
     assert display(Decimal("-10")) == "\u2212£10.00"
     assert display(Decimal("1234.5")) == "£1,234.50"

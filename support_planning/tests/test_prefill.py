@@ -1,5 +1,6 @@
 """A new plan starts from the outcomes the person is unable to achieve, with their own words from the assessment."""
 
+from assessment.selectors import outcome_label
 from support_planning.prefill import AreaWords, Finding, starting_outcomes
 
 
@@ -17,7 +18,9 @@ def test_each_unmet_outcome_starts_with_what_the_person_said_about_it():
 
 
 def test_an_outcome_the_person_said_nothing_about_starts_empty_with_its_name():
-    [outcome] = starting_outcomes([Finding("relationships", True)], [AreaWords(("relationships",), "  ")])
+    [outcome] = starting_outcomes(
+        [Finding("relationships", True)], [AreaWords(("relationships",), "  ")], outcome_label
+    )
     assert outcome.in_my_words == ""
     assert outcome.label == "Developing and maintaining family or other personal relationships"
 
