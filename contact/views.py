@@ -18,11 +18,11 @@ from config.access import holds, requires
 from config.pagination import page_of, pagination
 from config.requests import posted, safe_next, seen_version, with_query
 from contact import equipment, reablement, rules, selectors, services
-from contact import signposting as directory_results
 from contact.forms import NO_DETAILS, AboutForm, ConcernDecisionForm, EquipmentItemForm, OutcomesForm
 from contact.models import Channel, Consent, Contact, OutcomeKind, SafeguardingConcern
 from contact.prefill import new_person_details
 from contact.summary import step_url, summary_cards
+from directory import selectors as directory_selectors
 
 CONFLICT = "Someone else saved this contact while you were working on it. Your changes are below: check them and save again."
 
@@ -296,7 +296,9 @@ def _outcomes(request, pk: int):
             return redirect("contact_step", pk=saved.pk, step="equipment")
         return redirect("contact_step_check", pk=saved.pk)
 
-    search = directory_results.search(request.GET, postcode=contact.person.postcode if contact.person else "")
+    search = directory_selectors.inline_search(
+        request.GET, postcode=contact.person.postcode if contact.person else ""
+    )
     if request.htmx and request.htmx.target == "directory-results":
         return render(request, "contact/_directory_results.html", {"contact": contact, "search": search})
     return _step_page(
@@ -347,7 +349,7 @@ def contact_signposting(request, pk: int):
     if request.method == "GET":
         return redirect(with_query(back, **request.GET.dict()) if request.GET else back)
     if service_uuid := request.POST.get("add"):
-        service = directory_results.service(service_uuid)
+        service = directory_selectors.listed_service_or_none(service_uuid)
         if service is not None:
             services.signpost(actor=request.user, contact=contact, service=service)
     elif remove := request.POST.get("remove", ""):

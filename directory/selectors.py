@@ -10,9 +10,11 @@ import datetime
 import math
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, Field, FloatField, Func, Min, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import Http404
@@ -369,3 +371,31 @@ def saved_services(service_uuids) -> list[Service]:
         )
     }
     return [found[service_uuid] for service_uuid in uuids if service_uuid in found]
+
+
+INLINE_RESULTS = 10
+
+
+def inline_search(params, *, postcode: str = "") -> SimpleNamespace:
+    """The directory searched from inside another screen (a contact's signposting, a support plan's item): the
+    public search's form and, when something was asked for, its first results (nearest first near a postcode).
+    Before a search, the form starts from `postcode` (where the person lives) so nobody types it again."""
+    from directory.forms import ServiceSearchForm  # the form reads this module's search: imported when used
+
+    asked = {key: value for key, value in params.items() if key in ServiceSearchForm.base_fields}
+    form = ServiceSearchForm(params if asked else None, initial={"postcode": postcode})
+    if not asked or not form.is_valid():
+        return SimpleNamespace(form=form, asked=bool(asked), results=[], search=None)
+    wanted = form.search()
+    results = list(search_results(wanted)[:INLINE_RESULTS])
+    for service in results:
+        service.distance_text = wanted.distance_text(service)
+    return SimpleNamespace(form=form, asked=True, results=results, search=wanted)
+
+
+def listed_service_or_none(service_uuid) -> Service | None:
+    """A listed service with the details a signpost or a plan copies; None when it is not (or no longer) listed."""
+    try:
+        return get_listed_service(service_uuid)
+    except (Http404, ValueError, ValidationError):
+        return None

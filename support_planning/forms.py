@@ -59,6 +59,9 @@ class ItemForm(VersionedForm):
         max_length=300,
         required=False,
     )
+    service_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    service_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    cost_option = forms.ChoiceField(label="Cost option", help_text="From the directory", required=False)
     provider = forms.CharField(
         label="Provider",
         help_text="The organisation or person paid to provide it, if any",
@@ -96,12 +99,19 @@ class ItemForm(VersionedForm):
     rate = money_field("Hourly rate", most=1_000, required=False)
     amount = money_field("Amount", hint="A week, or once for a one-off cost", most=250_000, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cost_options: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        chosen = self.initial.get("cost_option") or self.data.get("cost_option")
+        options = [*cost_options, *([chosen] if chosen and chosen not in cost_options else [])]
+        self.fields["cost_option"].choices = [(option, option) for option in options]
+        self.fields["cost_option"].widget = forms.RadioSelect(choices=self.fields["cost_option"].choices)
         self.helper = govuk_helper(
             "version",
+            "service_id",
+            "service_name",
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.text("description"),
+            *([Field.radios("cost_option", legend_size=Size.SMALL)] if options else []),
             Field.text("who_and_when"),
             Field.text("provider"),
             Fieldset(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_case_for
 from config.access import requires
+from directory import selectors as directory_selectors
 from support_planning import forms, selectors, services
 from support_planning.costing import ImpossibleCost
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
@@ -52,7 +53,18 @@ def support_plan(request, case_pk: int):
     )
 
 
-def _edit(request, plan_pk: int, form_class, *, title: str, initial: dict, save, form_kwargs=None):
+def _edit(
+    request,
+    plan_pk: int,
+    form_class,
+    *,
+    title: str,
+    initial: dict,
+    save,
+    form_kwargs=None,
+    template="support_planning/edit.html",
+    extra=None,
+):
     """One change to the plan: the form, filled with what is there; saved through `save(plan, data)`; a
     conflict or a cost no plan could have shown beside the form with what was typed kept."""
     plan = _plan_for(request, plan_pk)
@@ -73,11 +85,8 @@ def _edit(request, plan_pk: int, form_class, *, title: str, initial: dict, save,
             form.add_error(None, str(impossible))
         else:
             return redirect(_plan_page(plan))
-    return render(
-        request,
-        "support_planning/edit.html",
-        {"form": form, "title": title, "plan": plan, "case": plan.case, "person": plan.case.person},
-    )
+    context = {"form": form, "title": title, "plan": plan, "case": plan.case, "person": plan.case.person}
+    return render(request, template, context | (extra(plan) if extra else {}))
 
 
 @requires("support_planning.plan")
@@ -127,15 +136,42 @@ def plan_outcome(request, plan_pk: int, outcome_pk: int | None = None):
 @requires("support_planning.plan")
 @require_http_methods(["GET", "POST"])
 def plan_item(request, plan_pk: int, outcome_pk: int, item_pk: int | None = None):
+    """How an outcome will be met, with the directory searched on the same page: choosing a service fills in its
+    name, provider, Open Referral UK id and cost options, so nothing is copied by hand."""
     outcome = get_object_or_404(PlanOutcome, pk=outcome_pk, plan_id=plan_pk)
     item = get_object_or_404(PlanItem, pk=item_pk, outcome__plan_id=plan_pk) if item_pk else None
     initial = {field: getattr(item, field) for field in services.ITEM_FIELDS} if item else {}
+    chosen = (
+        directory_selectors.listed_service_or_none(request.GET["service"])
+        if "service" in request.GET
+        else None
+    )
+    if chosen:
+        initial |= {
+            "kind": initial.get("kind") or PlanItem.Kind.COMMUNITY,
+            "description": chosen.name,
+            "service_id": str(chosen.uuid),
+            "service_name": chosen.name,
+            "provider": chosen.organization.name,
+            "cost_option": "",
+        }
+
+    def directory(plan):
+        search = directory_selectors.inline_search(request.GET, postcode=plan.case.person.postcode)
+        return {"search": search, "outcome": outcome, "chosen": chosen}
+
+    if request.htmx and request.method == "GET" and "service" not in request.GET:
+        plan = _plan_for(request, plan_pk, "view")
+        return render(request, "support_planning/_directory_results.html", {"plan": plan, **directory(plan)})
     return _edit(
         request,
         plan_pk,
         forms.ItemForm,
-        title=f"{'Change how' if item else 'How'} this will be met: {outcome.in_my_words[:80] or 'an outcome'}",
+        title=f"{'Change how' if item else 'How'} this will be met",
         initial=initial,
+        form_kwargs={"cost_options": [str(option) for option in chosen.cost_options.all()] if chosen else []},
+        template="support_planning/item.html",
+        extra=directory,
         save=lambda plan, data: services.save_item(
             actor=request.user,
             plan_id=plan.pk,

@@ -12,6 +12,8 @@ from assessment.tests import factories
 from cases.milestones import Milestone
 from cases.models import Case
 from cases.stages import Stage
+from directory.models import CostOption
+from directory.tests.factories import ServiceFactory, district
 from ras import services as ras_services
 from support_planning import selectors, services
 from support_planning.models import PlanItem, SupportPlan
@@ -222,3 +224,38 @@ def test_an_outcome_with_no_support_or_a_direct_payment_with_no_recipient_cannot
     with pytest.raises(services.CannotPlan, match="who will receive the direct payment"):
         services.submit(actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x")
     assert SupportPlan.objects.get(pk=plan.pk).is_draft
+
+
+def test_a_service_chosen_from_the_directory_is_kept_on_the_item_with_its_id_and_cost_option(
+    client, practitioner, budgeted
+):
+    case, *_ = budgeted
+    district("NR1")
+    lunch = ServiceFactory(name="Riverside Lunch Club", at="NR1", categories=["lunch-clubs"])
+    CostOption.objects.create(service=lunch, option="Per meal", amount=D("4.50"))
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    nutrition = plan.outcomes.get(outcome="nutrition")
+    client.force_login(practitioner)
+    page_url = reverse("plan_item_new", args=[plan.pk, nutrition.pk])
+    found = client.get(page_url, {"q": "lunch", "postcode": "NR1"})
+    assert "Riverside Lunch Club" in found.text
+    chosen = client.get(page_url, {"service": str(lunch.uuid)})
+    assert "From the directory" in chosen.text and "Per meal: £4.50" in chosen.text
+    saved = client.post(
+        f"{page_url}?service={lunch.uuid}",
+        {
+            "version": plan.version,
+            "kind": "community",
+            "description": "Riverside Lunch Club",
+            "service_id": str(lunch.uuid),
+            "service_name": "Riverside Lunch Club",
+            "cost_option": "Per meal: £4.50",
+            "who_and_when": "Tuesdays and Thursdays",
+            "provider": lunch.organization.name,
+            "management": "not_paid",
+        },
+    )
+    assert saved.status_code == 302
+    item = PlanItem.objects.get()
+    assert item.service_id == str(lunch.uuid) and item.cost_option == "Per meal: £4.50"
+    assert item.provider == lunch.organization.name
