@@ -50,6 +50,7 @@ class Milestone(models.TextChoices):
     # Planning, sign-off, support and review
     PLAN_STARTED = "plan_started", "Support plan started"
     PLAN_SUBMITTED = "plan_submitted", "Support plan sent for sign-off"
+    PLAN_ANSWERED = "plan_answered", "The person answered their support plan"
     PLAN_RETURNED = "plan_returned", "Support plan returned"
     PLAN_AGREED = "plan_agreed", "Support plan agreed"
     SERVICES_STARTED = "services_started", "Services started"

@@ -491,6 +491,7 @@ class LetterType(models.TextChoices):
     ELIGIBILITY_DECISION = "eligibility_decision", "Your eligibility decision"
     FINANCIAL_ASSESSMENT = "financial_assessment", "What you pay towards your care"
     INDICATIVE_BUDGET = "indicative_budget", "Your indicative budget"
+    SUPPORT_PLAN = "support_plan", "Your support plan"
 
 
 @pghistory.track(

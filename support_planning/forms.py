@@ -73,7 +73,7 @@ class ItemForm(VersionedForm):
         choices=Management.choices,
         initial=Management.NOT_PAID,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how the money is managed"},
+        required=False,
     )
     basis = forms.ChoiceField(
         label="How it is costed",
@@ -128,7 +128,11 @@ class ItemForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("management") in (None, "", Management.NOT_PAID):
+        data["management"] = data.get("management") or Management.NOT_PAID
+        if data.get("kind") == PlanItem.Kind.PAID and data["management"] == Management.NOT_PAID:
+            self.add_error("management", "Select how the money for paid support is managed")
+            return data
+        if data["management"] == Management.NOT_PAID:
             data.update(basis=PlanItem.Basis.WEEKLY, hours=Decimal(0), rate=Decimal(0), amount=Decimal(0))
             return data
         basis = data.get("basis") or PlanItem.Basis.WEEKLY
@@ -231,3 +235,30 @@ class SubmitForm(VersionedForm):
         if needs_reason:
             self.fields["gap_reason"].required = True
         self.helper = govuk_helper("version", *(["gap_reason"] if needs_reason else []))
+
+
+class AnswerForm(ErrorLinks, forms.Form):
+    """The person's answer to their plan."""
+
+    agrees = forms.TypedChoiceField(
+        label="Do you agree with your support plan?",
+        choices=[("yes", "Yes, I agree with it"), ("no", "No, I would change something")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree with your support plan"},
+    )
+    would_change = _words("What would you change?", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_helper(
+            Field.radios("agrees", legend_size=Size.MEDIUM),
+            Field.textarea("would_change"),
+            Submit("send", "Send my answer"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agrees") is False and not data.get("would_change", "").strip():
+            self.add_error("would_change", "Enter what you would change")
+        return data

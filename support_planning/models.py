@@ -66,6 +66,10 @@ class SupportPlan(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The person's answer to the plan as written with them: they agree, or say what they would change.
+    person_agrees = models.BooleanField(null=True, blank=True)
+    person_would_change = models.TextField(blank=True)
+    person_answered_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped by each save, for safe concurrent edits
 
     class Meta:

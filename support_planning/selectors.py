@@ -149,3 +149,15 @@ def starting_point(case) -> dict:
         "charge": ras_selectors.charges_on(case).first(),
         "missing": missing,
     }
+
+
+def plan_for_the_person(case) -> SupportPlan | None:
+    """The plan the person sees: the latest version that has been written with them and sent on (a draft may
+    still change under the worker's hands), with everything in it."""
+    plan = (
+        SupportPlan.objects.filter(case=case)
+        .exclude(status=SupportPlan.Status.DRAFT)
+        .order_by("-number")
+        .first()
+    )
+    return plan_with_everything(plan.pk) if plan else None

@@ -6,6 +6,7 @@ the indicative budget); a submitted plan is frozen with the figures the approver
 to sign-off.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,12 +16,12 @@ from assessment import selectors as assessment_selectors
 from cases import services as case_services
 from cases.journey import log_event
 from cases.milestones import Milestone
-from cases.models import Case, User
-from cases.stages import Stage
+from cases.models import Case, LetterType, User
+from cases.stages import Stage, can_move
 from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
-from support_planning import selectors
+from support_planning import letters, selectors
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
 
@@ -59,7 +60,7 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
         PlanOutcome(plan=plan, outcome=start.outcome, order=order, in_my_words=start.in_my_words)
         for order, start in enumerate(selectors.starting_outcomes(assessment))
     )
-    if case.stage == Stage.INDICATIVE_BUDGET:
+    if can_move(case.stage, Stage.SUPPORT_PLANNING):  # a plan revised at a review starts from there too
         case_services.move_to_stage(actor=actor, case_id=case.pk, stage=Stage.SUPPORT_PLANNING)
     log_event(
         case,
@@ -217,7 +218,8 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     plan.beyond_tolerance = bool(figures.gap and figures.gap.beyond_tolerance)
     plan.submitted_at, plan.submitted_by = timezone.now(), actor
     plan.save()
-    case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
+    if can_move(plan.case.stage, Stage.VALIDATION):
+        case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
     gap = figures.gap
     log_event(
         plan.case,
@@ -234,3 +236,47 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         route=plan.route,
     )
     return Submitted(plan, already=False)
+
+
+@transaction.atomic
+def answer_as_the_person(*, actor: User, plan_id: int, agrees: bool, would_change: str = "") -> SupportPlan:
+    """The person, on their own case, agrees to their plan or says what they would change; their worker sees it
+    on the plan. A later answer replaces an earlier one (they may change their mind)."""
+    plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
+    require(actor, "support_planning.answer_own_plan", plan.case)
+    if plan.status in (SupportPlan.Status.SUPERSEDED,):
+        raise CannotPlan("This version of your plan has been replaced by a newer one")
+    plan.person_agrees = agrees
+    plan.person_would_change = "" if agrees else would_change.strip()
+    plan.person_answered_at = timezone.now()
+    plan.save(update_fields=["person_agrees", "person_would_change", "person_answered_at"])
+    log_event(
+        plan.case,
+        Milestone.PLAN_ANSWERED,
+        actor,
+        subject=plan,
+        summary="The person agreed to their support plan"
+        if agrees
+        else "The person said what they would change",
+        agrees=agrees,
+        number=plan.number,
+    )
+    return plan
+
+
+def send_plan_letter(*, actor: User, plan_id: int, large_print: bool = False):
+    """The plan written to the person, as a letter; asking again for the same version and print size sends
+    nothing more."""
+    plan = selectors.plan_with_everything(plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    if plan.is_draft:
+        raise CannotPlan("Send the plan once it has gone for sign-off: a draft may still change")
+    return case_services.request_letter(
+        actor=actor,
+        case=plan.case,
+        letter_type=LetterType.SUPPORT_PLAN,
+        once=uuid.uuid5(
+            uuid.NAMESPACE_URL, f"support-plan/{plan.pk}/{'large' if large_print else 'standard'}"
+        ),
+        content=letters.plan_content(plan, selectors.figures(plan), large_print=large_print),
+    )

@@ -19,4 +19,6 @@ urlpatterns = [
         "<int:plan_pk>/risks/<int:pk>/remove/", views.plan_remove, {"what": "risk"}, name="plan_risk_remove"
     ),
     path("<int:plan_pk>/submit/", views.plan_submit, name="plan_submit"),
+    path("<int:plan_pk>/letter/", views.plan_letter, name="plan_letter"),
+    path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
 ]

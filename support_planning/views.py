@@ -19,10 +19,16 @@ CONFLICT = (
 )
 
 
-def _plan_for(request, plan_pk: int, action: str = "change") -> SupportPlan:
+def _checked(request, plan_pk: int, action: str = "change") -> SupportPlan:
+    """The plan, once the case it is on may be seen or changed by this user (and the read or change audited)."""
     plan = get_object_or_404(SupportPlan, pk=plan_pk)
     get_case_for(request, plan.case_id, action, what="support plan")
-    return selectors.plan_with_everything(plan.pk)
+    return plan
+
+
+def _plan_for(request, plan_pk: int, action: str = "change") -> SupportPlan:
+    """The checked plan with its outcomes, items and risks."""
+    return selectors.plan_with_everything(_checked(request, plan_pk, action).pk)
 
 
 def _plan_page(plan: SupportPlan) -> str:
@@ -227,7 +233,7 @@ def plan_money(request, plan_pk: int):
 @require_POST
 def plan_remove(request, plan_pk: int, what: str, pk: int):
     """Remove an item or a risk (a button beside it on the plan page)."""
-    plan = _plan_for(request, plan_pk)
+    plan = _checked(request, plan_pk)
     remove = services.remove_item if what == "item" else services.remove_risk
     key = "item_id" if what == "item" else "risk_id"
     try:
@@ -276,4 +282,52 @@ def plan_submit(request, plan_pk: int):
         request,
         "support_planning/submit.html",
         {"plan": plan, "case": plan.case, "person": plan.case.person, "figures": figures, "form": form},
+    )
+
+
+@requires("support_planning.plan")
+@require_POST
+def plan_letter(request, plan_pk: int):
+    """The plan sent to the person in writing, in standard or large print."""
+    plan = _checked(request, plan_pk)
+    try:
+        services.send_plan_letter(
+            actor=request.user, plan_id=plan.pk, large_print=request.POST.get("large_print") == "yes"
+        )
+    except services.CannotPlan as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "The plan letter is being prepared")
+    return redirect(_plan_page(plan))
+
+
+@requires("support_planning.view_own_plan")
+@require_http_methods(["GET", "POST"])
+def your_plan(request, case_pk: int):
+    """The person's own plan on their own case, and their answer: they agree, or say what they would change."""
+    case = get_case_for(request, case_pk, "view", what="their own support plan")
+    plan = selectors.plan_for_the_person(case)
+    form = forms.AnswerForm(request.POST or None)
+    if plan is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.answer_as_the_person(
+                actor=request.user,
+                plan_id=plan.pk,
+                agrees=form.cleaned_data["agrees"],
+                would_change=form.cleaned_data.get("would_change", ""),
+            )
+        except services.CannotPlan as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Thank you. Your answer has been sent to your worker")
+            return redirect("your_plan", case_pk=case.pk)
+    return render(
+        request,
+        "support_planning/your_plan.html",
+        {
+            "case": case,
+            "plan": plan,
+            "figures": selectors.figures(plan) if plan else None,
+            "form": form,
+        },
     )

@@ -15,6 +15,7 @@ from cases.stages import Stage, next_step_for_the_person
 from cases.tests.factories import CaseFactory, PersonFactory
 from contact.tests import test_recording_a_contact as call
 from directory.tests.factories import ServiceFactory, district
+from support_planning.models import SupportPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +209,56 @@ def financial_assessment_full_cost(request) -> Letter:
     return financial(request, capital="30000")
 
 
+def support_plan(request, *, large_print=False) -> Letter:
+    """A plan written on the visit, with help from family and paid support by direct payment, sent in writing."""
+    request.getfixturevalue("ras_version")
+    request.getfixturevalue("questionnaire")
+    client, practitioner = request.getfixturevalue("client"), request.getfixturevalue("practitioner")
+    case = CaseFactory(team=practitioner.team)
+    assessment = factories.completed(
+        actor=practitioner, case=case, needs_in={"personal_care", "eating_and_drinking"}
+    )
+    factories.decided(assessment, actor=practitioner, eligible=True, sign_off=True)
+    client.force_login(practitioner)
+    client.post(reverse("work_out_indicative_budget", args=[assessment.pk]))
+    client.post(reverse("support_plan", args=[case.pk]))
+    plan = SupportPlan.objects.get(case=case)
+    for outcome, item in zip(plan.outcomes.all(), PLAN_ITEMS, strict=False):
+        plan.refresh_from_db()
+        client.post(reverse("plan_item_new", args=[plan.pk, outcome.pk]), {**item, "version": plan.version})
+    plan.refresh_from_db()
+    client.post(
+        reverse("plan_money", args=[plan.pk]),
+        {
+            "direct_payment_recipient": "person",
+            "direct_payment_frequency": "four_weekly",
+            "version": plan.version,
+        },
+    )
+    plan.refresh_from_db()
+    client.post(reverse("plan_submit", args=[plan.pk]), {"version": plan.version, "gap_reason": "Two carers"})
+    client.post(reverse("plan_letter", args=[plan.pk]), {"large_print": "yes"} if large_print else {})
+    return the_letter(case, LetterType.SUPPORT_PLAN)
+
+
+def support_plan_in_large_print(request) -> Letter:
+    return support_plan(request, large_print=True)
+
+
+PLAN_ITEMS = [
+    {
+        "kind": "paid",
+        "description": "Help to wash and dress each morning",
+        "provider": "Riverside Home Care",
+        "management": "direct_payment",
+        "basis": "hourly",
+        "hours": "7",
+        "rate": "25",
+    },
+    {"kind": "family", "description": "Meals cooked with me", "who_and_when": "My son Dev, on weekdays"},
+]
+
+
 EVERY_LETTER = [
     (LetterType.CASE_REFERENCE, case_reference),
     (LetterType.CONTACT_SUMMARY, contact_summary_resolved),
@@ -219,6 +270,8 @@ EVERY_LETTER = [
     (LetterType.INDICATIVE_BUDGET, indicative_budget),
     (LetterType.FINANCIAL_ASSESSMENT, financial_assessment),
     (LetterType.FINANCIAL_ASSESSMENT, financial_assessment_full_cost),
+    (LetterType.SUPPORT_PLAN, support_plan),
+    (LetterType.SUPPORT_PLAN, support_plan_in_large_print),
 ]
 
 

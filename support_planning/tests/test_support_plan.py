@@ -259,3 +259,59 @@ def test_a_service_chosen_from_the_directory_is_kept_on_the_item_with_its_id_and
     item = PlanItem.objects.get()
     assert item.service_id == str(lunch.uuid) and item.cost_option == "Per meal: £4.50"
     assert item.provider == lunch.organization.name
+
+
+def sent_plan(practitioner, case) -> SupportPlan:
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    for outcome in plan.outcomes.all():
+        plan.refresh_from_db()
+        services.save_item(
+            actor=practitioner,
+            plan_id=plan.pk,
+            seen_version=plan.version,
+            outcome_id=outcome.pk,
+            details={**PAID_CARE, "management": Management.COUNCIL_MANAGED, "hours": D("3")},
+        )
+    plan.refresh_from_db()
+    return services.submit(
+        actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x"
+    ).plan
+
+
+def test_the_person_sees_their_plan_and_says_what_they_would_change(client, practitioner, citizen, budgeted):
+    case, *_ = budgeted
+    Case.objects.filter(pk=case.pk).update(person=citizen.person)
+    plan = sent_plan(practitioner, case)
+    client.force_login(citizen)
+    page = client.get(reverse("your_plan", args=[case.pk]))
+    assert "Help to wash and dress each morning" in page.text and "Staying in my own home" in page.text
+    refused = client.post(reverse("your_plan", args=[case.pk]), {"agrees": "no"})
+    assert "Enter what you would change" in refused.text
+    client.post(reverse("your_plan", args=[case.pk]), {"agrees": "no", "would_change": "Visits after 9am"})
+    plan.refresh_from_db()
+    assert plan.person_agrees is False and plan.person_would_change == "Visits after 9am"
+    assert case.events.filter(milestone=Milestone.PLAN_ANSWERED).exists()
+    client.force_login(practitioner)
+    assert "Visits after 9am" in client.get(reverse("support_plan", args=[case.pk])).text
+
+
+def test_a_person_cannot_see_or_answer_someone_elses_plan(client, practitioner, other_citizen, budgeted):
+    case, *_ = budgeted
+    sent_plan(practitioner, case)
+    client.force_login(other_citizen)
+    assert client.get(reverse("your_plan", args=[case.pk])).status_code == 404
+    assert client.post(reverse("your_plan", args=[case.pk]), {"agrees": "yes"}).status_code == 404
+
+
+def test_the_plan_letter_is_asked_for_once_per_print_size_and_never_for_a_draft(practitioner, budgeted):
+    case, *_ = budgeted
+    draft = services.start_plan(actor=practitioner, case_id=case.pk)
+    with pytest.raises(services.CannotPlan):
+        services.send_plan_letter(actor=practitioner, plan_id=draft.pk)
+    plan = sent_plan(practitioner, case)
+    first = services.send_plan_letter(actor=practitioner, plan_id=plan.pk)
+    assert services.send_plan_letter(actor=practitioner, plan_id=plan.pk) == first
+    large = services.send_plan_letter(actor=practitioner, plan_id=plan.pk, large_print=True)
+    assert large != first and large.content["large_print"]
+    assert first.content["outcomes"][0]["ways"][0]["paid_by"] == "arranged and paid for by the council"
+    assert first.content["contribution"] is None
