@@ -95,11 +95,14 @@ class PlanOutcome(models.Model):
     """One outcome the plan works towards: an eligible outcome from the assessment, in the person's words."""
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="outcomes")
-    outcome = models.CharField(
-        max_length=30, blank=True
-    )  # the Care Act outcome's key; blank: the person's own
+    # The Care Act outcome's key; blank for an outcome of the person's own.
+    outcome = models.CharField(max_length=30, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     in_my_words = models.TextField()
+    # The same outcome in the version this one was copied from: how two versions are compared.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -137,6 +140,9 @@ class PlanItem(models.Model):
     rate = models.DecimalField(**MONEY, default=0)
     amount = models.DecimalField(**MONEY, default=0)
     management = models.CharField(max_length=20, choices=Management.choices, default=Management.NOT_PAID)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["pk"]

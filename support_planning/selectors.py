@@ -28,13 +28,24 @@ def latest_plan(case) -> SupportPlan | None:
 EVERYTHING = (Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")), "risks")
 
 
+def plans_with_everything(*pks: int) -> list[SupportPlan]:
+    """The plans with their outcomes, their items and the risks, in the order asked: a fixed number of queries
+    however long they are."""
+    plans = SupportPlan.objects.select_related("case__person", "case__team", "budget__ras", "assessment")
+    found = {plan.pk: plan for plan in plans.prefetch_related(*EVERYTHING).filter(pk__in=pks)}
+    return [found[pk] for pk in pks]
+
+
 def plan_with_everything(pk: int) -> SupportPlan:
-    """The plan with its outcomes, their items and the risks: a fixed number of queries however long it is."""
-    return (
-        SupportPlan.objects.select_related("case__person", "case__team", "budget__ras", "assessment")
-        .prefetch_related(*EVERYTHING)
-        .get(pk=pk)
-    )
+    try:
+        [plan] = plans_with_everything(pk)
+    except KeyError as missing:
+        raise SupportPlan.DoesNotExist(pk) from missing
+    return plan
+
+
+def totals_of(plan: SupportPlan) -> costing.Totals:
+    return costing.totals(item.cost for item in items_of(plan))
 
 
 def fill_in(plan: SupportPlan) -> SupportPlan:

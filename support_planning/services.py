@@ -21,7 +21,7 @@ from cases.stages import Stage, can_move
 from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
-from support_planning import letters, selectors
+from support_planning import letters, selectors, versions
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
 
@@ -116,20 +116,7 @@ def add_outcome(*, actor: User, plan_id: int, seen_version: int, in_my_words: st
     return PlanOutcome.objects.create(plan=plan, order=plan.outcomes.count(), in_my_words=in_my_words)
 
 
-ITEM_FIELDS = (
-    "kind",
-    "description",
-    "who_and_when",
-    "service_id",
-    "service_name",
-    "cost_option",
-    "provider",
-    "basis",
-    "hours",
-    "rate",
-    "amount",
-    "management",
-)
+ITEM_FIELDS = versions.ITEM_FIELDS
 
 
 @transaction.atomic
@@ -280,3 +267,34 @@ def send_plan_letter(*, actor: User, plan_id: int, large_print: bool = False):
         ),
         content=letters.plan_content(plan, selectors.figures(plan), large_print=large_print),
     )
+
+
+@transaction.atomic
+def new_version(*, actor: User, plan_id: int) -> SupportPlan:
+    """A new draft copied from a version sent for sign-off (withdrawn to change it) or returned with reasons, with
+    everything in it, so nothing is typed again; each outcome and item remembers what it was copied from, so the
+    two versions can be compared. Asking again gives the same draft."""
+    plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    if plan.is_draft:
+        return plan
+    if hasattr(plan, "next_version"):
+        return plan.next_version
+    if plan.status not in (SupportPlan.Status.SUBMITTED, SupportPlan.Status.RETURNED):
+        raise CannotPlan("Only a plan sent for sign-off or returned can be changed as a new version")
+    if plan.status == SupportPlan.Status.SUBMITTED:
+        plan.status = SupportPlan.Status.SUPERSEDED  # withdrawn: one plan waits for sign-off at a time
+        plan.save(update_fields=["status"])
+    draft = versions.copy_as_draft(plan, actor=actor)
+    if can_move(plan.case.stage, Stage.SUPPORT_PLANNING):
+        case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.SUPPORT_PLANNING)
+    log_event(
+        plan.case,
+        Milestone.PLAN_STARTED,
+        actor,
+        subject=draft,
+        summary=f"Support plan version {draft.number} started from version {plan.number}",
+        number=draft.number,
+        copied_from=plan.number,
+    )
+    return draft

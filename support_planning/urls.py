@@ -20,5 +20,7 @@ urlpatterns = [
     ),
     path("<int:plan_pk>/submit/", views.plan_submit, name="plan_submit"),
     path("<int:plan_pk>/letter/", views.plan_letter, name="plan_letter"),
+    path("<int:plan_pk>/new-version/", views.plan_new_version, name="plan_new_version"),
+    path("<int:plan_pk>/compare/", views.plan_compare, name="plan_compare"),
     path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
 ]

@@ -5,12 +5,12 @@ through support_planning.services; a change someone else made meanwhile is shown
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.access import get_case_for
 from config.access import requires
 from directory import selectors as directory_selectors
-from support_planning import forms, selectors, services
+from support_planning import forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
 from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
@@ -329,5 +329,39 @@ def your_plan(request, case_pk: int):
             "plan": plan,
             "figures": selectors.figures(plan) if plan else None,
             "form": form,
+        },
+    )
+
+
+@requires("support_planning.plan")
+@require_POST
+def plan_new_version(request, plan_pk: int):
+    """Withdraw a plan sent for sign-off, or take one returned, to change it as a new version."""
+    plan = _checked(request, plan_pk)
+    try:
+        services.new_version(actor=request.user, plan_id=plan.pk)
+    except services.CannotPlan as refusal:
+        messages.error(request, str(refusal))
+    return redirect(_plan_page(plan))
+
+
+@requires("support_planning.view_plan")
+@require_GET
+def plan_compare(request, plan_pk: int):
+    """A version beside the one before it, outcome by outcome and item by item."""
+    newer = _checked(request, plan_pk, "view")
+    if newer.previous_id is None:
+        return redirect(_plan_page(newer))
+    older, newer = selectors.plans_with_everything(newer.previous_id, newer.pk)
+    return render(
+        request,
+        "support_planning/compare.html",
+        {
+            "case": newer.case,
+            "person": newer.case.person,
+            "older": older,
+            "newer": newer,
+            "rows": versions.compare(older, newer),
+            "totals": (selectors.totals_of(older), selectors.totals_of(newer)),
         },
     )

@@ -315,3 +315,42 @@ def test_the_plan_letter_is_asked_for_once_per_print_size_and_never_for_a_draft(
     assert large != first and large.content["large_print"]
     assert first.content["outcomes"][0]["ways"][0]["paid_by"] == "arranged and paid for by the council"
     assert first.content["contribution"] is None
+
+
+def test_a_plan_withdrawn_to_change_comes_back_as_a_new_version_with_nothing_retyped_and_compares_item_by_item(
+    client, practitioner, budgeted
+):
+    case, *_ = budgeted
+    first = sent_plan(practitioner, case)
+    client.force_login(practitioner)
+    client.post(reverse("plan_new_version", args=[first.pk]))
+    client.post(reverse("plan_new_version", args=[first.pk]))  # pressed twice
+    first.refresh_from_db()
+    second = SupportPlan.objects.get(case=case, number=2)
+    assert first.status == SupportPlan.Status.SUPERSEDED and second.is_draft
+    assert Case.objects.get(pk=case.pk).stage == Stage.SUPPORT_PLANNING
+    assert [o.in_my_words for o in second.outcomes.all()] == [o.in_my_words for o in first.outcomes.all()]
+    assert PlanItem.objects.filter(outcome__plan=second).count() == 2
+    hygiene = second.outcomes.get(outcome="hygiene")
+    changed, removed = (
+        hygiene.items.get(),
+        second.outcomes.get(outcome="nutrition").items.get(),
+    )
+    services.save_item(
+        actor=practitioner,
+        plan_id=second.pk,
+        seen_version=second.version,
+        outcome_id=hygiene.pk,
+        item_id=changed.pk,
+        details={"hours": D("5")},
+    )
+    second.refresh_from_db()
+    services.remove_item(
+        actor=practitioner, plan_id=second.pk, seen_version=second.version, item_id=removed.pk
+    )
+    page = client.get(reverse("plan_compare", args=[second.pk]))
+    assert page.status_code == 200
+    [hygiene_row, nutrition_row] = page.context["rows"]
+    assert hygiene_row.items[0].state == "changed" and hygiene_row.items[0].changes == ["what it costs"]
+    assert nutrition_row.items[0].state == "removed"
+    assert "What changed from version 1 to version 2" in page.text
