@@ -11,3 +11,6 @@ writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
 rules.add_perm("support_planning.plan", writes_plans)
 # A plan read: by staff who do casework, and by the person on their own case.
 rules.add_perm("support_planning.view_plan", does_casework | (is_citizen & (no_object | is_their_case)))
+# The person's own plan, on their own case: they read it, and agree or say what they would change.
+rules.add_perm("support_planning.view_own_plan", is_citizen & (no_object | is_their_case))
+rules.add_perm("support_planning.answer_own_plan", is_citizen & (no_object | is_their_case))

@@ -26,6 +26,7 @@ from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
 from ras.models import RasVersion
 from ras.seed import seed_ras
+from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,16 @@ POLICY = {
     "ras.send_budget_letter": (KEEPERS, "send the indicative budget letter"),
     "ras.assess_finances": ({"finance_officer"}, "do the financial assessment and confirm it"),
     "ras.manage_ras": (ADMIN, "draft, try and publish RAS versions"),
+    "support_planning.plan": (
+        DECIDERS,
+        "write a support plan with the person, send it for sign-off and in writing",
+    ),
+    "support_planning.view_plan": (CASEWORK | {CITIZEN}, "see a support plan (a citizen: only their own)"),
+    "support_planning.view_own_plan": ({CITIZEN}, "see their own support plan online"),
+    "support_planning.answer_own_plan": (
+        {CITIZEN},
+        "agree to their own support plan, or say what they would change",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -159,6 +170,12 @@ ADMITTED = {
     "ras_publish": admitted(405),
     "questionnaire_draft": admitted(405),
     "questionnaire_publish": admitted(405),
+    "support_plan": admitted(citizen=404),  # not the citizen's own case
+    "your_plan": admitted(citizen=404),
+    "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
+    **dict.fromkeys(
+        ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version"], admitted(405)
+    ),
 }
 
 
@@ -227,6 +244,18 @@ def someones_assessment(someones_case, practitioner):
 
 
 @pytest.fixture
+def someones_plan(someones_assessment):
+    """A draft plan with an outcome, a way of meeting it and a risk."""
+    plan = SupportPlan.objects.create(case=someones_assessment.case, assessment=someones_assessment)
+    outcome = PlanOutcome.objects.create(
+        plan=plan, outcome="nutrition", in_my_words="Eat a hot meal each day"
+    )
+    PlanItem.objects.create(outcome=outcome, kind="family", description="Meals cooked by my son")
+    PlanRisk.objects.create(plan=plan, in_my_words="I might fall in the kitchen")
+    return plan
+
+
+@pytest.fixture
 def someones_letter(someones_case):
     return Letter.objects.create(
         case=someones_case, letter_type="case_reference", status="ready", pdf=b"%PDF"
@@ -244,6 +273,11 @@ def url_for(name, case, letter, service=None):
     current = Questionnaire.objects.current("adult")
     questionnaire = {"pk": current.pk if current else 0}
     place = {**listing, "location_uuid": service.locations.first().uuid} if service else {}
+    plan = SupportPlan.objects.filter(case=case).first()
+    outcome = PlanOutcome.objects.filter(plan=plan).first()
+    item = PlanItem.objects.filter(outcome=outcome).first()
+    risk = PlanRisk.objects.filter(plan=plan).first()
+    on_plan = {"plan_pk": plan.pk if plan else 0}
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -323,6 +357,23 @@ def url_for(name, case, letter, service=None):
         "directory_manage_location": place,
         "directory_manage_location_remove": place,
         "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
+        "support_plan": {"case_pk": case.pk},
+        "your_plan": {"case_pk": case.pk},
+        **dict.fromkeys(
+            ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
+            on_plan,
+        ),
+        **dict.fromkeys(["plan_new_version", "plan_compare"], on_plan),
+        "plan_outcome": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
+        "plan_item_new": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
+        "plan_item": {
+            **on_plan,
+            "outcome_pk": outcome.pk if outcome else 0,
+            "item_pk": item.pk if item else 0,
+        },
+        "plan_item_remove": {**on_plan, "pk": item.pk if item else 0},
+        "plan_risk": {**on_plan, "risk_pk": risk.pk if risk else 0},
+        "plan_risk_remove": {**on_plan, "pk": risk.pk if risk else 0},
     }.get(
         name,
         listing
@@ -377,6 +428,7 @@ def test_each_role_gets_exactly_the_pages_the_policy_gives_it(
     a_listed_service,
     someones_contacts,
     someones_assessment,
+    someones_plan,
 ):
     if role != ANON:
         client.force_login(request.getfixturevalue(role))
