@@ -154,6 +154,7 @@ def run_app() -> int:
             ["load_contact_demo"],
             ["load_assessment_demo"],
             ["load_ras_demo"],
+            ["load_plan_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {

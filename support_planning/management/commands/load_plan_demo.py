@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from support_planning import demo
+
+
+class Command(BaseCommand):
+    help = "Write a demo support plan for each case at support planning or sign-off that has none. Safe to run twice."
+
+    def handle(self, *args, **options):
+        made = demo.load_plans()
+        self.stdout.write(f"Wrote {made} support plans." if made else "Nothing to add.")
