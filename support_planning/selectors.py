@@ -172,3 +172,11 @@ def plan_for_the_person(case) -> SupportPlan | None:
         .first()
     )
     return plan_with_everything(plan.pk) if plan else None
+
+
+def budget_out_of_date(plan: SupportPlan) -> bool:
+    """Whether the budget the plan was started from is no longer the case's current one: the assessment was
+    revised since, or a new RAS version took effect. The plan still stands against its own figure; the worker is
+    told, so the figure can be worked out again."""
+    current = ras_selectors.current_budget(plan.case)
+    return current is None or current.pk != plan.budget_id

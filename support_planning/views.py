@@ -55,7 +55,13 @@ def support_plan(request, case_pk: int):
     return render(
         request,
         "support_planning/plan.html",
-        {"case": case, "person": case.person, "plan": plan, "figures": selectors.figures(plan)},
+        {
+            "case": case,
+            "person": case.person,
+            "plan": plan,
+            "figures": selectors.figures(plan),
+            "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
+        },
     )
 
 

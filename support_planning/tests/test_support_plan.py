@@ -354,3 +354,19 @@ def test_a_plan_withdrawn_to_change_comes_back_as_a_new_version_with_nothing_ret
     assert hygiene_row.items[0].state == "changed" and hygiene_row.items[0].changes == ["what it costs"]
     assert nutrition_row.items[0].state == "removed"
     assert "What changed from version 1 to version 2" in page.text
+
+
+def test_a_plan_whose_assessment_was_revised_after_its_budget_warns_the_budget_may_be_out_of_date(
+    client, practitioner, budgeted
+):
+    case, assessment, _ = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    client.force_login(practitioner)
+    assert "may be out of date" not in client.get(reverse("support_plan", args=[case.pk])).text
+    revision = factories.revised(assessment, actor=practitioner)
+    factories.complete(revision, actor=practitioner)
+    factories.decided(revision, actor=practitioner, eligible=True, sign_off=True)
+    ras_services.work_out_budget(actor=practitioner, assessment_id=revision.pk)
+    page = client.get(reverse("support_plan", args=[case.pk]))
+    assert "The indicative budget may be out of date" in page.text
+    assert plan.budget.weekly.to_eng_string() in page.text.replace(",", "")
