@@ -9,6 +9,7 @@ topped up, so ten times the data costs nine times the loading, once.
 import datetime
 import time
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from cases.models import Case, CaseEvent, Person
 from directory.demo import make_services
 from directory.models import Service
 from directory.services import load_full_postcodes, load_postcodes
+from support_planning.models import PlanItem, PlanOutcome, SupportPlan
 
 SEED = 2026
 # Directory services loaded beside the cases: 5,000 at 10,000 cases and 50,000 at 100,000.
@@ -174,6 +176,8 @@ class Subjects:
     search: str
     busy_case_pk: int = 0
     busy_case_events: int = 0
+    plan_case_pk: int = 0  # a support plan with PLAN_ITEMS[0] items
+    big_plan_case_pk: int = 0  # and one with PLAN_ITEMS[1]
 
 
 # The case page is measured again on a case with this many journey events: its queries must not grow with them.
@@ -192,6 +196,11 @@ def pick_subjects(practitioner) -> Subjects:
         raise RuntimeError("No case is allocated to the practitioner; is the data loaded?")
     busy = allocated.filter(pk__gt=case.pk).order_by("pk").first() or case
     busy_events = _make_busy(busy, practitioner)
+    planned = list(
+        Case.objects.open().filter(assessments__isnull=False, pk__gt=busy.pk).distinct().order_by("pk")[:2]
+    )
+    for case, items in zip(planned, PLAN_ITEMS, strict=False):
+        _make_plan(case, practitioner, items)
     return Subjects(
         case_pk=case.pk,
         person_pk=case.person_id,
@@ -199,6 +208,8 @@ def pick_subjects(practitioner) -> Subjects:
         search="Smith",
         busy_case_pk=busy.pk,
         busy_case_events=busy_events,
+        plan_case_pk=planned[0].pk if planned else case.pk,
+        big_plan_case_pk=planned[-1].pk if planned else case.pk,
     )
 
 
@@ -234,6 +245,35 @@ def _make_busy(case: Case, practitioner) -> int:
             )
         )
     return max(have, BUSY_CASE_EVENTS)
+
+
+# The plan page is measured with this many items, then this many: its queries must not grow with them.
+PLAN_ITEMS = (10, 30)
+PLAN_OUTCOMES = 5
+
+
+def _make_plan(case: Case, practitioner, items: int) -> None:
+    """A draft plan on the case with PLAN_OUTCOMES outcomes sharing `items` paid items (once: later runs find it)."""
+    if SupportPlan.objects.filter(case=case).exists():
+        return
+    plan = SupportPlan.objects.create(case=case, assessment=case.assessments.first(), started_by=practitioner)
+    outcomes = PlanOutcome.objects.bulk_create(
+        PlanOutcome(plan=plan, order=n, in_my_words=f"Outcome {n + 1} in my words")
+        for n in range(PLAN_OUTCOMES)
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            outcome=outcomes[n % PLAN_OUTCOMES],
+            kind=PlanItem.Kind.PAID,
+            description=f"Paid support {n + 1}",
+            provider=f"Provider {n % 3 + 1}",
+            management="council_managed",
+            basis="hourly",
+            hours=Decimal("2"),
+            rate=Decimal("24.50"),
+        )
+        for n in range(items)
+    )
 
 
 def time_days_per_stage(repeats: int = 3) -> dict:

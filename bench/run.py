@@ -105,7 +105,7 @@ class Page:
         from django.urls import reverse
 
         case = getattr(subjects, self.case)
-        args = {"person": [subjects.person_pk], "case": [case]}.get(self.url_name, [])
+        args = {"person": [subjects.person_pk], "case": [case], "support_plan": [case]}.get(self.url_name, [])
         query = self.query.format(search=subjects.search)
         return reverse(self.url_name, args=args) + (f"?{query}" if query else "")
 
@@ -124,6 +124,8 @@ PAGES = [
     Page("person", "practitioner", "person"),
     Page("case", "practitioner", "case"),
     Page("case (200 events)", "practitioner", "case", case="busy_case_pk"),
+    Page("support plan (10 items)", "practitioner", "support_plan", case="plan_case_pk"),
+    Page("support plan (30 items)", "practitioner", "support_plan", case="big_plan_case_pk"),
     Page("caseload", "practitioner", "caseload"),
     Page("team_queue", "manager", "team_queue"),
     Page(

@@ -12,6 +12,7 @@ SECTIONS = [
     ("Find a person", "person_search", "cases.find_person"),
     ("My caseload", "caseload", "cases.view_caseload"),
     ("Team queue", "team_queue", "cases.view_team_queue"),
+    ("Complex plans", "complex_queue", "support_planning.plan_complex"),
     ("Manage the directory", "directory_manage", "directory.curate"),
     ("Audit trail", "audit_search", "cases.audit_person"),
     ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),

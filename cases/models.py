@@ -26,6 +26,8 @@ from cases.stages import Stage, next_step_for, next_step_for_the_person, stage_n
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     description = models.CharField(max_length=300, blank=True)
+    # The complex support planning team: plans that meet the council's complex-case criteria are referred to it.
+    plans_complex_support = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -211,3 +211,41 @@ class PlanningRules(VersionedConfiguration):
             providers_at_least=self.complex_providers_at_least,
             providers_strength=self.complex_providers_strength,
         )
+
+
+class ComplexReferral(models.Model):
+    """A plan referred to the complex support planning team: on that team's queue until one of its workers picks
+    it up and writes the plan on, from where it stands. The case stays with its own team, which sees the referral
+    on the plan."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be picked up"
+        TAKEN = "taken", "Picked up"
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="complex_referrals")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="complex_referrals")
+    team = models.ForeignKey("cases.Team", on_delete=models.PROTECT, related_name="complex_referrals")
+    reasons = models.JSONField(default=list)  # the criteria met, in words, when referred
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["referred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_complex_referral_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Complex referral of {self.case}"

@@ -14,3 +14,14 @@ rules.add_perm("support_planning.view_plan", does_casework | (is_citizen & (no_o
 # The person's own plan, on their own case: they read it, and agree or say what they would change.
 rules.add_perm("support_planning.view_own_plan", is_citizen & (no_object | is_their_case))
 rules.add_perm("support_planning.answer_own_plan", is_citizen & (no_object | is_their_case))
+
+
+@rules.predicate
+def in_a_complex_team(user, team) -> bool:
+    """A member of a complex support planning team (with a team: that one)."""
+    own = getattr(user, "team", None)
+    return own is not None and own.plans_complex_support and (team is None or team.pk == own.pk)
+
+
+# The complex support planning team's queue: its practitioners and team manager pick referred plans up.
+rules.add_perm("support_planning.plan_complex", writes_plans & in_a_complex_team)

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
+from cases.models import Team
 from ras import selectors as ras_selectors
 from support_planning import complexity, costing, money_management, prefill
-from support_planning.models import PlanItem, PlanningRules, PlanOutcome, SupportPlan
+from support_planning.models import ComplexReferral, PlanItem, PlanningRules, PlanOutcome, SupportPlan
 
 OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
 
@@ -25,7 +26,11 @@ def latest_plan(case) -> SupportPlan | None:
     return SupportPlan.objects.filter(case=case).order_by("-number").first()
 
 
-EVERYTHING = (Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")), "risks")
+EVERYTHING = (
+    Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")),
+    "risks",
+    Prefetch("case__complex_referrals", queryset=ComplexReferral.objects.select_related("team", "taken_by")),
+)
 
 
 def plans_with_everything(*pks: int) -> list[SupportPlan]:
@@ -85,6 +90,7 @@ class Figures:
     complex_reasons: list[complexity.Reason] = field(default_factory=list)
     outcomes_without_support: list[str] = field(default_factory=list)
     needs_recipient: bool = False
+    referral: ComplexReferral | None = None  # the case's latest referral to the complex team, if any
     direct_payment_each: Decimal | None = None  # at the plan's frequency
 
     def problems_before_submission(self, gap_reason: str) -> list[str]:
@@ -99,7 +105,17 @@ class Figures:
             )
         if self.needs_recipient:
             problems.append("Say who will receive the direct payment.")
+        if self.referral_required and not (
+            self.referral and self.referral.status == ComplexReferral.Status.TAKEN
+        ):
+            problems.append(
+                "Refer the plan to the complex support planning team: it meets a criterion that requires it."
+            )
         return problems
+
+    @property
+    def referral_required(self) -> bool:
+        return complexity.referral_required(self.complex_reasons)
 
 
 def figures(plan: SupportPlan) -> Figures:
@@ -131,6 +147,7 @@ def figures(plan: SupportPlan) -> Figures:
             if not outcome.items.all()
         ],
         needs_recipient=money.has_direct_payment and not plan.direct_payment_recipient,
+        referral=max(plan.case.complex_referrals.all(), key=lambda r: r.referred_at, default=None),
         direct_payment_each=money_management.per_payment(
             money.direct_payment_weekly, plan.direct_payment_frequency
         )
@@ -180,3 +197,17 @@ def budget_out_of_date(plan: SupportPlan) -> bool:
     told, so the figure can be worked out again."""
     current = ras_selectors.current_budget(plan.case)
     return current is None or current.pk != plan.budget_id
+
+
+def complex_team():
+    """The council's complex support planning team (the first, if it has several), or None."""
+    return Team.objects.filter(plans_complex_support=True).order_by("pk").first()
+
+
+def complex_queue(team) -> list[ComplexReferral]:
+    """Referrals waiting on the complex team's queue, oldest first, with what the queue shows."""
+    return list(
+        ComplexReferral.objects.filter(team=team, status=ComplexReferral.Status.WAITING)
+        .select_related("case__person", "case__team", "referred_by", "plan")
+        .order_by("referred_at", "pk")
+    )

@@ -22,7 +22,7 @@ from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
 from support_planning import letters, selectors, versions
-from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
+from support_planning.models import ComplexReferral, PlanItem, PlanOutcome, PlanRisk, Route, SupportPlan
 
 
 class CannotPlan(Exception):
@@ -298,3 +298,63 @@ def new_version(*, actor: User, plan_id: int) -> SupportPlan:
         copied_from=plan.number,
     )
     return draft
+
+
+@transaction.atomic
+def refer_to_complex_team(*, actor: User, plan_id: int, note: str = "") -> ComplexReferral:
+    """Refer the plan to the complex support planning team's queue, with the criteria it meets; a second press
+    gives the same referral. The case stays with its team; the plan moves with it as it stands."""
+    plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    if not plan.is_draft:
+        raise CannotPlan("Only a plan being written can be referred")
+    waiting = plan.case.complex_referrals.filter(status=ComplexReferral.Status.WAITING).first()
+    if waiting:
+        return waiting
+    team = selectors.complex_team()
+    if team is None:
+        raise CannotPlan("The council has no complex support planning team set up")
+    reasons = [reason.text for reason in selectors.figures(selectors.fill_in(plan)).complex_reasons]
+    referral = ComplexReferral.objects.create(
+        plan=plan, case=plan.case, team=team, reasons=reasons, note=note.strip(), referred_by=actor
+    )
+    plan.route = Route.COMPLEX
+    plan.save(update_fields=["route"])
+    log_event(
+        plan.case,
+        Milestone.REFERRAL_MADE,
+        actor,
+        subject=referral,
+        summary=f"Support plan referred to {team.name}",
+        to_team=team.pk,
+        reasons=reasons,
+    )
+    return referral
+
+
+@transaction.atomic
+def pick_up_complex_referral(*, actor: User, referral_id: int) -> ComplexReferral:
+    """A worker of the complex team picks the referral up and writes the plan on from where it stands. Someone who
+    picked it up first keeps it: the second is told who has it."""
+    referral = ComplexReferral.objects.select_for_update().select_related("case", "team").get(pk=referral_id)
+    require(actor, "support_planning.plan_complex", referral.team)
+    if referral.status == ComplexReferral.Status.TAKEN:
+        if referral.taken_by_id == actor.pk:
+            return referral
+        raise CannotPlan(f"{referral.taken_by.display_name} has already picked this plan up")
+    referral.status, referral.taken_by, referral.taken_at = (
+        ComplexReferral.Status.TAKEN,
+        actor,
+        timezone.now(),
+    )
+    referral.save(update_fields=["status", "taken_by", "taken_at"])
+    log_event(
+        referral.case,
+        Milestone.REFERRAL_DECIDED,
+        actor,
+        subject=referral,
+        summary=f"Support plan picked up by {actor.display_name}, {referral.team.name}",
+        taken_by=actor.pk,
+        team=referral.team_id,
+    )
+    return referral

@@ -23,4 +23,6 @@ urlpatterns = [
     path("<int:plan_pk>/new-version/", views.plan_new_version, name="plan_new_version"),
     path("<int:plan_pk>/compare/", views.plan_compare, name="plan_compare"),
     path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
+    path("<int:plan_pk>/refer/", views.plan_refer, name="plan_refer"),
+    path("complex/", views.complex_queue, name="complex_queue"),
 ]

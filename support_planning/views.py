@@ -12,7 +12,7 @@ from config.access import requires
 from directory import selectors as directory_selectors
 from support_planning import forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
-from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
+from support_planning.models import ComplexReferral, PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
 CONFLICT = (
     "Someone else changed the plan while you were editing it. Check the plan, then make your change again."
@@ -370,4 +370,40 @@ def plan_compare(request, plan_pk: int):
             "rows": versions.compare(older, newer),
             "totals": (selectors.totals_of(older), selectors.totals_of(newer)),
         },
+    )
+
+
+@requires("support_planning.plan")
+@require_POST
+def plan_refer(request, plan_pk: int):
+    """Refer the plan to the complex support planning team."""
+    plan = _checked(request, plan_pk)
+    try:
+        referral = services.refer_to_complex_team(
+            actor=request.user, plan_id=plan.pk, note=request.POST.get("note", "")[:2000]
+        )
+    except services.CannotPlan as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"The plan is on the queue of {referral.team.name}")
+    return redirect(_plan_page(plan))
+
+
+@requires("support_planning.plan_complex")
+@require_http_methods(["GET", "POST"])
+def complex_queue(request):
+    """The complex support planning team's queue: plans referred to it, oldest first, each picked up in one press."""
+    if request.method == "POST":
+        referral = get_object_or_404(ComplexReferral, pk=request.POST.get("referral", 0))
+        try:
+            services.pick_up_complex_referral(actor=request.user, referral_id=referral.pk)
+        except services.CannotPlan as refusal:
+            messages.error(request, str(refusal))
+            return redirect("complex_queue")
+        return redirect(_plan_page(referral.plan))
+    team = request.user.team
+    return render(
+        request,
+        "support_planning/complex_queue.html",
+        {"team": team, "referrals": selectors.complex_queue(team)},
     )

@@ -108,6 +108,10 @@ POLICY = {
         {CITIZEN},
         "agree to their own support plan, or say what they would change",
     ),
+    "support_planning.plan_complex": (
+        set(),
+        "pick up plans referred to the complex support planning team (only that team's practitioners and manager)",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -174,7 +178,8 @@ ADMITTED = {
     "your_plan": admitted(citizen=404),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
-        ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version"], admitted(405)
+        ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version", "plan_refer"],
+        admitted(405),
     ),
 }
 
@@ -363,7 +368,7 @@ def url_for(name, case, letter, service=None):
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
             on_plan,
         ),
-        **dict.fromkeys(["plan_new_version", "plan_compare"], on_plan),
+        **dict.fromkeys(["plan_new_version", "plan_compare", "plan_refer"], on_plan),
         "plan_outcome": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
         "plan_item_new": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
         "plan_item": {
