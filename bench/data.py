@@ -199,8 +199,8 @@ def pick_subjects(practitioner) -> Subjects:
     planned = list(
         Case.objects.open().filter(assessments__isnull=False, pk__gt=busy.pk).distinct().order_by("pk")[:2]
     )
-    for case, items in zip(planned, PLAN_ITEMS, strict=False):
-        _make_plan(case, practitioner, items)
+    for planned_case, items in zip(planned, PLAN_ITEMS, strict=False):
+        _make_plan(planned_case, practitioner, items)
     return Subjects(
         case_pk=case.pk,
         person_pk=case.person_id,
