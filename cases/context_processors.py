@@ -17,6 +17,7 @@ SECTIONS = [
     ("Audit trail", "audit_search", "cases.audit_person"),
     ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),
     ("RAS", "ras_versions", "ras.manage_ras"),
+    ("Planning rules", "planning_rules", "support_planning.manage_planning_rules"),
     ("Configuration", "admin:index", "cases.configure"),
 ]
 

@@ -198,6 +198,17 @@ class PlanningRules(VersionedConfiguration):
         draft.save()
         return draft
 
+    def publish_problems(self) -> list[str]:
+        problems = []
+        for name in ("tolerance_above_percent", "tolerance_below_percent"):
+            if not 0 <= getattr(self, name) <= 100:
+                problems.append(
+                    f"{self._meta.get_field(name).verbose_name.capitalize()} must be between 0 and 100"
+                )
+        if self.complex_annual_cost_above is not None and self.complex_annual_cost_above < 0:
+            problems.append("The complex-case cost threshold cannot be less than nothing")
+        return problems
+
     @property
     def tolerance(self) -> Tolerance:
         return Tolerance(self.tolerance_above_percent, self.tolerance_below_percent)

@@ -3,7 +3,7 @@
 import rules
 
 from cases.roles import Role
-from cases.rules import does_casework, has_role, is_citizen, is_their_case, no_object
+from cases.rules import does_casework, has_role, is_citizen, is_council_admin, is_their_case, no_object
 
 writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
 
@@ -25,3 +25,5 @@ def in_a_complex_team(user, team) -> bool:
 
 # The complex support planning team's queue: its practitioners and team manager pick referred plans up.
 rules.add_perm("support_planning.plan_complex", writes_plans & in_a_complex_team)
+# The planning rules (tolerance, complex-case criteria): drafted and published with a date, like the RAS.
+rules.add_perm("support_planning.manage_planning_rules", is_council_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from support_planning import views
+from support_planning import rules_views, views
 
 urlpatterns = [
     path("cases/<int:case_pk>/", views.support_plan, name="support_plan"),
@@ -25,4 +25,8 @@ urlpatterns = [
     path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
     path("<int:plan_pk>/refer/", views.plan_refer, name="plan_refer"),
     path("complex/", views.complex_queue, name="complex_queue"),
+    path("rules/", rules_views.planning_rules, name="planning_rules"),
+    path("rules/<int:pk>/", rules_views.planning_rules_version, name="planning_rules_version"),
+    path("rules/<int:pk>/draft/", rules_views.planning_rules_draft, name="planning_rules_draft"),
+    path("rules/<int:pk>/publish/", rules_views.planning_rules_publish, name="planning_rules_publish"),
 ]

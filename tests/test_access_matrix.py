@@ -26,7 +26,7 @@ from directory.models import Suggestion
 from directory.tests.factories import ServiceFactory
 from ras.models import RasVersion
 from ras.seed import seed_ras
-from support_planning.models import PlanItem, PlanOutcome, PlanRisk, SupportPlan
+from support_planning.models import PlanItem, PlanningRules, PlanOutcome, PlanRisk, SupportPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,10 @@ POLICY = {
         set(),
         "pick up plans referred to the complex support planning team (only that team's practitioners and manager)",
     ),
+    "support_planning.manage_planning_rules": (
+        ADMIN,
+        "draft and publish the planning rules: the tolerance around the budget, the complex-case criteria",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -174,6 +178,8 @@ ADMITTED = {
     "ras_publish": admitted(405),
     "questionnaire_draft": admitted(405),
     "questionnaire_publish": admitted(405),
+    "planning_rules_draft": admitted(405),
+    "planning_rules_publish": admitted(405),
     "support_plan": admitted(citizen=404),  # not the citizen's own case
     "your_plan": admitted(citizen=404),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
@@ -363,6 +369,10 @@ def url_for(name, case, letter, service=None):
         "directory_manage_location_remove": place,
         "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
         "support_plan": {"case_pk": case.pk},
+        **dict.fromkeys(
+            ["planning_rules_version", "planning_rules_draft", "planning_rules_publish"],
+            {"pk": PlanningRules.objects.order_by("pk").first().pk},
+        ),
         "your_plan": {"case_pk": case.pk},
         **dict.fromkeys(
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],

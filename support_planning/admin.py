@@ -1,0 +1,30 @@
+"""Planning rules in the configuration screens (council admins): a published version is read-only here; a
+change is a new draft, started from the planning rules screen."""
+
+from django.contrib import admin
+
+from cases.admin import ChangedOnlyWhileDraft
+from support_planning.models import PlanningRules
+
+
+@admin.register(PlanningRules)
+class PlanningRulesAdmin(ChangedOnlyWhileDraft, admin.ModelAdmin):
+    list_display = [
+        "version",
+        "status",
+        "effective_from",
+        "tolerance_above_percent",
+        "tolerance_below_percent",
+    ]
+    fields = [
+        "tolerance_above_percent",
+        "tolerance_below_percent",
+        "complex_annual_cost_above",
+        "complex_annual_cost_strength",
+        "complex_providers_at_least",
+        "complex_providers_strength",
+        "complex_panel_risk_strength",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a new version starts as a copy, from the planning rules screen
