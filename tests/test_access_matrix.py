@@ -289,7 +289,7 @@ def url_for(name, case, letter, service=None):
     item = PlanItem.objects.filter(outcome=outcome).first()
     risk = PlanRisk.objects.filter(plan=plan).first()
     on_plan = {"plan_pk": plan.pk if plan else 0}
-    rules = {"pk": PlanningRules.objects.order_by("pk").first().pk}
+    rules_version = {"pk": PlanningRules.objects.order_by("pk").first().pk}
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -370,7 +370,9 @@ def url_for(name, case, letter, service=None):
         "directory_manage_location_remove": place,
         "directory_manage_suggestion": {"suggestion_id": service.suggestions.first().pk} if service else {},
         "support_plan": {"case_pk": case.pk},
-        **dict.fromkeys(["planning_rules_version", "planning_rules_draft", "planning_rules_publish"], rules),
+        **dict.fromkeys(
+            ["planning_rules_version", "planning_rules_draft", "planning_rules_publish"], rules_version
+        ),
         "your_plan": {"case_pk": case.pk},
         **dict.fromkeys(
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
