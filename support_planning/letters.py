@@ -2,6 +2,7 @@
 still says what the plan said then. In the person's words ("what matters to me", "my budget"), never the
 record's."""
 
+from assessment.selectors import outcome_label
 from config.money import display
 from support_planning.models import PlanItem, SupportPlan
 from support_planning.money_management import Management
@@ -36,7 +37,7 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
         "what_matters": plan.what_matters,
         "outcomes": [
             {
-                "words": outcome.in_my_words,
+                "words": outcome.in_my_words or (outcome_label(outcome.outcome) if outcome.outcome else ""),
                 "ways": [
                     {
                         "what": item.description,
