@@ -70,8 +70,10 @@ def starting_outcomes(assessment: Assessment) -> list[prefill.StartingOutcome]:
 
 
 def rules_in_force(day=None) -> PlanningRules:
-    """The council's planning rules in force (a published version always exists from the first migration)."""
-    return PlanningRules.objects.in_force_on(day or timezone.localdate())
+    """The council's planning rules in force on `day` (today). The first migration publishes a version; should none
+    be in force, the model's own defaults stand (10% above, 20% below, referral required for a risk marked for the
+    panel), so a plan is never left without a tolerance."""
+    return PlanningRules.objects.in_force_on(day or timezone.localdate()) or PlanningRules()
 
 
 def items_of(plan: SupportPlan) -> list[PlanItem]:

@@ -37,3 +37,9 @@ def test_a_tolerance_beyond_a_hundred_per_cent_cannot_be_published(council_admin
     draft.refresh_from_db()
     with pytest.raises(versioning.CannotPublish, match="between 0 and 100"):
         versioning.publish(actor=council_admin, version=draft, effective_from=datetime.date.today())
+
+
+def test_with_no_version_in_force_the_default_tolerance_stands():
+    PlanningRules.objects.all().delete()
+    rules = selectors.rules_in_force()
+    assert (rules.tolerance.above_percent, rules.tolerance.below_percent) == (D("10"), D("20"))
