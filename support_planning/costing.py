@@ -11,7 +11,7 @@ counted in the budget-gap figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from config.money import annual, pounds
+from config.money import annual, display, pounds
 
 HOURLY = "hourly"  # hours a week at an hourly rate
 WEEKLY = "weekly"  # an amount a week
@@ -54,6 +54,17 @@ class Cost:
     @property
     def once(self) -> Decimal:
         return pounds(self.amount) if self.basis == ONE_OFF else Decimal("0.00")
+
+    @property
+    def in_words(self) -> str:
+        """How every page and letter says it: "7.5 hours a week at £24.10 an hour: £180.75 a week", "£35.00 a
+        week" or "£240.00 once"."""
+        if self.basis == HOURLY:
+            hours = f"{self.hours.normalize():f}"
+            return f"{hours} hours a week at {display(self.rate)} an hour: {display(self.weekly)} a week"
+        if self.basis == ONE_OFF:
+            return f"{display(self.once)} once"
+        return f"{display(self.weekly)} a week"
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,8 @@ still says what the plan said then. In the person's words ("what matters to me",
 record's."""
 
 from assessment.selectors import outcome_label
-from config.money import display
-from support_planning.models import PlanItem, SupportPlan
+from support_planning.models import SupportPlan
 from support_planning.money_management import Management
-
-
-def _cost(item: PlanItem) -> str:
-    if item.management == Management.NOT_PAID:
-        return ""
-    cost = item.cost
-    if item.basis == PlanItem.Basis.ONE_OFF:
-        return f"{display(cost.once)} once"
-    if item.basis == PlanItem.Basis.HOURLY:
-        return f"{item.hours.normalize():f} hours a week, {display(cost.weekly)} a week"
-    return f"{display(cost.weekly)} a week"
-
 
 # How the money for one part of the plan is managed, said to the person.
 PAID_BY = {
@@ -43,7 +30,7 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
                         "what": item.description,
                         "who_and_when": item.who_and_when,
                         "provider": item.provider,
-                        "cost": _cost(item),
+                        "cost": item.cost_in_words,
                         "paid_by": PAID_BY[item.management],
                     }
                     for item in outcome.items.all()

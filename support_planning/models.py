@@ -156,6 +156,11 @@ class PlanItem(models.Model):
             return Cost(WEEKLY)
         return Cost(self.basis, amount=self.amount, hours=self.hours, rate=self.rate)
 
+    @property
+    def cost_in_words(self) -> str:
+        """What it costs the budget, in words; nothing for support that costs the budget nothing."""
+        return "" if self.management == Management.NOT_PAID else self.cost.in_words
+
 
 class PlanRisk(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="risks")

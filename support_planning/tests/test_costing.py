@@ -70,3 +70,12 @@ def test_no_indicative_budget_no_gap_and_a_budget_of_nothing_has_no_percentage()
     nothing = gap(D("500"), D("0"), TEN_AND_TWENTY)
     assert nothing.percent is None and nothing.beyond_tolerance
     assert not gap(D("0"), D("0"), TEN_AND_TWENTY).beyond_tolerance
+
+
+def test_each_way_of_costing_is_said_the_one_way_every_page_and_letter_says_it():
+    assert (
+        Cost(HOURLY, hours=D("7.50"), rate=D("24.10")).in_words
+        == "7.5 hours a week at £24.10 an hour: £180.75 a week"
+    )
+    assert Cost(WEEKLY, amount=D("35")).in_words == "£35.00 a week"
+    assert Cost(ONE_OFF, amount=D("1240")).in_words == "£1,240.00 once"
