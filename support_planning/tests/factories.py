@@ -2,7 +2,8 @@
 
 from decimal import Decimal as D
 
-from support_planning.models import PlanItem
+from support_planning import services
+from support_planning.models import PlanItem, SupportPlan
 from support_planning.money_management import Management
 
 PAID_CARE = {
@@ -18,3 +19,14 @@ PAID_CARE = {
 
 def words_for(domain) -> str:
     return f"What I said about {domain.title.lower()}"
+
+
+def meet_every_outcome(plan: SupportPlan, actor, details: dict) -> SupportPlan:
+    """One item, `details`, added to each of the plan's outcomes through the service; the plan as it now stands."""
+    for outcome in plan.outcomes.all():
+        plan.refresh_from_db()
+        services.save_item(
+            actor=actor, plan_id=plan.pk, seen_version=plan.version, outcome_id=outcome.pk, details=details
+        )
+    plan.refresh_from_db()
+    return plan

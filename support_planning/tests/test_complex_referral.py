@@ -10,7 +10,7 @@ from cases.roles import Role
 from cases.tests.factories import TeamFactory, UserFactory
 from support_planning import services
 from support_planning.models import ComplexReferral, PlanRisk, Route, SupportPlan
-from support_planning.tests.factories import PAID_CARE
+from support_planning.tests.factories import PAID_CARE, meet_every_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,7 @@ def risky_plan(practitioner, budgeted):
     """A plan with every outcome met, and a risk marked for the panel: a criterion that requires referral."""
     case, *_ = budgeted
     plan = services.start_plan(actor=practitioner, case_id=case.pk)
-    for outcome in plan.outcomes.all():
-        plan.refresh_from_db()
-        services.save_item(
-            actor=practitioner,
-            plan_id=plan.pk,
-            seen_version=plan.version,
-            outcome_id=outcome.pk,
-            details={**PAID_CARE, "management": "council_managed"},
-        )
+    plan = meet_every_outcome(plan, practitioner, {**PAID_CARE, "management": "council_managed"})
     PlanRisk.objects.create(plan=plan, in_my_words="I go out alone at night", for_panel=True)
     plan.refresh_from_db()
     return plan

@@ -17,7 +17,7 @@ from ras import services as ras_services
 from support_planning import selectors, services
 from support_planning.models import PlanItem, SupportPlan
 from support_planning.money_management import Management
-from support_planning.tests.factories import PAID_CARE, words_for
+from support_planning.tests.factories import PAID_CARE, meet_every_outcome, words_for
 
 pytestmark = pytest.mark.django_db
 
@@ -168,16 +168,7 @@ def test_an_outcome_with_no_support_or_a_direct_payment_with_no_recipient_cannot
     plan = services.start_plan(actor=practitioner, case_id=case.pk)
     with pytest.raises(services.CannotPlan, match="Say how each outcome will be met"):
         services.submit(actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x")
-    for outcome in plan.outcomes.all():
-        plan.refresh_from_db()
-        services.save_item(
-            actor=practitioner,
-            plan_id=plan.pk,
-            seen_version=plan.version,
-            outcome_id=outcome.pk,
-            details={**PAID_CARE, "hours": D("1")},
-        )
-    plan.refresh_from_db()
+    plan = meet_every_outcome(plan, practitioner, {**PAID_CARE, "hours": D("1")})
     with pytest.raises(services.CannotPlan, match="who will receive the direct payment"):
         services.submit(actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x")
     assert SupportPlan.objects.get(pk=plan.pk).is_draft
@@ -220,16 +211,9 @@ def test_a_service_chosen_from_the_directory_is_kept_on_the_item_with_its_id_and
 
 def sent_plan(practitioner, case) -> SupportPlan:
     plan = services.start_plan(actor=practitioner, case_id=case.pk)
-    for outcome in plan.outcomes.all():
-        plan.refresh_from_db()
-        services.save_item(
-            actor=practitioner,
-            plan_id=plan.pk,
-            seen_version=plan.version,
-            outcome_id=outcome.pk,
-            details={**PAID_CARE, "management": Management.COUNCIL_MANAGED, "hours": D("3")},
-        )
-    plan.refresh_from_db()
+    plan = meet_every_outcome(
+        plan, practitioner, {**PAID_CARE, "management": Management.COUNCIL_MANAGED, "hours": D("3")}
+    )
     return services.submit(
         actor=practitioner, plan_id=plan.pk, seen_version=plan.version, gap_reason="x"
     ).plan
