@@ -14,6 +14,7 @@ from cases import services as case_services
 from cases.milestones import Milestone
 from cases.models import LetterType, User
 from config.access import require
+from config.money import display
 from ras import calculation
 from ras.models import IndicativeBudget, RasVersion
 
@@ -132,7 +133,7 @@ def _log_budget(budget: IndicativeBudget, actor: User | None) -> None:
         Milestone.BUDGET_WORKED_OUT,
         actor,
         subject=budget,
-        summary=f"Indicative budget worked out: £{budget.weekly:,.2f} a week",
+        summary=f"Indicative budget worked out: {display(budget.weekly)} a week",
         assessment=budget.assessment_id,
         weekly=str(budget.weekly),
         annual=str(budget.annual),

@@ -200,9 +200,10 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     if problems:
         raise CannotPlan(" ".join(problems))
     plan.status = SupportPlan.Status.SUBMITTED
-    plan.gap_reason = gap_reason.strip() if figures.gap and figures.gap.beyond_tolerance else ""
+    beyond = bool(figures.gap and figures.gap.beyond_tolerance)
+    plan.gap_reason = gap_reason.strip() if beyond else ""
     plan.weekly_cost, plan.annual_cost = figures.totals.weekly, figures.totals.annual
-    plan.beyond_tolerance = bool(figures.gap and figures.gap.beyond_tolerance)
+    plan.beyond_tolerance = beyond
     plan.submitted_at, plan.submitted_by = timezone.now(), actor
     plan.save()
     if can_move(plan.case.stage, Stage.VALIDATION):

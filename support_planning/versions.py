@@ -97,38 +97,31 @@ def _paired(earlier: list, later: list) -> list[tuple]:
     return pairs + [(row, None) for row in earlier if row.pk in by_pk]
 
 
+def _row(before, after, changes: list[str], items: list[Row] = ()) -> Row:
+    """One thing across two versions: added, removed, changed (saying what) or the same."""
+    if before is None:
+        return Row(ADDED, after=after, items=list(items))
+    if after is None:
+        return Row(REMOVED, before=before, items=list(items))
+    changed = changes or any(item.state != SAME for item in items)
+    return Row(CHANGED if changed else SAME, before, after, changes, list(items))
+
+
 def compare(older: SupportPlan, newer: SupportPlan) -> list[Row]:
     """Outcome by outcome, and in each item by item, what changed from `older` to `newer` (both with their outcomes
     and items prefetched)."""
     rows = []
     for before, after in _paired(list(older.outcomes.all()), list(newer.outcomes.all())):
-        item_rows = []
-        earlier_items = list(before.items.all()) if before else []
-        later_items = list(after.items.all()) if after else []
-        for item_before, item_after in _paired(earlier_items, later_items):
-            if item_before is None:
-                item_rows.append(Row(ADDED, after=item_after))
-            elif item_after is None:
-                item_rows.append(Row(REMOVED, before=item_before))
-            else:
-                changes = _item_changes(item_before, item_after)
-                item_rows.append(Row(CHANGED if changes else SAME, item_before, item_after, changes))
-        if before is None:
-            state = ADDED
-        elif after is None:
-            state = REMOVED
-        else:
-            changed = before.in_my_words != after.in_my_words or any(r.state != SAME for r in item_rows)
-            state = CHANGED if changed else SAME
-        rows.append(
-            Row(
-                state,
-                before,
-                after,
-                ["the person's words"]
-                if state == CHANGED and before.in_my_words != after.in_my_words
-                else [],
-                item_rows,
+        items = [
+            _row(
+                item_before,
+                item_after,
+                _item_changes(item_before, item_after) if item_before and item_after else [],
             )
-        )
+            for item_before, item_after in _paired(
+                list(before.items.all()) if before else [], list(after.items.all()) if after else []
+            )
+        ]
+        reworded = before is not None and after is not None and before.in_my_words != after.in_my_words
+        rows.append(_row(before, after, ["the person's words"] if reworded else [], items))
     return rows
