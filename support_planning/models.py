@@ -90,6 +90,11 @@ class SupportPlan(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def can_become_a_new_version(self) -> bool:
+        """Sent for sign-off (withdrawn to change it) or returned with reasons: changed as a new draft from it."""
+        return self.status in (self.Status.SUBMITTED, self.Status.RETURNED)
+
 
 class PlanOutcome(models.Model):
     """One outcome the plan works towards: an eligible outcome from the assessment, in the person's words."""

@@ -281,7 +281,7 @@ def new_version(*, actor: User, plan_id: int) -> SupportPlan:
         return plan
     if hasattr(plan, "next_version"):
         return plan.next_version
-    if plan.status not in (SupportPlan.Status.SUBMITTED, SupportPlan.Status.RETURNED):
+    if not plan.can_become_a_new_version:
         raise CannotPlan("Only a plan sent for sign-off or returned can be changed as a new version")
     if plan.status == SupportPlan.Status.SUBMITTED:
         plan.status = SupportPlan.Status.SUPERSEDED  # withdrawn: one plan waits for sign-off at a time
