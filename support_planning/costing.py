@@ -11,7 +11,7 @@ counted in the budget-gap figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from config.money import annual, display, pounds
+from config.money import MINUS, annual, display, pounds
 
 HOURLY = "hourly"  # hours a week at an hourly rate
 WEEKLY = "weekly"  # an amount a week
@@ -108,6 +108,14 @@ class Gap:
     @property
     def below(self) -> bool:
         return self.pounds < 0
+
+    @property
+    def percent_text(self) -> str:
+        """The percentage signed either way, with a true minus sign as money is written: "+10.2%", "−17.7%"."""
+        if self.percent is None:
+            return ""
+        sign = "+" if self.percent > 0 else MINUS if self.percent < 0 else ""
+        return f"{sign}{abs(self.percent)}%"
 
 
 def gap(plan_annual: Decimal, indicative_annual: Decimal | None, tolerance: Tolerance) -> Gap | None:

@@ -2,7 +2,6 @@
 still says what the plan said then. In the person's words ("what matters to me", "my budget"), never the
 record's."""
 
-from assessment.selectors import outcome_label
 from support_planning.models import SupportPlan
 from support_planning.money_management import Management
 
@@ -24,7 +23,7 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
         "what_matters": plan.what_matters,
         "outcomes": [
             {
-                "words": outcome.in_my_words or (outcome_label(outcome.outcome) if outcome.outcome else ""),
+                "words": outcome.in_my_words or outcome.label,
                 "ways": [
                     {
                         "what": item.description,

@@ -115,6 +115,13 @@ class PlanOutcome(models.Model):
     def __str__(self) -> str:
         return self.in_my_words[:60]
 
+    @property
+    def label(self) -> str:
+        """The Care Act outcome it answers, in the regulations' words; the person's own outcome has none."""
+        from assessment.selectors import outcome_label  # read where shown: models load before selectors
+
+        return outcome_label(self.outcome) if self.outcome else "An outcome of the person’s own"
+
 
 class PlanItem(models.Model):
     """How an outcome will be met: by family or friends, a community or universal service, equipment, or paid

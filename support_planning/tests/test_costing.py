@@ -79,3 +79,9 @@ def test_each_way_of_costing_is_said_the_one_way_every_page_and_letter_says_it()
     )
     assert Cost(WEEKLY, amount=D("35")).in_words == "£35.00 a week"
     assert Cost(ONE_OFF, amount=D("1240")).in_words == "£1,240.00 once"
+
+
+def test_the_gap_percentage_is_signed_either_way_with_a_true_minus():
+    assert gap(D("11459.00"), D("10400.00"), TEN_AND_TWENTY).percent_text == "+10.2%"
+    assert gap(D("9360.00"), D("10400.00"), TEN_AND_TWENTY).percent_text == "\u221210.0%"
+    assert gap(D("500"), D("0"), TEN_AND_TWENTY).percent_text == ""
