@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from config.access import requires
+from config.requests import seen_version
 from directory import selectors as directory_selectors
 from support_planning import forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
@@ -246,7 +247,7 @@ def plan_remove(request, plan_pk: int, what: str, pk: int):
         remove(
             actor=request.user,
             plan_id=plan.pk,
-            seen_version=int(request.POST.get("version", -1)),
+            seen_version=seen_version(request.POST, -1),
             **{key: pk},
         )
     except services.PlanConflict:
@@ -394,7 +395,8 @@ def plan_refer(request, plan_pk: int):
 def complex_queue(request):
     """The complex support planning team's queue: plans referred to it, oldest first, each picked up in one press."""
     if request.method == "POST":
-        referral = get_object_or_404(ComplexReferral, pk=request.POST.get("referral", 0))
+        chosen = request.POST.get("referral", "")
+        referral = get_object_or_404(ComplexReferral, pk=int(chosen) if chosen.isdigit() else 0)
         try:
             services.pick_up_complex_referral(actor=request.user, referral_id=referral.pk)
         except services.CannotPlan as refusal:

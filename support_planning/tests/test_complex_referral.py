@@ -76,3 +76,9 @@ def test_only_the_complex_team_sees_its_queue(client, practitioner, complex_work
     assert client.get(reverse("complex_queue")).status_code == 403
     client.force_login(complex_worker)
     assert client.get(reverse("complex_queue")).status_code == 200
+
+
+@pytest.mark.parametrize("referral", ["not-a-number", "", "99999999999999999999"])
+def test_picking_up_something_that_is_not_a_referral_is_not_found(client, complex_worker, referral):
+    client.force_login(complex_worker)
+    assert client.post(reverse("complex_queue"), {"referral": referral}).status_code == 404

@@ -118,6 +118,20 @@ def test_a_change_made_meanwhile_is_never_overwritten(client, practitioner, mana
     assert outcome.in_my_words == "Theirs"
 
 
+def test_a_remove_button_sent_without_a_readable_version_removes_nothing_and_says_why(
+    client, practitioner, budgeted
+):
+    case, *_ = budgeted
+    plan = meet_every_outcome(
+        services.start_plan(actor=practitioner, case_id=case.pk), practitioner, PAID_CARE
+    )
+    item = PlanItem.objects.filter(outcome__plan=plan).first()
+    client.force_login(practitioner)
+    page = client.post(reverse("plan_item_remove", args=[plan.pk, item.pk]), {"version": "x"}, follow=True)
+    assert page.status_code == 200 and "Someone else changed the plan" in page.text
+    assert PlanItem.objects.filter(pk=item.pk).exists()
+
+
 def test_a_plan_beyond_tolerance_needs_a_reason_then_goes_for_sign_off_once(client, practitioner, budgeted):
     case, _, budget = budgeted
     plan = services.start_plan(actor=practitioner, case_id=case.pk)
