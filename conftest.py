@@ -91,6 +91,17 @@ def charging_year(db):
 
 
 @pytest.fixture
+def delegation_scheme(db):
+    """The seeded delegation scheme: a team manager up to £30,000 a year, a service manager up to £60,000, a head
+    of service any amount, in force since April 2015."""
+    from validation.models import DelegationScheme
+    from validation.seed import seed_delegation
+
+    seed_delegation()
+    return DelegationScheme.objects.get(version=1)
+
+
+@pytest.fixture
 def carer_questionnaire(questionnaire):
     from assessment.models import Questionnaire
 

@@ -18,6 +18,7 @@ SECTIONS = [
     ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),
     ("RAS", "ras_versions", "ras.manage_ras"),
     ("Planning rules", "planning_rules", "support_planning.manage_planning_rules"),
+    ("Delegation scheme", "delegation_schemes", "validation.manage_delegation"),
     ("Configuration", "admin:index", "cases.configure"),
 ]
 

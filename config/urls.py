@@ -15,6 +15,7 @@ urlpatterns = [
     path("self-assessment/", include("assessment.citizen_urls")),
     path("budgets/", include("ras.urls")),
     path("plans/", include("support_planning.urls")),
+    path("sign-off/", include("validation.urls")),
     # A citizen's own case, with the decisions of every stage: served by the latest stage it reads.
     path("your-case/", include("ras.citizen_urls")),
     path("", include("cases.urls")),

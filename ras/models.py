@@ -16,6 +16,11 @@ from ras import calculation, charging
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
+# The client groups budgets are counted by (`ras.services.client_group_of`): RAS monitoring and calibration report
+# by them, and a delegation scheme may set its limits by them.
+OLDER_PEOPLE, WORKING_AGE_ADULTS = "Older people", "Working-age adults"
+CLIENT_GROUPS = (OLDER_PEOPLE, WORKING_AGE_ADULTS)
+
 
 class RasVersionQuerySet(VersionedQuerySet):
     def in_force_on(self, day, **scope) -> "RasVersion | None":

@@ -16,7 +16,7 @@ from cases.models import LetterType, User
 from config.access import require
 from config.money import display
 from ras import calculation
-from ras.models import IndicativeBudget, RasVersion
+from ras.models import OLDER_PEOPLE, WORKING_AGE_ADULTS, IndicativeBudget, RasVersion
 
 
 class NoRas(Exception):
@@ -55,7 +55,7 @@ def client_group_of(assessment: Assessment) -> str:
     """Older people or working-age adults, by age when the budget is worked out: the grouping RAS monitoring
     and calibration report by (a primary support reason would refine it)."""
     age = assessment.case.person.age
-    return "Older people" if age >= OLDER_PEOPLE_FROM else "Working-age adults"
+    return OLDER_PEOPLE if age >= OLDER_PEOPLE_FROM else WORKING_AGE_ADULTS
 
 
 def orders_as_json(chosen: dict[tuple[str, str], int]) -> dict[str, int]:

@@ -27,6 +27,8 @@ from directory.tests.factories import ServiceFactory
 from ras.models import RasVersion
 from ras.seed import seed_ras
 from support_planning.models import PlanItem, PlanningRules, PlanOutcome, PlanRisk, SupportPlan
+from validation.models import DelegationScheme
+from validation.seed import seed_delegation
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +118,10 @@ POLICY = {
         ADMIN,
         "draft and publish the planning rules: the tolerance around the budget, the complex-case criteria",
     ),
+    "validation.manage_delegation": (
+        ADMIN,
+        "draft and publish the delegation scheme: who may agree a plan's cost, up to how much, the order of escalation",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -180,6 +186,8 @@ ADMITTED = {
     "questionnaire_publish": admitted(405),
     "planning_rules_draft": admitted(405),
     "planning_rules_publish": admitted(405),
+    "delegation_scheme_draft": admitted(405),
+    "delegation_scheme_publish": admitted(405),
     "support_plan": admitted(citizen=404),  # not the citizen's own case
     "your_plan": admitted(citizen=404),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
@@ -290,6 +298,8 @@ def url_for(name, case, letter, service=None):
     risk = PlanRisk.objects.filter(plan=plan).first()
     on_plan = {"plan_pk": plan.pk if plan else 0}
     rules_version = {"pk": PlanningRules.objects.order_by("pk").first().pk}
+    seed_delegation()
+    scheme_version = {"pk": DelegationScheme.objects.order_by("pk").first().pk}
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -372,6 +382,9 @@ def url_for(name, case, letter, service=None):
         "support_plan": {"case_pk": case.pk},
         **dict.fromkeys(
             ["planning_rules_version", "planning_rules_draft", "planning_rules_publish"], rules_version
+        ),
+        **dict.fromkeys(
+            ["delegation_scheme", "delegation_scheme_draft", "delegation_scheme_publish"], scheme_version
         ),
         "your_plan": {"case_pk": case.pk},
         **dict.fromkeys(

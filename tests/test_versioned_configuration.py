@@ -12,6 +12,7 @@ from assessment.models import Questionnaire
 from cases import versioning
 from cases.versioning import CannotPublish, ReadOnlyVersion
 from ras.models import RasVersion
+from validation.models import DelegationScheme
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +29,18 @@ def _unfit_ras(draft: RasVersion) -> None:
     draft.save(update_fields=["money_rule"])
 
 
-@pytest.fixture(params=["questionnaire", "ras"])
+def _unfit_delegation(draft: DelegationScheme) -> None:
+    draft.levels.all().delete()
+
+
+@pytest.fixture(params=["questionnaire", "ras", "delegation"])
 def kind(request):
     """(the version in force, a function that makes a draft of it unfit to publish, the problem it gives)"""
     if request.param == "questionnaire":
         return request.getfixturevalue("questionnaire"), _unfit_questionnaire, "Add at least one area of life"
+    if request.param == "delegation":
+        unfit = "Add at least one level: with none, no one may agree any plan"
+        return request.getfixturevalue("delegation_scheme"), _unfit_delegation, unfit
     return request.getfixturevalue("ras_version"), _unfit_ras, "Add at least one band of points"
 
 
