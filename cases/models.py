@@ -494,6 +494,7 @@ class LetterType(models.TextChoices):
     FINANCIAL_ASSESSMENT = "financial_assessment", "What you pay towards your care"
     INDICATIVE_BUDGET = "indicative_budget", "Your indicative budget"
     SUPPORT_PLAN = "support_plan", "Your support plan"
+    CARERS_SUPPORT_PLAN = "carers_support_plan", "Your carer’s support plan"
 
 
 @pghistory.track(

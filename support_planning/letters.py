@@ -2,6 +2,7 @@
 still says what the plan said then. In the person's words ("what matters to me", "my budget"), never the
 record's."""
 
+from support_planning import carers
 from support_planning.models import SupportPlan
 from support_planning.money_management import Management
 
@@ -31,6 +32,7 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
                         "provider": item.provider,
                         "cost": item.cost_in_words,
                         "paid_by": PAID_BY[item.management],
+                        "for": item.cared_for.known_as if item.cared_for_id else "",
                     }
                     for item in outcome.items.all()
                 ],
@@ -39,12 +41,16 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
         ],
         "weekly": str(figures.totals.weekly),
         "annual": str(figures.totals.annual),
+        "one_off": str(figures.totals.one_off) if figures.totals.one_off else None,
         "budget_weekly": str(plan.budget.weekly) if plan.budget_id else None,
         "contribution": str(money.contribution) if figures.contribution_assessed else None,
         "council_share": str(money.council_share),
         "direct_payment": (
             {
-                "each": str(figures.direct_payment_each),
+                # None when it is only paid once: "£0.00 every four weeks" would say nothing true.
+                "each": str(figures.direct_payment_each)
+                if money.direct_payment_weekly or not money.direct_payment_once
+                else None,
                 "how_often": plan.get_direct_payment_frequency_display().lower(),
                 "once": str(money.direct_payment_once) if money.direct_payment_once else None,
             }
@@ -53,4 +59,23 @@ def plan_content(plan: SupportPlan, figures, *, large_print: bool = False) -> di
         ),
         "risks": [{"words": risk.in_my_words, "how": risk.how_reduced} for risk in plan.risks.all()],
         "contingency": plan.contingency,
+        "carer": carer_content(figures.carer) if figures.carer else None,
+    }
+
+
+def carer_content(carer) -> dict:
+    """What a carer's letter adds: whom they care for, their carer's personal budget, and the support to each
+    person they care for with who pays for it."""
+    return {
+        "cared_for": [person.full_name for person in carer.cared_for],
+        "budget": carer.budget_in_words,
+        "to_cared_for": [
+            {
+                "name": part.person.known_as,
+                "weekly": str(part.totals.weekly),
+                "once": str(part.totals.one_off) if part.totals.one_off else None,
+                "who_pays": carers.charging_note_to_the_carer(part.person.known_as),
+            }
+            for part in carer.to_cared_for
+        ],
     }

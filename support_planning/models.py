@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from cases.versioning import VersionedConfiguration, VersionStatus
+from support_planning import carers
 from support_planning.complexity import OFFER, REQUIRE, Criteria
 from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost, Tolerance
 from support_planning.money_management import Frequency, Management, Recipient
@@ -91,6 +92,15 @@ class SupportPlan(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_for_a_carer(self) -> bool:
+        """Written from a carer's assessment: a carer's support plan (support_planning.carers)."""
+        return self.assessment.is_for_a_carer
+
+    @property
+    def title(self) -> str:
+        return carers.title(for_a_carer=self.is_for_a_carer)
+
+    @property
     def can_become_a_new_version(self) -> bool:
         """Sent for sign-off (withdrawn to change it) or returned with reasons: changed as a new draft from it."""
         return self.status in (self.Status.SUBMITTED, self.Status.RETURNED)
@@ -120,7 +130,9 @@ class PlanOutcome(models.Model):
         """The Care Act outcome it answers, in the regulations' words; the person's own outcome has none."""
         from assessment.selectors import outcome_label  # read where shown: models load before selectors
 
-        return outcome_label(self.outcome) if self.outcome else "An outcome of the person’s own"
+        if not self.outcome:
+            return "An outcome of the person’s own"
+        return carers.OUTCOMES.get(self.outcome) or outcome_label(self.outcome)
 
 
 class PlanItem(models.Model):
@@ -152,6 +164,12 @@ class PlanItem(models.Model):
     rate = models.DecimalField(**MONEY, default=0)
     amount = models.DecimalField(**MONEY, default=0)
     management = models.CharField(max_length=20, choices=Management.choices, default=Management.NOT_PAID)
+    # In a carer's plan, support to the person they care for (from the case's relationships) that meets the
+    # carer's needs, with that person's agreement; None: support to the plan's own person.
+    cared_for = models.ForeignKey(
+        "cases.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cared_for_agrees = models.BooleanField(default=False)
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
-from cases.models import Team
+from cases.models import Person, RelationshipKind, Team
 from ras import selectors as ras_selectors
-from support_planning import complexity, costing, money_management, prefill
+from support_planning import carers, complexity, costing, money_management, prefill
 from support_planning.models import ComplexReferral, PlanItem, PlanningRules, PlanOutcome, SupportPlan
 
 OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
@@ -27,7 +27,12 @@ def latest_plan(case) -> SupportPlan | None:
 
 
 EVERYTHING = (
-    Prefetch("outcomes", queryset=PlanOutcome.objects.prefetch_related("items")),
+    Prefetch(
+        "outcomes",
+        queryset=PlanOutcome.objects.prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("cared_for"))
+        ),
+    ),
     "risks",
     Prefetch("case__complex_referrals", queryset=ComplexReferral.objects.select_related("team", "taken_by")),
 )
@@ -36,7 +41,9 @@ EVERYTHING = (
 def plans_with_everything(*pks: int) -> list[SupportPlan]:
     """The plans with their outcomes, their items and the risks, in the order asked: a fixed number of queries
     however long they are."""
-    plans = SupportPlan.objects.select_related("case__person", "case__team", "budget__ras", "assessment")
+    plans = SupportPlan.objects.select_related(
+        "case__person", "case__team", "budget__ras", "assessment__questionnaire"
+    )
     found = {plan.pk: plan for plan in plans.prefetch_related(*EVERYTHING).filter(pk__in=pks)}
     return [found[pk] for pk in pks]
 
@@ -55,7 +62,7 @@ def totals_of(plan: SupportPlan) -> costing.Totals:
 
 def fill_in(plan: SupportPlan) -> SupportPlan:
     """A plan already loaded (locked for a change, say) given its outcomes, items and risks."""
-    prefetch_related_objects([plan], "budget", *EVERYTHING)
+    prefetch_related_objects([plan], "budget", "assessment__questionnaire", *EVERYTHING)
     return plan
 
 
@@ -66,7 +73,36 @@ def starting_outcomes(assessment: Assessment) -> list[prefill.StartingOutcome]:
         prefill.AreaWords(tuple(response.domain.outcomes), response.person_words)
         for response in assessment.responses.select_related("domain").order_by("domain__order")
     ]
-    return prefill.starting_outcomes(findings, areas, assessment_selectors.outcome_label)
+    starting = prefill.starting_outcomes(findings, areas, assessment_selectors.outcome_label)
+    if assessment.is_for_a_carer:
+        decision = assessment.eligibility
+        health_at_risk = bool(decision and decision.carer_health_at_risk)
+        return carers.health_outcome(health_at_risk=health_at_risk, areas=areas) + starting
+    return starting
+
+
+def people_cared_for(case) -> list[carers.CaredFor]:
+    """Whom the case's person is recorded as caring for (unpaid), from the case's relationships."""
+    people = Person.objects.filter(
+        supported_by__person=case.person, supported_by__kind=RelationshipKind.CARER
+    ).order_by("family_name", "given_name", "pk")
+    return [carers.CaredFor(person.pk, person.full_name, person.known_as) for person in people]
+
+
+def carer_items(plan: SupportPlan) -> list[carers.Item]:
+    """The plan's items as the carers' rules read them (support to the carer, or to someone they care for)."""
+    return [
+        carers.Item(
+            item.description,
+            item.cost,
+            item.management,
+            carers.CaredFor(item.cared_for_id, item.cared_for.full_name, item.cared_for.known_as)
+            if item.cared_for_id
+            else None,
+            item.cared_for_agrees,
+        )
+        for item in items_of(plan)
+    ]
 
 
 def rules_in_force(day=None) -> PlanningRules:
@@ -94,6 +130,7 @@ class Figures:
     needs_recipient: bool = False
     referral: ComplexReferral | None = None  # the case's latest referral to the complex team, if any
     direct_payment_each: Decimal | None = None  # at the plan's frequency
+    carer: carers.CarerFigures | None = None  # a carer's support plan: see support_planning.carers
 
     def problems_before_submission(self, gap_reason: str) -> list[str]:
         problems = []
@@ -113,7 +150,7 @@ class Figures:
             problems.append(
                 "Refer the plan to the complex support planning team: it meets a criterion that requires it."
             )
-        return problems
+        return problems + (self.carer.problems if self.carer else [])
 
     @property
     def referral_required(self) -> bool:
@@ -126,9 +163,10 @@ def figures(plan: SupportPlan) -> Figures:
     rules = rules_in_force()
     budget_annual = plan.budget.annual if plan.budget_id else None
     charge = ras_selectors.charges_on(plan.case).first()
+    rule_items = carer_items(plan)
     money = money_management.split(
         [money_management.PaidItem(item.management, item.cost.weekly, item.cost.once) for item in items],
-        charge.weekly_contribution if charge else None,
+        carers.contribution_payable(charge.weekly_contribution if charge else None, rule_items),
     )
     providers = {item.provider.strip().lower() for item in items if item.provider.strip()}
     facts = complexity.PlanFacts(
@@ -155,6 +193,7 @@ def figures(plan: SupportPlan) -> Figures:
         )
         if money.has_direct_payment
         else None,
+        carer=carers.figures(rule_items, people_cared_for(plan.case)) if plan.is_for_a_carer else None,
     )
 
 
@@ -164,9 +203,10 @@ def starting_point(case) -> dict:
     assessment = assessment_selectors.assessment_in_force(case)
     eligible = assessment is not None and assessment.needs_are_eligible
     budget = ras_selectors.current_budget(case) if eligible else None
+    for_a_carer = eligible and assessment.is_for_a_carer
     if not eligible:
         missing = "A support plan follows a signed-off assessment of eligible needs."
-    elif budget is None:
+    elif budget is None and not for_a_carer:
         missing = "Work out the indicative budget first: the plan is costed against it."
     else:
         missing = ""
@@ -178,6 +218,8 @@ def starting_point(case) -> dict:
         "budget": budget,
         "charge": ras_selectors.charges_on(case).first(),
         "missing": missing,
+        "title": carers.title(for_a_carer=for_a_carer),
+        "cared_for": people_cared_for(case) if for_a_carer else None,
     }
 
 
@@ -198,7 +240,7 @@ def budget_out_of_date(plan: SupportPlan) -> bool:
     revised since, or a new RAS version took effect. The plan still stands against its own figure; the worker is
     told, so the figure can be worked out again."""
     current = ras_selectors.current_budget(plan.case)
-    return current is None or current.pk != plan.budget_id
+    return (current.pk if current else None) != plan.budget_id  # a carer's plan may have none, and stay so
 
 
 def complex_team():

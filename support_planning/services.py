@@ -21,7 +21,7 @@ from cases.stages import Stage, can_move
 from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
-from support_planning import letters, selectors, versions
+from support_planning import carers, letters, selectors, versions
 from support_planning.models import ComplexReferral, PlanItem, PlanOutcome, PlanRisk, Route, SupportPlan
 
 
@@ -45,7 +45,7 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
     if assessment is None or not assessment.needs_are_eligible:
         raise CannotPlan("A support plan needs a signed-off assessment of eligible needs")
     budget = ras_selectors.current_budget(case)
-    if budget is None:
+    if budget is None and not assessment.is_for_a_carer:  # the RAS gives carers none: support_planning.carers
         raise CannotPlan("Work out the indicative budget first: the plan is costed against it")
     latest = selectors.latest_plan(case)
     plan = SupportPlan.objects.create(
@@ -67,9 +67,10 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
         Milestone.PLAN_STARTED,
         actor,
         subject=plan,
-        summary=f"Support plan started from an indicative budget of {display(budget.weekly)} a week",
+        summary=f"{plan.title} started"
+        + (f" from an indicative budget of {display(budget.weekly)} a week" if budget else ""),
         number=plan.number,
-        budget_weekly=str(budget.weekly),
+        budget_weekly=str(budget.weekly) if budget else None,
     )
     return plan
 
@@ -130,7 +131,7 @@ def save_item(
     item_id: int | None = None,
 ) -> PlanItem:
     """Add a way of meeting an outcome, or change one."""
-    _claim(actor, plan_id, seen_version)
+    plan = _claim(actor, plan_id, seen_version)
     outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
     item = (
         PlanItem.objects.get(pk=item_id, outcome__plan_id=plan_id) if item_id else PlanItem(outcome=outcome)
@@ -139,9 +140,19 @@ def save_item(
         if field in details:
             setattr(item, field, details[field])
     item.outcome = outcome
+    if item.cared_for_id and (refusal := _carer_refusal(plan, item.cared_for_id)):
+        raise CannotPlan(refusal)
     _ = item.cost  # refuses a cost no plan could have (costing.ImpossibleCost) before anything is saved
     item.save()
     return item
+
+
+def _carer_refusal(plan: SupportPlan, cared_for_id: int) -> str:
+    return carers.item_refusal(
+        for_a_carer=plan.is_for_a_carer,
+        cared_for_id=cared_for_id,
+        cared_for_ids=[person.pk for person in selectors.people_cared_for(plan.case)],
+    )
 
 
 @transaction.atomic
@@ -214,7 +225,7 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         Milestone.PLAN_SUBMITTED,
         actor,
         subject=plan,
-        summary=f"Support plan {plan.number} sent for sign-off: {display(plan.annual_cost)} a year",
+        summary=f"{plan.title} {plan.number} sent for sign-off: {display(plan.annual_cost)} a year",
         number=plan.number,
         weekly=str(plan.weekly_cost),
         annual=str(plan.annual_cost),
@@ -262,7 +273,7 @@ def send_plan_letter(*, actor: User, plan_id: int, large_print: bool = False):
     return case_services.request_letter(
         actor=actor,
         case=plan.case,
-        letter_type=LetterType.SUPPORT_PLAN,
+        letter_type=LetterType.CARERS_SUPPORT_PLAN if plan.is_for_a_carer else LetterType.SUPPORT_PLAN,
         once=uuid.uuid5(
             uuid.NAMESPACE_URL, f"support-plan/{plan.pk}/{'large' if large_print else 'standard'}"
         ),

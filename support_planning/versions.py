@@ -33,6 +33,8 @@ ITEM_FIELDS = (
     "rate",
     "amount",
     "management",
+    "cared_for_id",
+    "cared_for_agrees",
 )
 
 
@@ -81,6 +83,8 @@ def _item_changes(before: PlanItem, after: PlanItem) -> list[str]:
     said = []
     if before.description != after.description:
         said.append("what the support is")
+    if before.cared_for_id != after.cared_for_id:
+        said.append("who the support is for")
     if (before.who_and_when, before.provider) != (after.who_and_when, after.provider):
         said.append("who provides it, or when")
     if before.cost.weekly != after.cost.weekly or before.cost.once != after.cost.once:

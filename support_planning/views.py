@@ -11,7 +11,7 @@ from cases.access import get_case_for
 from config.access import requires
 from config.requests import seen_version
 from directory import selectors as directory_selectors
-from support_planning import forms, selectors, services, versions
+from support_planning import carer_forms, forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
 from support_planning.models import ComplexReferral, PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
@@ -94,8 +94,8 @@ def _edit(
             save(plan, form.cleaned_data)
         except services.PlanConflict:
             form.add_error(None, CONFLICT)
-        except ImpossibleCost as impossible:
-            form.add_error(None, str(impossible))
+        except (ImpossibleCost, services.CannotPlan) as refused:
+            form.add_error(None, str(refused))
         else:
             return redirect(_plan_page(plan))
     context = {"form": form, "title": title, "plan": plan, "case": plan.case, "person": plan.case.person}
@@ -151,8 +151,11 @@ def plan_outcome(request, plan_pk: int, outcome_pk: int | None = None):
 def plan_item(request, plan_pk: int, outcome_pk: int, item_pk: int | None = None):
     """How an outcome will be met, with the directory searched on the same page: choosing a service fills in its
     name, provider, Open Referral UK id and cost options, so nothing is copied by hand."""
-    outcome = get_object_or_404(PlanOutcome, pk=outcome_pk, plan_id=plan_pk)
+    outcome = get_object_or_404(
+        PlanOutcome.objects.select_related("plan__case"), pk=outcome_pk, plan_id=plan_pk
+    )
     item = get_object_or_404(PlanItem, pk=item_pk, outcome__plan_id=plan_pk) if item_pk else None
+    form_class, carer = carer_forms.item_form_for(outcome.plan)
     initial = {field: getattr(item, field) for field in services.ITEM_FIELDS} if item else {}
     chosen = (
         directory_selectors.listed_service_or_none(request.GET["service"])
@@ -179,10 +182,13 @@ def plan_item(request, plan_pk: int, outcome_pk: int, item_pk: int | None = None
     return _edit(
         request,
         plan_pk,
-        forms.ItemForm,
+        form_class,
         title=f"{'Change how' if item else 'How'} this will be met",
         initial=initial,
-        form_kwargs={"cost_options": [str(option) for option in chosen.cost_options.all()] if chosen else []},
+        form_kwargs={
+            "cost_options": [str(option) for option in chosen.cost_options.all()] if chosen else [],
+            **carer,
+        },
         template="support_planning/item.html",
         extra=directory,
         save=lambda plan, data: services.save_item(

@@ -16,6 +16,7 @@ from cases.tests.factories import CaseFactory, PersonFactory
 from contact.tests import test_recording_a_contact as call
 from directory.tests.factories import ServiceFactory, district
 from support_planning.models import SupportPlan
+from support_planning.tests import carer_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +246,16 @@ def support_plan_in_large_print(request) -> Letter:
     return support_plan(request, large_print=True)
 
 
+def carers_support_plan(request) -> Letter:
+    """A carer's plan: a one-off payment for a break for her, and a sitting service for the person she cares for."""
+    request.getfixturevalue("questionnaire")
+    client, practitioner = request.getfixturevalue("client"), request.getfixturevalue("practitioner")
+    case, grace = carer_factories.carers_case(PersonFactory(), actor=practitioner)
+    plan = carer_factories.a_carers_plan_sent(client, practitioner, case, grace)
+    client.post(reverse("plan_letter", args=[plan.pk]), {})
+    return the_letter(case, LetterType.CARERS_SUPPORT_PLAN)
+
+
 PLAN_ITEMS = [
     {
         "kind": "paid",
@@ -272,6 +283,7 @@ EVERY_LETTER = [
     (LetterType.FINANCIAL_ASSESSMENT, financial_assessment_full_cost),
     (LetterType.SUPPORT_PLAN, support_plan),
     (LetterType.SUPPORT_PLAN, support_plan_in_large_print),
+    (LetterType.CARERS_SUPPORT_PLAN, carers_support_plan),
 ]
 
 

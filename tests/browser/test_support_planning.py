@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.tests import factories
-from cases.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory, PersonFactory
 from directory.models import CostOption
 from directory.tests.factories import ServiceFactory, district
+from support_planning.tests import carer_factories
 
 from .conftest import accessibility_violations, sign_in
 
@@ -130,3 +131,40 @@ def test_a_practitioner_on_a_tablet_writes_a_simple_plan_on_the_same_visit_and_t
     expect(no_js_page.locator("#answer")).to_contain_text("you agree with your plan")
     page.reload()
     expect(page.locator("#person-answer")).to_contain_text("agrees with the plan")
+
+
+def test_a_carers_plan_on_a_tablet_names_the_person_cared_for_and_who_pays_for_their_support(
+    tablet_page, client, practitioner, questionnaire
+):
+    page = tablet_page
+    case, grace = carer_factories.carers_case(PersonFactory(), actor=practitioner)
+    carer_factories.a_carers_plan_sent(client, practitioner, case, grace)
+    sign_in(page, practitioner.username)
+    page.goto(f"/plans/cases/{case.pk}/")
+    page.get_by_role("button", name="Withdraw and change the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Carer’s support plan")
+    expect(page.locator("#cared-for")).to_contain_text("Ann cares for Grace Okafor")
+
+    # Support to Grace for the carer's first outcome: chosen from the relationship, with her agreement.
+    page.locator("#outcome-1").get_by_role("link", name="Add how this will be met").click()
+    page.get_by_label("Grace Okafor, whom Ann cares for").check()
+    page.get_by_label("Paid support").check()
+    page.get_by_label("What the support is").fill("A day at the day centre")
+    page.get_by_label("Arranged by the council").check()
+    page.get_by_label("An amount a week").check()
+    page.get_by_label("Amount", exact=True).fill("45")
+    page.get_by_role("button", name="Save and return to the plan").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm that Grace Okafor agrees")
+    assert accessibility_violations(page) == []
+    page.screenshot(path="/tmp/carer-letter/item-768.png", full_page=True)
+    page.get_by_label("Grace Okafor agrees to having this support").check()
+    page.get_by_role("button", name="Save and return to the plan").click()
+
+    expect(page.locator("#outcome-1 .fd-cared-for")).to_have_text("For Grace Okafor")
+    expect(page.locator("#outcome-1")).to_contain_text("Ann is not charged for it")
+    expect(page.locator("#carer-budget")).to_contain_text("A one-off payment of £350.00")
+    expect(page.locator("#money .fd-to-cared-for")).to_contain_text("£111.00 a week")
+    assert accessibility_violations(page) == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 768, "nothing spills sideways at tablet width"
+    page.screenshot(path="/tmp/carer-letter/plan-768.png", full_page=True)
