@@ -1,16 +1,18 @@
 """Demo assessments for `make run`, each case at a stage its work explains: some of the cases waiting at the
 assessment stage have one under way, built on their contact; a third are completed and decided (eligible, on to
 the indicative budget; not eligible, waiting to be signed off with the decision letter); and every case already
-past assessment has the signed-off assessment that found its needs eligible."""
+past assessment has the signed-off assessment that found its needs eligible. One demo carer has their own case, with a
+carer's assessment in their words decided eligible and signed off, ready for a carer's support plan."""
 
 import random
 
 from django.db import transaction
 
 from assessment import selectors, services, signing_off
-from assessment.models import Assessment, EligibilityDecision, Mode, Questionnaire
+from assessment.models import Assessment, EligibilityDecision, Mode, Questionnaire, QuestionnaireKind
 from assessment.questionnaires import seed_published
-from cases.models import Case, User
+from cases import services as case_services
+from cases.models import Case, Relationship, RelationshipKind, User
 from cases.stages import Stage
 
 DEMO_SEED = 5
@@ -81,7 +83,27 @@ def _assessed(
 def decide(assessment: Assessment, actor: User, *, eligible: bool, sign_off: bool = False) -> None:
     """Record an adult's eligibility decision: unable to achieve personal hygiene and nutrition (eligible) or only
     hygiene (not eligible), with a significant impact on wellbeing; signed off too when asked."""
-    unable = ["hygiene", "nutrition"] if eligible else ["hygiene"]
+    _decide(
+        assessment,
+        actor,
+        unable=["hygiene", "nutrition"] if eligible else ["hygiene"],
+        carer_health_at_risk=None,
+        wellbeing_notes="Finds it hard to wash and to cook, and has stopped seeing friends",
+        sign_off=sign_off,
+    )
+
+
+def _decide(
+    assessment: Assessment,
+    actor: User,
+    *,
+    unable: list[str],
+    carer_health_at_risk: bool | None,
+    wellbeing_notes: str,
+    sign_off: bool,
+) -> None:
+    """The needs come from a condition (or from caring), with a significant impact on wellbeing; unable to achieve
+    the outcomes in `unable`, each without assistance."""
     earlier = EligibilityDecision.objects.filter(assessment=assessment).first()
     signing_off.record_eligibility(
         actor=actor,
@@ -89,9 +111,77 @@ def decide(assessment: Assessment, actor: User, *, eligible: bool, sign_off: boo
         seen_version=earlier.version if earlier else 0,
         findings={outcome: (["without_assistance"], "") for outcome in unable},
         needs_from_condition=True,
-        carer_health_at_risk=None,
+        carer_health_at_risk=carer_health_at_risk,
         wellbeing_impact=True,
-        wellbeing_notes="Finds it hard to wash and to cook, and has stopped seeing friends",
+        wellbeing_notes=wellbeing_notes,
     )
     if sign_off:
         signing_off.sign_off(actor=actor, assessment_id=assessment.pk)
+
+
+# What the demo carer says, by area of the carer's questionnaire; `{name}` is the person they care for.
+CARER_WORDS = {
+    "the_caring_role": "I look after {name} day and night. I help with washing, dressing and every meal.",
+    "carer_health": "My back hurts from helping {name} up, and I hardly sleep for listening out at night.",
+    "relationships": "I used to see my friends every week. Now I hardly see anyone.",
+    "community_and_free_time": "I sang in a choir on Tuesday evenings. I have not been since {name} got worse, "
+    "because I cannot leave {name} alone.",
+}
+
+
+@transaction.atomic
+def load_carer_assessment() -> bool:
+    """A demo carer (one recorded as someone's unpaid carer, with no case of their own) gets their own case and a
+    carer's assessment in their words, decided eligible (caring puts their health at risk, and they cannot keep
+    up their friendships or their free time) and signed off; once. Returns whether anything was added."""
+    if Assessment.objects.filter(questionnaire__kind=QuestionnaireKind.CARER).exists():
+        return False
+    seed_published()
+    practitioner = User.objects.filter(role="practitioner").order_by("pk").first()
+    caring = (
+        Relationship.objects.filter(kind=RelationshipKind.CARER, person__cases__isnull=True)
+        .select_related("person", "for_person")
+        .order_by("pk")
+        .first()
+    )
+    if practitioner is None or caring is None:
+        return False
+    case = case_services.open_case_for(
+        actor=practitioner, person=caring.person, worker=practitioner, send_letter=False
+    )
+    assessment = services.start_assessment(
+        actor=practitioner, case=case, mode=Mode.VISIT, kind=QuestionnaireKind.CARER
+    )
+    saves = {}
+    for domain in selectors.structure(assessment.questionnaire):
+        words = CARER_WORDS.get(domain.key, "").format(name=caring.for_person.known_as)
+        options = {q.pk: list(q.options.all())[-1].pk for q in domain.questions.all()} if words else {}
+        saves[domain.pk] = (
+            0,
+            services.DomainAnswers(has_needs=bool(words), options=options, person_words=words),
+        )
+    services.save_domains(actor=practitioner, assessment_id=assessment.pk, saves=saves)
+    services.complete_assessment(actor=practitioner, assessment_id=assessment.pk)
+    decide_for_a_carer(
+        assessment,
+        practitioner,
+        unable=["carer_relationships", "carer_recreation"],
+        health_at_risk=True,
+        sign_off=True,
+    )
+    return True
+
+
+def decide_for_a_carer(
+    assessment: Assessment, actor: User, *, unable: list[str], health_at_risk: bool, sign_off: bool = False
+) -> None:
+    """Record a carer's eligibility decision: their needs come from providing necessary care, with a significant
+    impact on their wellbeing; unable to achieve the outcomes in `unable`, and their health at risk or not."""
+    _decide(
+        assessment,
+        actor,
+        unable=unable,
+        carer_health_at_risk=health_at_risk,
+        wellbeing_notes="Worn out and cut off from friends since caring took over",
+        sign_off=sign_off,
+    )

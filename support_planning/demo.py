@@ -1,15 +1,17 @@
 """Demo support plans for `make run`: each case at support planning has its plan being written (family help and
 paid support against the budget), and each case waiting for sign-off has one sent, so the plan pages have
-something to show."""
+something to show; and the demo carer's case has a carer's support plan sent for sign-off (a one-off payment for a
+break, and a sitting service for the person they care for)."""
 
 from decimal import Decimal
 
 from django.db import transaction
 
+from assessment import selectors as assessment_selectors
 from cases.models import Case, User
 from cases.stages import Stage
 from ras import selectors as ras_selectors
-from support_planning import services
+from support_planning import carers, selectors, services
 from support_planning.models import PlanItem, SupportPlan
 from support_planning.money_management import Management
 
@@ -52,13 +54,7 @@ def load_plans() -> int:
                 outcome_id=outcome.pk,
                 details=details,
             )
-        plan.refresh_from_db()
-        services.save_money(
-            actor=actor,
-            plan_id=plan.pk,
-            seen_version=plan.version,
-            details={"direct_payment_recipient": "person", "direct_payment_frequency": "four_weekly"},
-        )
+        _direct_payment_to_the_person(actor, plan)
         if going_for_sign_off:
             plan.refresh_from_db()
             services.submit(
@@ -71,8 +67,93 @@ def load_plans() -> int:
     return made
 
 
+def _direct_payment_to_the_person(actor: User, plan: SupportPlan) -> None:
+    plan.refresh_from_db()
+    services.save_money(
+        actor=actor,
+        plan_id=plan.pk,
+        seen_version=plan.version,
+        details={"direct_payment_recipient": "person", "direct_payment_frequency": "four_weekly"},
+    )
+
+
 def _actor(case: Case) -> User | None:
     worker = case.allocated_worker
     if worker and worker.has_perm("support_planning.plan"):
         return worker
     return User.objects.filter(role="practitioner", is_active=True).order_by("pk").first()
+
+
+@transaction.atomic
+def load_carer_plans() -> int:
+    """A carer's support plan, sent for sign-off, for each open case whose assessment in force is a carer's decided
+    eligible and that has no plan yet; returns how many."""
+    made = 0
+    carers_cases = Case.objects.open().filter(
+        assessments__questionnaire__kind="carer", assessments__status="signed_off"
+    )
+    for case in carers_cases.exclude(pk__in=SupportPlan.objects.values("case")).distinct():
+        assessment = assessment_selectors.assessment_in_force(case)
+        cared_for = selectors.people_cared_for(case)
+        actor = _actor(case)
+        ready = assessment and assessment.is_for_a_carer and assessment.needs_are_eligible
+        if actor is None or not (ready and cared_for):
+            continue
+        plan = services.start_plan(actor=actor, case_id=case.pk)
+        name = cared_for[0].known_as
+        for outcome in plan.outcomes.all():
+            plan.refresh_from_db()
+            services.save_item(
+                actor=actor,
+                plan_id=plan.pk,
+                seen_version=plan.version,
+                outcome_id=outcome.pk,
+                details=_carer_item(outcome.outcome, cared_for[0]),
+            )
+        plan.refresh_from_db()
+        services.save_about(
+            actor=actor,
+            plan_id=plan.pk,
+            seen_version=plan.version,
+            details={
+                "contingency": f"If the sitter cannot come, I call the carers' centre for another. My brother "
+                f"can sit with {name} at short notice.",
+            },
+        )
+        _direct_payment_to_the_person(actor, plan)
+        plan.refresh_from_db()
+        services.submit(actor=actor, plan_id=plan.pk, seen_version=plan.version)
+        made += 1
+    return made
+
+
+def _carer_item(outcome: str, cared_for: carers.CaredFor) -> dict:
+    """How the demo carer's outcomes are met: a one-off payment for a break for their health, a sitting service for
+    the person they care for (with their agreement) for their free time, and family help for their friendships."""
+    if outcome == carers.HEALTH:
+        return {
+            "kind": PlanItem.Kind.PAID,
+            "description": "A short break away, to rest my back and sleep",
+            "who_and_when": "A week in the spring",
+            "management": Management.DIRECT_PAYMENT,
+            "basis": PlanItem.Basis.ONE_OFF,
+            "amount": Decimal("350.00"),
+        }
+    if outcome == "carer_recreation":
+        return {
+            "kind": PlanItem.Kind.PAID,
+            "description": "A sitting service, so I can go to my choir",
+            "who_and_when": f"A sitter with {cared_for.known_as}, Tuesday evenings",
+            "provider": "Crossroads Care Northbrook",
+            "management": Management.COUNCIL_MANAGED,
+            "basis": PlanItem.Basis.HOURLY,
+            "hours": Decimal("3"),
+            "rate": Decimal("22.00"),
+            "cared_for_id": cared_for.pk,
+            "cared_for_agrees": True,
+        }
+    return {
+        "kind": PlanItem.Kind.FAMILY,
+        "description": f"My brother sits with {cared_for.known_as} one Saturday a month, so I can see friends",
+        "who_and_when": "My brother, the first Saturday of the month",
+    }

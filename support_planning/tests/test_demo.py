@@ -1,5 +1,6 @@
 """The demo's cases at support planning have a plan being written, and those waiting for sign-off one sent;
-loading again adds nothing."""
+the demo carer has a carer's support plan sent for sign-off, with support to the person they care for; loading
+again adds nothing."""
 
 import io
 
@@ -24,6 +25,11 @@ def test_demo_cases_at_planning_and_sign_off_have_their_plans_once(ras_version):
     assert set(sent.values_list("case__stage", flat=True)) == {Stage.VALIDATION}
     assert not PlanOutcome.objects.filter(plan__in=sent, items__isnull=True).exists()
     assert PlanItem.objects.filter(outcome__plan__in=drafts).exists()
+    carers = sent.filter(assessment__questionnaire__kind="carer")
+    assert carers.count() == 1 and carers.get().budget is None
+    assert PlanItem.objects.filter(
+        outcome__plan__in=carers, cared_for__isnull=False, cared_for_agrees=True
+    ).exists()
     out = io.StringIO()
     call_command("load_plan_demo", stdout=out)
     assert "Nothing to add." in out.getvalue()
