@@ -21,6 +21,7 @@ PAST_ASSESSMENT = (
     Stage.INDICATIVE_BUDGET,
     Stage.SUPPORT_PLANNING,
     Stage.VALIDATION,
+    Stage.PLAN_AGREED,
     Stage.LIVE,
     Stage.REVIEW,
 )

@@ -139,3 +139,13 @@ def get_assessment_for(request, pk: int, action: str = "view", *, what: str = "a
 def outcome_label(key: str) -> str:
     """A Care Act outcome's words (assessment.outcomes), for the later stages that show it."""
     return outcomes.outcome_label(key)
+
+
+def needs_found(assessment: Assessment) -> list[DomainResponse]:
+    """The areas of life where the assessment found needs, in the questionnaire's order, each with its domain and
+    the person's own words: the assessment in brief, for whoever decides on what follows from it (sign-off)."""
+    return list(
+        DomainResponse.objects.filter(assessment=assessment, has_needs=True)
+        .select_related("domain")
+        .order_by("domain__order")
+    )

@@ -13,6 +13,7 @@ SECTIONS = [
     ("My caseload", "caseload", "cases.view_caseload"),
     ("Team queue", "team_queue", "cases.view_team_queue"),
     ("Complex plans", "complex_queue", "support_planning.plan_complex"),
+    ("Sign-off", "approvals", "validation.sign_off"),
     ("Manage the directory", "directory_manage", "directory.curate"),
     ("Audit trail", "audit_search", "cases.audit_person"),
     ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),

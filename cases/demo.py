@@ -175,6 +175,7 @@ JOURNEY = [
     Stage.INDICATIVE_BUDGET,
     Stage.SUPPORT_PLANNING,
     Stage.VALIDATION,
+    Stage.PLAN_AGREED,
     Stage.LIVE,
     Stage.REVIEW,
 ]

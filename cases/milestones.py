@@ -52,6 +52,7 @@ class Milestone(models.TextChoices):
     PLAN_SUBMITTED = "plan_submitted", "Support plan sent for sign-off"
     PLAN_ANSWERED = "plan_answered", "The person answered their support plan"
     PLAN_RETURNED = "plan_returned", "Support plan returned"
+    PLAN_ESCALATED = "plan_escalated", "Support plan escalated"
     PLAN_AGREED = "plan_agreed", "Support plan agreed"
     SERVICES_STARTED = "services_started", "Services started"
     SERVICES_ENDED = "services_ended", "Services ended"

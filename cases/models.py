@@ -336,7 +336,12 @@ class Case(models.Model):
     @property
     def reference(self) -> str:
         """The number people quote on the phone: short, stable, and on every letter."""
-        return f"FD{self.pk:06d}"
+        return Case.reference_for(self.pk)
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        """A case's reference from its number alone (a list read without loading each case)."""
+        return f"FD{pk:06d}"
 
     @property
     def is_open(self) -> bool:

@@ -140,14 +140,22 @@ class CannotClose(Exception):
 
 @transaction.atomic
 def move_to_stage(
-    *, actor: User | None, case_id: int, stage: Stage, summary: str = "", milestone: Milestone | None = None
+    *,
+    actor: User | None,
+    case_id: int,
+    stage: Stage,
+    summary: str = "",
+    milestone: Milestone | None = None,
+    permission: str = "cases.change_case",
 ) -> Case:
     """Move the case along the journey (cases.stages.MOVES); a move to where it is already does nothing, and a
     move the journey does not allow raises cases.stages.IllegalMove, changing nothing. The move is logged as
-    `milestone` (one of cases.milestones.STAGE_MOVES), by default the one milestone_for_move names."""
+    `milestone` (one of cases.milestones.STAGE_MOVES), by default the one milestone_for_move names. The actor
+    must hold `permission` on the case: a later stage's service moves the case under its own (a head of service
+    agreeing a plan at sign-off changes nothing else on a case)."""
     case = Case.objects.select_for_update().get(pk=case_id)
     if actor is not None:
-        require(actor, "cases.change_case", case)
+        require(actor, permission, case)
     if case.stage == stage:
         return case
     check_move(case.stage, stage)

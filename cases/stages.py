@@ -10,6 +10,7 @@ class Stage(models.TextChoices):
     INDICATIVE_BUDGET = "indicative_budget", "Indicative budget"
     SUPPORT_PLANNING = "support_planning", "Support planning"
     VALIDATION = "validation", "Sign-off"
+    PLAN_AGREED = "plan_agreed", "Plan agreed"
     LIVE = "live", "Support in place"
     REVIEW = "review", "Review"
     CLOSED = "closed", "Closed"
@@ -27,6 +28,7 @@ NEXT_STEPS = {
     Stage.SUPPORT_PLANNING: "The person and their practitioner write a support plan: the outcomes that matter "
     "and how each will be met.",
     Stage.VALIDATION: "A team manager signs off the plan within their delegated limit, or passes it on.",
+    Stage.PLAN_AGREED: "The plan and its personal budget are agreed; the support is being arranged so it can start.",
     Stage.LIVE: "Support is in place. A light-touch review is due 6 to 8 weeks after sign-off.",
     Stage.REVIEW: "The plan is being reviewed with the person to check it still meets their outcomes.",
     Stage.CLOSED: "The case is closed. A new contact opens a new episode on the same record.",
@@ -50,6 +52,8 @@ NEXT_STEPS_FOR_THE_PERSON = {
     Stage.SUPPORT_PLANNING: "We will plan your support with you: what matters to you, and how your support will "
     "help you achieve it.",
     Stage.VALIDATION: "Your support plan is with a manager to agree. We will tell you when it is agreed.",
+    Stage.PLAN_AGREED: "Your support plan and personal budget are agreed. We are arranging your support so it can "
+    "start, and we will write to you with the details.",
     Stage.LIVE: "Your support is in place. We will check with you how it is going 6 to 8 weeks after your plan "
     "was agreed.",
     Stage.REVIEW: "We are looking at your support with you, to check it still helps you achieve what matters to "
@@ -67,6 +71,7 @@ STAGE_NAMES_FOR_THE_PERSON = {
     Stage.INDICATIVE_BUDGET: "Working out your budget",
     Stage.SUPPORT_PLANNING: "Planning your support",
     Stage.VALIDATION: "Agreeing your plan",
+    Stage.PLAN_AGREED: "Your plan is agreed",
     Stage.LIVE: "Support in place",
     Stage.REVIEW: "Reviewing your support",
     Stage.CLOSED: "Closed",
@@ -99,7 +104,9 @@ MOVES: dict[Stage, frozenset[Stage]] = {
     Stage.INDICATIVE_BUDGET: frozenset({Stage.ASSESSMENT, Stage.SUPPORT_PLANNING}),
     Stage.SUPPORT_PLANNING: frozenset({Stage.INDICATIVE_BUDGET, Stage.VALIDATION}),
     # Returned with reasons, or agreed.
-    Stage.VALIDATION: frozenset({Stage.SUPPORT_PLANNING, Stage.LIVE}),
+    Stage.VALIDATION: frozenset({Stage.SUPPORT_PLANNING, Stage.PLAN_AGREED}),
+    # The agreed plan goes live once its support is arranged, or is changed before it starts.
+    Stage.PLAN_AGREED: frozenset({Stage.LIVE, Stage.SUPPORT_PLANNING}),
     Stage.LIVE: frozenset({Stage.REVIEW}),
     # A review ends with the plan as it is, a changed plan, or a reassessment.
     Stage.REVIEW: frozenset({Stage.LIVE, Stage.SUPPORT_PLANNING, Stage.ASSESSMENT}),

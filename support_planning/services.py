@@ -288,6 +288,31 @@ def new_version(*, actor: User, plan_id: int) -> SupportPlan:
     two versions can be compared. Asking again gives the same draft."""
     plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
     require(actor, "support_planning.plan", plan.case)
+    return _next_draft(plan, actor=actor, writer=actor)
+
+
+@transaction.atomic
+def return_to_writer(*, actor: User, plan_id: int, permission: str) -> SupportPlan:
+    """A plan sent for sign-off and returned with reasons: marked returned, and back with whoever wrote it as a new
+    draft made as `new_version` makes one (nothing typed again), the case back at support planning. Sign-off
+    decides who may return a plan, and logs the return with its reasons: the actor must hold its `permission` on
+    the case."""
+    plan = (
+        SupportPlan.objects.select_for_update(of=("self",))
+        .select_related("case", "started_by")
+        .get(pk=plan_id)
+    )
+    require(actor, permission, plan.case)
+    if plan.status != SupportPlan.Status.SUBMITTED:
+        raise CannotPlan("Only a plan waiting for sign-off can be returned")
+    plan.status = SupportPlan.Status.RETURNED
+    plan.save(update_fields=["status"])
+    return _next_draft(plan, actor=actor, writer=plan.started_by or actor, permission=permission)
+
+
+def _next_draft(
+    plan: SupportPlan, *, actor: User, writer: User, permission: str = "cases.change_case"
+) -> SupportPlan:
     if plan.is_draft:
         return plan
     if hasattr(plan, "next_version"):
@@ -297,9 +322,11 @@ def new_version(*, actor: User, plan_id: int) -> SupportPlan:
     if plan.status == SupportPlan.Status.SUBMITTED:
         plan.status = SupportPlan.Status.SUPERSEDED  # withdrawn: one plan waits for sign-off at a time
         plan.save(update_fields=["status"])
-    draft = versions.copy_as_draft(plan, actor=actor)
+    draft = versions.copy_as_draft(plan, actor=writer)
     if can_move(plan.case.stage, Stage.SUPPORT_PLANNING):
-        case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.SUPPORT_PLANNING)
+        case_services.move_to_stage(
+            actor=actor, case_id=plan.case_id, stage=Stage.SUPPORT_PLANNING, permission=permission
+        )
     log_event(
         plan.case,
         Milestone.PLAN_STARTED,

@@ -118,6 +118,10 @@ POLICY = {
         ADMIN,
         "draft and publish the planning rules: the tolerance around the budget, the complex-case criteria",
     ),
+    "validation.sign_off": (
+        MANAGERS,
+        "agree, return or escalate support plans within their delegated limits (a team manager: their team's)",
+    ),
     "validation.manage_delegation": (
         ADMIN,
         "draft and publish the delegation scheme: who may agree a plan's cost, up to how much, the order of escalation",
@@ -387,6 +391,7 @@ def url_for(name, case, letter, service=None):
             ["delegation_scheme", "delegation_scheme_draft", "delegation_scheme_publish"], scheme_version
         ),
         "your_plan": {"case_pk": case.pk},
+        "plan_sign_off": on_plan,
         **dict.fromkeys(
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
             on_plan,

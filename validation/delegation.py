@@ -175,3 +175,39 @@ def _a_plan(group: str, kinds: frozenset[str], type_names: Mapping[str, str]) ->
     if kinds:
         words += " paying for " + " and ".join(type_names.get(kind, kind) for kind in sorted(kinds))
     return words
+
+
+def levels_of(route: Route) -> tuple[Level, ...]:
+    return (route.first, *route.escalation)
+
+
+def waiting_at(route: Route, escalated_to: int | None = None) -> Level:
+    """The level a plan waits at: the first to decide it or, once escalated to a place in the order, the first
+    level of its route at or above that place (its last level should a new scheme leave none there)."""
+    if escalated_to is None:
+        return route.first
+    levels = levels_of(route)
+    return next((level for level in levels if level.place >= escalated_to), levels[-1])
+
+
+def acting_level(route: Route, waiting: Level, role: str) -> Level | None:
+    """Where someone of `role` decides a plan waiting at `waiting`: the lowest level of the plan's route, at or above
+    where it waits, that their role acts at; None when they may not decide it (it is above their limits, or waits
+    above them)."""
+    return next(
+        (level for level in levels_of(route) if level.place >= waiting.place and level.role == role), None
+    )
+
+
+def next_above(route: Route, level: Level) -> Level | None:
+    """The level a plan is escalated to from `level`: the next of its route, None at the top."""
+    return next((above for above in levels_of(route) if above.place > level.place), None)
+
+
+def highest_limit(scheme: Scheme, role: str, plan: Plan) -> Decimal | None:
+    """The most someone of `role` may agree for plans like `plan` a year, at any level they act at (None: no
+    limit; nothing when no level is theirs)."""
+    limits = [level.annual_limit_for(plan) for level in scheme.levels if level.role == role]
+    if None in limits:
+        return None
+    return max(limits, default=ZERO)

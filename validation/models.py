@@ -3,6 +3,7 @@ above them), kept as versioned configuration with the date each version takes ef
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -144,3 +145,50 @@ class DelegationLimit(models.Model):
 def support_type_names() -> dict[str, str]:
     """The types of support as a sentence names them ("paid support")."""
     return {key: label.lower() for key, label in SUPPORT_TYPES}
+
+
+class SignOffDecision(models.Model):
+    """A decision on a plan sent for sign-off: agreed, returned with reasons, or escalated with a note to the next
+    level. Each records the scheme version it was made under, the level acted at, the amount decided on, who and
+    when; never changed after. A plan has at most one that ends its sign-off (agreed or returned), which the
+    database holds however many approvers press at once."""
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        RETURNED = "returned", "Returned with reasons"
+        ESCALATED = "escalated", "Escalated"
+
+    FINAL = (Outcome.AGREED, Outcome.RETURNED)
+
+    plan = models.ForeignKey(
+        "support_planning.SupportPlan", on_delete=models.PROTECT, related_name="sign_off_decisions"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="sign_off_decisions")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    scheme = models.ForeignKey(DelegationScheme, on_delete=models.PROTECT, related_name="decisions")
+    level_place = models.PositiveSmallIntegerField()
+    level_name = models.CharField(max_length=100)
+    escalated_to_place = models.PositiveSmallIntegerField(null=True, blank=True)
+    escalated_to_name = models.CharField(max_length=100, blank=True)
+    annual_cost = models.DecimalField(**MONEY)
+    above_budget = models.DecimalField(**MONEY, null=True, blank=True)
+    reason = models.TextField(
+        blank=True
+    )  # the reasons for a return, the note of an escalation or an approval
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_off_decisions"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(outcome__in=["agreed", "returned"]),
+                name="one_final_sign_off_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.plan}"

@@ -1,9 +1,25 @@
-"""Who may do what in validation: the `validation.*` permissions (see config.access)."""
+"""Who may do what in validation: the `validation.*` permissions (see config.access). The amount, the scheme in
+force and who wrote the plan decide further whether a manager may decide a particular plan; the services say why
+not, in words (validation.services)."""
 
 import rules
 
-from cases.rules import is_council_admin
+from cases.roles import Role
+from cases.rules import is_council_admin, is_manager, no_object
 
+
+@rules.predicate
+def signs_off_for_the_team_of(user, case) -> bool:
+    """A team manager signs off the plans of their own team's cases; service managers and heads of service sign
+    off for every team."""
+    if user.role != Role.TEAM_MANAGER:
+        return True
+    return case is not None and user.team_id is not None and user.team_id == case.team_id
+
+
+# Sign-off: the approvals queue, a plan with everything the decision needs, and the decision (agree, return with
+# reasons, escalate with a note), within the delegation scheme's limits.
+rules.add_perm("validation.sign_off", is_manager & (no_object | signs_off_for_the_team_of))
 # The delegation scheme: who may agree a plan's cost, and the order of escalation, drafted and published with the
 # date it takes effect, like the RAS.
 rules.add_perm("validation.manage_delegation", is_council_admin)

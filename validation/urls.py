@@ -1,8 +1,10 @@
 from django.urls import path
 
-from validation import delegation_views
+from validation import delegation_views, views
 
 urlpatterns = [
+    path("", views.approvals, name="approvals"),
+    path("plans/<int:plan_pk>/", views.plan_sign_off, name="plan_sign_off"),
     path("delegation/", delegation_views.delegation_schemes, name="delegation_schemes"),
     path("delegation/<int:pk>/", delegation_views.delegation_scheme, name="delegation_scheme"),
     path(

@@ -39,6 +39,7 @@ def test_every_demo_case_is_at_a_stage_its_work_explains(ras_version):
         Stage.INDICATIVE_BUDGET,
         Stage.SUPPORT_PLANNING,
         Stage.VALIDATION,
+        Stage.PLAN_AGREED,
         Stage.LIVE,
         Stage.REVIEW,
     ]
