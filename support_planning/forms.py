@@ -75,10 +75,10 @@ class ItemForm(VersionedForm):
         widget=forms.RadioSelect,
         required=False,
     )
+    # Each way of costing reveals only the figures it needs (support_planning/_costing.html).
     basis = forms.ChoiceField(
         label="How it is costed",
         choices=PlanItem.Basis.choices,
-        initial=PlanItem.Basis.WEEKLY,
         widget=forms.RadioSelect,
         required=False,
     )
@@ -97,10 +97,14 @@ class ItemForm(VersionedForm):
         },
     )
     rate = money_field("Hourly rate", most=1_000, required=False)
-    amount = money_field("Amount", hint="A week, or once for a one-off cost", most=250_000, required=False)
+    weekly_amount = money_field("Amount a week", most=250_000, required=False)
+    one_off_amount = money_field("One-off cost", most=250_000, required=False)
 
     def __init__(self, *args, cost_options: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self._figures_as_costed()
+        for name, width in (("hours", 5), ("rate", 5), ("weekly_amount", 10), ("one_off_amount", 10)):
+            self.fields[name].widget.attrs["class"] = f"govuk-input--width-{width}"
         chosen = self.initial.get("cost_option") or self.data.get("cost_option")
         options = [*cost_options, *([chosen] if chosen and chosen not in cost_options else [])]
         self.fields["cost_option"].choices = [(option, option) for option in options]
@@ -116,15 +120,36 @@ class ItemForm(VersionedForm):
             Field.text("provider"),
             Fieldset(
                 Field.radios("management", legend_size=Size.SMALL),
-                Field.radios("basis", legend_size=Size.SMALL),
-                Field.text("hours", field_width=5),
-                Field.text("rate", field_width=5),
-                Field.text("amount", field_width=10),
+                Field("basis", template="support_planning/_costing.html"),
                 legend="What it costs",
                 legend_size=Size.MEDIUM,
             ),
             Submit("save", "Save and return to the plan"),
         )
+
+    def _figures_as_costed(self):
+        """An item's amount shown in the field of its basis, and only the figures its basis asks for: free support
+        starts with no basis chosen, so nothing is revealed until one is."""
+        basis, amount = self.initial.get("basis"), self.initial.pop("amount", None)
+        if self.initial.get("management", Management.NOT_PAID) == Management.NOT_PAID:
+            basis = self.initial.pop("basis", None)
+        if basis in AMOUNT_OF:
+            self.initial[AMOUNT_OF[basis]] = amount
+        for name in COST_FIGURES:
+            if name not in FIGURES_FOR.get(basis, ()):
+                self.initial.pop(name, None)
+
+    @property
+    def costings(self) -> list[tuple]:
+        """Each way of costing (a radio of `basis`) with the figures it reveals when chosen."""
+        return [
+            (choice, [self[name] for name in FIGURES_FOR[choice.data["value"]]]) for choice in self["basis"]
+        ]
+
+    def _set_aside(self, *names: str) -> None:
+        """Figures the chosen way of costing does not use: what was typed there counts for nothing."""
+        for name in names:
+            self._errors.pop(name, None)
 
     def clean(self):
         data = super().clean()
@@ -133,22 +158,39 @@ class ItemForm(VersionedForm):
             self.add_error("management", "Select how the money for paid support is managed")
             return data
         if data["management"] == Management.NOT_PAID:
+            self._set_aside(*COST_FIGURES)
             data.update(basis=PlanItem.Basis.WEEKLY, hours=Decimal(0), rate=Decimal(0), amount=Decimal(0))
             return data
-        basis = data.get("basis") or PlanItem.Basis.WEEKLY
-        data["basis"] = basis
+        basis = data.get("basis")
+        if not basis:
+            self.add_error("basis", "Select how it is costed")
+            return data
+        self._set_aside(*(name for name in COST_FIGURES if name not in FIGURES_FOR[basis]))
+        for name in FIGURES_FOR[basis]:
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, MISSING[name])
         if basis == PlanItem.Basis.HOURLY:
-            for name, message in (("hours", "Enter the hours a week"), ("rate", "Enter the hourly rate")):
-                if data.get(name) is None and name not in self.errors:
-                    self.add_error(name, message)
             data["amount"] = Decimal(0)
         else:
-            if data.get("amount") is None and "amount" not in self.errors:
-                self.add_error(
-                    "amount", "Enter the amount" + (" a week" if basis == PlanItem.Basis.WEEKLY else "")
-                )
+            data["amount"] = data.get(AMOUNT_OF[basis])
             data["hours"], data["rate"] = Decimal(0), Decimal(0)
         return data
+
+
+# The figures each way of costing asks for, and what an item's amount is called under each.
+FIGURES_FOR = {
+    PlanItem.Basis.HOURLY: ("hours", "rate"),
+    PlanItem.Basis.WEEKLY: ("weekly_amount",),
+    PlanItem.Basis.ONE_OFF: ("one_off_amount",),
+}
+AMOUNT_OF = {PlanItem.Basis.WEEKLY: "weekly_amount", PlanItem.Basis.ONE_OFF: "one_off_amount"}
+COST_FIGURES = ("hours", "rate", "weekly_amount", "one_off_amount")
+MISSING = {
+    "hours": "Enter the hours a week",
+    "rate": "Enter the hourly rate",
+    "weekly_amount": "Enter the amount a week",
+    "one_off_amount": "Enter the one-off cost",
+}
 
 
 class RiskForm(VersionedForm):

@@ -25,7 +25,7 @@ A_BREAK = {
     "description": "A short break away",
     "management": "direct_payment",
     "basis": "one_off",
-    "amount": "350",
+    "one_off_amount": "350",
 }
 SITTING = {
     "kind": "paid",

@@ -101,6 +101,22 @@ def test_bad_costs_are_refused_beside_the_field_with_what_was_typed_kept(client,
     assert not PlanItem.objects.exists()
 
 
+def test_only_the_figures_of_the_way_an_item_is_costed_count(client, practitioner, budgeted):
+    case, *_ = budgeted
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    outcome = plan.outcomes.first()
+    client.force_login(practitioner)
+    url = reverse("plan_item_new", args=[plan.pk, outcome.pk])
+    unchosen = client.post(url, {**PAID_CARE, "basis": "", "version": plan.version})
+    assert "Select how it is costed" in unchosen.text and not PlanItem.objects.exists()
+    one_off = {**PAID_CARE, "basis": "one_off", "one_off_amount": "240", "weekly_amount": "lots"}
+    assert client.post(url, {**one_off, "version": plan.version}).status_code == 302
+    item = PlanItem.objects.get()
+    assert (item.basis, item.amount, item.hours, item.rate) == ("one_off", D("240"), 0, 0)
+    again = client.get(reverse("plan_item", args=[plan.pk, outcome.pk, item.pk]))
+    assert 'name="one_off_amount" value="240.00"' in again.text and 'name="hours" value=' not in again.text
+
+
 def test_a_change_made_meanwhile_is_never_overwritten(client, practitioner, manager, budgeted):
     case, *_ = budgeted
     plan = services.start_plan(actor=practitioner, case_id=case.pk)

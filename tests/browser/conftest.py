@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from assessment.tests import factories
+from cases.tests.factories import CaseFactory
+from ras import services as ras_services
+from support_planning import services
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the tests are still
 # synchronous and safe here.
@@ -71,6 +76,17 @@ def no_js_page(browser, live_server):
     context, page = _page(browser, live_server, java_script_enabled=False)
     yield page
     context.close()
+
+
+@pytest.fixture
+def plan_being_written(practitioner, someone, questionnaire, ras_version):
+    """A support plan just started on a case: assessed, its needs decided eligible, signed off and budgeted."""
+    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
+    assessment = factories.start(actor=practitioner, case=case)
+    factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care", "eating_and_drinking"})
+    factories.decided(factories.complete(assessment, actor=practitioner), actor=practitioner, sign_off=True)
+    ras_services.work_out_budget(actor=practitioner, assessment_id=assessment.pk)
+    return services.start_plan(actor=practitioner, case_id=case.pk)
 
 
 def sign_in(page, username, password="correct horse battery"):

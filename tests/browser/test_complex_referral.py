@@ -5,11 +5,8 @@ the plan as it stands; the practitioner still sees on the plan where it went."""
 import pytest
 from playwright.sync_api import expect
 
-from assessment.tests import factories
 from cases.roles import Role
-from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
-from ras import services as ras_services
-from support_planning import services
+from cases.tests.factories import TeamFactory, UserFactory
 from support_planning.money_management import Management
 from support_planning.tests.factories import PAID_CARE, meet_every_outcome
 
@@ -27,17 +24,12 @@ def complex_worker(db):
 
 
 @pytest.fixture
-def planned_case(practitioner, someone, questionnaire, ras_version):
-    """A case whose plan is being written: assessed, signed off, budgeted, and every outcome met by paid care the
-    council arranges."""
-    case = CaseFactory(person=someone, team=practitioner.team, stage="assessment")
-    assessment = factories.start(actor=practitioner, case=case)
-    factories.answer_all(assessment, actor=practitioner, needs_in={"personal_care", "eating_and_drinking"})
-    factories.decided(factories.complete(assessment, actor=practitioner), actor=practitioner, sign_off=True)
-    ras_services.work_out_budget(actor=practitioner, assessment_id=assessment.pk)
-    plan = services.start_plan(actor=practitioner, case_id=case.pk)
-    meet_every_outcome(plan, practitioner, {**PAID_CARE, "management": Management.COUNCIL_MANAGED})
-    return case
+def planned_case(practitioner, plan_being_written):
+    """A case whose plan has every outcome met by paid care the council arranges."""
+    meet_every_outcome(
+        plan_being_written, practitioner, {**PAID_CARE, "management": Management.COUNCIL_MANAGED}
+    )
+    return plan_being_written.case
 
 
 def test_a_complex_case_is_referred_appears_on_the_complex_teams_queue_and_is_picked_up_by_its_worker(

@@ -152,7 +152,7 @@ def test_a_carers_plan_on_a_tablet_names_the_person_cared_for_and_who_pays_for_t
     page.get_by_label("What the support is").fill("A day at the day centre")
     page.get_by_label("Arranged by the council").check()
     page.get_by_label("An amount a week").check()
-    page.get_by_label("Amount", exact=True).fill("45")
+    page.get_by_label("Amount a week", exact=True).fill("45")
     page.get_by_role("button", name="Save and return to the plan").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm that Grace Okafor agrees")
     assert accessibility_violations(page) == []
@@ -168,3 +168,66 @@ def test_a_carers_plan_on_a_tablet_names_the_person_cared_for_and_who_pays_for_t
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 768, "nothing spills sideways at tablet width"
     page.screenshot(path="/tmp/carer-letter/plan-768.png", full_page=True)
+
+
+COST_FIGURES = ("Hours a week", "Hourly rate", "Amount a week", "One-off cost")
+
+
+def shows_only(page, *shown):
+    """Of an item's cost figures, those `shown` are on the screen and the rest hidden."""
+    for figure in COST_FIGURES:
+        field = expect(page.get_by_label(figure, exact=True))
+        field.to_be_visible() if figure in shown else field.to_be_hidden()
+
+
+def test_an_items_cost_reveals_only_the_figures_its_basis_needs_and_works_without_javascript(
+    page, no_js_page, practitioner, plan_being_written
+):
+    plan = plan_being_written
+    new_item = f"/plans/{plan.pk}/outcomes/{plan.outcomes.first().pk}/items/new/"
+
+    # With JavaScript: no figure until a way of costing is chosen, then only its own.
+    sign_in(page, practitioner.username)
+    page.goto(new_item)
+    shows_only(page)
+    page.get_by_label("Paid support").check()
+    page.get_by_label("What the support is").fill("Help to wash and dress each morning")
+    page.get_by_label("Direct payment").check()
+    page.get_by_label("An amount a week").check()
+    shows_only(page, "Amount a week")
+    page.get_by_label("Hours a week at an hourly rate").check()
+    shows_only(page, "Hours a week", "Hourly rate")
+    assert accessibility_violations(page) == []
+
+    # A figure left out is shown beside its field, revealed, with everything typed kept.
+    page.get_by_label("Hours a week", exact=True).fill("3.5")
+    page.get_by_role("button", name="Save and return to the plan").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the hourly rate")
+    rate = page.locator("#div_id_rate")
+    expect(rate).to_be_visible()
+    expect(rate.locator(".govuk-error-message")).to_contain_text("Enter the hourly rate")
+    expect(page.get_by_label("Hours a week", exact=True)).to_have_value("3.5")
+    expect(page.get_by_label("What the support is")).to_have_value("Help to wash and dress each morning")
+    assert accessibility_violations(page) == []
+    page.get_by_label("Hourly rate", exact=True).fill("24")
+    page.get_by_role("button", name="Save and return to the plan").click()
+    expect(page.locator("#plan-total")).to_contain_text("£84.00 a week")
+
+    # The item opened again shows its own figures only.
+    page.get_by_role("link", name="Change Help to wash and dress each morning").click()
+    expect(page.get_by_label("Hourly rate", exact=True)).to_have_value("24.00")
+    shows_only(page, "Hours a week", "Hourly rate")
+
+    # Without JavaScript every figure is there, and the chosen way's figures are the ones saved.
+    sign_in(no_js_page, practitioner.username)
+    no_js_page.goto(new_item)
+    shows_only(no_js_page, *COST_FIGURES)
+    no_js_page.get_by_label("Equipment").check()
+    no_js_page.get_by_label("What the support is").fill("A perching stool")
+    no_js_page.get_by_label("Arranged by the council").check()
+    no_js_page.get_by_label("A one-off cost").check()
+    no_js_page.get_by_label("One-off cost", exact=True).fill("45")
+    no_js_page.get_by_label("Hours a week", exact=True).fill("not a number")
+    no_js_page.get_by_role("button", name="Save and return to the plan").click()
+    expect(no_js_page.locator("#outcome-1")).to_contain_text("A perching stool")
+    expect(no_js_page.locator("#outcome-1")).to_contain_text("£45.00 once")
