@@ -5,7 +5,7 @@
 It changes the demo data as users would (completes a contact about Valerie King, sends a directory correction and
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
-directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner) run only those tours.
+directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -504,6 +504,27 @@ def people(browser, width, width_name):
     context.close()
 
 
+@step("sign-off")
+def sign_off(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/sign-off/")
+    shot(page, "sign-off-queue", width_name)
+    page.locator("#queue a").first.click()
+    shot(page, "sign-off-plan", width_name)
+    page.get_by_label("Return it to be changed").check()
+    page.get_by_role("button", name="Record the decision").click()
+    shot(page, "sign-off-plan-errors", width_name)
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "admin")
+    goto(page, f"{BASE}/sign-off/delegation/")
+    shot(page, "delegation-scheme-versions", width_name)
+    page.get_by_role("link", name="Version 1").click()
+    shot(page, "delegation-scheme-version", width_name)
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -517,6 +538,7 @@ TOURS = [
     self_assessment_online,
     questionnaires,
     money,
+    sign_off,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
