@@ -50,6 +50,8 @@ class Milestone(models.TextChoices):
     # Planning, sign-off, support and review
     PLAN_STARTED = "plan_started", "Support plan started"
     PLAN_SUBMITTED = "plan_submitted", "Support plan sent for sign-off"
+    PLAN_HANDED_OVER = "plan_handed_over", "Draft plan handed over"
+    PLAN_SENT_TO_WORKER = "plan_sent_to_worker", "Draft plan sent to the worker"
     PLAN_ANSWERED = "plan_answered", "The person answered their support plan"
     PLAN_RETURNED = "plan_returned", "Support plan returned"
     PLAN_ESCALATED = "plan_escalated", "Support plan escalated"

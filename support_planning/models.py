@@ -28,6 +28,15 @@ class Route(models.TextChoices):
     SELF_DIRECTED = "self_directed", "Drafted by the person"
 
 
+class Holder(models.TextChoices):
+    """Who is writing a draft plan now: the worker, or (self-directed) the person or an organisation that drafts
+    it with them and sends it to the worker."""
+
+    WORKER = "worker", "The worker"
+    PERSON = "person", "The person"
+    ORGANISATION = "organisation", "An organisation drafting with the person"
+
+
 class SupportPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -47,6 +56,11 @@ class SupportPlan(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     route = models.CharField(max_length=15, choices=Route.choices, default=Route.SIMPLE)
+    held_by = models.CharField(max_length=12, choices=Holder.choices, default=Holder.WORKER)
+    drafting_organisation = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_to_worker_at = models.DateTimeField(null=True, blank=True)
     what_matters = models.TextField(blank=True)
     gap_reason = models.TextField(blank=True)
     contingency = models.TextField(blank=True)
@@ -99,6 +113,21 @@ class SupportPlan(models.Model):
     @property
     def title(self) -> str:
         return carers.title(for_a_carer=self.is_for_a_carer)
+
+    def with_the_worker(self) -> bool:
+        return self.held_by == Holder.WORKER
+
+    @property
+    def open_to_the_worker(self) -> bool:
+        """A draft the worker may change now (not one the person or an organisation is drafting)."""
+        return self.is_draft and self.with_the_worker
+
+    @property
+    def drafter_name(self) -> str:
+        """Who is drafting the plan, when it is not the worker: the person, or the organisation."""
+        if self.held_by == Holder.ORGANISATION:
+            return self.drafting_organisation.name
+        return self.case.person.full_name if self.held_by == Holder.PERSON else ""
 
     @property
     def can_become_a_new_version(self) -> bool:

@@ -17,6 +17,18 @@ rules.add_perm("support_planning.answer_own_plan", is_citizen & (no_object | is_
 
 
 @rules.predicate
+def holds_the_draft(user, plan) -> bool:
+    """The person whose own draft plan it is, while they are writing it."""
+    return plan.is_draft and plan.held_by == "person" and is_their_case(user, plan.case)
+
+
+# Self-directed: the person drafts their own plan from their outcomes and budget, then sends it to their worker.
+rules.add_perm("support_planning.draft_own_plan", is_citizen & (no_object | is_their_case))
+# A draft plan changed by whoever is drafting it, other than the worker (the object is the plan).
+rules.add_perm("support_planning.draft_plan", is_citizen & (no_object | holds_the_draft))
+
+
+@rules.predicate
 def in_a_complex_team(user, team) -> bool:
     """A member of a complex support planning team (with a team: that one)."""
     own = getattr(user, "team", None)

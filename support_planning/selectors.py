@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
-from cases.models import Person, RelationshipKind, Team
+from cases.models import Person, RelationshipKind, Team, User
 from ras import selectors as ras_selectors
 from support_planning import carers, complexity, costing, money_management, prefill
 from support_planning.models import ComplexReferral, PlanItem, PlanningRules, PlanOutcome, SupportPlan
@@ -20,6 +20,11 @@ OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
 def open_plan(case) -> SupportPlan | None:
     """The plan being written, or waiting for sign-off: at most one per case."""
     return SupportPlan.objects.filter(case=case, status__in=OPEN).first()
+
+
+def draft_of(case) -> SupportPlan | None:
+    """The case's plan being drafted, if any (by the worker, or by the person online)."""
+    return SupportPlan.objects.filter(case=case, status=SupportPlan.Status.DRAFT).first()
 
 
 def latest_plan(case) -> SupportPlan | None:
@@ -255,3 +260,8 @@ def complex_queue(team) -> list[ComplexReferral]:
         .select_related("case__person", "case__team", "referred_by", "plan")
         .order_by("referred_at", "pk")
     )
+
+
+def person_can_sign_in(person) -> bool:
+    """Whether the person has an account to sign in with (to draft or read their plan online)."""
+    return User.objects.filter(person=person).exists()

@@ -39,8 +39,13 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
     of the button, or someone else started it)."""
     case = Case.objects.select_for_update().select_related("person").get(pk=case_id)
     require(actor, "support_planning.plan", case)
-    if plan := selectors.open_plan(case):
-        return plan
+    return selectors.open_plan(case) or begin(case, actor)
+
+
+def begin(case: Case, actor: User, **fields) -> SupportPlan:
+    """A new plan for a case (locked by the caller) that has none open, started from what the case knows: each
+    eligible outcome and what matters in the person's words, and the indicative budget. `fields` say who holds
+    the draft when the worker does not."""
     assessment = assessment_selectors.assessment_in_force(case)
     if assessment is None or not assessment.needs_are_eligible:
         raise CannotPlan("A support plan needs a signed-off assessment of eligible needs")
@@ -55,13 +60,16 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
         number=(latest.number + 1) if latest else 1,
         what_matters=assessment.what_matters,
         started_by=actor,
+        **fields,
     )
     PlanOutcome.objects.bulk_create(
         PlanOutcome(plan=plan, outcome=start.outcome, order=order, in_my_words=start.in_my_words)
         for order, start in enumerate(selectors.starting_outcomes(assessment))
     )
     if can_move(case.stage, Stage.SUPPORT_PLANNING):  # a plan revised at a review starts from there too
-        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=Stage.SUPPORT_PLANNING)
+        # The person drafting their own plan moves their case on as the council's own step.
+        mover = None if actor.has_perm("support_planning.draft_plan") else actor
+        case_services.move_to_stage(actor=mover, case_id=case.pk, stage=Stage.SUPPORT_PLANNING)
     log_event(
         case,
         Milestone.PLAN_STARTED,
@@ -71,14 +79,21 @@ def start_plan(*, actor: User, case_id: int) -> SupportPlan:
         + (f" from an indicative budget of {display(budget.weekly)} a week" if budget else ""),
         number=plan.number,
         budget_weekly=str(budget.weekly) if budget else None,
+        held_by=plan.held_by,
     )
     return plan
 
 
-def _claim(actor: User, plan_id: int, seen_version: int) -> SupportPlan:
-    """The plan locked for a change made from version `seen_version`."""
+def claim(actor: User, plan_id: int, seen_version: int) -> SupportPlan:
+    """The plan locked for a change made from version `seen_version`, by whoever holds the draft: the worker, or
+    the person or organisation drafting it (see support_planning.drafting)."""
     plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
-    require(actor, "support_planning.plan", plan.case)
+    if actor.has_perm("support_planning.draft_plan"):
+        require(actor, "support_planning.draft_plan", plan)
+    else:
+        require(actor, "support_planning.plan", plan.case)
+        if plan.is_draft and not plan.with_the_worker:
+            raise CannotPlan(held_elsewhere(plan))
     if not plan.is_draft:
         raise CannotPlan("This version of the plan has been sent for sign-off and can no longer be changed")
     if plan.version != seen_version:
@@ -88,10 +103,17 @@ def _claim(actor: User, plan_id: int, seen_version: int) -> SupportPlan:
     return plan
 
 
+def held_elsewhere(plan: SupportPlan) -> str:
+    return (
+        f"{plan.drafter_name} is drafting this plan. It comes to you when they send it, or take it back to "
+        "write it yourself"
+    )
+
+
 @transaction.atomic
 def save_about(*, actor: User, plan_id: int, seen_version: int, details: dict) -> SupportPlan:
     """What matters to the person, and what to do if support fails."""
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     fields = [field for field in ("what_matters", "contingency") if field in details]
     for field in fields:
         setattr(plan, field, details[field])
@@ -103,7 +125,7 @@ def save_about(*, actor: User, plan_id: int, seen_version: int, details: dict) -
 def save_outcome(
     *, actor: User, plan_id: int, seen_version: int, outcome_id: int, in_my_words: str
 ) -> PlanOutcome:
-    _claim(actor, plan_id, seen_version)
+    claim(actor, plan_id, seen_version)
     outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
     outcome.in_my_words = in_my_words
     outcome.save(update_fields=["in_my_words"])
@@ -113,7 +135,7 @@ def save_outcome(
 @transaction.atomic
 def add_outcome(*, actor: User, plan_id: int, seen_version: int, in_my_words: str) -> PlanOutcome:
     """An outcome of the person's own, beyond those the assessment found."""
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     return PlanOutcome.objects.create(plan=plan, order=plan.outcomes.count(), in_my_words=in_my_words)
 
 
@@ -131,7 +153,7 @@ def save_item(
     item_id: int | None = None,
 ) -> PlanItem:
     """Add a way of meeting an outcome, or change one."""
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
     item = (
         PlanItem.objects.get(pk=item_id, outcome__plan_id=plan_id) if item_id else PlanItem(outcome=outcome)
@@ -157,7 +179,7 @@ def _carer_refusal(plan: SupportPlan, cared_for_id: int) -> str:
 
 @transaction.atomic
 def remove_item(*, actor: User, plan_id: int, seen_version: int, item_id: int) -> None:
-    _claim(actor, plan_id, seen_version)
+    claim(actor, plan_id, seen_version)
     PlanItem.objects.filter(pk=item_id, outcome__plan_id=plan_id).delete()
 
 
@@ -165,7 +187,7 @@ def remove_item(*, actor: User, plan_id: int, seen_version: int, item_id: int) -
 def save_risk(
     *, actor: User, plan_id: int, seen_version: int, details: dict, risk_id: int | None = None
 ) -> PlanRisk:
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     risk = PlanRisk.objects.get(pk=risk_id, plan=plan) if risk_id else PlanRisk(plan=plan)
     for field in ("in_my_words", "how_reduced", "for_panel"):
         if field in details:
@@ -176,14 +198,14 @@ def save_risk(
 
 @transaction.atomic
 def remove_risk(*, actor: User, plan_id: int, seen_version: int, risk_id: int) -> None:
-    _claim(actor, plan_id, seen_version)
+    claim(actor, plan_id, seen_version)
     PlanRisk.objects.filter(pk=risk_id, plan_id=plan_id).delete()
 
 
 @transaction.atomic
 def save_money(*, actor: User, plan_id: int, seen_version: int, details: dict) -> SupportPlan:
     """Who receives a direct payment and how often."""
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     fields = ["direct_payment_recipient", "direct_payment_recipient_name", "direct_payment_frequency"]
     for field in fields:
         setattr(plan, field, details.get(field, getattr(plan, field)))
@@ -205,7 +227,7 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     if locked.status == SupportPlan.Status.SUBMITTED:
         require(actor, "support_planning.plan", locked.case)
         return Submitted(locked, already=True)
-    plan = _claim(actor, plan_id, seen_version)
+    plan = claim(actor, plan_id, seen_version)
     figures = selectors.figures(selectors.fill_in(plan))
     problems = figures.problems_before_submission(gap_reason)
     if problems:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from support_planning import rules_views, views
+from support_planning import drafting_views, rules_views, views
 
 urlpatterns = [
     path("cases/<int:case_pk>/", views.support_plan, name="support_plan"),
@@ -22,7 +22,17 @@ urlpatterns = [
     path("<int:plan_pk>/letter/", views.plan_letter, name="plan_letter"),
     path("<int:plan_pk>/new-version/", views.plan_new_version, name="plan_new_version"),
     path("<int:plan_pk>/compare/", views.plan_compare, name="plan_compare"),
+    path("<int:plan_pk>/drafter/", views.plan_hand_over, name="plan_hand_over"),
     path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
+    path("yours/<int:case_pk>/draft/", drafting_views.draft_start, name="draft_start"),
+    path("drafts/<int:plan_pk>/outcomes/<int:number>/", drafting_views.draft_outcome, name="draft_outcome"),
+    path("drafts/<int:plan_pk>/about/", drafting_views.draft_about, name="draft_about"),
+    path("drafts/<int:plan_pk>/check/", drafting_views.draft_check, name="draft_check"),
+    path(
+        "drafts/<int:plan_pk>/ways/<int:item_pk>/remove/",
+        drafting_views.draft_remove_way,
+        name="draft_remove_way",
+    ),
     path("<int:plan_pk>/refer/", views.plan_refer, name="plan_refer"),
     path("complex/", views.complex_queue, name="complex_queue"),
     path("rules/", rules_views.planning_rules, name="planning_rules"),

@@ -11,9 +11,9 @@ from cases.access import get_case_for
 from config.access import requires
 from config.requests import seen_version
 from directory import selectors as directory_selectors
-from support_planning import carer_forms, forms, selectors, services, versions
+from support_planning import carer_forms, drafting, forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
-from support_planning.models import ComplexReferral, PlanItem, PlanOutcome, PlanRisk, SupportPlan
+from support_planning.models import ComplexReferral, Holder, PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
 CONFLICT = (
     "Someone else changed the plan while you were editing it. Check the plan, then make your change again."
@@ -62,6 +62,9 @@ def support_plan(request, case_pk: int):
             "plan": plan,
             "figures": selectors.figures(plan),
             "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
+            "can_hand_to_person": plan.is_draft
+            and plan.with_the_worker
+            and selectors.person_can_sign_in(case.person),
         },
     )
 
@@ -85,6 +88,9 @@ def _edit(
         messages.error(
             request, "This version of the plan has been sent for sign-off and can no longer be changed"
         )
+        return redirect(_plan_page(plan))
+    if not plan.with_the_worker:
+        messages.error(request, services.held_elsewhere(plan))
         return redirect(_plan_page(plan))
     form = form_class(
         request.POST or None, initial={"version": plan.version, **initial}, **(form_kwargs or {})
@@ -300,6 +306,29 @@ def plan_submit(request, plan_pk: int):
 
 @requires("support_planning.plan")
 @require_POST
+def plan_hand_over(request, plan_pk: int):
+    """Hand the draft to the person to carry on online, or take back a draft someone else holds."""
+    plan = _checked(request, plan_pk)
+    to = request.POST.get("to")
+    if to not in (Holder.PERSON, Holder.WORKER):
+        messages.error(request, "Choose who is to carry on with the draft")
+        return redirect(_plan_page(plan))
+    try:
+        plan = drafting.hand_over(actor=request.user, plan_id=plan.pk, to=to)
+    except services.CannotPlan as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            f"{plan.drafter_name} can carry on with the draft online"
+            if to == Holder.PERSON
+            else "You have the draft back",
+        )
+    return redirect(_plan_page(plan))
+
+
+@requires("support_planning.plan")
+@require_POST
 def plan_letter(request, plan_pk: int):
     """The plan sent to the person in writing, in standard or large print."""
     plan = _checked(request, plan_pk)
@@ -342,6 +371,7 @@ def your_plan(request, case_pk: int):
             "plan": plan,
             "figures": selectors.figures(plan) if plan else None,
             "form": form,
+            "draft": selectors.draft_of(case),
         },
     )
 

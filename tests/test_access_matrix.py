@@ -110,6 +110,14 @@ POLICY = {
         {CITIZEN},
         "agree to their own support plan, or say what they would change",
     ),
+    "support_planning.draft_own_plan": (
+        {CITIZEN},
+        "draft their own support plan online and send it to their worker",
+    ),
+    "support_planning.draft_plan": (
+        {CITIZEN},
+        "change a draft plan while they hold it (a citizen: their own)",
+    ),
     "support_planning.plan_complex": (
         set(),
         "pick up plans referred to the complex support planning team (only that team's practitioners and manager)",
@@ -194,6 +202,11 @@ ADMITTED = {
     "delegation_scheme_publish": admitted(405),
     "support_plan": admitted(citizen=404),  # not the citizen's own case
     "your_plan": admitted(citizen=404),
+    "draft_start": admitted(citizen=404),  # not the citizen's own case
+    **dict.fromkeys(
+        ["draft_outcome", "draft_about", "draft_check"], admitted(citizen=404)
+    ),  # not their draft
+    **dict.fromkeys(["draft_remove_way", "plan_hand_over"], admitted(405)),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version", "plan_refer"],
@@ -392,6 +405,10 @@ def url_for(name, case, letter, service=None):
         ),
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
+        "draft_start": {"case_pk": case.pk},
+        **dict.fromkeys(["draft_about", "draft_check", "plan_hand_over"], on_plan),
+        "draft_outcome": {**on_plan, "number": 1},
+        "draft_remove_way": {**on_plan, "item_pk": item.pk if item else 0},
         **dict.fromkeys(
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
             on_plan,

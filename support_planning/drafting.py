@@ -1,0 +1,103 @@
+"""Self-directed plans: the person drafts their own plan online from their outcomes and budget, one outcome at a
+time, and sends it to their worker, who picks it up as the draft of the plan (nothing is typed again). The worker
+may also hand a draft they started to the person to carry on, and take a draft back (the person phoned, say).
+
+While someone other than the worker holds the draft, the worker reads it but changes nothing
+(`services.claim` refuses); whoever holds it changes it through the same services as the worker, with the same
+version claim, so two people never silently overwrite each other.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.journey import log_event
+from cases.milestones import Milestone
+from cases.models import Case, User
+from config.access import require
+from support_planning import selectors, services
+from support_planning.models import Holder, PlanItem, PlanOutcome, Route, SupportPlan
+
+CannotPlan = services.CannotPlan
+
+
+@transaction.atomic
+def start_own_draft(*, actor: User, case_id: int) -> SupportPlan:
+    """The person's own draft, started from their case; their draft again if they started one already."""
+    case = Case.objects.select_for_update().select_related("person").get(pk=case_id)
+    require(actor, "support_planning.draft_own_plan", case)
+    plan = selectors.open_plan(case)
+    if plan is None:
+        return services.begin(case, actor, route=Route.SELF_DIRECTED, held_by=Holder.PERSON)
+    if plan.is_draft and plan.held_by == Holder.PERSON:
+        return plan
+    raise CannotPlan("Your worker already has your support plan. They will go through it with you.")
+
+
+@transaction.atomic
+def save_outcome_page(
+    *, actor: User, plan_id: int, seen_version: int, outcome_id: int, in_my_words: str, way: dict | None
+) -> PlanOutcome:
+    """One outcome's page: what the person wants to achieve, in their words, and a way it could be met if they
+    added one."""
+    services.claim(actor, plan_id, seen_version)
+    outcome = PlanOutcome.objects.get(pk=outcome_id, plan_id=plan_id)
+    outcome.in_my_words = in_my_words
+    outcome.save(update_fields=["in_my_words"])
+    if way:
+        item = PlanItem(outcome=outcome, **way)
+        _ = item.cost  # refuses a cost no plan could have (costing.ImpossibleCost) before anything is saved
+        item.save()
+    return outcome
+
+
+@transaction.atomic
+def send_to_worker(*, actor: User, plan_id: int) -> SupportPlan:
+    """The draft goes to the worker, who carries on from it; a second press sends nothing more."""
+    plan = SupportPlan.objects.select_for_update().select_related("case__person").get(pk=plan_id)
+    if plan.is_draft and plan.with_the_worker and plan.sent_to_worker_at:
+        require(actor, "support_planning.view_own_plan", plan.case)
+        return plan
+    require(actor, "support_planning.draft_plan", plan)
+    drafter = plan.drafter_name
+    plan.held_by, plan.sent_to_worker_at = Holder.WORKER, timezone.now()
+    plan.version += 1
+    plan.save(update_fields=["held_by", "sent_to_worker_at", "version"])
+    log_event(
+        plan.case,
+        Milestone.PLAN_SENT_TO_WORKER,
+        actor,
+        subject=plan,
+        summary=f"Draft support plan sent to the worker by {drafter}",
+        number=plan.number,
+    )
+    return plan
+
+
+@transaction.atomic
+def hand_over(*, actor: User, plan_id: int, to: str) -> SupportPlan:
+    """The worker hands their draft to the person to carry on online (`to` is Holder.PERSON), or takes back a
+    draft someone else holds (`to` is Holder.WORKER). Asking for what is already so changes nothing."""
+    plan = SupportPlan.objects.select_for_update().select_related("case__person").get(pk=plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    if not plan.is_draft:
+        raise CannotPlan("Only a draft plan can be handed over")
+    if plan.held_by == to:
+        return plan
+    if to == Holder.PERSON and not selectors.person_can_sign_in(plan.case.person):
+        raise CannotPlan(f"{plan.case.person.full_name} has no account to sign in with and draft online")
+    before = plan.drafter_name
+    plan.held_by = to
+    plan.version += 1
+    plan.save(update_fields=["held_by", "version"])
+    log_event(
+        plan.case,
+        Milestone.PLAN_HANDED_OVER,
+        actor,
+        subject=plan,
+        summary=f"Draft support plan handed to {plan.drafter_name} to carry on online"
+        if to != Holder.WORKER
+        else f"Draft support plan taken back from {before} by {actor.display_name}",
+        number=plan.number,
+        held_by=to,
+    )
+    return plan
