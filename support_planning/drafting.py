@@ -10,6 +10,7 @@ version claim, so two people never silently overwrite each other.
 from django.db import transaction
 from django.utils import timezone
 
+from assessment import selectors as assessment_selectors
 from cases.journey import log_event
 from cases.milestones import Milestone
 from cases.models import Case, User
@@ -18,6 +19,16 @@ from support_planning import selectors, services
 from support_planning.models import Holder, PlanItem, PlanOutcome, Route, SupportPlan
 
 CannotPlan = services.CannotPlan
+WITH_THE_WORKER = (
+    "Your worker writes your carer’s support plan with you. Ask them if you would like to draft it yourself."
+)
+
+
+def offered_online(case: Case) -> bool:
+    """Whether the person is offered to draft their own plan online. Not a carer: a carer's plan has no indicative
+    budget to plan against (support_planning.carers), so their worker writes it with them."""
+    assessment = assessment_selectors.assessment_in_force(case)
+    return not (assessment and assessment.is_for_a_carer)
 
 
 @transaction.atomic
@@ -27,6 +38,8 @@ def start_own_draft(*, actor: User, case_id: int) -> SupportPlan:
     require(actor, "support_planning.draft_own_plan", case)
     plan = selectors.open_plan(case)
     if plan is None:
+        if not offered_online(case):
+            raise CannotPlan(WITH_THE_WORKER)
         return services.begin(case, actor, route=Route.SELF_DIRECTED, held_by=Holder.PERSON)
     if plan.is_draft and plan.held_by == Holder.PERSON:
         return plan
@@ -83,6 +96,8 @@ def hand_over(*, actor: User, plan_id: int, to: str) -> SupportPlan:
         raise CannotPlan("Only a draft plan can be handed over")
     if plan.held_by == to:
         return plan
+    if to == Holder.PERSON and plan.is_for_a_carer:
+        raise CannotPlan("A carer’s support plan is written with the carer, not drafted online")
     if to == Holder.PERSON and not selectors.person_can_sign_in(plan.case.person):
         raise CannotPlan(f"{plan.case.person.full_name} has no account to sign in with and draft online")
     before = plan.drafter_name

@@ -60,6 +60,9 @@ def draft_start(request, case_pk: int):
             return redirect("your_plan", case_pk=case.pk)
         return redirect("draft_outcome", plan_pk=plan.pk, number=1)
     plan = selectors.open_plan(case)
+    if plan is None and not drafting.offered_online(case):
+        messages.info(request, drafting.WITH_THE_WORKER)
+        return redirect("your_plan", case_pk=case.pk)
     if plan is not None:
         if plan.is_draft and plan.held_by == Holder.PERSON:
             return redirect("draft_check", plan_pk=plan.pk)

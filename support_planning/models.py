@@ -114,6 +114,7 @@ class SupportPlan(models.Model):
     def title(self) -> str:
         return carers.title(for_a_carer=self.is_for_a_carer)
 
+    @property
     def with_the_worker(self) -> bool:
         return self.held_by == Holder.WORKER
 

@@ -64,6 +64,7 @@ def support_plan(request, case_pk: int):
             "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
             "can_hand_to_person": plan.is_draft
             and plan.with_the_worker
+            and not plan.is_for_a_carer
             and selectors.person_can_sign_in(case.person),
         },
     )
@@ -372,6 +373,7 @@ def your_plan(request, case_pk: int):
             "figures": selectors.figures(plan) if plan else None,
             "form": form,
             "draft": selectors.draft_of(case),
+            "offered_drafting": drafting.offered_online(case),
         },
     )
 

@@ -5,26 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0004_nearest_index'),
-        ('support_planning', '0004_support_to_the_person_cared_for'),
+        ("directory", "0004_nearest_index"),
+        ("support_planning", "0004_support_to_the_person_cared_for"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supportplan',
-            name='drafting_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.organization'),
+            model_name="supportplan",
+            name="drafting_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="directory.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='supportplan',
-            name='held_by',
-            field=models.CharField(choices=[('worker', 'The worker'), ('person', 'The person'), ('organisation', 'An organisation drafting with the person')], default='worker', max_length=12),
+            model_name="supportplan",
+            name="held_by",
+            field=models.CharField(
+                choices=[
+                    ("worker", "The worker"),
+                    ("person", "The person"),
+                    ("organisation", "An organisation drafting with the person"),
+                ],
+                default="worker",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='supportplan',
-            name='sent_to_worker_at',
+            model_name="supportplan",
+            name="sent_to_worker_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

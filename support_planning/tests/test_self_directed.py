@@ -13,6 +13,7 @@ from cases.tests.factories import UserFactory
 from support_planning import drafting, services
 from support_planning.models import Holder, PlanItem, Route, SupportPlan
 from support_planning.money_management import Management
+from support_planning.tests.carer_factories import assessed_as_a_carer, carers_case
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,25 @@ def test_a_person_without_a_budget_is_told_the_plan_comes_after_it(client, citiz
     assert "once we have agreed what you need help with" in page.text
     refused = client.post(reverse("draft_start", args=[citizen_case.pk]), follow=True)
     assert "signed-off assessment" in refused.text
+
+
+def test_a_carer_is_not_offered_to_draft_online_and_cannot_be_handed_the_draft(
+    client, citizen, practitioner, questionnaire
+):
+    """A carer's plan has no indicative budget to plan against: their worker writes it with them."""
+    case, _ = carers_case(citizen.person, actor=practitioner)
+    assessed_as_a_carer(client, practitioner, case)
+
+    client.force_login(citizen)
+    assert "Draft your own plan" not in client.get(reverse("your_plan", args=[case.pk])).text
+    start = client.get(reverse("draft_start", args=[case.pk]), follow=True)
+    assert "Your worker writes your carer’s support plan with you" in start.text
+    with pytest.raises(drafting.CannotPlan):
+        drafting.start_own_draft(actor=citizen, case_id=case.pk)
+
+    plan = services.start_plan(actor=practitioner, case_id=case.pk)
+    client.force_login(practitioner)
+    assert "carry on drafting online" not in client.get(reverse("support_plan", args=[case.pk])).text
+    with pytest.raises(drafting.CannotPlan):
+        drafting.hand_over(actor=practitioner, plan_id=plan.pk, to=Holder.PERSON)
+    assert SupportPlan.objects.get(pk=plan.pk).held_by == Holder.WORKER
