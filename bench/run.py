@@ -26,7 +26,6 @@ from importlib import import_module
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 STARTED = time.perf_counter()
 
 
@@ -161,9 +160,11 @@ def count_queries(
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from cases.backends import USER_AND_TEAM
+
     client = Client(SERVER_NAME="localhost")
     if user is not None:
-        client.force_login(user, backend=MODEL_BACKEND)
+        client.force_login(user, backend=USER_AND_TEAM)
     samples: list[tuple[float, float, int]] = []  # (total ms, SQL ms, queries)
     sql_seconds = 0.0
 
@@ -213,12 +214,14 @@ def make_sessions(user, count: int) -> list[str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+    from cases.backends import USER_AND_TEAM
+
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = []
     for _ in range(count):
         session = store()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = MODEL_BACKEND
+        session[BACKEND_SESSION_KEY] = USER_AND_TEAM
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         keys.append(session.session_key)

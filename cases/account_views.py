@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import registration
 from cases.account_forms import RegisterForm
+from cases.backends import USER_AND_TEAM
 from cases.tasks import send_confirmation_task
 from config.access import public
 from config.requests import posted, safe_next
@@ -50,5 +51,5 @@ def register_confirm(request, token: str):
         user = registration.confirm(token)
     except registration.BadConfirmation:
         return render(request, "registration/confirm_failed.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=USER_AND_TEAM)
     return redirect(request.session.pop("confirm_next", "") or "self_assessment")
