@@ -4,6 +4,7 @@ import pytest
 
 from cases.roles import Role
 from cases.tests.factories import CaseFactory, PersonFactory, TeamFactory, UserFactory
+from directory.tests.factories import OrganizationFactory
 
 
 @pytest.fixture
@@ -33,6 +34,13 @@ head_of_service = _staff_persona(Role.HEAD_OF_SERVICE)
 finance_officer = _staff_persona(Role.FINANCE_OFFICER)
 directory_editor = _staff_persona(Role.DIRECTORY_EDITOR)
 council_admin = _staff_persona(Role.COUNCIL_ADMIN)
+
+
+@pytest.fixture
+def provider(db):
+    """Someone at a user-led organisation in the directory, who drafts plans the council asks it to."""
+    organisation = OrganizationFactory(name="Norwich Independent Living Group")
+    return UserFactory(username="provider", role=Role.PROVIDER, team=None, organisation=organisation)
 
 
 @pytest.fixture

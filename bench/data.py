@@ -22,11 +22,12 @@ from bench import autosave
 from cases import demo, journey_times
 from cases.journey import new_event
 from cases.milestones import Milestone
-from cases.models import Case, CaseEvent, Person
+from cases.models import Case, CaseEvent, Person, User
+from cases.roles import Role
 from directory.demo import make_services
-from directory.models import Service
+from directory.models import Organization, Service
 from directory.services import load_full_postcodes, load_postcodes
-from support_planning.models import PlanItem, PlanOutcome, SupportPlan
+from support_planning.models import Holder, PlanItem, PlanOutcome, SupportPlan
 
 SEED = 2026
 # Directory services loaded beside the cases: 5,000 at 10,000 cases and 50,000 at 100,000.
@@ -178,6 +179,8 @@ class Subjects:
     busy_case_events: int = 0
     plan_case_pk: int = 0  # a support plan with PLAN_ITEMS[0] items
     big_plan_case_pk: int = 0  # and one with PLAN_ITEMS[1]
+    draft_plan_pk: int = 0  # a draft held by DRAFTER's organisation with PLAN_ITEMS[0] items
+    big_draft_plan_pk: int = 0  # and one with PLAN_ITEMS[1]
 
 
 # The case page is measured again on a case with this many journey events: its queries must not grow with them.
@@ -197,10 +200,17 @@ def pick_subjects(practitioner) -> Subjects:
     busy = allocated.filter(pk__gt=case.pk).order_by("pk").first() or case
     busy_events = _make_busy(busy, practitioner)
     planned = list(
-        Case.objects.open().filter(assessments__isnull=False, pk__gt=busy.pk).distinct().order_by("pk")[:2]
+        Case.objects.open().filter(assessments__isnull=False, pk__gt=busy.pk).distinct().order_by("pk")[:4]
     )
-    for planned_case, items in zip(planned, PLAN_ITEMS, strict=False):
+    for planned_case, items in zip(planned[:2], PLAN_ITEMS, strict=False):
         _make_plan(planned_case, practitioner, items)
+    organisation = _ensure_drafter()
+    drafts = [
+        _make_plan(
+            drafted_case, practitioner, items, held_by=Holder.ORGANISATION, drafting_organisation=organisation
+        )
+        for drafted_case, items in zip(planned[2:], PLAN_ITEMS, strict=False)
+    ]
     return Subjects(
         case_pk=case.pk,
         person_pk=case.person_id,
@@ -209,7 +219,9 @@ def pick_subjects(practitioner) -> Subjects:
         busy_case_pk=busy.pk,
         busy_case_events=busy_events,
         plan_case_pk=planned[0].pk if planned else case.pk,
-        big_plan_case_pk=planned[-1].pk if planned else case.pk,
+        big_plan_case_pk=planned[1].pk if len(planned) > 1 else case.pk,
+        draft_plan_pk=drafts[0].pk if drafts else 0,
+        big_draft_plan_pk=drafts[-1].pk if drafts else 0,
     )
 
 
@@ -252,11 +264,26 @@ PLAN_ITEMS = (10, 30)
 PLAN_OUTCOMES = 5
 
 
-def _make_plan(case: Case, practitioner, items: int) -> None:
-    """A draft plan on the case with PLAN_OUTCOMES outcomes sharing `items` paid items (once: later runs find it)."""
-    if SupportPlan.objects.filter(case=case).exists():
-        return
-    plan = SupportPlan.objects.create(case=case, assessment=case.assessments.first(), started_by=practitioner)
+# Who drafts the bench's drafts online: someone at a user-led organisation.
+DRAFTER = "ulo"
+
+
+def _ensure_drafter() -> Organization:
+    organisation, _ = Organization.objects.get_or_create(name="Bench user-led organisation")
+    User.objects.get_or_create(
+        username=DRAFTER, defaults={"role": Role.PROVIDER, "team": None, "organisation": organisation}
+    )
+    return organisation
+
+
+def _make_plan(case: Case, practitioner, items: int, **fields) -> SupportPlan:
+    """A draft plan on the case with PLAN_OUTCOMES outcomes sharing `items` paid items (once: later runs find it);
+    `fields` say who holds it when not the worker."""
+    if plan := SupportPlan.objects.filter(case=case).first():
+        return plan
+    plan = SupportPlan.objects.create(
+        case=case, assessment=case.assessments.first(), started_by=practitioner, **fields
+    )
     outcomes = PlanOutcome.objects.bulk_create(
         PlanOutcome(plan=plan, order=n, in_my_words=f"Outcome {n + 1} in my words")
         for n in range(PLAN_OUTCOMES)
@@ -274,6 +301,7 @@ def _make_plan(case: Case, practitioner, items: int) -> None:
         )
         for n in range(items)
     )
+    return plan
 
 
 def time_days_per_stage(repeats: int = 3) -> dict:

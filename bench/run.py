@@ -104,7 +104,13 @@ class Page:
         from django.urls import reverse
 
         case = getattr(subjects, self.case)
-        args = {"person": [subjects.person_pk], "case": [case], "support_plan": [case]}.get(self.url_name, [])
+        args = {
+            "person": [subjects.person_pk],
+            "case": [case],
+            "support_plan": [case],
+            "draft_check": [case],  # for a draft's pages, `case` names the plan
+            "draft_outcome": [case, 1],
+        }.get(self.url_name, [])
         query = self.query.format(search=subjects.search)
         return reverse(self.url_name, args=args) + (f"?{query}" if query else "")
 
@@ -125,6 +131,11 @@ PAGES = [
     Page("case (200 events)", "practitioner", "case", case="busy_case_pk"),
     Page("support plan (10 items)", "practitioner", "support_plan", case="plan_case_pk"),
     Page("support plan (30 items)", "practitioner", "support_plan", case="big_plan_case_pk"),
+    # A draft written online, here by someone at an organisation (bench.data.DRAFTER); the person's own draft
+    # uses the same pages.
+    Page("draft check (10 items)", "ulo", "draft_check", case="draft_plan_pk"),
+    Page("draft check (30 items)", "ulo", "draft_check", case="big_draft_plan_pk"),
+    Page("draft outcome page (30 items)", "ulo", "draft_outcome", case="big_draft_plan_pk"),
     Page("caseload", "practitioner", "caseload"),
     Page("team_queue", "manager", "team_queue"),
     Page(
@@ -242,10 +253,10 @@ def measure_size(size: int, args, base_url: str) -> dict:
     say(
         f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events ({how})"
     )
+    subjects = data.pick_subjects(User.objects.get(username="practitioner"))
     users = {
         user.username: user for user in User.objects.filter(username__in={p.user for p in PAGES if p.user})
     }
-    subjects = data.pick_subjects(users["practitioner"])
     say(
         f"case {subjects.case_pk} ({subjects.case_events} events), busy case {subjects.busy_case_pk} "
         f"({subjects.busy_case_events} events), person {subjects.person_pk}, search {subjects.search!r}"

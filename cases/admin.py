@@ -69,11 +69,11 @@ class StaffUserAdmin(CouncilAdminOnly, UserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email"]}),
-        ("Work", {"fields": ["role", "team", "person", "is_active"]}),
+        ("Work", {"fields": ["role", "team", "organisation", "person", "is_active"]}),
         ("History", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "role", "team"]})]
-    raw_id_fields = ["person"]
+    raw_id_fields = ["person", "organisation"]
     readonly_fields = ["last_login", "date_joined"]
 
     def has_delete_permission(self, request, obj=None):

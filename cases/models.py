@@ -44,18 +44,35 @@ class User(AbstractUser):
     person = models.OneToOneField(
         "cases.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="citizen_account"
     )
+    # For someone at a provider or user-led organisation: the organisation, as the directory lists it.
+    organisation = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        help_text="Only for a provider or user-led organisation: who the account works for.",
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=True) | Q(role=Role.CITIZEN),
                 name="only_citizens_link_to_a_person",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) | Q(role=Role.PROVIDER),
+                name="only_providers_work_for_an_organisation",
+            ),
         ]
 
     @property
     def is_citizen(self) -> bool:
         return self.role == Role.CITIZEN
+
+    @property
+    def is_provider(self) -> bool:
+        return self.role == Role.PROVIDER
 
     @property
     def is_staff_member(self) -> bool:

@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     FINANCE_OFFICER = "finance_officer", "Finance officer"
     DIRECTORY_EDITOR = "directory_editor", "Directory editor"
     COUNCIL_ADMIN = "council_admin", "Council admin"
+    # Someone at a provider or user-led organisation in the directory, who sees only the people referred to it.
+    PROVIDER = "provider", "Provider or user-led organisation"
     CITIZEN = "citizen", "Citizen"
 
 
@@ -33,4 +35,5 @@ CASEHOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
 # Staff who make the Care Act eligibility determination and sign an assessment off (a statutory task).
 DECIDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
 MANAGERS = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE})
-STAFF = frozenset(set(Role) - {Role.CITIZEN})
+# The council's own staff: not the people it serves, nor the organisations it works with.
+STAFF = frozenset(set(Role) - {Role.CITIZEN, Role.PROVIDER})

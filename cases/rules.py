@@ -29,6 +29,7 @@ is_decider = has_role("is_decider", DECIDERS)
 is_finance_officer = has_role("is_finance_officer", Role.FINANCE_OFFICER)
 is_council_admin = has_role("is_council_admin", Role.COUNCIL_ADMIN)
 is_citizen = has_role("is_citizen", Role.CITIZEN)
+is_provider = has_role("is_provider", Role.PROVIDER)
 
 
 @rules.predicate

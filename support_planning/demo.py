@@ -1,18 +1,22 @@
 """Demo support plans for `make run`: each case at support planning has its plan being written (family help and
 paid support against the budget), and each case waiting for sign-off has one sent, so the plan pages have
 something to show; and the demo carer's case has a carer's support plan sent for sign-off (a one-off payment for a
-break, and a sitting service for the person they care for)."""
+break, and a sitting service for the person they care for); and a user-led organisation, with a sign-in, has been
+asked to draft one person's plan with them."""
 
 from decimal import Decimal
 
 from django.db import transaction
 
 from assessment import selectors as assessment_selectors
+from cases.demo import DEMO_PASSWORD
 from cases.models import Case, User
+from cases.roles import Role
 from cases.stages import Stage
+from directory.models import Organization
 from ras import selectors as ras_selectors
-from support_planning import carers, selectors, services
-from support_planning.models import PlanItem, SupportPlan
+from support_planning import carers, drafting, selectors, services
+from support_planning.models import Holder, PlanItem, SupportPlan
 from support_planning.money_management import Management
 
 # How each demo outcome is met: help from family, and paid support by hours at a rate, by direct payment.
@@ -157,3 +161,49 @@ def _carer_item(outcome: str, cared_for: carers.CaredFor) -> dict:
         "description": f"My brother sits with {cared_for.known_as} one Saturday a month, so I can see friends",
         "who_and_when": "My brother, the first Saturday of the month",
     }
+
+
+USER_LED_ORGANISATION = "Norwich Independent Living Group"
+
+
+@transaction.atomic
+def load_organisation_draft() -> int:
+    """A user-led organisation with someone who signs in to it (`ulo`), asked to draft the plan of one demo case at
+    support planning that has a budget and no plan yet; returns how many plans it was asked to draft (0 or 1)."""
+    organisation, _ = Organization.objects.get_or_create(
+        name=USER_LED_ORGANISATION,
+        defaults={
+            "description": "Run by and for disabled people: support planning, peer support and advice."
+        },
+    )
+    user, created = User.objects.get_or_create(
+        username="ulo",
+        defaults={
+            "first_name": "Jo",
+            "last_name": "Pearce",
+            "role": Role.PROVIDER,
+            "team": None,
+            "organisation": organisation,
+            "email": "jo.pearce@nilg.example.org",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    if SupportPlan.objects.filter(drafting_organisation=organisation).exists():
+        return 0
+    waiting = (
+        Case.objects.open()
+        .filter(stage=Stage.SUPPORT_PLANNING)
+        .exclude(pk__in=SupportPlan.objects.values("case"))
+    )
+    for case in waiting.select_related("allocated_worker").order_by("pk"):
+        actor = _actor(case)
+        if actor is None or ras_selectors.current_budget(case) is None:
+            continue
+        plan = services.start_plan(actor=actor, case_id=case.pk)
+        drafting.hand_over(
+            actor=actor, plan_id=plan.pk, to=Holder.ORGANISATION, organisation_id=organisation.pk
+        )
+        return 1
+    return 0

@@ -119,3 +119,23 @@ class DraftAboutForm(AboutForm):
             Field.textarea("contingency"),
             Submit("save", "Continue"),
         )
+
+
+class HandOverForm(forms.Form):
+    """Who is to draft the plan instead of the worker: the person online, or an organisation with them."""
+
+    to = forms.ChoiceField(
+        label="Who is to draft the plan?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who is to draft the plan",
+            "invalid_choice": "Choose who is to draft the plan",
+        },
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = choices
+        self.helper = govuk_helper(
+            Field.radios("to", legend_size=Size.MEDIUM), Submit("hand_over", "Hand the draft over")
+        )

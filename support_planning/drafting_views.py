@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.access import get_case_for
 from cases.audit import record_access
@@ -34,6 +34,9 @@ def for_the_drafter(view):
             if request.user.has_perm("support_planning.view_own_plan", plan.case):
                 messages.info(request, "Your worker has your support plan now")
                 return redirect("your_plan", case_pk=plan.case_id)
+            if drafting.drafted_it(request.user, plan):
+                messages.info(request, f"The council has {plan.case.person.full_name}’s support plan now")
+                return redirect("referred_plans")
             raise Http404
         action = AccessEvent.Action.VIEW if request.method == "GET" else AccessEvent.Action.CHANGE
         record_access(request, action=action, case=plan.case, what=WHAT)
@@ -42,8 +45,14 @@ def for_the_drafter(view):
     return wrapped
 
 
-def _page(plan: SupportPlan, **extra) -> dict:
-    return {"plan": plan, "case": plan.case, "figures": selectors.figures(plan), **extra}
+def _page(request, plan: SupportPlan, **extra) -> dict:
+    return {
+        "plan": plan,
+        "case": plan.case,
+        "figures": selectors.figures(plan),
+        "voice": drafting.voice(plan, request.user),
+        **extra,
+    }
 
 
 @requires("support_planning.draft_own_plan")
@@ -105,7 +114,7 @@ def draft_outcome(request, plan: SupportPlan, number: int):
     return render(
         request,
         "support_planning/drafting/outcome.html",
-        _page(plan, form=form, outcome=outcome, number=number, count=len(outcomes)),
+        _page(request, plan, form=form, outcome=outcome, number=number, count=len(outcomes)),
     )
 
 
@@ -131,7 +140,7 @@ def draft_about(request, plan: SupportPlan):
             form.add_error(None, str(refusal))
         else:
             return redirect("draft_check", plan_pk=plan.pk)
-    return render(request, "support_planning/drafting/about.html", _page(plan, form=form))
+    return render(request, "support_planning/drafting/about.html", _page(request, plan, form=form))
 
 
 @requires("support_planning.draft_plan")
@@ -141,9 +150,10 @@ def draft_check(request, plan: SupportPlan):
     """The whole draft, each part with a link to change it, and the button that sends it to the worker."""
     if request.method == "POST":
         drafting.send_to_worker(actor=request.user, plan_id=plan.pk)
-        messages.success(request, "Your draft plan has been sent to your worker")
-        return redirect("your_plan", case_pk=plan.case_id)
-    return render(request, "support_planning/drafting/check.html", _page(plan))
+        voice = drafting.voice(plan, request.user)
+        messages.success(request, voice.sent)
+        return redirect(voice.leave_to)
+    return render(request, "support_planning/drafting/check.html", _page(request, plan))
 
 
 @requires("support_planning.draft_plan")
@@ -160,3 +170,15 @@ def draft_remove_way(request, plan: SupportPlan, item_pk: int):
     except services.PlanConflict:
         messages.error(request, CONFLICT)
     return redirect("draft_outcome", plan_pk=plan.pk, number=number)
+
+
+@requires("support_planning.view_referred_plans")
+@require_GET
+def referred_plans(request):
+    """For someone at a provider or user-led organisation: the people whose plans the council asked it to draft
+    with them, and those it has sent back."""
+    return render(
+        request,
+        "support_planning/drafting/referred.html",
+        {"organisation": request.user.organisation, **selectors.referred_to(request.user.organisation_id)},
+    )

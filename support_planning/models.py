@@ -60,6 +60,7 @@ class SupportPlan(models.Model):
     drafting_organisation = models.ForeignKey(
         "directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    held_since = models.DateTimeField(null=True, blank=True)  # when it was handed to who holds it now
     sent_to_worker_at = models.DateTimeField(null=True, blank=True)
     what_matters = models.TextField(blank=True)
     gap_reason = models.TextField(blank=True)

@@ -3,7 +3,15 @@
 import rules
 
 from cases.roles import Role
-from cases.rules import does_casework, has_role, is_citizen, is_council_admin, is_their_case, no_object
+from cases.rules import (
+    does_casework,
+    has_role,
+    is_citizen,
+    is_council_admin,
+    is_provider,
+    is_their_case,
+    no_object,
+)
 
 writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
 
@@ -22,10 +30,28 @@ def holds_the_draft(user, plan) -> bool:
     return plan.is_draft and plan.held_by == "person" and is_their_case(user, plan.case)
 
 
+@rules.predicate
+def drafts_it_for_their_organisation(user, plan) -> bool:
+    """Someone at the provider or user-led organisation the worker asked to draft the plan, while it holds it."""
+    return (
+        plan.is_draft
+        and plan.held_by == "organisation"
+        and user.organisation_id is not None
+        and user.organisation_id == plan.drafting_organisation_id
+    )
+
+
 # Self-directed: the person drafts their own plan from their outcomes and budget, then sends it to their worker.
 rules.add_perm("support_planning.draft_own_plan", is_citizen & (no_object | is_their_case))
-# A draft plan changed by whoever is drafting it, other than the worker (the object is the plan).
-rules.add_perm("support_planning.draft_plan", is_citizen & (no_object | holds_the_draft))
+# A draft plan changed by whoever is drafting it, other than the worker (the object is the plan): the person, or
+# a provider or user-led organisation drafting it with them. The council keeps the decision.
+rules.add_perm(
+    "support_planning.draft_plan",
+    (is_citizen & (no_object | holds_the_draft))
+    | (is_provider & (no_object | drafts_it_for_their_organisation)),
+)
+# A provider or user-led organisation's list of the people whose plans the council asked it to draft.
+rules.add_perm("support_planning.view_referred_plans", is_provider)
 
 
 @rules.predicate

@@ -10,9 +10,11 @@ from django.utils import timezone
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 from cases.models import Person, RelationshipKind, Team, User
+from cases.roles import Role
+from directory.models import Organization
 from ras import selectors as ras_selectors
 from support_planning import carers, complexity, costing, money_management, prefill
-from support_planning.models import ComplexReferral, PlanItem, PlanningRules, PlanOutcome, SupportPlan
+from support_planning.models import ComplexReferral, Holder, PlanItem, PlanningRules, PlanOutcome, SupportPlan
 
 OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
 
@@ -265,3 +267,27 @@ def complex_queue(team) -> list[ComplexReferral]:
 def person_can_sign_in(person) -> bool:
     """Whether the person has an account to sign in with (to draft or read their plan online)."""
     return User.objects.filter(person=person).exists()
+
+
+def drafting_organisations():
+    """The provider and user-led organisations a worker may ask to draft a plan with the person: those in the
+    directory with someone who can sign in to do it."""
+    return (
+        Organization.objects.filter(accounts__role=Role.PROVIDER, accounts__is_active=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def referred_to(organisation_id: int | None) -> dict:
+    """The people whose plans the council asked an organisation to draft: drafts it holds now, oldest first, and
+    those it has sent back to the council, newest first."""
+    plans = SupportPlan.objects.filter(drafting_organisation_id=organisation_id).select_related(
+        "case__person", "case__allocated_worker"
+    )
+    return {
+        "drafting": list(
+            plans.filter(status=SupportPlan.Status.DRAFT, held_by=Holder.ORGANISATION).order_by("held_since")
+        ),
+        "sent": list(plans.exclude(sent_to_worker_at=None).order_by("-sent_to_worker_at")[:50]),
+    }

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:plan_pk>/drafter/", views.plan_hand_over, name="plan_hand_over"),
     path("yours/<int:case_pk>/", views.your_plan, name="your_plan"),
     path("yours/<int:case_pk>/draft/", drafting_views.draft_start, name="draft_start"),
+    path("referred/", drafting_views.referred_plans, name="referred_plans"),
     path("drafts/<int:plan_pk>/outcomes/<int:number>/", drafting_views.draft_outcome, name="draft_outcome"),
     path("drafts/<int:plan_pk>/about/", drafting_views.draft_about, name="draft_about"),
     path("drafts/<int:plan_pk>/check/", drafting_views.draft_check, name="draft_check"),

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import get_case_for
 from config.access import requires
-from config.requests import seen_version
+from config.requests import posted, seen_version
 from directory import selectors as directory_selectors
-from support_planning import carer_forms, drafting, forms, selectors, services, versions
+from support_planning import carer_forms, drafting, drafting_forms, forms, selectors, services, versions
 from support_planning.costing import ImpossibleCost
 from support_planning.models import ComplexReferral, Holder, PlanItem, PlanOutcome, PlanRisk, SupportPlan
 
@@ -62,10 +62,7 @@ def support_plan(request, case_pk: int):
             "plan": plan,
             "figures": selectors.figures(plan),
             "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
-            "can_hand_to_person": plan.is_draft
-            and plan.with_the_worker
-            and not plan.is_for_a_carer
-            and selectors.person_can_sign_in(case.person),
+            "can_hand_over": plan.open_to_the_worker and bool(drafting.drafters_for(plan)),
         },
     )
 
@@ -306,26 +303,36 @@ def plan_submit(request, plan_pk: int):
 
 
 @requires("support_planning.plan")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_hand_over(request, plan_pk: int):
-    """Hand the draft to the person to carry on online, or take back a draft someone else holds."""
-    plan = _checked(request, plan_pk)
-    to = request.POST.get("to")
-    if to not in (Holder.PERSON, Holder.WORKER):
-        messages.error(request, "Choose who is to carry on with the draft")
+    """Ask someone else to draft the plan (the person online, or a provider or user-led organisation with them),
+    or take back a draft someone else holds."""
+    plan = _checked(request, plan_pk, "view" if request.method == "GET" else "change")
+    if request.POST.get("to") == Holder.WORKER:
+        try:
+            drafting.hand_over(actor=request.user, plan_id=plan.pk, to=Holder.WORKER)
+        except services.CannotPlan as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "You have the draft back")
         return redirect(_plan_page(plan))
-    try:
-        plan = drafting.hand_over(actor=request.user, plan_id=plan.pk, to=to)
-    except services.CannotPlan as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            f"{plan.drafter_name} can carry on with the draft online"
-            if to == Holder.PERSON
-            else "You have the draft back",
-        )
-    return redirect(_plan_page(plan))
+    form = drafting_forms.HandOverForm(posted(request), choices=drafting.drafters_for(plan))
+    if request.method == "POST" and form.is_valid():
+        to, organisation_id = drafting.chosen_drafter(form.cleaned_data["to"])
+        try:
+            plan = drafting.hand_over(
+                actor=request.user, plan_id=plan.pk, to=to, organisation_id=organisation_id
+            )
+        except services.CannotPlan as refusal:
+            form.add_error("to", str(refusal))
+        else:
+            messages.success(request, f"{plan.drafter_name} can draft the plan online now")
+            return redirect(_plan_page(plan))
+    return render(
+        request,
+        "support_planning/hand_over.html",
+        {"form": form, "plan": plan, "case": plan.case, "person": plan.case.person},
+    )
 
 
 @requires("support_planning.plan")

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 ANON = "anonymous"
 CITIZEN = "citizen"
+PROVIDER = "provider"  # someone at a provider or user-led organisation
 ROLES = [
     "adviser",
     "practitioner",
@@ -43,6 +44,7 @@ ROLES = [
     "finance_officer",
     "directory_editor",
     "council_admin",
+    PROVIDER,
     CITIZEN,
 ]
 CASEWORK = {"adviser", "practitioner", "manager", "service_manager", "head_of_service", "finance_officer"}
@@ -115,8 +117,13 @@ POLICY = {
         "draft their own support plan online and send it to their worker",
     ),
     "support_planning.draft_plan": (
-        {CITIZEN},
-        "change a draft plan while they hold it (a citizen: their own)",
+        {CITIZEN, PROVIDER},
+        "change a draft plan while they hold it (a citizen: their own; a provider: one the council asked their "
+        "organisation to draft)",
+    ),
+    "support_planning.view_referred_plans": (
+        {PROVIDER},
+        "see the people whose plans the council asked their organisation to draft",
     ),
     "support_planning.plan_complex": (
         set(),
@@ -204,9 +211,9 @@ ADMITTED = {
     "your_plan": admitted(citizen=404),
     "draft_start": admitted(citizen=404),  # not the citizen's own case
     **dict.fromkeys(
-        ["draft_outcome", "draft_about", "draft_check"], admitted(citizen=404)
+        ["draft_outcome", "draft_about", "draft_check"], admitted(citizen=404, provider=404)
     ),  # not their draft
-    **dict.fromkeys(["draft_remove_way", "plan_hand_over"], admitted(405)),
+    "draft_remove_way": admitted(405),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version", "plan_refer"],

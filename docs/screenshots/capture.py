@@ -5,7 +5,7 @@
 It changes the demo data as users would (completes a contact about Valerie King, sends a directory correction and
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
-directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off) run only those tours.
+directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off, support_planning) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -525,6 +525,40 @@ def sign_off(browser, width, width_name):
     context.close()
 
 
+@step("support planning")
+def support_planning(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/cases/mine/")
+    page.locator("tr", has_text="Support planning").first.locator("a").first.click()
+    page.get_by_role("link", name="Support plan", exact=True).click()
+    shot(page, "support-plan", width_name)
+    page.get_by_role("link", name="Add how this will be met").first.click()
+    shot(page, "support-plan-item", width_name)
+    page.get_by_role("button", name="Save and return to the plan").click()
+    shot(page, "support-plan-item-errors", width_name)
+    page.get_by_role("link", name="Support plan", exact=False).first.click()
+    page.get_by_role("link", name="Check and send for sign-off").click()
+    shot(page, "support-plan-check", width_name)
+    page.go_back()
+    page.get_by_role("link", name="or an organisation to draft the plan online").click()
+    shot(page, "support-plan-hand-over", width_name)
+    context.close()
+
+    context, page = new_page(browser, width)
+    sign_in(page, "ulo")
+    goto(page, f"{BASE}/plans/referred/")
+    shot(page, "drafting-referred", width_name)
+    page.locator("#to-draft a").first.click()
+    shot(page, "drafting-check", width_name)
+    page.locator("a", has_text="Change").first.click()
+    shot(page, "drafting-outcome", width_name)
+    page.get_by_label("Paid support, like a care worker or a personal assistant").check()
+    page.get_by_role("button", name="Save and add another way").click()
+    shot(page, "drafting-outcome-errors", width_name)
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -539,6 +573,7 @@ TOURS = [
     questionnaires,
     money,
     sign_off,
+    support_planning,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 

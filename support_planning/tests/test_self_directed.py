@@ -205,7 +205,13 @@ def test_the_worker_hands_a_draft_to_the_person_only_when_they_can_sign_in(
         drafting.hand_over(actor=practitioner, plan_id=plan.pk, to=Holder.PERSON)
     margaret = UserFactory(username="margaret", role=Role.CITIZEN, team=None, person=someone)
     client.force_login(practitioner)
-    assert "carry on drafting online" in client.get(reverse("support_plan", args=[case.pk])).text
+    assert "Ask Margaret or an organisation to draft the plan online" in (
+        client.get(reverse("support_plan", args=[case.pk])).text
+    )
+    choose = client.get(reverse("plan_hand_over", args=[plan.pk]))
+    assert "Margaret Ellis, online" in choose.text
+    unchosen = client.post(reverse("plan_hand_over", args=[plan.pk]), {})
+    assert "Choose who is to draft the plan" in unchosen.text and "govuk-error-summary" in unchosen.text
     client.post(reverse("plan_hand_over", args=[plan.pk]), {"to": Holder.PERSON})
     client.force_login(margaret)
     assert client.get(outcome_page(plan)).status_code == 200
@@ -256,7 +262,7 @@ def test_a_carer_is_not_offered_to_draft_online_and_cannot_be_handed_the_draft(
 
     plan = services.start_plan(actor=practitioner, case_id=case.pk)
     client.force_login(practitioner)
-    assert "carry on drafting online" not in client.get(reverse("support_plan", args=[case.pk])).text
+    assert "to draft the plan online" not in client.get(reverse("support_plan", args=[case.pk])).text
     with pytest.raises(drafting.CannotPlan):
         drafting.hand_over(actor=practitioner, plan_id=plan.pk, to=Holder.PERSON)
     assert SupportPlan.objects.get(pk=plan.pk).held_by == Holder.WORKER

@@ -8,7 +8,7 @@ from tests.test_access_matrix import POLICY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROLES = ["adviser", "manager", "finance_officer", "directory_editor", "council_admin", "citizen"]
+ROLES = ["adviser", "manager", "finance_officer", "directory_editor", "council_admin", "provider", "citizen"]
 
 
 @pytest.mark.parametrize("role", ROLES)
