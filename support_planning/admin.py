@@ -4,11 +4,30 @@ change is a new draft, started from the planning rules screen."""
 from django.contrib import admin
 
 from cases.admin import ChangedOnlyWhileDraft
-from support_planning.models import PlanningRules
+from support_planning.models import PlanningRules, SpendingRule
+
+
+class DraftsOnly(ChangedOnlyWhileDraft):
+    """Changes only while the planning rules version is a draft."""
+
+    @staticmethod
+    def version_of(obj):
+        return obj.rules if isinstance(obj, SpendingRule) else obj
+
+
+class SpendingInline(DraftsOnly, admin.StackedInline):
+    model = SpendingRule
+    fields = ["order", "kind", "what", "why", "words"]
+    extra = 0
+    verbose_name = "line of spending guidance"
+    verbose_name_plural = (
+        "spending guidance: what a personal budget cannot pay for, and what needs a second look"
+    )
 
 
 @admin.register(PlanningRules)
-class PlanningRulesAdmin(ChangedOnlyWhileDraft, admin.ModelAdmin):
+class PlanningRulesAdmin(DraftsOnly, admin.ModelAdmin):
+    inlines = [SpendingInline]
     list_display = [
         "version",
         "status",

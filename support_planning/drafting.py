@@ -152,6 +152,7 @@ class Voice:
     """How the drafting pages speak: to the person about their own plan, or to someone at an organisation
     drafting it with them. The plan itself stays in the person's words ("What I want to achieve")."""
 
+    own: bool  # speaking to the person about their own plan
     plan_name: str  # "your support plan", "Margaret Ellis’s support plan"
     whose: str  # "you", "Margaret"
     leave_to: str  # where the drafter goes when they leave the draft or have sent it
@@ -164,6 +165,7 @@ class Voice:
 def voice(plan: SupportPlan, user: User) -> Voice:
     if user.is_citizen:
         return Voice(
+            own=True,
             plan_name="your support plan",
             whose="you",
             leave_to=reverse("your_plan", args=[plan.case_id]),
@@ -174,6 +176,7 @@ def voice(plan: SupportPlan, user: User) -> Voice:
         )
     person = plan.case.person
     return Voice(
+        own=False,
         plan_name=f"{person.full_name}’s support plan",
         whose=person.known_as,
         leave_to=reverse("referred_plans"),

@@ -114,7 +114,15 @@ def draft_outcome(request, plan: SupportPlan, number: int):
     return render(
         request,
         "support_planning/drafting/outcome.html",
-        _page(request, plan, form=form, outcome=outcome, number=number, count=len(outcomes)),
+        _page(
+            request,
+            plan,
+            form=form,
+            outcome=outcome,
+            number=number,
+            count=len(outcomes),
+            guidance=selectors.rules_in_force().guidance,
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from cases.versioning import VersionedConfiguration, VersionStatus
-from support_planning import carers
+from support_planning import carers, spending
 from support_planning.complexity import OFFER, REQUIRE, Criteria
 from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost, Tolerance
 from support_planning.money_management import Frequency, Management, Recipient
@@ -74,6 +74,7 @@ class SupportPlan(models.Model):
     weekly_cost = models.DecimalField(**MONEY, null=True, blank=True)
     annual_cost = models.DecimalField(**MONEY, null=True, blank=True)
     beyond_tolerance = models.BooleanField(default=False)
+    spending_flags = models.JSONField(default=list, blank=True)  # spending.Flag.as_record(), for the approver
     started_at = models.DateTimeField(default=timezone.now)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -262,6 +263,12 @@ class PlanningRules(VersionedConfiguration):
         draft.published_at = draft.published_by = None
         draft._published_when_read = False
         draft.save()
+        SpendingRule.objects.bulk_create(
+            SpendingRule(
+                rules=draft, order=rule.order, kind=rule.kind, what=rule.what, why=rule.why, words=rule.words
+            )
+            for rule in self.spending.all()
+        )
         return draft
 
     def publish_problems(self) -> list[str]:
@@ -287,6 +294,43 @@ class PlanningRules(VersionedConfiguration):
             panel_risk_strength=self.complex_panel_risk_strength,
             providers_at_least=self.complex_providers_at_least,
             providers_strength=self.complex_providers_strength,
+        )
+
+    @property
+    def guidance(self) -> list[spending.Guidance]:
+        """The spending guidance of this version (none for unsaved defaults), as the pure rule reads it."""
+        return [rule.as_guidance() for rule in self.spending.all()] if self.pk else []
+
+
+class SpendingRule(models.Model):
+    """One line of the council's spending guidance, in a version of the planning rules: something a personal
+    budget cannot pay for, or that needs a second look, the words in an item that point to it, and why (see
+    support_planning.spending)."""
+
+    class Kind(models.TextChoices):
+        CANNOT = spending.CANNOT, "A personal budget cannot pay for this"
+        CHECK = spending.CHECK, "Check it meets an outcome and is good value"
+
+    rules = models.ForeignKey(PlanningRules, on_delete=models.CASCADE, related_name="spending")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    what = models.CharField(
+        max_length=120, help_text="As people would say it, like “Alcohol, tobacco or gambling”"
+    )
+    why = models.TextField(help_text="What the person and their worker are told, in plain English")
+    words = models.TextField(
+        help_text="Words or phrases in an item that point to this, separated by commas, like “beer, wine, betting”"
+    )
+
+    class Meta:
+        ordering = ["rules", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+    def as_guidance(self) -> spending.Guidance:
+        return spending.Guidance(
+            kind=self.kind, what=self.what, why=self.why, words=spending.words_of(self.words)
         )
 
 

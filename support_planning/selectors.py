@@ -13,8 +13,9 @@ from cases.models import Person, RelationshipKind, Team, User
 from cases.roles import Role
 from directory.models import Organization
 from ras import selectors as ras_selectors
-from support_planning import carers, complexity, costing, money_management, prefill
+from support_planning import carers, complexity, costing, money_management, prefill, spending
 from support_planning.models import ComplexReferral, Holder, PlanItem, PlanningRules, PlanOutcome, SupportPlan
+from support_planning.money_management import Management
 
 OPEN = (SupportPlan.Status.DRAFT, SupportPlan.Status.SUBMITTED)
 
@@ -116,7 +117,8 @@ def rules_in_force(day=None) -> PlanningRules:
     """The council's planning rules in force on `day` (today). The first migration publishes a version; should none
     be in force, the model's own defaults stand (10% above, 20% below, referral required for a risk marked for the
     panel), so a plan is never left without a tolerance."""
-    return PlanningRules.objects.in_force_on(day or timezone.localdate()) or PlanningRules()
+    in_force = PlanningRules.objects.prefetch_related("spending").in_force_on(day or timezone.localdate())
+    return in_force or PlanningRules()
 
 
 def items_of(plan: SupportPlan) -> list[PlanItem]:
@@ -138,6 +140,7 @@ class Figures:
     referral: ComplexReferral | None = None  # the case's latest referral to the complex team, if any
     direct_payment_each: Decimal | None = None  # at the plan's frequency
     carer: carers.CarerFigures | None = None  # a carer's support plan: see support_planning.carers
+    spending_flags: list[spending.Flag] = field(default_factory=list)  # what the spending guidance points to
 
     def problems_before_submission(self, gap_reason: str) -> list[str]:
         problems = []
@@ -201,7 +204,22 @@ def figures(plan: SupportPlan) -> Figures:
         if money.has_direct_payment
         else None,
         carer=carers.figures(rule_items, people_cared_for(plan.case)) if plan.is_for_a_carer else None,
+        spending_flags=spending.flags(paid_from_the_budget(items), rules.guidance),
     )
+
+
+def paid_from_the_budget(items: list[PlanItem]) -> list[spending.Item]:
+    """The items the spending guidance is checked against: those the budget pays for (family and friends, or a
+    free service, cost it nothing), with everything each says about itself."""
+    return [
+        spending.Item(
+            item.pk,
+            item.description,
+            " · ".join(filter(None, [item.description, item.provider, item.service_name, item.who_and_when])),
+        )
+        for item in items
+        if item.kind == PlanItem.Kind.PAID or item.management != Management.NOT_PAID
+    ]
 
 
 def starting_point(case) -> dict:

@@ -237,6 +237,7 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     plan.gap_reason = gap_reason.strip() if beyond else ""
     plan.weekly_cost, plan.annual_cost = figures.totals.weekly, figures.totals.annual
     plan.beyond_tolerance = beyond
+    plan.spending_flags = [flag.as_record() for flag in figures.spending_flags]  # flags, never a refusal
     plan.submitted_at, plan.submitted_by = timezone.now(), actor
     plan.save()
     if can_move(plan.case.stage, Stage.VALIDATION):
@@ -254,6 +255,7 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         gap=str(gap.pounds) if gap else None,
         gap_percent=str(gap.percent) if gap and gap.percent is not None else None,
         beyond_tolerance=plan.beyond_tolerance,
+        spending_flags=len(plan.spending_flags),
         route=plan.route,
     )
     return Submitted(plan, already=False)

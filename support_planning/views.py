@@ -178,7 +178,12 @@ def plan_item(request, plan_pk: int, outcome_pk: int, item_pk: int | None = None
 
     def directory(plan):
         search = directory_selectors.inline_search(request.GET, postcode=plan.case.person.postcode)
-        return {"search": search, "outcome": outcome, "chosen": chosen}
+        return {
+            "search": search,
+            "outcome": outcome,
+            "chosen": chosen,
+            "guidance": selectors.rules_in_force().guidance,
+        }
 
     if request.htmx and request.method == "GET" and "service" not in request.GET:
         plan = _plan_for(request, plan_pk, "view")
