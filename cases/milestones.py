@@ -72,6 +72,11 @@ class Milestone(models.TextChoices):
 # Someone (or some team) took the case on: the hand-offs.
 ALLOCATIONS = frozenset({Milestone.ALLOCATED, Milestone.REALLOCATED, Milestone.ALLOCATED_TO_TEAM})
 
+# Sign-off's decisions on a plan; those that end its sign-off, which the plan's workers are told of (the event's
+# `facts["tell"]`: their user ids).
+SIGN_OFF = frozenset({Milestone.PLAN_AGREED, Milestone.PLAN_RETURNED, Milestone.PLAN_ESCALATED})
+PLAN_DECISIONS = frozenset({Milestone.PLAN_AGREED, Milestone.PLAN_RETURNED})
+
 # The milestones that mark the case entering a stage, each with the stages it can enter. The stage entered is
 # the event's `stage` (the log records the stage the case is at once the event has happened); a move also has
 # `facts["from"]` and `facts["to"]`. Time in a stage runs from its entry to the next entry.

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cases import name_matching
 from cases.identifiers import format_nhs_number
-from cases.milestones import ALLOCATIONS, STAGE_MOVES, Milestone
+from cases.milestones import ALLOCATIONS, SIGN_OFF, STAGE_MOVES, Milestone
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
 from cases.stages import Stage, next_step_for, next_step_for_the_person, stage_name_for_the_person
 
@@ -507,6 +507,10 @@ class CaseEvent(models.Model):
     def is_allocation(self) -> bool:
         return self.milestone in ALLOCATIONS
 
+    @property
+    def is_sign_off(self) -> bool:
+        return self.milestone in SIGN_OFF
+
 
 class LetterType(models.TextChoices):
     CASE_REFERENCE = "case_reference", "Your case reference"
@@ -517,6 +521,7 @@ class LetterType(models.TextChoices):
     INDICATIVE_BUDGET = "indicative_budget", "Your indicative budget"
     SUPPORT_PLAN = "support_plan", "Your support plan"
     CARERS_SUPPORT_PLAN = "carers_support_plan", "Your carer’s support plan"
+    PLAN_AGREED = "plan_agreed", "Your agreed plan and personal budget"
 
 
 @pghistory.track(

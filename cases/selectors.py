@@ -1,7 +1,9 @@
 """Reads of the case record used by more than one screen."""
 
+import datetime
 import operator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import reduce
 
 from django.db import models
@@ -27,7 +29,7 @@ from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from cases import name_matching
-from cases.milestones import ALLOCATIONS
+from cases.milestones import ALLOCATIONS, PLAN_DECISIONS, Milestone
 from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
@@ -222,6 +224,77 @@ def newly_allocated_to(user: User) -> QuerySet[Case]:
         .filter(is_new=True)
         .annotate(allocation_note=Subquery(latest.values("facts__note")[:1]))
         .order_by("-allocated_at")
+    )
+
+
+# How long a decision on a worker's plan stays on their home page if they never open its case.
+PLAN_DECISION_NOTICE_DAYS = 28
+
+
+def plan_decisions_for(user: User) -> QuerySet[CaseEvent]:
+    """Sign-off's decisions on plans the worker wrote, sent or holds the case of (the event's `facts["tell"]`):
+    agreed or returned in the last four weeks, and not seen since, newest first. A decision is seen once they
+    open its case or its plan (their own reads in the audit trail)."""
+    opened_since = AccessEvent.objects.filter(
+        user=user, case=OuterRef("case"), occurred_at__gte=OuterRef("occurred_at")
+    )
+    return (
+        CaseEvent.objects.filter(
+            milestone__in=PLAN_DECISIONS,
+            occurred_at__gte=timezone.now() - datetime.timedelta(days=PLAN_DECISION_NOTICE_DAYS),
+            facts__tell__contains=[user.pk],
+        )
+        .exclude(Exists(opened_since))
+        .select_related("case__person", "actor")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class AgreedBudget:
+    """An agreed plan's personal budget as sign-off fixed it."""
+
+    plan_id: int
+    weekly: Decimal
+    annual: Decimal
+    one_off: Decimal
+    contribution: Decimal | None  # what the person pays a week; None: not yet assessed
+    council_weekly: Decimal
+    council_annual: Decimal
+    for_a_carer: bool
+    agreed_at: datetime.datetime
+    agreed_by: str
+    level: str
+
+
+def agreed_budget(case: Case, *, plan_id: int | None = None) -> AgreedBudget | None:
+    """The personal budget of the case's latest agreed plan (or of the plan `plan_id`), None when none was agreed.
+
+    Sign-off (`validation`) keeps it as a `PersonalBudget` and writes the same figures into the journey log's
+    plan agreed event in the same transaction; the case record and the stages below validation, which may not
+    read validation, read them here."""
+    events = CaseEvent.objects.filter(
+        case=case, milestone=Milestone.PLAN_AGREED, facts__has_key="personal_budget"
+    ).select_related("actor")
+    if plan_id is not None:
+        events = events.filter(subject_type="support_planning.supportplan", subject_id=plan_id)
+    event = events.first()
+    if event is None:
+        return None
+    facts = event.facts
+    contribution = facts.get("contribution")
+    return AgreedBudget(
+        plan_id=event.subject_id,
+        weekly=Decimal(facts["weekly"]),
+        annual=Decimal(facts["annual"]),
+        one_off=Decimal(facts["one_off"]),
+        contribution=Decimal(contribution) if contribution is not None else None,
+        council_weekly=Decimal(facts["council_weekly"]),
+        council_annual=Decimal(facts["council_annual"]),
+        for_a_carer=bool(facts.get("for_a_carer")),
+        agreed_at=event.occurred_at,
+        agreed_by=event.actor.display_name if event.actor else "",
+        level=facts.get("level", ""),
     )
 
 

@@ -34,6 +34,7 @@ def home(request):
     elif holds(user, "cases.view_caseload"):
         context["caseload"] = selectors.caseload_for(user)[:10]
         context["newly_allocated"] = selectors.newly_allocated_to(user)[:10]
+        context["plan_decisions"] = selectors.plan_decisions_for(user)[:10]
         context["queue"] = selectors.team_queue(user.team)[:10]
     elif holds(user, "cases.view_team_queue"):
         context["queue"] = selectors.team_queue(user.team)[:10]
@@ -234,6 +235,7 @@ def case_detail(request, pk: int):
             "case": case,
             "person": case.person,
             "timeline": selectors.timeline(case),
+            "agreed_budget": selectors.agreed_budget(case),
             "can_allocate": holds(request.user, "cases.allocate_case", case),
             "can_settle": holds(request.user, "cases.settle_case", case),
             "can_assess_finances": holds(request.user, "ras.assess_finances", case),
@@ -305,6 +307,7 @@ def caseload(request):
             "cases": page,
             "pagination": pagination(request, page),
             "newly_allocated": selectors.newly_allocated_to(request.user)[:10],
+            "plan_decisions": selectors.plan_decisions_for(request.user)[:10],
         },
     )
 

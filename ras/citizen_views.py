@@ -1,5 +1,5 @@
 """The person's own case as they see it: where it has got to, every decision made about them (eligibility, the
-indicative budget, what they pay) and every letter sent. Here, not in `cases`, because it reads the later stages'
+indicative budget, what they pay, the personal budget of their agreed plan) and every letter sent. Here, not in `cases`, because it reads the later stages'
 decisions; the case page sends a citizen here by URL."""
 
 from django.shortcuts import render
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from assessment.selectors import decisions_on
 from cases.access import get_case_for
 from cases.models import Letter
-from cases.selectors import letters_context
+from cases.selectors import agreed_budget, letters_context
 from config.access import requires
 from ras.selectors import budgets_on, charges_on
 
@@ -29,6 +29,7 @@ def citizen_case(request, pk: int):
             "not_eligible": bool(decisions) and not decisions[0].decision.eligible,
             "budgets": list(budgets_on(case)),
             "charges": list(charges_on(case)),
+            "agreed_budget": agreed_budget(case),
             "letters": letters,
         },
     )

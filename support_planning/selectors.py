@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
-from cases.models import Person, RelationshipKind, Team, User
+from cases.milestones import Milestone
+from cases.models import CaseEvent, Person, RelationshipKind, Team, User
 from cases.roles import Role
 from directory.models import Organization
 from ras import selectors as ras_selectors
@@ -258,6 +259,22 @@ def plan_for_the_person(case) -> SupportPlan | None:
         .first()
     )
     return plan_with_everything(plan.pk) if plan else None
+
+
+def return_it_came_from(plan: SupportPlan) -> CaseEvent | None:
+    """When the plan is the draft made from a version returned at sign-off: the return, as sign-off logged it
+    (who, when, the reasons in `facts["reasons"]`)."""
+    if plan.previous_id is None:
+        return None
+    return (
+        CaseEvent.objects.filter(
+            milestone=Milestone.PLAN_RETURNED,
+            subject_type=SupportPlan._meta.label_lower,
+            subject_id=plan.previous_id,
+        )
+        .select_related("actor")
+        .first()
+    )
 
 
 def budget_out_of_date(plan: SupportPlan) -> bool:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases import selectors as case_selectors
 from cases.access import get_case_for
 from config.access import requires
 from config.requests import posted, seen_version
@@ -63,6 +64,10 @@ def support_plan(request, case_pk: int):
             "figures": selectors.figures(plan),
             "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
             "can_hand_over": plan.open_to_the_worker and bool(drafting.drafters_for(plan)),
+            "agreed_budget": case_selectors.agreed_budget(case, plan_id=plan.pk)
+            if plan.status == SupportPlan.Status.AGREED
+            else None,
+            "returned": selectors.return_it_came_from(plan) if plan.is_draft else None,
         },
     )
 

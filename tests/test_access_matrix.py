@@ -104,7 +104,8 @@ POLICY = {
     "ras.manage_ras": (ADMIN, "draft, try and publish RAS versions"),
     "support_planning.plan": (
         DECIDERS,
-        "write a support plan with the person, send it for sign-off and in writing",
+        "write a support plan with the person, send it for sign-off and in writing; once agreed, send the letter "
+        "of its personal budget in large print",
     ),
     "support_planning.view_plan": (CASEWORK | {CITIZEN}, "see a support plan (a citizen: only their own)"),
     "support_planning.view_own_plan": ({CITIZEN}, "see their own support plan online"),
@@ -216,7 +217,14 @@ ADMITTED = {
     "draft_remove_way": admitted(405),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
-        ["plan_item_remove", "plan_risk_remove", "plan_letter", "plan_new_version", "plan_refer"],
+        [
+            "plan_item_remove",
+            "plan_risk_remove",
+            "plan_letter",
+            "plan_new_version",
+            "plan_refer",
+            "plan_agreed_letter",
+        ],
         admitted(405),
     ),
 }
@@ -420,7 +428,7 @@ def url_for(name, case, letter, service=None):
             ["plan_about", "plan_outcome_new", "plan_risk_new", "plan_money", "plan_submit", "plan_letter"],
             on_plan,
         ),
-        **dict.fromkeys(["plan_new_version", "plan_compare", "plan_refer"], on_plan),
+        **dict.fromkeys(["plan_new_version", "plan_compare", "plan_refer", "plan_agreed_letter"], on_plan),
         "plan_outcome": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
         "plan_item_new": {**on_plan, "outcome_pk": outcome.pk if outcome else 0},
         "plan_item": {

@@ -256,6 +256,25 @@ def carers_support_plan(request) -> Letter:
     return the_letter(case, LetterType.CARERS_SUPPORT_PLAN)
 
 
+def agreed(request, make) -> Letter:
+    """The plan `make` sends in writing, then agreed by the team manager on the sign-off screen: its letter."""
+    request.getfixturevalue("delegation_scheme")
+    case = make(request).case
+    client = request.getfixturevalue("client")
+    client.force_login(request.getfixturevalue("manager"))
+    plan = SupportPlan.objects.get(case=case)
+    client.post(reverse("plan_sign_off", args=[plan.pk]), {"decision": "agree", "seen_decisions": 0})
+    return the_letter(case, LetterType.PLAN_AGREED)
+
+
+def plan_agreed(request) -> Letter:
+    return agreed(request, support_plan)
+
+
+def carers_plan_agreed(request) -> Letter:
+    return agreed(request, carers_support_plan)
+
+
 PLAN_ITEMS = [
     {
         "kind": "paid",
@@ -284,6 +303,8 @@ EVERY_LETTER = [
     (LetterType.SUPPORT_PLAN, support_plan),
     (LetterType.SUPPORT_PLAN, support_plan_in_large_print),
     (LetterType.CARERS_SUPPORT_PLAN, carers_support_plan),
+    (LetterType.PLAN_AGREED, plan_agreed),
+    (LetterType.PLAN_AGREED, carers_plan_agreed),
 ]
 
 

@@ -2,6 +2,7 @@
 above them), kept as versioned configuration with the date each version takes effect."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from cases.roles import MANAGERS, Role
 from cases.versioning import VersionedConfiguration, VersionedQuerySet
+from config.money import annual
 from ras.models import CLIENT_GROUPS
-from support_planning.models import PlanItem
+from support_planning.models import Frequency, PlanItem
 from validation import delegation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -167,11 +169,11 @@ class SignOffDecision(models.Model):
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     scheme = models.ForeignKey(DelegationScheme, on_delete=models.PROTECT, related_name="decisions")
     level_place = models.PositiveSmallIntegerField()
-    level_name = models.CharField(max_length=100)
+    level_name = models.CharField("level", max_length=100)
     escalated_to_place = models.PositiveSmallIntegerField(null=True, blank=True)
-    escalated_to_name = models.CharField(max_length=100, blank=True)
+    escalated_to_name = models.CharField("escalated to", max_length=100, blank=True)
     annual_cost = models.DecimalField(**MONEY)
-    above_budget = models.DecimalField(**MONEY, null=True, blank=True)
+    above_budget = models.DecimalField("above the indicative budget", **MONEY, null=True, blank=True)
     reason = models.TextField(
         blank=True
     )  # the reasons for a return, the note of an escalation or an approval
@@ -192,3 +194,59 @@ class SignOffDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.plan}"
+
+
+class PersonalBudget(models.Model):
+    """The personal budget of an agreed plan, fixed in the same transaction as the agreement: what the plan costs
+    a week and a year, what the person pays towards it each week, the council's share, how the money is managed
+    (the direct payment at its frequency), the date and the scheme version it was agreed under. One per agreed
+    plan, never changed after: a changed plan is a new version, agreed again with its own.
+
+    The Care Act's personal budget is the council's share and the person's contribution together; here it is the
+    plan's cost. A carer's plan has no indicative budget, so its personal budget is the plan's cost too, and the
+    carer pays only towards the support to them, never towards support to the person they care for
+    (support_planning.carers)."""
+
+    plan = models.OneToOneField(
+        "support_planning.SupportPlan", on_delete=models.PROTECT, related_name="personal_budget"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="personal_budgets")
+    decision = models.OneToOneField(SignOffDecision, on_delete=models.PROTECT, related_name="personal_budget")
+    weekly_cost = models.DecimalField(**MONEY)
+    annual_cost = models.DecimalField(**MONEY, help_text="A year of the weekly cost, and the one-off costs")
+    one_off_cost = models.DecimalField(**MONEY, default=0)
+    weekly_contribution = models.DecimalField(
+        **MONEY, help_text="What the person pays a week: nothing while it is not yet assessed"
+    )
+    contribution_assessed = models.BooleanField(help_text="Whether a financial assessment had been confirmed")
+    council_weekly = models.DecimalField("the council's share a week", **MONEY)
+    # Taken from the direct payment before it is paid; the rest of the contribution is billed.
+    contribution_from_direct_payment = models.DecimalField(**MONEY, default=0)
+    # The weekly cost by how its money is managed (support_planning.money_management.Management), as exact strings.
+    managed_weekly = models.JSONField(default=dict, blank=True)
+    direct_payment_each = models.DecimalField(**MONEY, null=True, blank=True)
+    direct_payment_frequency = models.CharField(max_length=12, choices=Frequency.choices, blank=True)
+    direct_payment_once = models.DecimalField(**MONEY, default=0)
+    for_a_carer = models.BooleanField(default=False)
+    agreed_on = models.DateField()
+    scheme_version = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-agreed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Personal budget of {self.plan}"
+
+    @property
+    def council_annual(self) -> Decimal:
+        """What the council pays in the plan's first year: the plan's annual cost less a year of the person's
+        weekly contribution (one-off costs are the council's)."""
+        return self.annual_cost - annual(self.weekly_contribution)
+
+    @property
+    def contribution_billed(self) -> Decimal:
+        return self.weekly_contribution - self.contribution_from_direct_payment
+
+    @property
+    def has_direct_payment(self) -> bool:
+        return self.direct_payment_each is not None or self.direct_payment_once > 0

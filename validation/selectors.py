@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
 from cases.models import Case, User
-from cases.roles import Role
+from cases.roles import CASEHOLDERS, Role
 from config.money import annual
 from ras import selectors as ras_selectors
 from support_planning import selectors as plan_selectors
 from support_planning.models import Management, PlanItem, SupportPlan
 from validation import delegation
-from validation.models import DelegationScheme, SignOffDecision
+from validation.models import DelegationScheme, PersonalBudget, SignOffDecision
 
 ZERO = Decimal("0.00")
 
@@ -69,6 +69,17 @@ def where_it_waits(plan: SupportPlan, scheme: DelegationScheme, decisions: list[
     )
 
 
+def workers_to_tell(plan: SupportPlan, decider: User) -> list[int]:
+    """Who hears that a plan was agreed or returned: whoever started it and sent it, and the case's worker, each
+    once, among the staff who hold cases (a person or an organisation that drafted it hears from their worker),
+    never the approver who decided it."""
+    people = (plan.started_by, plan.submitted_by, plan.case.allocated_worker)
+    ids = (
+        user.pk for user in people if user is not None and user.role in CASEHOLDERS and user.pk != decider.pk
+    )
+    return list(dict.fromkeys(ids))
+
+
 def decisions_on(plan: SupportPlan) -> list[SignOffDecision]:
     return list(plan.sign_off_decisions.select_related("decided_by", "scheme"))
 
@@ -99,6 +110,9 @@ def sign_off_context(plan: SupportPlan) -> dict:
         "needs_found": assessment_selectors.needs_found(plan.assessment),
         "charge": ras_selectors.charges_on(plan.case).first(),
         "decisions": decisions,
+        "personal_budget": PersonalBudget.objects.filter(plan=plan).first()
+        if plan.status == SupportPlan.Status.AGREED
+        else None,
         "waiting": waiting,
         "to_decide": plan_to_decide(plan),
     }

@@ -4,6 +4,7 @@ delegation scheme in force whatever the browser sent (the level the plan waits a
 neither wrote nor sent it); each records the scheme version, the level, the amount, who and when, and is logged on
 the case."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -12,15 +13,15 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.journey import log_event
 from cases.milestones import Milestone
-from cases.models import User
+from cases.models import Letter, LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
 from config.money import display
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
 from support_planning.models import SupportPlan
-from validation import delegation, selectors
-from validation.models import SignOffDecision
+from validation import delegation, letters, selectors, tasks
+from validation.models import PersonalBudget, SignOffDecision
 
 PERMISSION = "validation.sign_off"
 NO_REASONS = "Say why the plan is being returned, so it can be put right"
@@ -50,7 +51,7 @@ def _claim(actor: User, plan_id: int, seen_decisions: int) -> Claim:
     decisions on it then)."""
     plan = (
         SupportPlan.objects.select_for_update(of=("self",))
-        .select_related("case__person", "budget", "started_by", "submitted_by")
+        .select_related("case__person", "case__allocated_worker", "budget", "started_by", "submitted_by")
         .get(pk=plan_id)
     )
     require(actor, PERMISSION, plan.case)
@@ -140,21 +141,73 @@ def _facts(decision: SignOffDecision) -> dict:
     }
 
 
+def _fix_personal_budget(plan: SupportPlan, decision: SignOffDecision, figures) -> PersonalBudget:
+    """The agreed plan's personal budget, from its frozen cost and its figures now: what the person pays each week
+    (their assessed contribution, capped as support_planning's rules cap it) and the council the rest."""
+    money = figures.money
+    return PersonalBudget.objects.create(
+        plan=plan,
+        case=plan.case,
+        decision=decision,
+        weekly_cost=plan.weekly_cost,
+        annual_cost=plan.annual_cost,
+        one_off_cost=figures.totals.one_off,
+        weekly_contribution=money.contribution,
+        contribution_assessed=figures.contribution_assessed,
+        council_weekly=money.council_share,
+        contribution_from_direct_payment=money.contribution_from_direct_payment,
+        managed_weekly={way: str(amount) for way, amount in money.weekly_by_management.items()},
+        direct_payment_each=figures.direct_payment_each
+        if money.direct_payment_weekly or not money.direct_payment_once
+        else None,  # only paid once: "£0.00 every four weeks" would say nothing true
+        direct_payment_frequency=plan.direct_payment_frequency if money.has_direct_payment else "",
+        direct_payment_once=money.direct_payment_once,
+        for_a_carer=plan.is_for_a_carer,
+        agreed_on=timezone.localdate(decision.decided_at),
+        scheme_version=decision.scheme.version,
+    )
+
+
+def _budget_facts(budget: PersonalBudget) -> dict:
+    """The personal budget in the journey log, for the analytics and for the pages below validation that show it
+    (cases.selectors.agreed_budget)."""
+    return {
+        "personal_budget": budget.pk,
+        "weekly": str(budget.weekly_cost),
+        "one_off": str(budget.one_off_cost),
+        "contribution": str(budget.weekly_contribution) if budget.contribution_assessed else None,
+        "council_weekly": str(budget.council_weekly),
+        "council_annual": str(budget.council_annual),
+        "for_a_carer": budget.for_a_carer,
+    }
+
+
+def _tell_workers(decision: SignOffDecision, tell: list[int], site_url: str) -> None:
+    if tell:
+        transaction.on_commit(lambda: tasks.tell_workers_task.delay(decision.pk, tell, site_url))
+
+
 @transaction.atomic
-def agree(*, actor: User, plan_id: int, seen_decisions: int, note: str = "") -> SignOffDecision:
-    """Agree the plan within the approver's delegated limit: it becomes the agreed plan and the case moves to
-    "plan agreed", ready for go-live."""
+def agree(
+    *, actor: User, plan_id: int, seen_decisions: int, note: str = "", site_url: str = ""
+) -> SignOffDecision:
+    """Agree the plan within the approver's delegated limit: it becomes the agreed plan with its personal budget
+    fixed, the case moves to "plan agreed", ready for go-live, the person is sent a letter and the plan's workers
+    are told."""
     claim = _claim(actor, plan_id, seen_decisions)
     _not_their_own(actor, claim.plan)
     decision = _record(claim, actor, SignOffDecision.Outcome.AGREED, note.strip())
     plan = claim.plan
     plan.status = SupportPlan.Status.AGREED
     plan.save(update_fields=["status"])
+    figures = plan_selectors.figures(plan)
+    budget = _fix_personal_budget(plan, decision, figures)
     case = plan.case
     if can_move(case.stage, Stage.PLAN_AGREED):
         case = case_services.move_to_stage(
             actor=actor, case_id=case.pk, stage=Stage.PLAN_AGREED, permission=PERMISSION
         )
+    tell = selectors.workers_to_tell(plan, actor)
     log_event(
         case,
         Milestone.PLAN_AGREED,
@@ -163,20 +216,58 @@ def agree(*, actor: User, plan_id: int, seen_decisions: int, note: str = "") -> 
         summary=f"Support plan {plan.number} agreed by the {claim.acting.name.lower()}: "
         f"{display(decision.annual_cost)} a year",
         note=decision.reason,
+        tell=tell,
         **_facts(decision),
+        **_budget_facts(budget),
     )
+    _agreed_letter(actor, plan, budget, figures, large_print=False)
+    _tell_workers(decision, tell, site_url)
     return decision
 
 
+def _agreed_letter(actor: User, plan: SupportPlan, budget: PersonalBudget, figures, *, large_print: bool):
+    worker = plan.case.allocated_worker
+    return case_services.request_letter(
+        actor=actor,
+        case=plan.case,
+        letter_type=LetterType.PLAN_AGREED,
+        once=uuid.uuid5(
+            uuid.NAMESPACE_URL, f"plan-agreed/{plan.pk}/{'large' if large_print else 'standard'}"
+        ),
+        content=letters.agreed_content(
+            budget, plan, figures, worker=worker.display_name if worker else "", large_print=large_print
+        ),
+    )
+
+
+LETTER_PERMISSION = "support_planning.plan"
+
+
+def send_agreed_letter(*, actor: User, plan_id: int, large_print: bool = False) -> Letter:
+    """The letter of an agreed plan and its personal budget, again (in large print, say); asking again for the
+    same print size sends nothing more."""
+    try:
+        budget = PersonalBudget.objects.select_related("case", "decision__scheme").get(plan_id=plan_id)
+    except PersonalBudget.DoesNotExist as missing:
+        raise CannotDecide("Only an agreed plan has a personal budget to write about") from missing
+    require(actor, LETTER_PERMISSION, budget.case)
+    plan = plan_selectors.plan_with_everything(plan_id)
+    return _agreed_letter(actor, plan, budget, plan_selectors.figures(plan), large_print=large_print)
+
+
 @transaction.atomic
-def return_for_changes(*, actor: User, plan_id: int, seen_decisions: int, reasons: str) -> SignOffDecision:
-    """Return the plan with reasons: its writer gets it back as a new draft with everything in it, and the case
-    goes back to support planning."""
+def return_for_changes(
+    *, actor: User, plan_id: int, seen_decisions: int, reasons: str, site_url: str = ""
+) -> SignOffDecision:
+    """Return the plan with reasons: its writer gets it back as a new draft with everything in it and is told,
+    with the plan's other workers, and the case goes back to support planning. The person is sent nothing: the
+    plan is still being written with them."""
     if not reasons.strip():
         raise CannotDecide(NO_REASONS)
     claim = _claim(actor, plan_id, seen_decisions)
     _not_their_own(actor, claim.plan)
     decision = _record(claim, actor, SignOffDecision.Outcome.RETURNED, reasons.strip())
+    tell = selectors.workers_to_tell(claim.plan, actor)
     log_event(
         claim.plan.case,
         Milestone.PLAN_RETURNED,
@@ -185,16 +276,19 @@ def return_for_changes(*, actor: User, plan_id: int, seen_decisions: int, reason
         summary=f"Support plan {claim.plan.number} returned by the {claim.acting.name.lower()}: "
         f"{decision.reason}",
         reasons=decision.reason,
+        tell=tell,
         **_facts(decision),
     )
     plan_services.return_to_writer(actor=actor, plan_id=plan_id, permission=PERMISSION)
+    _tell_workers(decision, tell, site_url)
     return decision
 
 
 @transaction.atomic
 def escalate(*, actor: User, plan_id: int, seen_decisions: int, note: str) -> SignOffDecision:
     """Pass the plan up to the next level that may agree it, with a note for them (the writer of a plan may do
-    this with their own plan: someone else must decide it)."""
+    this with their own plan: someone else must decide it). Nobody else is told: the plan waits in the next
+    level's queue."""
     if not note.strip():
         raise CannotDecide(NO_NOTE)
     claim = _claim(actor, plan_id, seen_decisions)

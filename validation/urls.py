@@ -5,6 +5,7 @@ from validation import delegation_views, views
 urlpatterns = [
     path("", views.approvals, name="approvals"),
     path("plans/<int:plan_pk>/", views.plan_sign_off, name="plan_sign_off"),
+    path("plans/<int:plan_pk>/letter/", views.plan_agreed_letter, name="plan_agreed_letter"),
     path("delegation/", delegation_views.delegation_schemes, name="delegation_schemes"),
     path("delegation/<int:pk>/", delegation_views.delegation_scheme, name="delegation_scheme"),
     path(

@@ -4,10 +4,10 @@ decision itself (agree, return with reasons, escalate with a note)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.access import check_case_permission
+from cases.access import check_case_permission, get_case_for
 from cases.audit import record_access
 from cases.models import AccessEvent
 from config.access import holds, requires
@@ -15,7 +15,7 @@ from config.pagination import page_of, pagination
 from config.requests import posted
 from support_planning.models import SupportPlan
 from validation import delegation, selectors, services
-from validation.forms import AGREE, RETURN, DecisionForm
+from validation.forms import AGREE, ESCALATE, RETURN, DecisionForm
 
 QUEUE_PAGE = 50
 WHAT = "support plan for sign-off"
@@ -45,8 +45,8 @@ def _plan_for(request, plan_pk: int) -> SupportPlan:
     return plan
 
 
-DECIDE = {AGREE: services.agree, RETURN: services.return_for_changes, "escalate": services.escalate}
-DONE = {AGREE: "agreed", RETURN: "returned to be changed", "escalate": "escalated"}
+DECIDE = {AGREE: services.agree, RETURN: services.return_for_changes, ESCALATE: services.escalate}
+DONE = {AGREE: "agreed", RETURN: "returned to be changed", ESCALATE: "escalated"}
 
 
 @requires("validation.sign_off")
@@ -66,12 +66,14 @@ def plan_sign_off(request, plan_pk: int):
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         words = form.cleaned_data["reason"]
+        site = {} if decision == ESCALATE else {"site_url": request.build_absolute_uri("/")}
         try:
             DECIDE[decision](
                 actor=request.user,
                 plan_id=plan.pk,
                 seen_decisions=form.cleaned_data["seen_decisions"],
                 **({"reasons": words} if decision == RETURN else {"note": words}),
+                **site,
             )
         except services.CannotDecide as refused:
             messages.error(request, str(refused))
@@ -81,3 +83,20 @@ def plan_sign_off(request, plan_pk: int):
     return render(
         request, "validation/plan.html", {**context, "form": form, "acting": acting, "escalate_to": above}
     )
+
+
+@requires(services.LETTER_PERMISSION)
+@require_POST
+def plan_agreed_letter(request, plan_pk: int):
+    """The letter of an agreed plan and its personal budget sent again, in large print (from the plan page)."""
+    plan = get_object_or_404(SupportPlan, pk=plan_pk)
+    get_case_for(request, plan.case_id, "change", what="letter of an agreed plan")
+    try:
+        services.send_agreed_letter(
+            actor=request.user, plan_id=plan.pk, large_print=request.POST.get("large_print") == "yes"
+        )
+    except services.CannotDecide as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Letter requested. It will appear on the case when it is ready.")
+    return redirect("support_plan", case_pk=plan.case_id)
