@@ -45,6 +45,19 @@ def for_the_drafter(view):
     return wrapped
 
 
+def _saved(form, save) -> bool:
+    """Whether `save` saved; a change made meanwhile, or a refusal, is put on the form instead."""
+    try:
+        save()
+    except services.PlanConflict:
+        form.add_error(None, CONFLICT)
+    except (ImpossibleCost, services.CannotPlan) as refusal:
+        form.add_error(None, str(refusal))
+    else:
+        return True
+    return False
+
+
 def _page(request, plan: SupportPlan, **extra) -> dict:
     return {
         "plan": plan,
@@ -91,26 +104,26 @@ def draft_outcome(request, plan: SupportPlan, number: int):
     form = drafting_forms.OutcomePageForm(
         request.POST or None, initial={"version": plan.version, "in_my_words": outcome.in_my_words}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            drafting.save_outcome_page(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            lambda: drafting.save_outcome_page(
                 actor=request.user,
                 plan_id=plan.pk,
                 seen_version=form.cleaned_data["version"],
                 outcome_id=outcome.pk,
                 in_my_words=form.cleaned_data["in_my_words"],
                 way=form.cleaned_data["way"],
-            )
-        except services.PlanConflict:
-            form.add_error(None, CONFLICT)
-        except (ImpossibleCost, services.CannotPlan) as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            if "another" in request.POST:
-                return redirect(reverse("draft_outcome", args=[plan.pk, number]) + "#add")
-            if number < len(outcomes):
-                return redirect("draft_outcome", plan_pk=plan.pk, number=number + 1)
-            return redirect("draft_about", plan_pk=plan.pk)
+            ),
+        )
+    ):
+        if "another" in request.POST:
+            return redirect(reverse("draft_outcome", args=[plan.pk, number]) + "#add")
+        if number < len(outcomes):
+            return redirect("draft_outcome", plan_pk=plan.pk, number=number + 1)
+        return redirect("draft_about", plan_pk=plan.pk)
     return render(
         request,
         "support_planning/drafting/outcome.html",
@@ -134,20 +147,20 @@ def draft_about(request, plan: SupportPlan):
         request.POST or None,
         initial={"version": plan.version, "what_matters": plan.what_matters, "contingency": plan.contingency},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_about(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            lambda: services.save_about(
                 actor=request.user,
                 plan_id=plan.pk,
                 seen_version=form.cleaned_data["version"],
                 details=form.cleaned_data,
-            )
-        except services.PlanConflict:
-            form.add_error(None, CONFLICT)
-        except services.CannotPlan as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            return redirect("draft_check", plan_pk=plan.pk)
+            ),
+        )
+    ):
+        return redirect("draft_check", plan_pk=plan.pk)
     return render(request, "support_planning/drafting/about.html", _page(request, plan, form=form))
 
 
