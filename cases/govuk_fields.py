@@ -24,6 +24,28 @@ class GovukDateField(DateInputField):
                 part.widget.errors = [error for error in errors if not (error in seen or seen.add(error))]
 
 
+class NamedDateField(GovukDateField):
+    """A GOV.UK date input whose errors name the date ("Start date must be a real date"); empty is None, so the
+    form says what it needs of it."""
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.what = what
+        for part in self.fields:
+            part.validators[0].message = f"{what} must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.what} must include a day, month and year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as invalid:
+            raise forms.ValidationError(f"{self.what} must be a real date") from invalid
+
+
 class DateOfBirthField(GovukDateField):
     """A date of birth with the Design System's own error texts: a real date, in the past, within a lifetime."""
 

@@ -56,6 +56,12 @@ class Milestone(models.TextChoices):
     PLAN_RETURNED = "plan_returned", "Support plan returned"
     PLAN_ESCALATED = "plan_escalated", "Support plan escalated"
     PLAN_AGREED = "plan_agreed", "Support plan agreed"
+    # The risk enablement panel, by exception: a plan or one of its risks referred, placed on a meeting (or
+    # moved), decided, or the referral withdrawn. Each event's facts carry where the referral stands whole.
+    PANEL_REFERRED = "panel_referred", "Referred to the risk enablement panel"
+    PANEL_SCHEDULED = "panel_scheduled", "Risk enablement panel meeting set"
+    PANEL_DECIDED = "panel_decided", "Risk enablement panel decided"
+    PANEL_WITHDRAWN = "panel_withdrawn", "Risk enablement panel referral withdrawn"
     SERVICES_STARTED = "services_started", "Services started"
     SERVICES_ENDED = "services_ended", "Services ended"
     REVIEW_DUE = "review_due", "Review due"
@@ -90,6 +96,12 @@ STAGE_ENTRIES: dict[Milestone, frozenset[Stage]] = {
 
 # The moves between stages (every entry but the first).
 STAGE_MOVES = frozenset(STAGE_ENTRIES) - {Milestone.CASE_OPENED}
+
+# What happens to a referral to the risk enablement panel; the latest of them about a referral says where it
+# stands (cases.selectors.panel_referrals_on).
+PANEL = frozenset(
+    {Milestone.PANEL_REFERRED, Milestone.PANEL_SCHEDULED, Milestone.PANEL_DECIDED, Milestone.PANEL_WITHDRAWN}
+)
 
 # What each letter event says happened to the letter.
 LETTERS = frozenset({Milestone.LETTER_REQUESTED, Milestone.LETTER_READY, Milestone.LETTER_FAILED})

@@ -29,7 +29,7 @@ from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from cases import name_matching
-from cases.milestones import ALLOCATIONS, PLAN_DECISIONS, Milestone
+from cases.milestones import ALLOCATIONS, PANEL, PLAN_DECISIONS, Milestone
 from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
@@ -368,3 +368,106 @@ def ready_letter(case: Case, letter_pk: int):
     if letter is None:
         raise Http404
     return letter
+
+
+@dataclass(frozen=True)
+class PanelReferralNow:
+    """Where one referral to the risk enablement panel stands, as the latest journey event about it says.
+
+    `about` is the risk in the person's words ("" for the whole plan); `status` is open, decided or withdrawn;
+    `meeting_at`, `place` and `online` say when and where the panel takes it (no meeting: none is arranged yet);
+    once decided, `outcome` (accepted, accepted_with_changes, not_accepted) with its label, the `reasons` and the
+    `actions` (each a dict of what, who and `by`, a date)."""
+
+    referral: int
+    plan: int
+    plan_number: int
+    about: str
+    question: str
+    status: str
+    meeting_at: datetime.datetime | None
+    place: str
+    online: bool
+    referred_at: datetime.datetime
+    outcome: str
+    outcome_label: str
+    reasons: str
+    actions: tuple[dict, ...]
+    decided_at: datetime.datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == "decided"
+
+    @property
+    def has_met(self) -> bool:
+        """Its meeting has started (whether or not the decision is recorded yet)."""
+        return self.meeting_at is not None and self.meeting_at <= timezone.now()
+
+
+def _moment(text: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class PanelOnCase:
+    """A case's referrals to the risk enablement panel (withdrawn ones left out), those still open, and the words
+    of the risks referred (a plan's risk with the same words is already referred, whichever version it is in)."""
+
+    referrals: list[PanelReferralNow]
+
+    def __bool__(self) -> bool:
+        return bool(self.referrals)
+
+    @property
+    def open(self) -> list[PanelReferralNow]:
+        return [referral for referral in self.referrals if referral.is_open]
+
+    @property
+    def referred_risks(self) -> set[str]:
+        return {referral.about for referral in self.referrals if referral.about}
+
+
+def panel_on(case: Case) -> PanelOnCase:
+    return PanelOnCase(panel_referrals_on(case))
+
+
+def panel_referrals_on(case: Case) -> list[PanelReferralNow]:
+    """The case's referrals to the risk enablement panel, oldest first, withdrawn ones left out, each as the latest
+    journey event about it says (validation writes every such event with the referral's whole state in its
+    facts). The stages below validation (the plan page, the person's own page) read the panel here: they may not
+    import it."""
+    latest: dict[int, CaseEvent] = {}
+    for event in case.events.filter(milestone__in=PANEL).order_by("occurred_at", "pk"):
+        latest[event.facts["referral"]] = event
+    found = []
+    for referral, event in latest.items():
+        facts = event.facts
+        if facts["status"] == "withdrawn":
+            continue
+        found.append(
+            PanelReferralNow(
+                referral=referral,
+                plan=facts["plan"],
+                plan_number=facts["plan_number"],
+                about=facts["about"],
+                question=facts["question"],
+                status=facts["status"],
+                meeting_at=_moment(facts["meeting_at"]),
+                place=facts["place"],
+                online=facts["online"],
+                referred_at=_moment(facts["referred_at"]),
+                outcome=facts["outcome"],
+                outcome_label=facts["outcome_label"],
+                reasons=facts["reasons"],
+                actions=tuple(
+                    {**action, "by": datetime.date.fromisoformat(action["by"])} for action in facts["actions"]
+                ),
+                decided_at=_moment(facts["decided_at"]),
+            )
+        )
+    return found

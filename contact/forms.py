@@ -4,7 +4,6 @@ import datetime
 import re
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import (
     HTML,
     ConditionalQuestion,
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from cases.govuk_fields import NamedDateField
 from config.forms import govuk_helper
 from contact import rules
 from contact.models import (
@@ -472,27 +472,6 @@ class ReferralUpdateForm(forms.Form):
         return data
 
 
-class GovukDateField(DateInputField):
-    """A GOV.UK date input whose errors name the date ("Start date must be a real date")."""
-
-    def __init__(self, *, what: str, **kwargs):
-        super().__init__(require_all_fields=False, **kwargs)
-        self.what = what
-        for part in self.fields:
-            part.validators[0].message = f"{what} must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day or month or year):
-            return None
-        if not (day and month and year):
-            raise forms.ValidationError(f"{self.what} must include a day, month and year")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError) as invalid:
-            raise forms.ValidationError(f"{self.what} must be a real date") from invalid
-
-
 class ReablementStartForm(forms.Form):
     """Whether reablement started (and when), or why it did not go ahead."""
 
@@ -502,7 +481,7 @@ class ReablementStartForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether reablement has started"},
     )
-    started_on = GovukDateField(
+    started_on = NamedDateField(
         what="Start date",
         label="When did reablement start?",
         help_text="For example, 30 11 2026",

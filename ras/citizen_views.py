@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from assessment.selectors import decisions_on
 from cases.access import get_case_for
 from cases.models import Letter
-from cases.selectors import agreed_budget, letters_context
+from cases.selectors import agreed_budget, letters_context, panel_on
 from config.access import requires
 from ras.selectors import budgets_on, charges_on
 
@@ -31,5 +31,7 @@ def citizen_case(request, pk: int):
             "charges": list(charges_on(case)),
             "agreed_budget": agreed_budget(case),
             "letters": letters,
+            # The risk enablement panel, from the journey log: it is kept by validation, above this stage.
+            "panel": panel_on(case),
         },
     )

@@ -133,6 +133,12 @@ class SupportPlan(models.Model):
         return self.case.person.full_name if self.held_by == Holder.PERSON else ""
 
     @property
+    def is_current(self) -> bool:
+        """The case's plan as it stands: being written, waiting for sign-off or agreed (not returned, nor replaced
+        by a later version)."""
+        return self.status in (self.Status.DRAFT, self.Status.SUBMITTED, self.Status.AGREED)
+
+    @property
     def can_become_a_new_version(self) -> bool:
         """Sent for sign-off (withdrawn to change it) or returned with reasons: changed as a new draft from it."""
         return self.status in (self.Status.SUBMITTED, self.Status.RETURNED)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import selectors as case_selectors
 from cases.access import get_case_for
-from config.access import requires
+from config.access import holds, requires
 from config.requests import posted, seen_version
 from directory import selectors as directory_selectors
 from support_planning import carer_forms, drafting, drafting_forms, forms, selectors, services, versions
@@ -62,6 +62,10 @@ def support_plan(request, case_pk: int):
             "person": case.person,
             "plan": plan,
             "figures": selectors.figures(plan),
+            # The risk enablement panel is validation's, above this stage: read from the journey log, reached by
+            # URL name.
+            "panel": case_selectors.panel_on(case),
+            "may_refer": plan.is_current and holds(request.user, "validation.refer_to_panel", case),
             "out_of_date": plan.is_draft and selectors.budget_out_of_date(plan),
             "can_hand_over": plan.open_to_the_worker and bool(drafting.drafters_for(plan)),
             "agreed_budget": case_selectors.agreed_budget(case, plan_id=plan.pk)

@@ -8,12 +8,14 @@ declaration and POLICY say: a page for those who hold its permission (or what th
 record, in ADMITTED), a refusal for everyone else.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from assessment.models import Assessment, Questionnaire
 from assessment.questionnaires import seed_published
@@ -27,7 +29,7 @@ from directory.tests.factories import ServiceFactory
 from ras.models import RasVersion
 from ras.seed import seed_ras
 from support_planning.models import PlanItem, PlanningRules, PlanOutcome, PlanRisk, SupportPlan
-from validation.models import DelegationScheme
+from validation.models import DelegationScheme, PanelMeeting, PanelReferral
 from validation.seed import seed_delegation
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +144,23 @@ POLICY = {
         ADMIN,
         "draft and publish the delegation scheme: who may agree a plan's cost, up to how much, the order of escalation",
     ),
+    "validation.see_panel_meetings": (
+        CASEWORK | ADMIN,
+        "see when and where the risk enablement panel meets, and how many referrals each meeting has",
+    ),
+    "validation.view_panel": (CASEWORK, "see a panel meeting's agenda and each referral to the panel"),
+    "validation.refer_to_panel": (
+        DECIDERS | MANAGERS,
+        "refer a plan or one of its risks to the risk enablement panel, withdraw the referral, say who comes",
+    ),
+    "validation.schedule_panel": (
+        MANAGERS | ADMIN,
+        "arrange the risk enablement panel's meetings: add one, change when and where it meets",
+    ),
+    "validation.decide_panel": (
+        MANAGERS,
+        "move a referral to another meeting of the panel, record the panel's decision",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -227,6 +246,7 @@ ADMITTED = {
         ],
         admitted(405),
     ),
+    **dict.fromkeys(["panel_attendee", "panel_referral_withdraw"], admitted(405)),
 }
 
 
@@ -296,13 +316,26 @@ def someones_assessment(someones_case, practitioner):
 
 @pytest.fixture
 def someones_plan(someones_assessment):
-    """A draft plan with an outcome, a way of meeting it and a risk."""
+    """A draft plan with an outcome, a way of meeting it and a risk, referred to next week's panel."""
     plan = SupportPlan.objects.create(case=someones_assessment.case, assessment=someones_assessment)
     outcome = PlanOutcome.objects.create(
         plan=plan, outcome="nutrition", in_my_words="Eat a hot meal each day"
     )
     PlanItem.objects.create(outcome=outcome, kind="family", description="Meals cooked by my son")
-    PlanRisk.objects.create(plan=plan, in_my_words="I might fall in the kitchen")
+    risk = PlanRisk.objects.create(plan=plan, in_my_words="I might fall in the kitchen")
+    meeting = PanelMeeting.objects.create(
+        starts_at=timezone.now() + datetime.timedelta(days=7), place="County Hall"
+    )
+    referral = PanelReferral.objects.create(
+        case=plan.case,
+        plan=plan,
+        risk=risk,
+        risk_words=risk.in_my_words,
+        question="Whether she can keep cooking alone",
+        person_attends=True,
+        meeting=meeting,
+    )
+    referral.attendees.create(name="Margaret Ellis", kind="person")
     return plan
 
 
@@ -332,6 +365,9 @@ def url_for(name, case, letter, service=None):
     rules_version = {"pk": PlanningRules.objects.order_by("pk").first().pk}
     seed_delegation()
     scheme_version = {"pk": DelegationScheme.objects.order_by("pk").first().pk}
+    referral = PanelReferral.objects.filter(case=case).select_related("meeting").first()
+    on_panel = {"pk": referral.pk if referral else 0}
+    meeting = {"pk": referral.meeting_id if referral else 0}
     kwargs = {
         "person": {"pk": case.person_id},
         "person_edit": {"pk": case.person_id},
@@ -439,6 +475,19 @@ def url_for(name, case, letter, service=None):
         "plan_item_remove": {**on_plan, "pk": item.pk if item else 0},
         "plan_risk": {**on_plan, "risk_pk": risk.pk if risk else 0},
         "plan_risk_remove": {**on_plan, "pk": risk.pk if risk else 0},
+        **dict.fromkeys(["panel_meeting", "panel_meeting_change"], meeting),
+        "panel_refer": on_plan,
+        **dict.fromkeys(
+            [
+                "panel_referral",
+                "panel_attendees",
+                "panel_referral_move",
+                "panel_referral_withdraw",
+                "panel_decision",
+            ],
+            on_panel,
+        ),
+        "panel_attendee": {**on_panel, "attendee_pk": referral.attendees.first().pk if referral else 0},
     }.get(
         name,
         listing

@@ -250,3 +250,157 @@ class PersonalBudget(models.Model):
     @property
     def has_direct_payment(self) -> bool:
         return self.direct_payment_each is not None or self.direct_payment_once > 0
+
+
+class PanelMeeting(models.Model):
+    """A meeting of the risk enablement panel. The panel meets by exception, on the risks a plan takes, never as a
+    queue every plan waits in: its agenda is the open referrals placed on it."""
+
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField("link to join online", max_length=500, blank=True)
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    arranged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(place="", online_link=""), name="panel_meeting_has_a_place_or_a_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Risk enablement panel, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def has_started(self) -> bool:
+        """Once it has started, a meeting stays when and where it was: its referrals may move instead."""
+        return self.starts_at <= timezone.now()
+
+
+class PanelReferral(models.Model):
+    """A plan, or one of its risks, referred to the risk enablement panel with the question it is to decide. It
+    blocks nothing: the plan may be changed, sent and agreed while the referral is open. `risk_words` keep the
+    risk as the person put it ("" for the whole plan), so a later version of the plan with the same risk finds
+    its referral; at most one referral of a risk (or of the whole plan) is open on a case at a time."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for the panel"
+        DECIDED = "decided", "Decided"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="panel_referrals")
+    plan = models.ForeignKey(
+        "support_planning.SupportPlan", on_delete=models.PROTECT, related_name="panel_referrals"
+    )
+    risk = models.ForeignKey(
+        "support_planning.PlanRisk", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    risk_words = models.TextField(blank=True)
+    how_reduced = models.TextField(blank=True)
+    question = models.TextField()
+    person_attends = models.BooleanField()
+    meeting = models.ForeignKey(
+        PanelMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["referred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "risk_words"],
+                condition=models.Q(status="open"),
+                name="one_open_panel_referral_per_risk",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Panel referral of {self.case}"
+
+    @property
+    def about(self) -> str:
+        return self.risk_words or "The whole plan"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == self.Status.DECIDED
+
+
+class PanelAttendee(models.Model):
+    """Who comes to the panel for one referral: council staff, and the person and their family, friends or
+    representative when they wish to. Names only, and whether they come."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", "Council staff"
+        PERSON = "person", "The person"
+        FAMILY = "family", "Family, friend or representative"
+
+    referral = models.ForeignKey(PanelReferral, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    attends = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelDecision(models.Model):
+    """What the panel decided on one referral, at or after its meeting: the outcome, the reasoning and the actions.
+    One per referral, which the database holds however many managers record it at once; never changed after."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", "Risk accepted with the plan as it is"
+        ACCEPTED_WITH_CHANGES = "accepted_with_changes", "Risk accepted with changes to the plan"
+        NOT_ACCEPTED = "not_accepted", "Risk not accepted"
+
+    referral = models.OneToOneField(PanelReferral, on_delete=models.PROTECT, related_name="decision")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="panel_decisions")
+    meeting = models.ForeignKey(PanelMeeting, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=25, choices=Outcome.choices)
+    reasons = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.referral}"
+
+
+class PanelAction(models.Model):
+    """Something the panel asked to be done: what, by whom (a name) and by when."""
+
+    decision = models.ForeignKey(PanelDecision, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=500)
+    who = models.CharField(max_length=200)
+    by = models.DateField()
+
+    class Meta:
+        ordering = ["by", "pk"]
+
+    def __str__(self) -> str:
+        return self.what

@@ -5,7 +5,7 @@ not, in words (validation.services)."""
 import rules
 
 from cases.roles import Role
-from cases.rules import is_council_admin, is_manager, no_object
+from cases.rules import does_casework, has_role, is_council_admin, is_manager, no_object
 
 
 @rules.predicate
@@ -23,3 +23,16 @@ rules.add_perm("validation.sign_off", is_manager & (no_object | signs_off_for_th
 # The delegation scheme: who may agree a plan's cost, and the order of escalation, drafted and published with the
 # date it takes effect, like the RAS.
 rules.add_perm("validation.manage_delegation", is_council_admin)
+
+# The risk enablement panel, by exception. Whoever writes plans (practitioners, team managers) or agrees them
+# (managers) may refer a plan or one of its risks, withdraw the referral and say who comes; caseworkers read the
+# agendas; managers arrange meetings (council admins too, seeing only when and where) and record the decisions.
+refers_to_panel = has_role(
+    "refers_to_panel",
+    {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE},
+)
+rules.add_perm("validation.see_panel_meetings", does_casework | is_council_admin)
+rules.add_perm("validation.view_panel", does_casework)
+rules.add_perm("validation.refer_to_panel", refers_to_panel)
+rules.add_perm("validation.schedule_panel", is_manager | is_council_admin)
+rules.add_perm("validation.decide_panel", is_manager)

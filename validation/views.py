@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases import selectors as case_selectors
 from cases.access import check_case_permission, get_case_for
 from cases.audit import record_access
 from cases.models import AccessEvent
@@ -81,7 +82,16 @@ def plan_sign_off(request, plan_pk: int):
         messages.success(request, f"{plan.case.person.full_name}’s support plan is {DONE[decision]}.")
         return redirect("approvals")
     return render(
-        request, "validation/plan.html", {**context, "form": form, "acting": acting, "escalate_to": above}
+        request,
+        "validation/plan.html",
+        {
+            **context,
+            "form": form,
+            "acting": acting,
+            "escalate_to": above,
+            "panel": case_selectors.panel_on(plan.case),
+            "may_refer": plan.is_current and holds(request.user, "validation.refer_to_panel", plan.case),
+        },
     )
 
 

@@ -24,3 +24,23 @@ def govuk_datetime(moment: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(moment)
     return f"{local.day} {local:%B %Y} at {govuk_time(local)}"
+
+
+def day_and_time(moment: datetime.datetime) -> str:
+    """Tuesday 12 May 2026 at 10am: a meeting's start, with the day of the week people plan by."""
+    local = timezone.localtime(moment)
+    return f"{local:%A} {local.day} {local:%B %Y} at {govuk_time(local)}"
+
+
+@register.filter
+def govuk_day_and_time(moment: datetime.datetime | None) -> str:
+    return "" if moment is None else day_and_time(moment)
+
+
+@register.filter
+def govuk_iso_date(text: str | None) -> str:
+    """A date kept as an ISO string (a journey event's facts), written the GOV.UK way: 30 June 2026."""
+    if not text:
+        return ""
+    day = datetime.date.fromisoformat(text[:10])
+    return f"{day.day} {day:%B %Y}"

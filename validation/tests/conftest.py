@@ -8,6 +8,7 @@ from support_planning import services as plan_services
 from support_planning.models import Management, PlanItem, SupportPlan
 from support_planning.tests.conftest import budgeted  # noqa: F401 (a fixture these tests use)
 from support_planning.tests.factories import budgeted_case  # noqa: F401 (for tests of several cases)
+from validation.tests.panel_factories import plan_with_a_risk  # noqa: F401 (a fixture the panel's tests use)
 
 WEEKS = 52
 
