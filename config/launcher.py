@@ -155,6 +155,7 @@ def run_app() -> int:
             ["load_assessment_demo"],
             ["load_ras_demo"],
             ["load_plan_demo"],
+            ["load_panel_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {

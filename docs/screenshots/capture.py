@@ -5,7 +5,8 @@
 It changes the demo data as users would (completes a contact about Valerie King, sends a directory correction and
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
-directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off, support_planning) run only those tours.
+directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
+support_planning, risk_panel) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -559,6 +560,41 @@ def support_planning(browser, width, width_name):
     context.close()
 
 
+@step("risk enablement panel")
+def risk_panel(browser, width, width_name):
+    """The demo's panel (validation/demo.py): the meetings, today's agenda with one decision recorded and one to
+    record (shown with its errors, not recorded, so each width sees the same), the plan with the panel's decision,
+    its other flagged risk's referral form with its errors, and the sign-off screen's warning."""
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/panel/")
+    shot(page, "panel-meetings", width_name)
+    page.locator("#upcoming a, #past a").first.click()
+    shot(page, "panel-agenda", width_name)
+    plan_page = page.locator("[id^=item-] a[href^='/plans/']").first.get_attribute("href")
+    page.get_by_role("link", name=re.compile("Record the decision")).first.click()
+    page.get_by_label("Risk accepted with changes to the plan").check()
+    page.get_by_role("button", name="Record the decision").click()
+    shot(page, "panel-decision-errors", width_name)
+    goto(page, f"{BASE}{plan_page}")
+    page.locator("#panel").scroll_into_view_if_needed()
+    shot(page, "panel-on-the-plan", width_name)
+    goto(page, f"{BASE}/sign-off/")
+    for href in [link.get_attribute("href") for link in page.locator("#queue a").all()]:
+        goto(page, f"{BASE}{href}")
+        if page.locator("#panel-open").count():
+            shot(page, "panel-sign-off-warning", width_name)
+            break
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}{plan_page}")
+    page.get_by_role("link", name=re.compile("Refer it to the panel")).first.click()
+    page.get_by_role("button", name="Refer to the panel").click()
+    shot(page, "panel-refer-errors", width_name)
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -574,6 +610,7 @@ TOURS = [
     money,
     sign_off,
     support_planning,
+    risk_panel,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
