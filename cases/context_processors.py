@@ -14,6 +14,7 @@ SECTIONS = [
     ("Team queue", "team_queue", "cases.view_team_queue"),
     ("Complex plans", "complex_queue", "support_planning.plan_complex"),
     ("Sign-off", "approvals", "validation.sign_off"),
+    ("Reviews", "review_queue", "reviews.view_reviews"),
     ("People referred to you", "referred_plans", "support_planning.view_referred_plans"),
     ("Manage the directory", "directory_manage", "directory.curate"),
     ("Audit trail", "audit_search", "cases.audit_person"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("support_planning.urls")),
     path("sign-off/", include("validation.urls")),
     path("panel/", include("validation.panel_urls")),
+    path("reviews/", include("reviews.urls")),
     # A citizen's own case, with the decisions of every stage: served by the latest stage it reads.
     path("your-case/", include("ras.citizen_urls")),
     path("", include("cases.urls")),

@@ -1,2 +1,108 @@
-"""Go-live (services started, per way the money is managed), reviews and provider feedback. Models arrive with
-the first screens; the app sits above validation so it can read the agreed plan and its approval."""
+"""Go-live (the support of an agreed plan started, for each way its money is managed) and the reviews that follow.
+The app sits above validation so it can read the agreed plan and its personal budget."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from reviews import schedule
+from support_planning.models import Frequency, Recipient
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class GoLive(models.Model):
+    """The support of an agreed plan started: the day it starts, and (beside it) the direct payment agreement and
+    the orders to providers. One per agreed plan; the case moves to "support in place"."""
+
+    plan = models.OneToOneField(
+        "support_planning.SupportPlan", on_delete=models.PROTECT, related_name="go_live"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="go_lives")
+    starts_on = models.DateField("the day the support starts")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Support started {self.starts_on:%d %b %Y} for {self.plan}"
+
+
+class DirectPaymentAgreement(models.Model):
+    """The direct payment of a plan gone live: the agreement signed, the first payment, its amount and frequency
+    (from the personal budget, never typed again) and who receives it."""
+
+    go_live = models.OneToOneField(GoLive, on_delete=models.CASCADE, related_name="direct_payment")
+    signed_on = models.DateField("the day the agreement was signed")
+    first_payment_on = models.DateField("the day of the first payment")
+    amount = models.DecimalField("each payment", **MONEY)
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    once = models.DecimalField("paid once with the first payment", **MONEY, default=0)
+    recipient = models.CharField(max_length=20, choices=Recipient.choices)
+    recipient_name = models.CharField(max_length=120, blank=True)
+    managed_account_provider = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Direct payment from {self.first_payment_on:%d %b %Y}"
+
+
+class ServiceOrder(models.Model):
+    """An order to a provider for an item of the plan the council arranges, or an individual service fund the
+    provider holds: who provides it, from when, and what it costs (from the item, never typed again)."""
+
+    go_live = models.ForeignKey(GoLive, on_delete=models.CASCADE, related_name="orders")
+    item = models.OneToOneField("support_planning.PlanItem", on_delete=models.PROTECT, related_name="order")
+    provider = models.CharField(max_length=200)
+    fund_holder = models.BooleanField(
+        default=False, help_text="An individual service fund the provider holds"
+    )
+    starts_on = models.DateField()
+    weekly = models.DecimalField(**MONEY, default=0)
+    once = models.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        ordering = ["go_live", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.item.description}"
+
+
+class Review(models.Model):
+    """A review of a person's support: due from `opens` to `due_by` (reviews.schedule) and, once held, done."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "No longer needed"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="reviews")
+    plan = models.ForeignKey("support_planning.SupportPlan", on_delete=models.PROTECT, related_name="reviews")
+    opens = models.DateField()
+    due_by = models.DateField()
+    why = models.CharField(max_length=80, choices=[(why.value, why.value) for why in schedule.Why])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    held_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_by", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="scheduled"), name="one_review_scheduled_per_case"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens__lte=models.F("due_by")), name="review_opens_by_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review due by {self.due_by:%d %b %Y}"
+
+    @property
+    def due(self) -> schedule.Due:
+        return schedule.Due(self.opens, self.due_by, schedule.Why(self.why))
+
+    def standing(self, today) -> schedule.Standing:
+        return schedule.standing(self.due, today)

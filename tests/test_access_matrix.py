@@ -55,7 +55,7 @@ MANAGERS = {"manager", "service_manager", "head_of_service"}
 DECIDERS = {"practitioner", "manager"}  # Care Act determinations and sign-off
 ADMIN = {"council_admin"}
 EDITORS = {"directory_editor"}
-OUR_APPS = {"cases", "contact", "assessment", "ras", "support_planning", "validation", "directory"}
+OUR_APPS = {"cases", "contact", "assessment", "ras", "support_planning", "validation", "reviews", "directory"}
 LOGIN = 302
 
 # permission -> (the roles that hold it, what it lets them do). The roles are the personas of conftest.py.
@@ -160,6 +160,13 @@ POLICY = {
     "validation.decide_panel": (
         MANAGERS,
         "move a referral to another meeting of the panel, record the panel's decision",
+    "reviews.go_live": (
+        DECIDERS,
+        "start the support of an agreed plan: the direct payment agreement, orders to providers",
+    ),
+    "reviews.view_reviews": (
+        {"practitioner", "manager", "service_manager", "head_of_service"},
+        "see the reviews due soon, due and overdue (their team's, or their own)",
     ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
@@ -234,6 +241,7 @@ ADMITTED = {
         ["draft_outcome", "draft_about", "draft_check"], admitted(citizen=404, provider=404)
     ),  # not their draft
     "draft_remove_way": admitted(405),
+    "go_live": admitted(404),  # the plan is not agreed
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -454,6 +462,7 @@ def url_for(name, case, letter, service=None):
         **dict.fromkeys(
             ["delegation_scheme", "delegation_scheme_draft", "delegation_scheme_publish"], scheme_version
         ),
+        "go_live": on_plan,
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
         "draft_start": {"case_pk": case.pk},

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from reviews import views
+
+urlpatterns = [
+    path("", views.review_queue, name="review_queue"),
+    path("plans/<int:plan_pk>/go-live/", views.go_live, name="go_live"),
+]

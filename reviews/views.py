@@ -1,0 +1,89 @@
+"""Go-live (start the support of an agreed plan) and the reviews due."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.access import get_case_for
+from config.access import requires
+from config.requests import posted
+from reviews import forms, selectors, services
+from reviews.models import GoLive
+from support_planning import selectors as plan_selectors
+from support_planning.models import Recipient, SupportPlan
+
+
+@requires("reviews.go_live")
+@require_http_methods(["GET", "POST"])
+def go_live(request, plan_pk: int):
+    """The day an agreed plan's support starts, the direct payment agreement and the providers' orders, with
+    everything the personal budget and the plan already say shown, not asked again."""
+    plan = get_object_or_404(SupportPlan, pk=plan_pk, status=SupportPlan.Status.AGREED)
+    case = get_case_for(
+        request, plan.case_id, "view" if request.method == "GET" else "change", what="go-live"
+    )
+    if started := GoLive.objects.filter(plan=plan).first():
+        messages.info(request, f"The support started on {started.starts_on:%-d %B %Y}")
+        return redirect("case", pk=case.pk)
+    plan = plan_selectors.plan_with_everything(plan.pk)
+    budget = plan.personal_budget
+    ordered = services.ordered_items(plan)
+    form = forms.GoLiveForm(
+        posted(request),
+        agreed_on=budget.agreed_on,
+        direct_payment=bool(budget.direct_payment_each),
+        managed_account=plan.direct_payment_recipient == Recipient.MANAGED_ACCOUNT,
+        unnamed=[item for item in ordered if not (item.provider or item.service_name).strip()],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        direct_payment = (
+            services.DirectPaymentStart(
+                data["signed_on"], data["first_payment_on"], data.get("managed_account_provider", "")
+            )
+            if "signed_on" in data
+            else None
+        )
+        try:
+            services.go_live(
+                actor=request.user,
+                plan_id=plan.pk,
+                starts_on=data["starts_on"],
+                direct_payment=direct_payment,
+                providers=form.providers(),
+            )
+        except services.CannotGoLive as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The support has started. The first review is scheduled")
+            return redirect("case", pk=case.pk)
+    return render(
+        request,
+        "reviews/go_live.html",
+        {
+            "form": form,
+            "plan": plan,
+            "case": case,
+            "person": case.person,
+            "budget": budget,
+            "ordered": ordered,
+        },
+    )
+
+
+@requires("reviews.view_reviews")
+@require_GET
+def review_queue(request):
+    """The reviews due soon, due and overdue: the team's, or the worker's own."""
+    mine = request.GET.get("whose") == "mine"
+    today = timezone.localdate()
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "by_standing": selectors.reviews_for(request.user, today, mine_only=mine),
+            "mine": mine,
+            "today": today,
+        },
+    )
