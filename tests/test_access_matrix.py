@@ -160,6 +160,7 @@ POLICY = {
     "validation.decide_panel": (
         MANAGERS,
         "move a referral to another meeting of the panel, record the panel's decision",
+    ),
     "reviews.go_live": (
         DECIDERS,
         "start the support of an agreed plan: the direct payment agreement, orders to providers",

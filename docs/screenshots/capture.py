@@ -592,6 +592,26 @@ def risk_panel(browser, width, width_name):
     page.get_by_role("link", name=re.compile("Refer it to the panel")).first.click()
     page.get_by_role("button", name="Refer to the panel").click()
     shot(page, "panel-refer-errors", width_name)
+
+
+@step("go-live")
+def go_live(browser, width, width_name):
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/sign-off/")
+    page.locator("#queue a").first.click()
+    plan_pk = page.url.rstrip("/").split("/")[-1]
+    page.get_by_label("Agree the plan").check()
+    page.get_by_role("button", name="Record the decision").click()
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/reviews/plans/{plan_pk}/go-live/")
+    shot(page, "go-live", width_name)
+    page.get_by_role("button", name="Start the support").click()
+    shot(page, "go-live-errors", width_name)
+    goto(page, f"{BASE}/reviews/")
+    shot(page, "reviews-queue", width_name)
     context.close()
 
 
@@ -611,6 +631,7 @@ TOURS = [
     sign_off,
     support_planning,
     risk_panel,
+    go_live,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
