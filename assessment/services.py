@@ -287,3 +287,21 @@ def complete_assessment(*, actor: User, assessment_id: int) -> Assessment:
         points=progress.points_by_domain(found),
     )
     return assessment
+
+
+class CannotReassess(Exception):
+    """A reassessment cannot start now; the message says why."""
+
+
+def reassess(*, actor: User, case: Case) -> Assessment:
+    """A reassessment when a review finds the person's needs have changed: a revision of the assessment in force,
+    started from its answers and the person's words (nothing asked again), as a change after sign-off is."""
+    from assessment import signing_off  # it builds on this module, so it is imported when needed
+
+    in_force = selectors.assessment_in_force(case)
+    if in_force is None:
+        raise CannotReassess("There is no signed-off assessment to start a reassessment from")
+    try:
+        return signing_off.revise(actor=actor, assessment_id=in_force.pk)
+    except signing_off.NotReady as refusal:
+        raise CannotReassess(str(refusal)) from refusal

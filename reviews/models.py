@@ -82,8 +82,19 @@ class Review(models.Model):
     opens = models.DateField()
     due_by = models.DateField()
     why = models.CharField(max_length=80, choices=[(why.value, why.value) for why in schedule.Why])
+
+    class Result(models.TextChoices):
+        NO_CHANGE = "no_change", "No change: the support carries on as it is"
+        PLAN_CHANGE = "plan_change", "The plan needs changing"
+        REASSESS = "reassess", "The person's needs have changed: reassess them"
+
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     held_on = models.DateField(null=True, blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField(max_length=12, choices=Result.choices, blank=True)
+    what_changed = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -106,3 +117,26 @@ class Review(models.Model):
 
     def standing(self, today) -> schedule.Standing:
         return schedule.standing(self.due, today)
+
+
+class ReviewedOutcome(models.Model):
+    """How far one outcome of the plan was met, as the review found it."""
+
+    class Achieved(models.TextChoices):
+        MET = "met", "Met"
+        PARTLY = "partly", "Partly met"
+        NOT_MET = "not_met", "Not met"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.ForeignKey("support_planning.PlanOutcome", on_delete=models.PROTECT, related_name="+")
+    achieved = models.CharField(max_length=8, choices=Achieved.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "outcome__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "outcome"], name="one_review_finding_per_outcome")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_achieved_display()}: {self.outcome}"

@@ -12,5 +12,7 @@ follows_reviews = has_role(
 
 # An agreed plan's support started: the direct payment agreement, the orders to providers; the case goes live.
 rules.add_perm("reviews.go_live", writes_plans)
+# A review recorded: how far each outcome was met, and what happens next.
+rules.add_perm("reviews.review", writes_plans)
 # The reviews due: a worker's own and their team's, due soon, due and overdue.
 rules.add_perm("reviews.view_reviews", follows_reviews)

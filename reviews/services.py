@@ -4,7 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from assessment import services as assessment_services
 from cases import services as case_services
 from cases.journey import log_event
 from cases.milestones import Milestone
@@ -12,11 +14,13 @@ from cases.models import User
 from cases.stages import Stage, can_move
 from config.access import require
 from reviews import schedule
-from reviews.models import DirectPaymentAgreement, GoLive, Review, ServiceOrder
+from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
 from support_planning import selectors as plan_selectors
+from support_planning import services as plan_services
 from support_planning.models import Management, SupportPlan
 
 PERMISSION = "reviews.go_live"
+REVIEW_PERMISSION = "reviews.review"
 ORDERED = (Management.COUNCIL_MANAGED, Management.SERVICE_FUND)
 
 
@@ -128,3 +132,89 @@ def _schedule_first_review(started: GoLive, direct_payment: DirectPaymentStart |
     return Review.objects.create(
         case=started.case, plan=started.plan, opens=due.opens, due_by=due.by, why=due.why.value
     )
+
+
+class CannotReview(Exception):
+    """Refused, with what to tell the user."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    outcome_id: int
+    achieved: str
+    note: str = ""
+
+
+@transaction.atomic
+def start_review(*, actor: User, review_id: int) -> Review:
+    """The review begins (a visit, a call): the case moves from "support in place" to its review. Again: nothing."""
+    review = Review.objects.select_for_update().select_related("case").get(pk=review_id)
+    require(actor, REVIEW_PERMISSION, review.case)
+    if review.status != Review.Status.SCHEDULED:
+        raise CannotReview("This review has been recorded already")
+    _move(review.case, Stage.REVIEW, actor)
+    return review
+
+
+@transaction.atomic
+def hold_review(
+    *, actor: User, review_id: int, findings: list[Finding], what_changed: str, result: str
+) -> Review:
+    """Record a review: how far each outcome of the plan was met, what changed, and what happens next: the support
+    carries on (the next review no later than 12 months on), the plan is changed (a new draft from the agreed one,
+    nothing typed again) or the person is reassessed (a revision of their assessment). The next review is scheduled
+    in every case, and replaced when a changed plan's support starts. A review recorded already is refused."""
+    review = Review.objects.select_for_update().select_related("case", "plan").get(pk=review_id)
+    require(actor, REVIEW_PERMISSION, review.case)
+    if review.status != Review.Status.SCHEDULED:
+        raise CannotReview("This review has been recorded already")
+    outcome_ids = {outcome.pk for outcome in review.plan.outcomes.all()}
+    if {finding.outcome_id for finding in findings} != outcome_ids:
+        raise CannotReview("Say how far each outcome of the plan was met")
+    today = timezone.localdate()
+    review.status, review.held_on, review.held_by = Review.Status.DONE, today, actor
+    review.result, review.what_changed = result, what_changed.strip()
+    review.save(update_fields=["status", "held_on", "held_by", "result", "what_changed"])
+    ReviewedOutcome.objects.bulk_create(
+        ReviewedOutcome(review=review, outcome_id=f.outcome_id, achieved=f.achieved, note=f.note.strip())
+        for f in findings
+    )
+    _move(review.case, Stage.REVIEW, actor)
+    _carry_on(review, actor)
+    due = schedule.after_review(today)
+    following = Review.objects.create(
+        case=review.case, plan=review.plan, opens=due.opens, due_by=due.by, why=due.why.value
+    )
+    met = sum(1 for f in findings if f.achieved == ReviewedOutcome.Achieved.MET)
+    log_event(
+        review.case,
+        Milestone.REVIEW_DONE,
+        actor,
+        subject=review,
+        summary=f"Review held: {review.get_result_display().lower()}; {met} of {len(findings)} outcomes met",
+        result=result,
+        outcomes_met=met,
+        outcomes=len(findings),
+        next_review_by=following.due_by.isoformat(),
+    )
+    return review
+
+
+def _move(case, stage: Stage, actor: User) -> None:
+    if case.stage != stage and can_move(case.stage, stage):
+        case_services.move_to_stage(actor=actor, case_id=case.pk, stage=stage, permission=REVIEW_PERMISSION)
+        case.refresh_from_db()
+
+
+def _carry_on(review: Review, actor: User) -> None:
+    """What the review decided happens next, from the case's review."""
+    if review.result == Review.Result.NO_CHANGE:
+        _move(review.case, Stage.LIVE, actor)
+    elif review.result == Review.Result.PLAN_CHANGE:
+        plan_services.revise_at_review(actor=actor, plan_id=review.plan_id, permission=REVIEW_PERMISSION)
+    else:
+        try:
+            assessment_services.reassess(actor=actor, case=review.case)
+        except assessment_services.CannotReassess as refusal:
+            raise CannotReview(str(refusal)) from refusal
+        _move(review.case, Stage.ASSESSMENT, actor)

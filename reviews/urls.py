@@ -5,4 +5,5 @@ from reviews import views
 urlpatterns = [
     path("", views.review_queue, name="review_queue"),
     path("plans/<int:plan_pk>/go-live/", views.go_live, name="go_live"),
+    path("<int:pk>/", views.hold_review, name="hold_review"),
 ]

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.access import get_case_for
+from cases.stages import Stage
 from config.access import requires
 from config.requests import posted
-from reviews import forms, selectors, services
-from reviews.models import GoLive
+from reviews import forms, review_forms, selectors, services
+from reviews.models import GoLive, Review
 from support_planning import selectors as plan_selectors
 from support_planning.models import Recipient, SupportPlan
 
@@ -85,5 +86,49 @@ def review_queue(request):
             "by_standing": selectors.reviews_for(request.user, today, mine_only=mine),
             "mine": mine,
             "today": today,
+        },
+    )
+
+
+@requires("reviews.review")
+@require_http_methods(["GET", "POST"])
+def hold_review(request, pk: int):
+    """Record a review: the plan's outcomes met or not, what changed, and what happens next."""
+    review = get_object_or_404(Review.objects.select_related("plan"), pk=pk)
+    case = get_case_for(
+        request, review.case_id, "view" if request.method == "GET" else "change", what="review"
+    )
+    if review.status != Review.Status.SCHEDULED:
+        messages.info(request, "This review has been recorded already")
+        return redirect("case", pk=case.pk)
+    if request.method == "POST" and "start" in request.POST:
+        services.start_review(actor=request.user, review_id=review.pk)
+        return redirect("hold_review", pk=review.pk)
+    plan = plan_selectors.plan_with_everything(review.plan_id)
+    form = review_forms.ReviewForm(posted(request), outcomes=plan.outcomes.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hold_review(
+                actor=request.user,
+                review_id=review.pk,
+                findings=[services.Finding(*finding) for finding in form.findings()],
+                what_changed=form.cleaned_data["what_changed"],
+                result=form.cleaned_data["result"],
+            )
+        except services.CannotReview as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The review is recorded and the next one scheduled")
+            return redirect("case", pk=case.pk)
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "form": form,
+            "review": review,
+            "plan": plan,
+            "case": case,
+            "person": case.person,
+            "started": case.stage == Stage.REVIEW,
         },
     )

@@ -316,6 +316,16 @@ def new_version(*, actor: User, plan_id: int) -> SupportPlan:
 
 
 @transaction.atomic
+def revise_at_review(*, actor: User, plan_id: int, permission: str) -> SupportPlan:
+    """A new draft from the agreed plan when a review finds it needs changing, made as `new_version` makes one
+    (nothing typed again); the agreed plan stands until the new version is agreed. The case moves from its review
+    to support planning under the review's `permission`."""
+    plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
+    require(actor, "support_planning.plan", plan.case)
+    return _next_draft(plan, actor=actor, writer=actor, permission=permission, at_review=True)
+
+
+@transaction.atomic
 def return_to_writer(*, actor: User, plan_id: int, permission: str) -> SupportPlan:
     """A plan sent for sign-off and returned with reasons: marked returned, and back with whoever wrote it as a new
     draft made as `new_version` makes one (nothing typed again), the case back at support planning. Sign-off
@@ -335,13 +345,18 @@ def return_to_writer(*, actor: User, plan_id: int, permission: str) -> SupportPl
 
 
 def _next_draft(
-    plan: SupportPlan, *, actor: User, writer: User, permission: str = "cases.change_case"
+    plan: SupportPlan,
+    *,
+    actor: User,
+    writer: User,
+    permission: str = "cases.change_case",
+    at_review: bool = False,
 ) -> SupportPlan:
     if plan.is_draft:
         return plan
     if hasattr(plan, "next_version"):
         return plan.next_version
-    if not plan.can_become_a_new_version:
+    if not (plan.can_become_a_new_version or (at_review and plan.status == SupportPlan.Status.AGREED)):
         raise CannotPlan("Only a plan sent for sign-off or returned can be changed as a new version")
     if plan.status == SupportPlan.Status.SUBMITTED:
         plan.status = SupportPlan.Status.SUPERSEDED  # withdrawn: one plan waits for sign-off at a time

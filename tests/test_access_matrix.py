@@ -165,6 +165,7 @@ POLICY = {
         DECIDERS,
         "start the support of an agreed plan: the direct payment agreement, orders to providers",
     ),
+    "reviews.review": (DECIDERS, "record a review: how far each outcome was met, and what happens next"),
     "reviews.view_reviews": (
         {"practitioner", "manager", "service_manager", "head_of_service"},
         "see the reviews due soon, due and overdue (their team's, or their own)",
@@ -243,6 +244,7 @@ ADMITTED = {
     ),  # not their draft
     "draft_remove_way": admitted(405),
     "go_live": admitted(404),  # the plan is not agreed
+    "hold_review": admitted(404),  # no such review
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -464,6 +466,7 @@ def url_for(name, case, letter, service=None):
             ["delegation_scheme", "delegation_scheme_draft", "delegation_scheme_publish"], scheme_version
         ),
         "go_live": on_plan,
+        "hold_review": {"pk": 0},
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
         "draft_start": {"case_pk": case.pk},
