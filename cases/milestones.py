@@ -66,6 +66,7 @@ class Milestone(models.TextChoices):
     SERVICES_ENDED = "services_ended", "Services ended"
     REVIEW_DUE = "review_due", "Review due"
     REVIEW_DONE = "review_done", "Review done"
+    SELF_REVIEW_RECEIVED = "self_review_received", "Self-review received"
     # Letters
     LETTER_REQUESTED = "letter_requested", "Letter requested"
     # The letter is rendered and waiting on the case for the person and staff; nothing here posts it.

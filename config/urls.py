@@ -20,5 +20,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     # A citizen's own case, with the decisions of every stage: served by the latest stage it reads.
     path("your-case/", include("ras.citizen_urls")),
+    # ... and how their support is going, told before a review: served by reviews.
+    path("your-case/", include("reviews.citizen_urls")),
     path("", include("cases.urls")),
 ]

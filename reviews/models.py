@@ -140,3 +140,87 @@ class ReviewedOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_achieved_display()}: {self.outcome}"
+
+
+# What the person and the providers tell the council between reviews: the start of the next review, never typed
+# again. Each answer is kept against the plan's outcome it is about (`PlanOutcome`), so the worker's review form
+# can start from them outcome by outcome.
+
+
+class Met(models.TextChoices):
+    """The person's answer for one outcome of their plan."""
+
+    MET = "met", "Yes"
+    PARTLY = "partly", "Partly"
+    NOT_MET = "not_met", "No"
+
+
+class MoneyWorking(models.TextChoices):
+    """How the person says their direct payment is working."""
+
+    WELL = "well", "It works well"
+    PROBLEMS = "problems", "There are some problems"
+    NOT_WORKING = "not_working", "It is not working"
+
+
+class SelfReview(models.Model):
+    """The person's own account of how their support is going, written online one question a page and sent to
+    their worker once: a draft (`sent_at` empty) until then, one at a time per case; once sent, it belongs to the
+    review it starts (one per review)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="self_reviews")
+    plan = models.ForeignKey("support_planning.SupportPlan", on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="self_reviews"
+    )
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what_changed = models.TextField(blank=True)
+    money = models.CharField(max_length=12, choices=MoneyWorking.choices, blank=True)
+    money_words = models.TextField(blank=True)
+    anything_else = models.TextField(blank=True)
+    # The "anything else" page was answered (it may be left empty), so the check page knows it was seen.
+    anything_else_seen = models.BooleanField(default=False)
+    started_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(sent_at__isnull=True),
+                name="one_self_review_draft_per_case",
+            ),
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=models.Q(sent_at__isnull=False),
+                name="one_self_review_sent_per_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"Self-review {'sent ' + format(self.sent_at, '%d %b %Y') if self.sent_at else 'being written'}"
+        )
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+
+class SelfReviewAnswer(models.Model):
+    """For one outcome of the plan: whether the person says it is met, and what they say about it."""
+
+    self_review = models.ForeignKey(SelfReview, on_delete=models.CASCADE, related_name="answers")
+    outcome = models.ForeignKey("support_planning.PlanOutcome", on_delete=models.PROTECT, related_name="+")
+    met = models.CharField(max_length=8, choices=Met.choices)
+    in_my_words = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["outcome__order", "outcome__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["self_review", "outcome"], name="one_answer_per_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: {self.get_met_display()}"

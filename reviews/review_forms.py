@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
 from django import forms
 
 from config.forms import govuk_helper
-from reviews.models import Review, ReviewedOutcome
+from reviews.models import Met, Review, ReviewedOutcome
 
 
 class ReviewForm(forms.Form):
@@ -58,3 +58,25 @@ class ReviewForm(forms.Form):
             (outcome.pk, self.cleaned_data[f"achieved_{outcome.pk}"], self.cleaned_data[f"note_{outcome.pk}"])
             for outcome in self.outcomes
         ]
+
+
+# The person's answer in their self-review as the review records it: the same three degrees.
+MET_AS_ACHIEVED = {
+    Met.MET: ReviewedOutcome.Achieved.MET,
+    Met.PARTLY: ReviewedOutcome.Achieved.PARTLY,
+    Met.NOT_MET: ReviewedOutcome.Achieved.NOT_MET,
+}
+
+
+def starting_answers(start, review: Review) -> dict:
+    """The review form filled in from the person's self-review for this review (reviews.selectors.review_start):
+    how far each outcome is met and what they said about it, and what has changed, in their words; the worker
+    changes what the review finds otherwise. Nothing sent for this review: nothing filled in."""
+    if start.self_review is None or start.review != review:
+        return {}
+    initial = {"what_changed": start.self_review.what_changed}
+    for said in start.outcomes:
+        if said.person is not None:
+            initial[f"achieved_{said.outcome.pk}"] = MET_AS_ACHIEVED[Met(said.person.met)]
+            initial[f"note_{said.outcome.pk}"] = said.person.in_my_words
+    return initial

@@ -1,9 +1,10 @@
-"""Who may start support and see the reviews: the `reviews.*` permissions (see config.access)."""
+"""Who may start support and see the reviews, and who tells the council how support is going before a review: the
+`reviews.*` permissions (see config.access)."""
 
 import rules
 
 from cases.roles import Role
-from cases.rules import has_role
+from cases.rules import has_role, is_citizen, is_their_case, no_object
 
 writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
 follows_reviews = has_role(
@@ -14,5 +15,7 @@ follows_reviews = has_role(
 rules.add_perm("reviews.go_live", writes_plans)
 # A review recorded: how far each outcome was met, and what happens next.
 rules.add_perm("reviews.review", writes_plans)
-# The reviews due: a worker's own and their team's, due soon, due and overdue.
+# The reviews due: a worker's own and their team's, due soon, due and overdue; and what was sent for each.
 rules.add_perm("reviews.view_reviews", follows_reviews)
+# The person tells their worker how their support is going (their own case only): the start of their review.
+rules.add_perm("reviews.self_review", is_citizen & (no_object | is_their_case))

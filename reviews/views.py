@@ -105,7 +105,10 @@ def hold_review(request, pk: int):
         services.start_review(actor=request.user, review_id=review.pk)
         return redirect("hold_review", pk=review.pk)
     plan = plan_selectors.plan_with_everything(review.plan_id)
-    form = review_forms.ReviewForm(posted(request), outcomes=plan.outcomes.all())
+    start = selectors.review_start(case)
+    form = review_forms.ReviewForm(
+        posted(request), outcomes=plan.outcomes.all(), initial=review_forms.starting_answers(start, review)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.hold_review(
@@ -130,5 +133,25 @@ def hold_review(request, pk: int):
             "case": case,
             "person": case.person,
             "started": case.stage == Stage.REVIEW,
+            "self_review": start.self_review if start.review == review else None,
+        },
+    )
+
+
+@requires("reviews.view_reviews")
+@require_GET
+def case_review(request, case_pk: int):
+    """What a case's review starts from: the review scheduled, and what the person said in their self-review,
+    outcome by outcome."""
+    case = get_case_for(request, case_pk, what="review: what the person told us")
+    start = selectors.review_start(case)
+    return render(
+        request,
+        "reviews/case_review.html",
+        {
+            "case": case,
+            "person": case.person,
+            "start": start,
+            "standing": start.review.standing(timezone.localdate()) if start.review else None,
         },
     )

@@ -168,7 +168,12 @@ POLICY = {
     "reviews.review": (DECIDERS, "record a review: how far each outcome was met, and what happens next"),
     "reviews.view_reviews": (
         {"practitioner", "manager", "service_manager", "head_of_service"},
-        "see the reviews due soon, due and overdue (their team's, or their own)",
+        "see the reviews due soon, due and overdue (their team's, or their own), and what the person sent for "
+        "each",
+    ),
+    "reviews.self_review": (
+        {CITIZEN},
+        "tell their worker online how their support is going, before a review (their own case)",
     ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
@@ -245,6 +250,18 @@ ADMITTED = {
     "draft_remove_way": admitted(405),
     "go_live": admitted(404),  # the plan is not agreed
     "hold_review": admitted(404),  # no such review
+    **dict.fromkeys(
+        [
+            "self_review",
+            "self_review_outcome",
+            "self_review_changes",
+            "self_review_money",
+            "self_review_anything_else",
+            "self_review_check",
+            "self_review_sent",
+        ],
+        admitted(citizen=404),  # not the citizen's own case
+    ),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -373,6 +390,7 @@ def url_for(name, case, letter, service=None):
     item = PlanItem.objects.filter(outcome=outcome).first()
     risk = PlanRisk.objects.filter(plan=plan).first()
     on_plan = {"plan_pk": plan.pk if plan else 0}
+    on_case = {"case_pk": case.pk}
     rules_version = {"pk": PlanningRules.objects.order_by("pk").first().pk}
     seed_delegation()
     scheme_version = {"pk": DelegationScheme.objects.order_by("pk").first().pk}
@@ -467,6 +485,19 @@ def url_for(name, case, letter, service=None):
         ),
         "go_live": on_plan,
         "hold_review": {"pk": 0},
+        **dict.fromkeys(
+            [
+                "self_review",
+                "self_review_changes",
+                "self_review_money",
+                "self_review_anything_else",
+                "self_review_check",
+                "self_review_sent",
+                "case_review",
+            ],
+            on_case,
+        ),
+        "self_review_outcome": {"case_pk": case.pk, "number": 1},
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
         "draft_start": {"case_pk": case.pk},

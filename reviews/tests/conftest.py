@@ -3,10 +3,13 @@
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
+from reviews import services
 from support_planning import services as plan_services
 from support_planning.models import Management, PlanItem
 from support_planning.tests.conftest import budgeted  # noqa: F401 (a fixture these tests use)
+from support_planning.tests.factories import budgeted_case
 from validation import services as sign_off
 
 DIRECT_PAYMENT = {
@@ -63,3 +66,26 @@ def _add(plan, actor, outcome, details):
 def agreed(budgeted, practitioner, manager, delegation_scheme):  # noqa: F811
     case, *_ = budgeted
     return agreed_plan(case, practitioner, manager)
+
+
+def gone_live(plan, practitioner, *, starts_on=None):
+    """The plan's support started today (or on `starts_on`), its direct payment signed and first paid that day."""
+    day = starts_on or timezone.localdate()
+    services.go_live(
+        actor=practitioner,
+        plan_id=plan.pk,
+        starts_on=day,
+        direct_payment=services.DirectPaymentStart(day, day)
+        if plan.personal_budget.direct_payment_each
+        else None,
+    )
+    plan.case.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def citizens_live_plan(practitioner, manager, citizen_case, questionnaire, ras_version, delegation_scheme):
+    """The citizen's own case with its agreed plan's support in place: a direct payment, and an order for lunches
+    to Riverside Home Care; the first review scheduled 6 to 8 weeks on."""
+    case, *_ = budgeted_case(practitioner, citizen_case)
+    return gone_live(agreed_plan(case, practitioner, manager), practitioner)
