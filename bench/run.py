@@ -75,8 +75,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def relaunch_with_services(argv: list[str]) -> int:
-    """Without DATABASE_URL, run again inside the launcher, with the bench's own data directory."""
+def relaunch_with_services(argv: list[str], module: str = "bench.run") -> int:
+    """Without DATABASE_URL, run `module` again inside the launcher, with the bench's own data directory."""
     env = {**os.environ, "FRONTDOOR_DATA_DIR": os.environ.get("FRONTDOOR_DATA_DIR", ".data/bench")}
     command = [
         sys.executable,
@@ -86,7 +86,7 @@ def relaunch_with_services(argv: list[str]) -> int:
         "--",
         sys.executable,
         "-m",
-        "bench.run",
+        module,
         *argv,
     ]
     return subprocess.call(command, cwd=BASE_DIR, env=env)

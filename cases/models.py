@@ -522,6 +522,7 @@ class LetterType(models.TextChoices):
     SUPPORT_PLAN = "support_plan", "Your support plan"
     CARERS_SUPPORT_PLAN = "carers_support_plan", "Your carer’s support plan"
     PLAN_AGREED = "plan_agreed", "Your agreed plan and personal budget"
+    REVIEW_INVITATION = "review_invitation", "Your review: how your support is going"
 
 
 @pghistory.track(

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import submissions
-from cases.journey import log_event
+from cases.journey import log_event, new_event
 from cases.milestones import Milestone, milestone_for_move
-from cases.models import Case, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
+from cases.models import Case, CaseEvent, CaseFlag, Letter, LetterType, Person, Relationship, Team, User
 from cases.roles import CASEHOLDERS
 from cases.stages import Stage, check_move
 from cases.tasks import render_letter_task, tell_worker_task
@@ -307,14 +307,46 @@ def request_letter(
 def request_letters(*, actor: User | None, case: Case, wanted: list[tuple[str, dict]]) -> list[Letter]:
     """Several letters at once, each with its content; the caller makes the request happen once (it holds the
     lock on whatever the letters are about)."""
+    return queue_letters(
+        actor=actor,
+        letters=[
+            Letter(case=case, letter_type=letter_type, content=content) for letter_type, content in wanted
+        ],
+    )
+
+
+def queue_letters(*, actor: User | None, letters: Sequence[Letter]) -> list[Letter]:
+    """Many letters at once, on one case or many, each given its case (loaded), type and content, and an
+    `idempotency_key` when it must go only once: saved in one statement, each noted on its case's timeline in
+    another, and sent to the worker once the transaction commits. The caller makes the request happen once (it
+    holds the lock on whatever the letters are about). A broker that cannot be reached then leaves the letters
+    queued, for `requeue_stalled_letters` to send again, rather than undo what was committed."""
+    if not letters:
+        return []
     with transaction.atomic():
-        letters = Letter.objects.bulk_create(
-            Letter(case=case, letter_type=letter_type, requested_by=actor, content=content)
-            for letter_type, content in wanted
-        )
         for letter in letters:
-            _send_to_worker(letter, actor=actor, summary="Letter requested")
-    return letters
+            letter.requested_by = actor
+        made = Letter.objects.bulk_create(letters)
+        CaseEvent.objects.bulk_create(
+            new_event(
+                letter.case,
+                Milestone.LETTER_REQUESTED,
+                actor,
+                subject=letter,
+                summary=f"Letter requested: {letter.get_letter_type_display()}",
+                letter=letter.pk,
+                letter_type=letter.letter_type,
+            )
+            for letter in made
+        )
+        ids = [letter.pk for letter in made]
+        transaction.on_commit(lambda: _render_each(ids), robust=True)
+    return made
+
+
+def _render_each(letter_ids: list[int]) -> None:
+    for letter_id in letter_ids:
+        render_letter_task.delay(letter_id)
 
 
 def _send_to_worker(letter: Letter, *, actor: User | None, summary: str) -> None:

@@ -99,6 +99,12 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["due_by", "pk"]
+        indexes = [
+            # The queues and the daily invitations read scheduled reviews by when their window opens.
+            models.Index(
+                fields=["opens"], condition=models.Q(status="scheduled"), name="review_scheduled_opens"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"], condition=models.Q(status="scheduled"), name="one_review_scheduled_per_case"
@@ -224,3 +230,19 @@ class SelfReviewAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome}: {self.get_met_display()}"
+
+
+class ReviewInvitation(models.Model):
+    """The person invited to a review, by letter, once: the daily job (reviews.invitations) makes one row per
+    review, however often it runs, and the unique review is what makes it once."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="invitation")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    invited_on = models.DateField()
+    letter = models.OneToOneField("cases.Letter", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-invited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invited on {self.invited_on:%d %b %Y} to the {self.review}"

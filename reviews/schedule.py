@@ -20,7 +20,8 @@ FIRST_REVIEW_FROM = datetime.timedelta(weeks=6)
 FIRST_REVIEW_BY = datetime.timedelta(weeks=8)
 YEARLY_MONTHS = 12
 DIRECT_PAYMENT_MONTHS = 6
-# How long before a review's window opens it shows as "due soon" on the queues.
+# How long before a review's window opens it shows as "due soon" on the queues (and, by default, the person is
+# invited to it: settings.REVIEW_INVITATION_DAYS).
 SOON = datetime.timedelta(days=28)
 
 
@@ -98,3 +99,23 @@ def standing(due: Due, today: datetime.date) -> Standing:
     if today >= due.opens - SOON:
         return Standing.SOON
     return Standing.NOT_YET
+
+
+def invite_opening_by(today: datetime.date, days_before: int) -> datetime.date:
+    """The latest day a review's window may open for the person to be invited to it on `today`: invited
+    `days_before` days before it opens, or at once when that day has passed (a review asked for, scheduled late, or
+    a day the job did not run)."""
+    return today + datetime.timedelta(days=days_before)
+
+
+def when_in_words(due: Due, today: datetime.date) -> str:
+    """When the review will be, as the person's letter says it, completing "We would like to talk with you …"."""
+    if today > due.by:
+        return "as soon as we can"
+    by = f"{due.by:%-d %B %Y}"
+    if today >= due.opens:
+        return f"soon, and by {by} at the latest"
+    if due.opens == due.by:
+        return f"by {by}"
+    same_year = due.opens.year == due.by.year
+    return f"between {due.opens:%-d %B{'' if same_year else ' %Y'}} and {by}"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from assessment.tests import factories
@@ -15,6 +16,9 @@ from cases.stages import Stage, next_step_for_the_person
 from cases.tests.factories import CaseFactory, PersonFactory
 from contact.tests import test_recording_a_contact as call
 from directory.tests.factories import ServiceFactory, district
+from reviews import invitations
+from reviews import services as golive_services
+from reviews.models import Review
 from support_planning.models import SupportPlan
 from support_planning.tests import carer_factories
 
@@ -275,6 +279,20 @@ def carers_plan_agreed(request) -> Letter:
     return agreed(request, carers_support_plan)
 
 
+def review_invitation(request) -> Letter:
+    """The agreed plan's support started, with its direct payment; the morning job invites the person to their
+    first review."""
+    case = plan_agreed(request).case
+    plan = SupportPlan.objects.get(case=case, status=SupportPlan.Status.AGREED)
+    today = timezone.localdate()
+    going = golive_services.DirectPaymentStart(signed_on=today, first_payment_on=today)
+    golive_services.go_live(
+        actor=request.getfixturevalue("practitioner"), plan_id=plan.pk, starts_on=today, direct_payment=going
+    )
+    invitations.invite_to_reviews(today=Review.objects.get(case=case, status=Review.Status.SCHEDULED).opens)
+    return the_letter(case, LetterType.REVIEW_INVITATION)
+
+
 PLAN_ITEMS = [
     {
         "kind": "paid",
@@ -305,6 +323,7 @@ EVERY_LETTER = [
     (LetterType.CARERS_SUPPORT_PLAN, carers_support_plan),
     (LetterType.PLAN_AGREED, plan_agreed),
     (LetterType.PLAN_AGREED, carers_plan_agreed),
+    (LetterType.REVIEW_INVITATION, review_invitation),
 ]
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 import pghistory
+from celery.schedules import crontab
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.logs import configure_structlog, logging_settings
@@ -198,7 +199,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-letters": {"task": "cases.tasks.requeue_stalled_letters", "schedule": 300.0},
+    # Each morning, everyone whose review comes within REVIEW_INVITATION_DAYS is invited by letter, once.
+    "invite-to-reviews": {
+        "task": "reviews.tasks.invite_to_reviews",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+# How many days before a review's window opens the person is invited to it (reviews.schedule.SOON: "due soon").
+REVIEW_INVITATION_DAYS = env_int("REVIEW_INVITATION_DAYS", 28)
 
 # Strict Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

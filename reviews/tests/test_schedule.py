@@ -88,3 +88,33 @@ def test_a_review_of_an_earlier_plan_does_not_count_for_a_revised_one():
 )
 def test_a_review_stands_due_soon_due_or_overdue_to_the_day(today, expected):
     assert schedule.standing(schedule.first_review(date(2026, 12, 31)), today) == expected
+
+
+def test_a_person_is_invited_to_a_review_opening_within_the_days_before_it_or_already_open():
+    assert schedule.invite_opening_by(date(2026, 12, 20), 28) == date(2027, 1, 17)
+    assert schedule.invite_opening_by(date(2026, 12, 20), 0) == date(2026, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("opens", "by", "today", "said"),
+    [
+        (date(2027, 2, 11), date(2027, 2, 25), date(2027, 1, 14), "between 11 February and 25 February 2027"),
+        (
+            date(2026, 12, 24),
+            date(2027, 1, 7),
+            date(2026, 11, 26),
+            "between 24 December 2026 and 7 January 2027",
+        ),
+        (date(2027, 6, 30), date(2027, 6, 30), date(2027, 6, 2), "by 30 June 2027"),
+        (
+            date(2027, 2, 11),
+            date(2027, 2, 25),
+            date(2027, 2, 11),
+            "soon, and by 25 February 2027 at the latest",
+        ),
+        (date(2027, 2, 1), date(2027, 2, 1), date(2027, 2, 1), "soon, and by 1 February 2027 at the latest"),
+        (date(2027, 2, 11), date(2027, 2, 25), date(2027, 2, 26), "as soon as we can"),
+    ],
+)
+def test_the_letter_says_when_the_review_will_be_in_words(opens, by, today, said):
+    assert schedule.when_in_words(Due(opens, by, Why.FIRST), today) == said
