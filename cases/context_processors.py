@@ -16,6 +16,7 @@ SECTIONS = [
     ("Sign-off", "approvals", "validation.sign_off"),
     ("Reviews", "review_queue", "reviews.view_reviews"),
     ("People referred to you", "referred_plans", "support_planning.view_referred_plans"),
+    ("People you support", "supported_people", "reviews.view_supported_people"),
     ("Manage the directory", "directory_manage", "directory.curate"),
     ("Audit trail", "audit_search", "cases.audit_person"),
     ("Questionnaires", "questionnaires", "assessment.manage_questionnaires"),

@@ -67,6 +67,8 @@ class Milestone(models.TextChoices):
     REVIEW_DUE = "review_due", "Review due"
     REVIEW_DONE = "review_done", "Review done"
     SELF_REVIEW_RECEIVED = "self_review_received", "Self-review received"
+    PROGRESS_RECORDED = "progress_recorded", "Progress recorded by a provider"
+    REVIEW_ASKED_FOR = "review_asked_for", "Review asked for"
     # Letters
     LETTER_REQUESTED = "letter_requested", "Letter requested"
     # The letter is rendered and waiting on the case for the person and staff; nothing here posts it.

@@ -156,6 +156,7 @@ def run_app() -> int:
             ["load_ras_demo"],
             ["load_plan_demo"],
             ["load_panel_demo"],
+            ["load_review_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {

@@ -166,7 +166,7 @@ def self_review_outcome(request, journey: Journey, number: int):
     answer = next((a for a in journey.draft.answers.all() if a.outcome_id == outcome.pk), None)
     form = self_review_forms.OutcomeAnswerForm(
         posted(request),
-        in_my_words=outcome.in_my_words,
+        outcome=outcome,
         initial={"met": answer.met, "in_my_words": answer.in_my_words} if answer else {},
     )
     return _question(
@@ -280,7 +280,7 @@ def answer_rows(outcomes: list, sent: SelfReview, direct_payment: bool, *, chang
         answer = answers.get(outcome.pk)
         rows.append(
             {
-                "key": outcome.in_my_words,
+                "key": outcome.in_my_words or outcome.label,
                 "value": _answer_text(answer),
                 "href": href("self_review_outcome", number),
                 "hidden": f"your answer for outcome {number}",

@@ -246,3 +246,92 @@ class ReviewInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invited on {self.invited_on:%d %b %Y} to the {self.review}"
+
+
+class Progress(models.TextChoices):
+    """What a provider sees of the person's progress towards one outcome of their plan."""
+
+    ACHIEVED = "achieved", "Achieved"
+    TOWARDS = "towards", "Moving towards it"
+    NOT = "not", "Not moving towards it"
+
+
+class Independence(models.TextChoices):
+    """How the person's independence has changed, as the provider sees it."""
+
+    MORE = "more", "More independent"
+    SAME = "same", "About the same"
+    LESS = "less", "Less independent"
+
+
+class ProgressReport(models.Model):
+    """What a provider or user-led organisation saw of a person's progress: towards each outcome of the plan it
+    supports, and in their independence. The care worker as the thermostat of the system: progress, not hours.
+    It feeds the review scheduled when it was recorded."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="progress_reports")
+    plan = models.ForeignKey("support_planning.SupportPlan", on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    organisation = models.ForeignKey("directory.Organization", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    independence = models.CharField(max_length=8, choices=Independence.choices)
+    independence_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Progress recorded {self.recorded_at:%d %b %Y}"
+
+    @property
+    def is_a_concern(self) -> bool:
+        """Less independent, or no progress towards an outcome: what the worker should read before the review."""
+        return self.independence == Independence.LESS or any(
+            note.progress == Progress.NOT for note in self.notes.all()
+        )
+
+
+class ProgressNote(models.Model):
+    """Progress towards one outcome of the plan, with a short note."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="notes")
+    outcome = models.ForeignKey("support_planning.PlanOutcome", on_delete=models.PROTECT, related_name="+")
+    progress = models.CharField(max_length=8, choices=Progress.choices)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["outcome__order", "outcome__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "outcome"], name="one_progress_note_per_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: {self.get_progress_display()}"
+
+
+class ReviewRequest(models.Model):
+    """Someone asked for a review of the person's support (a provider, with why): the review it brought forward,
+    or scheduled. An organisation asks once for each review."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="requests")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="review_requests")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    because = models.TextField()
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "organisation"], name="an_organisation_asks_once_per_review"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review asked for {self.asked_at:%d %b %Y}"

@@ -4,7 +4,8 @@
 import rules
 
 from cases.roles import Role
-from cases.rules import has_role, is_citizen, is_their_case, no_object
+from cases.rules import has_role, is_citizen, is_provider, is_their_case, no_object
+from reviews.selectors import organisation_supports
 
 writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
 follows_reviews = has_role(
@@ -19,3 +20,16 @@ rules.add_perm("reviews.review", writes_plans)
 rules.add_perm("reviews.view_reviews", follows_reviews)
 # The person tells their worker how their support is going (their own case only): the start of their review.
 rules.add_perm("reviews.self_review", is_citizen & (no_object | is_their_case))
+
+
+@rules.predicate
+def supports_them(user, case) -> bool:
+    """Someone at a provider or user-led organisation named on the person's plan in place (reviews.providers)."""
+    return user.organisation_id is not None and organisation_supports(user.organisation, case)
+
+
+# A provider's list of the people whose plans in place name their organisation.
+rules.add_perm("reviews.view_supported_people", is_provider)
+# Their progress towards the outcomes the organisation supports, changes in independence, and asking for a review:
+# only for someone the organisation supports.
+rules.add_perm("reviews.record_progress", is_provider & (no_object | supports_them))

@@ -3,13 +3,24 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 
-from cases.models import User
-from cases.stages import Stage
-from reviews import schedule
-from reviews.models import GoLive, Review, SelfReview, SelfReviewAnswer
-from support_planning.models import PlanOutcome
+from cases.models import Case, User
+from directory.models import Organization
+from reviews import providers, schedule
+from reviews.models import (
+    GoLive,
+    Independence,
+    Progress,
+    ProgressNote,
+    ProgressReport,
+    Review,
+    ReviewRequest,
+    SelfReview,
+    SelfReviewAnswer,
+)
+from reviews.providers import IN_PLACE
+from support_planning.models import PlanItem, PlanOutcome
 
 
 def go_live_of(plan) -> GoLive | None:
@@ -23,13 +34,21 @@ def reviews_for(
 ) -> dict[schedule.Standing, list[Review]]:
     """The scheduled reviews of the user's team's cases (or, `mine_only`, of the cases allocated to them; a
     manager with no team: everyone's) that are due soon, due or overdue on `today`, by standing, the most pressing
-    first; and, as not yet due, those further off that the person has already sent their self-review for (the
-    worker reads it now). Each review says whether its self-review was received (`self_review_received`)."""
+    first; and, as not yet due, those further off with something the worker should read now: the person's
+    self-review, or a provider's progress that is a concern (less independent, or no progress towards an outcome).
+    Each review says whether its self-review was received (`self_review_received`), whether providers recorded
+    progress for it (`progress_recorded`) and whether any of that is a concern (`provider_concern`)."""
     sent = SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
+    reports = ProgressReport.objects.filter(review=OuterRef("pk"))
+    concerns = reports.filter(Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT))
     scheduled = (
         Review.objects.filter(status=Review.Status.SCHEDULED)
-        .annotate(self_review_received=Exists(sent))
-        .filter(Q(opens__lte=today + schedule.SOON) | Q(self_review_received=True))
+        .annotate(
+            self_review_received=Exists(sent),
+            progress_recorded=Exists(reports),
+            provider_concern=Exists(concerns),
+        )
+        .filter(Q(opens__lte=today + schedule.SOON) | Q(self_review_received=True) | Q(provider_concern=True))
     )
     if mine_only:
         scheduled = scheduled.filter(case__allocated_worker=user)
@@ -44,10 +63,6 @@ def reviews_for(
     return by_standing
 
 
-# The stages at which the person has support in place: live, and while it is being reviewed.
-IN_PLACE = (Stage.LIVE, Stage.REVIEW)
-
-
 def support_in_place(case) -> GoLive | None:
     """The go-live of the plan whose support the person has now (the latest started), with its plan and any direct
     payment; None unless the case is live or under review."""
@@ -58,6 +73,19 @@ def support_in_place(case) -> GoLive | None:
 
 def scheduled_review(case) -> Review | None:
     return Review.objects.filter(case=case, status=Review.Status.SCHEDULED).first()
+
+
+def due_if_asked_for(case, live: GoLive, day: datetime.date) -> schedule.Due:
+    """The review the case is due, by the schedule's rules, when one is asked for on `day`: at once, unless one
+    already due sooner applies."""
+    last = Review.objects.filter(case=case, status=Review.Status.DONE).order_by("-held_on").first()
+    payment = getattr(live, "direct_payment", None)
+    return schedule.next_review(
+        support_started=live.starts_on,
+        last_review=last.held_on if last else None,
+        first_direct_payment=payment.first_payment_on if payment else None,
+        asked_for=day,
+    )
 
 
 def outcomes_of(plan) -> list[PlanOutcome]:
@@ -82,22 +110,27 @@ def self_review_sent_for(review: Review | None) -> SelfReview | None:
 
 @dataclass(frozen=True)
 class OutcomeSaid:
-    """One outcome of the plan and what has been said about it since support started: the person's answer."""
+    """One outcome of the plan and what has been said about it for the review: the person's answer, and each
+    provider's progress towards it, the latest first."""
 
     outcome: PlanOutcome
     person: SelfReviewAnswer | None
+    providers: list[ProgressNote]
 
 
 @dataclass(frozen=True)
 class ReviewStart:
     """What a case's review starts from, so nothing is asked or typed again: the review scheduled, the plan whose
-    support is in place, and for each of its outcomes what the person said in their self-review (the review form
-    pre-fills from `outcomes`, keyed by the plan's outcome)."""
+    support is in place, for each of its outcomes what the person said in their self-review and what providers
+    saw (the review form pre-fills from `outcomes`, keyed by the plan's outcome), the providers' reports (with the
+    changes in independence) and who asked for the review, and why."""
 
     live: GoLive | None
     review: Review | None
     self_review: SelfReview | None
     outcomes: list[OutcomeSaid]
+    reports: list[ProgressReport]
+    requests: list[ReviewRequest]
 
 
 def review_start(case) -> ReviewStart:
@@ -106,5 +139,106 @@ def review_start(case) -> ReviewStart:
     sent = self_review_sent_for(review)
     answers = {answer.outcome_id: answer for answer in sent.answers.all()} if sent else {}
     plan = sent.plan if sent else (live.plan if live else None)
-    outcomes = [OutcomeSaid(o, answers.get(o.pk)) for o in outcomes_of(plan)] if plan else []
-    return ReviewStart(live, review, sent, outcomes)
+    reports = reports_for(case, plan, review) if plan else []
+    notes: dict[int, list[ProgressNote]] = {}
+    for report in reports:
+        for note in report.notes.all():
+            notes.setdefault(note.outcome_id, []).append(note)
+    outcomes = (
+        [OutcomeSaid(o, answers.get(o.pk), notes.get(o.pk, [])) for o in outcomes_of(plan)] if plan else []
+    )
+    requests = list(review.requests.select_related("organisation", "asked_by")) if review else []
+    return ReviewStart(live, review, sent, outcomes, reports, requests)
+
+
+def reports_for(case, plan, review: Review | None) -> list[ProgressReport]:
+    """The providers' reports that feed the review: those recorded for it (or when none was scheduled) on the
+    plan in place, the latest first."""
+    feeding = Q(review__isnull=True) | (Q(review=review) if review else Q())
+    return list(
+        ProgressReport.objects.filter(case=case, plan=plan)
+        .filter(feeding)
+        .select_related("organisation", "recorded_by")
+        .prefetch_related("notes")
+    )
+
+
+# Providers and user-led organisations: the people they support (reviews.providers says who).
+
+
+@dataclass(frozen=True)
+class Supported:
+    """Someone an organisation supports: their case, what the organisation provides them (the plan's items that
+    name it) and when it last recorded their progress."""
+
+    case: Case
+    items: list[PlanItem]
+    last_recorded: datetime.datetime | None
+
+
+def people_supported_by(organisation: Organization) -> list[Supported]:
+    """Everyone whose plan in place names the organisation, by name."""
+    items = providers.items_naming(organisation).select_related("outcome__plan__case__person").order_by("pk")
+    by_case: dict[int, list[PlanItem]] = {}
+    cases: dict[int, Case] = {}
+    for item in items:
+        case = item.outcome.plan.case
+        cases[case.pk] = case
+        by_case.setdefault(case.pk, []).append(item)
+    last = dict(
+        ProgressReport.objects.filter(organisation=organisation, case__in=list(cases))
+        .values("case")
+        .annotate(last=Max("recorded_at"))
+        .values_list("case", "last")
+    )
+    people = [Supported(case, by_case[pk], last.get(pk)) for pk, case in cases.items()]
+    return sorted(
+        people, key=lambda one: (one.case.person.family_name, one.case.person.given_name, one.case.pk)
+    )
+
+
+def organisation_supports(organisation: Organization | None, case) -> bool:
+    return (
+        organisation is not None
+        and providers.items_naming(organisation).filter(outcome__plan__case=case).exists()
+    )
+
+
+@dataclass(frozen=True)
+class TheirSupport:
+    """What a provider's page about one person shows: the plan in place, what the organisation provides, the
+    outcomes those serve (what it records progress towards), what it recorded before, the review scheduled and
+    whether it asked for it."""
+
+    live: GoLive
+    items: list[PlanItem]
+    outcomes: list[PlanOutcome]
+    reports: list[ProgressReport]
+    review: Review | None
+    asked: ReviewRequest | None
+
+
+def their_support(organisation: Organization, case) -> TheirSupport | None:
+    live = support_in_place(case)
+    if live is None:
+        return None
+    items = list(
+        providers.items_naming(organisation)
+        .filter(outcome__plan=live.plan)
+        .select_related("outcome")
+        .order_by("pk")
+    )
+    served = {item.outcome_id for item in items}
+    review = scheduled_review(case)
+    return TheirSupport(
+        live=live,
+        items=items,
+        outcomes=[outcome for outcome in outcomes_of(live.plan) if outcome.pk in served],
+        reports=list(
+            ProgressReport.objects.filter(case=case, organisation=organisation)
+            .select_related("recorded_by")
+            .prefetch_related("notes__outcome")[:5]
+        ),
+        review=review,
+        asked=review.requests.filter(organisation=organisation).first() if review else None,
+    )

@@ -12,7 +12,7 @@ from cases.journey import log_event
 from cases.milestones import Milestone
 from cases.models import Case, User
 from config.access import require
-from reviews import schedule, selectors
+from reviews import selectors
 from reviews.models import Met, Review, SelfReview, SelfReviewAnswer
 
 PERMISSION = "reviews.self_review"
@@ -175,14 +175,7 @@ def _review_to_start(case: Case, self_review: SelfReview) -> tuple[Review, bool]
     """The review scheduled for the case, or (with none) one asked for today, from the schedule's rules."""
     if review := selectors.scheduled_review(case):
         return review, False
-    live = selectors.support_in_place(case)
-    last = Review.objects.filter(case=case, status=Review.Status.DONE).order_by("-held_on").first()
-    due = schedule.next_review(
-        support_started=live.starts_on,
-        last_review=last.held_on if last else None,
-        first_direct_payment=live.direct_payment.first_payment_on if has_direct_payment(live) else None,
-        asked_for=timezone.localdate(),
-    )
+    due = selectors.due_if_asked_for(case, selectors.support_in_place(case), timezone.localdate())
     review = Review.objects.create(
         case=case, plan=self_review.plan, opens=due.opens, due_by=due.by, why=due.why.value
     )

@@ -38,9 +38,13 @@ class OutcomeAnswerForm(forms.Form):
         "Tell us more (optional)", hint="What is working, and what is not, in your own words"
     )
 
-    def __init__(self, *args, in_my_words: str, **kwargs):
+    def __init__(self, *args, outcome, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["met"].help_text = f"In your plan you said: “{in_my_words}”"
+        self.fields["met"].help_text = (
+            f"In your plan you said: “{outcome.in_my_words}”"
+            if outcome.in_my_words
+            else f"In your plan: {outcome.label}"
+        )
         self.helper = govuk_helper(
             Field.radios("met", legend_size=Size.LARGE, legend_tag="h1"),
             Field.textarea("in_my_words"),

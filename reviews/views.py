@@ -134,6 +134,7 @@ def hold_review(request, pk: int):
             "person": case.person,
             "started": case.stage == Stage.REVIEW,
             "self_review": start.self_review if start.review == review else None,
+            "reports": start.reports if start.review == review else [],
         },
     )
 

@@ -33,11 +33,22 @@ PAID = {
     "basis": PlanItem.Basis.HOURLY,
     "rate": Decimal("24.50"),
 }
+USER_LED_ORGANISATION = "Norwich Independent Living Group"
+# Beside the paid support, peer support from the user-led organisation: at no cost to the budget, and it names the
+# organisation, so once the plan's support is in place its people see the person under "People you support".
+PEER_SUPPORT = {
+    "kind": PlanItem.Kind.COMMUNITY,
+    "description": "Peer support: a monthly group, and someone who has been there to talk to",
+    "who_and_when": "The first Tuesday of each month",
+    "provider": USER_LED_ORGANISATION,
+}
 
 
 @transaction.atomic
 def load_plans() -> int:
-    """A plan for each demo case at support planning or sign-off that has a budget and no plan; returns how many."""
+    """A plan for each demo case at support planning or sign-off that has a budget and no plan (paid support and
+    peer support from the user-led organisation for the first outcome, family help for the next); returns how
+    many."""
     made = 0
     waiting = Case.objects.open().filter(stage__in=[Stage.SUPPORT_PLANNING, Stage.VALIDATION])
     for case in waiting.exclude(pk__in=SupportPlan.objects.values("case")).select_related("allocated_worker"):
@@ -49,15 +60,16 @@ def load_plans() -> int:
         plan = services.start_plan(actor=actor, case_id=case.pk)
         hours = (budget.weekly / PAID["rate"]).quantize(Decimal("0.5"))
         for number, outcome in enumerate(plan.outcomes.all()):
-            plan.refresh_from_db()
             details = FAMILY if number % 2 else {**PAID, "hours": max(Decimal("1"), hours / 2)}
-            services.save_item(
-                actor=actor,
-                plan_id=plan.pk,
-                seen_version=plan.version,
-                outcome_id=outcome.pk,
-                details=details,
-            )
+            for way in [details] if number else [details, PEER_SUPPORT]:
+                plan.refresh_from_db()
+                services.save_item(
+                    actor=actor,
+                    plan_id=plan.pk,
+                    seen_version=plan.version,
+                    outcome_id=outcome.pk,
+                    details=way,
+                )
         _direct_payment_to_the_person(actor, plan)
         if going_for_sign_off:
             plan.refresh_from_db()
@@ -161,9 +173,6 @@ def _carer_item(outcome: str, cared_for: carers.CaredFor) -> dict:
         "description": f"My brother sits with {cared_for.known_as} one Saturday a month, so I can see friends",
         "who_and_when": "My brother, the first Saturday of the month",
     }
-
-
-USER_LED_ORGANISATION = "Norwich Independent Living Group"
 
 
 @transaction.atomic

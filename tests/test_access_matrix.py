@@ -175,6 +175,15 @@ POLICY = {
         {CITIZEN},
         "tell their worker online how their support is going, before a review (their own case)",
     ),
+    "reviews.view_supported_people": (
+        {PROVIDER},
+        "see the people whose plans in place name their organisation",
+    ),
+    "reviews.record_progress": (
+        {PROVIDER},
+        "record progress towards a person's outcomes and changes in their independence, and ask for a review "
+        "(only someone their organisation supports)",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -262,6 +271,8 @@ ADMITTED = {
         ],
         admitted(citizen=404),  # not the citizen's own case
     ),
+    # Not someone the provider's organisation supports.
+    **dict.fromkeys(["record_progress", "ask_for_review"], admitted(provider=404)),
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -494,6 +505,8 @@ def url_for(name, case, letter, service=None):
                 "self_review_check",
                 "self_review_sent",
                 "case_review",
+                "record_progress",
+                "ask_for_review",
             ],
             on_case,
         ),

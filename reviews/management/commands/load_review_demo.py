@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from reviews import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Start the support of one demo plan waiting for sign-off (agreed, then gone live today, naming the user-led "
+        "organisation) and let its person sign in as citizen2. Safe to run twice."
+    )
+
+    def handle(self, *args, **options):
+        made = demo.load_support_in_place()
+        self.stdout.write(
+            f"Started one person's support; they sign in as {demo.CITIZEN}." if made else "Nothing to add."
+        )
