@@ -6,7 +6,7 @@ It changes the demo data as users would (completes a contact about Valerie King,
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
 directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
-support_planning, risk_panel) run only those tours.
+support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -615,6 +615,96 @@ def go_live(browser, width, width_name):
     context.close()
 
 
+def shots(page, name: str) -> None:
+    """A screen that can be reached only once (a form sent), at every width from the same page."""
+    for width_name, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, name, width_name)
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+
+
+@step("self-review, citizen2")
+def self_review(browser, width, width_name):
+    """The demo person whose support is in place (citizen2) tells their worker how it is going, and sends it: each
+    screen at both widths, once."""
+    if width_name != "desktop":
+        return
+    context, page = new_page(browser, width)
+    sign_in(page, "citizen2")
+    goto(page, BASE + page.locator("a[href^='/your-case/']").first.get_attribute("href"))
+    page.get_by_role("link", name="Tell us how your support is going").click()
+    shots(page, "self-review-start")
+    page.get_by_role("button", name="Start now").click()
+    shots(page, "self-review-outcome")
+    page.get_by_label("Tell us more (optional)").fill("Mornings are better, but the carer is often late")
+    page.get_by_role("button", name="Continue").click()
+    shots(page, "self-review-outcome-errors")  # the answer missed, what was typed kept
+    page.get_by_label("Partly").check()
+    page.get_by_role("button", name="Continue").click()
+    while "/outcomes/" in page.url:
+        page.get_by_label("Yes").check()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What has changed for you since your support started?").fill(
+        "My daughter has moved away, so I have less help at weekends"
+    )
+    shots(page, "self-review-changes")
+    page.get_by_role("button", name="Continue").click()
+    if "/direct-payment/" in page.url:
+        page.get_by_label("There are some problems").check()
+        page.get_by_label("Tell us more (optional)").fill(
+            "Paying my personal assistant each month is confusing"
+        )
+        shots(page, "self-review-money")
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    shots(page, "self-review-check")
+    page.get_by_role("button", name="Send to my worker").click()
+    shots(page, "self-review-sent")
+    context.close()
+
+
+@step("provider progress, ulo")
+def provider_progress(browser, width, width_name):
+    """Someone at the user-led organisation records a person's progress and asks for a review, once."""
+    if width_name != "desktop":
+        return
+    context, page = new_page(browser, width)
+    sign_in(page, "ulo")
+    page.get_by_role("link", name="People you support").click()
+    shots(page, "provider-people")
+    page.locator("#people a").first.click()
+    shots(page, "provider-person")
+    page.get_by_role("button", name="Record progress").click()
+    shots(page, "provider-person-errors")
+    page.get_by_label("Moving towards it", exact=True).first.check()
+    page.locator("textarea[name^='note_']").first.fill(
+        "Came to the peer group twice and spoke up the second time"
+    )
+    page.get_by_label("More independent").check()
+    page.get_by_role("button", name="Record progress").click()
+    page.get_by_role("link", name="Ask for a review").click()
+    page.get_by_role("button", name="Ask for a review").click()
+    shots(page, "provider-ask-errors")
+    page.locator("textarea[name='because']").fill(
+        "They want to employ their own personal assistant; the plan may need to change"
+    )
+    page.get_by_role("button", name="Ask for a review").click()
+    shots(page, "provider-person-asked")
+    context.close()
+
+
+@step("reviews, what was sent")
+def reviews_sent(browser, width, width_name):
+    """The worker's queue and a case's review page with what the person and the provider sent."""
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/reviews/")
+    shot(page, "reviews-queue-sent", width_name)
+    page.get_by_role("link", name="Read it").first.click()
+    shot(page, "review-what-was-sent", width_name)
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -632,6 +722,9 @@ TOURS = [
     support_planning,
     risk_panel,
     go_live,
+    self_review,
+    provider_progress,
+    reviews_sent,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
