@@ -523,6 +523,13 @@ class LetterType(models.TextChoices):
     CARERS_SUPPORT_PLAN = "carers_support_plan", "Your carer’s support plan"
     PLAN_AGREED = "plan_agreed", "Your agreed plan and personal budget"
     REVIEW_INVITATION = "review_invitation", "Your review: how your support is going"
+    DIRECT_PAYMENT = "direct_payment", "Your direct payment"
+    # To the provider, not the person: kept on the person's case, not among their own letters.
+    PROVIDER_ORDER = "provider_order", "Order for support, to the provider"
+
+
+# Letters about the person written to someone else.
+LETTERS_TO_OTHERS = frozenset({LetterType.PROVIDER_ORDER})
 
 
 @pghistory.track(

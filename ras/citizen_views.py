@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from assessment.selectors import decisions_on
 from cases.access import get_case_for
-from cases.models import Letter
+from cases.models import LETTERS_TO_OTHERS, Letter
 from cases.selectors import agreed_budget, letters_context, panel_on
 from config.access import requires
 from ras.selectors import budgets_on, charges_on
@@ -17,7 +17,11 @@ from ras.selectors import budgets_on, charges_on
 @require_GET
 def citizen_case(request, pk: int):
     case = get_case_for(request, pk, "follow_own", what="their own case: decisions and letters")
-    letters = [letter for letter in letters_context(case)["letters"] if letter.status != Letter.Status.FAILED]
+    letters = [
+        letter
+        for letter in letters_context(case)["letters"]
+        if letter.status != Letter.Status.FAILED and letter.letter_type not in LETTERS_TO_OTHERS
+    ]
     decisions = decisions_on(case)
     return render(
         request,

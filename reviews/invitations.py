@@ -14,7 +14,6 @@ one batch to the next but the last key, so memory stays flat however many are du
 
 import datetime
 import logging
-import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -25,7 +24,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.journey import new_event
 from cases.milestones import Milestone
-from cases.models import CaseEvent, Letter, LetterType, User
+from cases.models import CaseEvent, LetterType, User
 from cases.stages import Stage
 from reviews import letters, schedule
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewInvitation, SelfReview, ServiceOrder
@@ -35,9 +34,9 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
-def letter_key(review_id: int) -> uuid.UUID:
-    """The invitation letter's key: one letter per review, whoever asks for it."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"review-invitation/{review_id}")
+def letter_about(review_id: int) -> str:
+    """What the invitation letter's key is made from: one letter per review, whoever asks for it."""
+    return f"review-invitation/{review_id}"
 
 
 def invite_to_reviews(*, today: datetime.date | None = None, batch_size: int = BATCH) -> int:
@@ -119,11 +118,11 @@ def _invite(batch: list[int], today: datetime.date) -> int:
     made = case_services.queue_letters(
         actor=None,
         letters=[
-            Letter(
-                case=review.case,
-                letter_type=LetterType.REVIEW_INVITATION,
-                idempotency_key=letter_key(review.pk),
-                content=letters.invitation_content(
+            letters.once(
+                review.case,
+                LetterType.REVIEW_INVITATION,
+                letter_about(review.pk),
+                letters.invitation_content(
                     review,
                     today=today,
                     started=started.get(review.plan_id),

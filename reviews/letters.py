@@ -2,8 +2,14 @@
 what was true then. Each is written to its reader in plain words, with none of the office's."""
 
 import datetime
+import uuid
 
+from cases.models import Letter, LetterType
+from directory import selectors as directory_selectors
 from reviews import schedule
+from reviews.models import DirectPaymentAgreement, GoLive, Review, ServiceOrder
+from support_planning import selectors as plan_selectors
+from support_planning.models import Management, PlanItem, Recipient, SpendingRule, SupportPlan
 
 # Why the review is due, said to the person.
 REASONS = {
@@ -50,3 +56,167 @@ def invitation_content(
         "direct_payment": direct_payment,
         "providers": providers,
     }
+
+
+# Who a direct payment is paid to, said to the person.
+PAID_TO = {
+    Recipient.PERSON: "you",
+    Recipient.NOMINATED: "{name}, who you chose to receive it for you",
+    Recipient.AUTHORISED: "{name}, who manages it for you",
+    Recipient.MANAGED_ACCOUNT: "{name}, a managed account that looks after it for you",
+}
+# When the agreement names nobody: the same, without the name.
+PAID_TO_UNNAMED = {
+    Recipient.NOMINATED: "the person you chose to receive it for you",
+    Recipient.AUTHORISED: "the person who manages it for you",
+    Recipient.MANAGED_ACCOUNT: "a managed account that looks after it for you",
+}
+# How many of the things that need a word first the letter names, before pointing to the guidance.
+CHECK_FIRST_NAMED = 2
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def paid_to(agreement: DirectPaymentAgreement) -> str:
+    name = (agreement.managed_account_provider or agreement.recipient_name).strip()
+    if agreement.recipient == Recipient.PERSON:
+        return PAID_TO[Recipient.PERSON]
+    if not name:
+        return PAID_TO_UNNAMED[agreement.recipient]
+    return PAID_TO[agreement.recipient].format(name=name)
+
+
+def direct_payment_content(
+    agreement: DirectPaymentAgreement,
+    *,
+    pays_for: list[PlanItem],
+    cannot: list[str],
+    check_first: list[str],
+    review_by: datetime.date,
+    worker: str,
+    large_print: bool = False,
+) -> dict:
+    """The direct payment agreement, to the person: how much, how often, from when and to whom; what it pays for
+    (`pays_for`, the plan's items paid by direct payment) and, from the spending guidance in force, what it
+    `cannot` pay for and what to `check_first`; keeping records; when we check how it is going (`review_by`)."""
+    return {
+        "large_print": large_print,
+        "each": str(agreement.amount),
+        "how_often": agreement.get_frequency_display().lower(),
+        "once": str(agreement.once) if agreement.once else None,
+        "first_payment_on": _day(agreement.first_payment_on),
+        "signed_on": _day(agreement.signed_on),
+        "paid_to": paid_to(agreement),
+        "to_you": agreement.recipient == Recipient.PERSON,
+        "pays_for": [{"what": item.description, "cost": item.cost_in_words} for item in pays_for],
+        "cannot": cannot,
+        "check_first": [what[:1].lower() + what[1:] for what in check_first[:CHECK_FIRST_NAMED]],
+        "review_by": _day(review_by),
+        "worker": worker,
+    }
+
+
+def order_content(order: ServiceOrder, *, person, worker: str, provider_address: list[str]) -> dict:
+    """The order to a provider for one item of the person's plan, to the provider: who it is for and where they
+    live, from when, what is ordered and what it costs, and for an individual service fund that the provider holds
+    the money."""
+    item = order.item
+    return {
+        "provider": order.provider,
+        "provider_address": provider_address,
+        "order": order.pk,
+        "person": person.full_name,
+        "person_address": person.address_lines,
+        "person_phone": person.phone,
+        "starts_on": _day(order.starts_on),
+        "what": item.description,
+        "when": item.who_and_when,
+        "cost": item.cost.in_words,
+        "weekly": str(order.weekly) if order.weekly else None,
+        "once": str(order.once) if order.once else None,
+        "fund_holder": order.fund_holder,
+        "worker": worker,
+    }
+
+
+def once(case, letter_type: str, about: str, content: dict) -> Letter:
+    """A letter to be queued that goes only once: its key is made from what it is `about` ("service-order/12")."""
+    return Letter(
+        case=case,
+        letter_type=letter_type,
+        idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, about),
+        content=content,
+    )
+
+
+def go_live_letters(started: GoLive, plan: SupportPlan, review: Review) -> list[Letter]:
+    """The letters a plan's support starting sends, to be queued: the direct payment's to the person, and each
+    provider's order; once each, their keys made from the agreement and the orders."""
+    case = plan.case
+    worker = case.allocated_worker.display_name if case.allocated_worker else ""
+    wanted = []
+    agreement = DirectPaymentAgreement.objects.filter(go_live=started).first()
+    if agreement is not None:
+        rules = plan_selectors.rules_in_force(started.starts_on)
+        guidance = list(rules.spending.all()) if rules.pk else []  # none published: no guidance to point to
+        wanted.append(
+            once(
+                case,
+                LetterType.DIRECT_PAYMENT,
+                f"direct-payment/{agreement.pk}",
+                direct_payment_content(
+                    agreement,
+                    pays_for=[
+                        item
+                        for item in plan_selectors.items_of(plan)
+                        if item.management == Management.DIRECT_PAYMENT
+                    ],
+                    cannot=[rule.what for rule in guidance if rule.kind == SpendingRule.Kind.CANNOT],
+                    check_first=[rule.what for rule in guidance if rule.kind == SpendingRule.Kind.CHECK],
+                    review_by=review.due_by,
+                    worker=worker,
+                    large_print=large_print_for(case.person),
+                ),
+            )
+        )
+    orders = list(started.orders.select_related("item"))
+    addresses = provider_addresses([order.item for order in orders])
+    return wanted + [
+        once(
+            case,
+            LetterType.PROVIDER_ORDER,
+            f"service-order/{order.pk}",
+            order_content(
+                order,
+                person=case.person,
+                worker=worker,
+                provider_address=addresses.get(order.item.service_id, []),
+            ),
+        )
+        for order in orders
+    ]
+
+
+def provider_addresses(items: list[PlanItem]) -> dict[str, list[str]]:
+    """Where to write to each provider the directory lists, by the item's service id: its first location's
+    address."""
+    found = directory_selectors.saved_services(
+        [item.service_id for item in items if _is_uuid(item.service_id)]
+    )
+    addresses = {}
+    for service in found:
+        location = next(iter(service.locations.all()), None)
+        if location is not None:
+            lines = [location.address_1, location.address_2, location.city, location.postcode]
+            addresses[str(service.uuid)] = [line for line in lines if line]
+    return addresses
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

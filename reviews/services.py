@@ -13,7 +13,7 @@ from cases.milestones import Milestone
 from cases.models import User
 from cases.stages import Stage, can_move
 from config.access import require
-from reviews import schedule
+from reviews import letters, schedule
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
@@ -52,7 +52,8 @@ def go_live(
     """Start the support of an agreed plan on `starts_on`: the direct payment agreement (its amount, frequency and
     recipient from the personal budget and the plan), an order to the provider of each item the council arranges
     or a provider holds as an individual service fund (`providers` names one an item lacks), the case moved to
-    "support in place" and the first review scheduled. Done already, it is left as it was (a second press)."""
+    "support in place" and the first review scheduled; the person is sent their direct payment's letter and each
+    provider its order. Done already, it is left as it was (a second press)."""
     plan = SupportPlan.objects.select_for_update().select_related("case").get(pk=plan_id)
     require(actor, PERMISSION, plan.case)
     if existing := GoLive.objects.filter(plan=plan).first():
@@ -82,6 +83,7 @@ def go_live(
             actor=actor, case_id=plan.case_id, stage=Stage.LIVE, permission=PERMISSION
         )
     review = _schedule_first_review(started, direct_payment)
+    case_services.queue_letters(actor=actor, letters=letters.go_live_letters(started, plan, review))
     log_event(
         plan.case,
         Milestone.SERVICES_STARTED,

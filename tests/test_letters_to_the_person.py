@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from assessment.tests import factories
 from cases import letters
-from cases.models import CouncilSettings, Letter, LetterType
+from cases.models import LETTERS_TO_OTHERS, CouncilSettings, Letter, LetterType
 from cases.stages import Stage, next_step_for_the_person
 from cases.tests.factories import CaseFactory, PersonFactory
 from contact.tests import test_recording_a_contact as call
@@ -279,9 +279,8 @@ def carers_plan_agreed(request) -> Letter:
     return agreed(request, carers_support_plan)
 
 
-def review_invitation(request) -> Letter:
-    """The agreed plan's support started, with its direct payment; the morning job invites the person to their
-    first review."""
+def support_started(request):
+    """The agreed plan's support started, with its direct payment (which sends its letter): the case."""
     case = plan_agreed(request).case
     plan = SupportPlan.objects.get(case=case, status=SupportPlan.Status.AGREED)
     today = timezone.localdate()
@@ -289,6 +288,16 @@ def review_invitation(request) -> Letter:
     golive_services.go_live(
         actor=request.getfixturevalue("practitioner"), plan_id=plan.pk, starts_on=today, direct_payment=going
     )
+    return case
+
+
+def direct_payment(request) -> Letter:
+    return the_letter(support_started(request), LetterType.DIRECT_PAYMENT)
+
+
+def review_invitation(request) -> Letter:
+    """The morning job invites the person to the first review of the support started."""
+    case = support_started(request)
     invitations.invite_to_reviews(today=Review.objects.get(case=case, status=Review.Status.SCHEDULED).opens)
     return the_letter(case, LetterType.REVIEW_INVITATION)
 
@@ -324,6 +333,7 @@ EVERY_LETTER = [
     (LetterType.PLAN_AGREED, plan_agreed),
     (LetterType.PLAN_AGREED, carers_plan_agreed),
     (LetterType.REVIEW_INVITATION, review_invitation),
+    (LetterType.DIRECT_PAYMENT, direct_payment),
 ]
 
 
@@ -346,7 +356,8 @@ def test_what_happens_next_at_every_stage_is_told_to_the_person(stage):
 
 
 def test_every_kind_of_letter_is_read_here():
-    assert {letter_type for letter_type, _ in EVERY_LETTER} == set(LetterType.values)
+    # Letters to someone else about the person (a provider's order) are read in reviews/tests/test_go_live_letters.py.
+    assert {letter_type for letter_type, _ in EVERY_LETTER} | LETTERS_TO_OTHERS == set(LetterType.values)
 
 
 def test_a_letter_speaks_to_its_reader_and_says_what_happens_next_and_how_to_disagree_or_complain(letter):

@@ -2,6 +2,7 @@
 caught up; only scheduled reviews of open cases coming within the invitation period."""
 
 import datetime
+import uuid
 
 import pytest
 from django.conf import settings
@@ -55,7 +56,7 @@ def test_the_person_is_invited_once_when_their_review_comes_within_the_invitatio
     invitation = ReviewInvitation.objects.get()
     assert (invitation.review, invitation.invited_on) == (review, invite_from)
     letter = invitation.letter
-    assert letter.idempotency_key == invitations.letter_key(review.pk)
+    assert letter.idempotency_key == uuid.uuid5(uuid.NAMESPACE_URL, invitations.letter_about(review.pk))
     assert letter.content["when"] == schedule.when_in_words(review.due, invite_from)
     assert letter.content["direct_payment"] is True
     assert letter.content["providers"] == ["Riverside Home Care"]

@@ -1,5 +1,6 @@
-"""The review invitation as the person gets it: the beat job's task, run by a real Celery worker from the Redis
-broker, invites them and the worker renders the letter, which reads in plain words."""
+"""The letters of go-live and review as their readers get them, rendered by a real Celery worker from the Redis
+broker: the review invitation (the beat job's task, run by the worker, invites the person), the direct payment's
+letter and the provider's order."""
 
 import datetime
 import io
@@ -15,6 +16,12 @@ from reviews.tasks import invite_to_reviews_task
 from reviews.tests.test_invitations import started
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+
+
+def text_of(letter: Letter) -> str:
+    return " ".join(
+        "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(letter.pdf))).pages).split()
+    )
 
 
 def ready(letter_type, timeout=90) -> Letter:
@@ -42,9 +49,7 @@ def test_the_worker_runs_the_morning_job_and_the_person_gets_their_invitation(
 
     invite_to_reviews_task.delay()
     letter = ready(LetterType.REVIEW_INVITATION)
-    text = " ".join(
-        "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(letter.pdf))).pages).split()
-    )
+    text = text_of(letter)
 
     person = agreed.case.person
     assert f"Dear {person.known_as}," in text
@@ -60,3 +65,23 @@ def test_the_worker_runs_the_morning_job_and_the_person_gets_their_invitation(
     assert agreed.case.reference in text
     for jargon in ("light-touch", "6 to 8 weeks after the support started", "scheduled", "reassessment"):
         assert jargon not in text
+
+
+def test_the_worker_renders_the_direct_payment_letter_and_the_providers_order_when_the_support_starts(
+    celery_worker_on_redis, practitioner, agreed
+):
+    CouncilSettings.objects.create(
+        name="Northbrook Council", phone="0300 123 4567", email="adultcare@northbrook.example.gov.uk"
+    )
+    started(agreed, practitioner)
+    person = agreed.case.person
+
+    paid = text_of(ready(LetterType.DIRECT_PAYMENT))
+    assert f"Dear {person.known_as}," in paid
+    assert "every four weeks" in paid and "ask us before you do" in paid
+    assert "Keep your bank statements, receipts, invoices and any timesheets" in paid
+
+    order = text_of(ready(LetterType.PROVIDER_ORDER))
+    assert "Dear Riverside Home Care," in order
+    assert f"For {person.full_name}, {person.address_line_1}" in order
+    assert "Lunch delivered on weekdays" in order and "£35.00 a week" in order
