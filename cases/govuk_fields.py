@@ -12,11 +12,13 @@ OLDEST_AGE = 120
 class GovukDateField(DateInputField):
     """crispy-forms-gds files an error under each part (day, month, year) it is about, so the error summary can
     link to that part; when several parts give the same message (three unreal numbers: "must be a real date"),
-    the message stays on the first of them only, so the person reads it once."""
+    the message stays on the first of them only, and is said once beside the field, so the person reads it once."""
 
     def clean(self, value):
         try:
             return super().clean(value)
+        except forms.ValidationError as invalid:
+            raise forms.ValidationError(list(dict.fromkeys(invalid.messages))) from invalid
         finally:
             seen = set()
             for part in self.fields:
@@ -25,13 +27,15 @@ class GovukDateField(DateInputField):
 
 
 class NamedDateField(GovukDateField):
-    """A GOV.UK date input whose errors name the date ("Start date must be a real date"); empty is None, so the
-    form says what it needs of it."""
+    """A date whose errors name it ("Start date must be a real date"), as the Design System words them. Its three
+    parts may all be left empty (the field is then empty, for the form to require or fill in), never only some."""
 
     def __init__(self, *, what: str, **kwargs):
         super().__init__(require_all_fields=False, **kwargs)
         self.what = what
-        for part in self.fields:
+        self.error_messages["incomplete"] = f"{what} must include a day, month and year"
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.error_messages["incomplete"] = f"{what} must include a {name}"
             part.validators[0].message = f"{what} must be a real date"
 
     def compress(self, data_list):
@@ -46,27 +50,12 @@ class NamedDateField(GovukDateField):
             raise forms.ValidationError(f"{self.what} must be a real date") from invalid
 
 
-class DateOfBirthField(GovukDateField):
+class DateOfBirthField(NamedDateField):
     """A date of birth with the Design System's own error texts: a real date, in the past, within a lifetime."""
 
     def __init__(self, **kwargs):
-        super().__init__(require_all_fields=False, **kwargs)
+        super().__init__(what="Date of birth", **kwargs)
         self.error_messages["required"] = "Enter the person's date of birth"
-        self.error_messages["incomplete"] = "Date of birth must include a day, month and year"
-        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
-            part.error_messages["incomplete"] = f"Date of birth must include a {name}"
-            part.validators[0].message = "Date of birth must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day or month or year):
-            return None
-        if not (day and month and year):
-            raise forms.ValidationError("Date of birth must include a day, month and year")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError) as invalid:
-            raise forms.ValidationError("Date of birth must be a real date") from invalid
 
     def validate(self, value):
         super().validate(value)

@@ -12,16 +12,16 @@ many contacts there are.
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.aggregates import Aggregate
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
 from cases.milestones import ALLOCATIONS, STAGE_MOVES
 from cases.models import CaseEvent, Team
 from cases.stages import Stage
+from config.figures import PercentileCont, rate
 from contact import rules
 from contact.models import (
     Channel,
@@ -73,33 +73,6 @@ class Period:
     @property
     def end_at(self) -> datetime.datetime:
         return datetime.datetime.combine(self.end, datetime.time.min, tzinfo=LONDON)
-
-
-def rate(part: int, whole: int) -> float | None:
-    """`part` as a share of `whole`, or None when there is nothing to share (not 0%, which would mislead)."""
-    return part / whole if whole else None
-
-
-def percent(share: float | None) -> str:
-    """A share as a whole percentage, halves rounded up as people expect: 0.125 is "13%"."""
-    if share is None:
-        return "No figure"
-    whole = (Decimal(str(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{whole}%"
-
-
-def days_text(days: float | None) -> str:
-    """A waiting time as a person would say it: "within the hour", then hours under a day, then days."""
-    if days is None:
-        return "No figure"
-    hours = days * 24
-    if hours < 1:
-        return "within the hour"
-    if days < 1:
-        whole = round(hours)
-        return f"{whole} hour{'' if whole == 1 else 's'}"
-    rounded = Decimal(str(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
-    return f"{rounded:f} day{'' if rounded == 1 else 's'}"
 
 
 @dataclass
@@ -345,20 +318,6 @@ def referral_counts(contacts: QuerySet[Contact]) -> list[ReferralCounts]:
         for row in rows
     ]
     return sorted(counts, key=lambda referral: (-referral.made, referral.label))
-
-
-class PercentileCont(Aggregate):
-    """Postgres's continuous percentile of an ordered set: `percentile_cont(0.9) WITHIN GROUP (ORDER BY x)`."""
-
-    function = "PERCENTILE_CONT"
-    name = "PercentileCont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, fraction: float, expression, **extra):
-        if not 0 <= fraction <= 1:
-            raise ValueError("A percentile is a fraction from 0 to 1")
-        # A number we chose, never input, so it is written into the SQL rather than passed as a parameter.
-        super().__init__(expression, fraction=repr(float(fraction)), **extra)
 
 
 # The next step after a contact: someone takes the case on, or it moves on. The contact's own move (to

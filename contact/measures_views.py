@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from cases.models import Team
 from config.access import requires
 from config.charts import Bar, bar_chart
+from config.figures import days_text, percent, rate
 from contact import rules
 from contact.measures import (
     DEFAULT_WEEKS,
@@ -20,10 +21,7 @@ from contact.measures import (
     Period,
     Tally,
     Week,
-    days_text,
     front_door_measures,
-    percent,
-    rate,
 )
 from contact.models import Channel, OutcomeKind
 from contact.views import QUEUES

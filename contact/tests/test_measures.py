@@ -15,15 +15,9 @@ from cases.journey import new_event
 from cases.milestones import Milestone
 from cases.tests.factories import CaseFactory, TeamFactory
 from config.charts import Bar, bar_chart
+from config.figures import PercentileCont, days_text, percent
 from contact import rules
-from contact.measures import (
-    PercentileCont,
-    Period,
-    ReferralCounts,
-    days_text,
-    front_door_measures,
-    percent,
-)
+from contact.measures import Period, ReferralCounts, front_door_measures
 from contact.models import Contact, EquipmentItem, FreeSupportLimits, Outcome, OutcomeKind, Referral
 
 LONDON = ZoneInfo("Europe/London")
