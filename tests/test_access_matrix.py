@@ -140,6 +140,11 @@ POLICY = {
         MANAGERS,
         "agree, return or escalate support plans within their delegated limits (a team manager: their team's)",
     ),
+    "validation.view_turnaround": (
+        MANAGERS | ADMIN,
+        "see how long sign-off takes: decisions per level, the time to a decision against the target, returns by "
+        "reason, escalations (figures only, no one named)",
+    ),
     "validation.manage_delegation": (
         ADMIN,
         "draft and publish the delegation scheme: who may agree a plan's cost, up to how much, the order of escalation",

@@ -42,8 +42,9 @@ class LimitInline(DraftsOnly, admin.TabularInline):
 
 @admin.register(DelegationScheme)
 class DelegationSchemeAdmin(DraftsOnly, admin.ModelAdmin):
-    list_display = ["version", "status", "effective_from"]
-    fields = readonly_fields = ["version"]
+    list_display = ["version", "status", "effective_from", "decision_days"]
+    fields = ["version", "decision_days"]
+    readonly_fields = ["version"]
     inlines = [LevelInline]
 
     def has_add_permission(self, request, obj=None):

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -16,16 +17,18 @@ from support_planning.models import Frequency, PlanItem
 from validation import delegation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# A week: about five working days, the sign-off time councils commonly aim for (docs/decisions.md).
+DEFAULT_DECISION_DAYS = 7
 APPROVER_ROLES = [(role.value, role.label) for role in Role if role in MANAGERS]
 SUPPORT_TYPES = PlanItem.Kind.choices
 
 
 class DelegationSchemeQuerySet(VersionedQuerySet):
-    def in_force_on(self, day, **scope) -> "DelegationScheme | None":
-        """The published version in force on `day`, with its levels and their limits."""
-        return super(DelegationSchemeQuerySet, self.prefetch_related("levels__limits")).in_force_on(
-            day, **scope
-        )
+    def in_force_on(self, day, *, levels: bool = True, **scope) -> "DelegationScheme | None":
+        """The published version in force on `day`, with its levels and their limits (unless `levels` is False:
+        for its target alone)."""
+        versions = self.prefetch_related("levels__limits") if levels else self
+        return super(DelegationSchemeQuerySet, versions).in_force_on(day, **scope)
 
 
 class DelegationScheme(VersionedConfiguration):
@@ -35,6 +38,13 @@ class DelegationScheme(VersionedConfiguration):
     keeper_permission = "validation.manage_delegation"
 
     version = models.PositiveIntegerField(unique=True)
+    decision_days = models.PositiveSmallIntegerField(
+        "target for a decision, in days",
+        default=DEFAULT_DECISION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Calendar days from a plan being sent for sign-off to the decision that agrees or returns it, "
+        "however many levels it is escalated through",
+    )
 
     objects = DelegationSchemeQuerySet.as_manager()
 
@@ -47,7 +57,9 @@ class DelegationScheme(VersionedConfiguration):
     def copy_as_draft(self, *, version: int) -> "DelegationScheme":
         """A copy, level by level with each one's narrower limits, proposed to take effect tomorrow."""
         copy = DelegationScheme.objects.create(
-            version=version, effective_from=timezone.localdate() + datetime.timedelta(days=1)
+            version=version,
+            effective_from=timezone.localdate() + datetime.timedelta(days=1),
+            decision_days=self.decision_days,
         )
         for level in self.levels.prefetch_related("limits"):
             limits = list(level.limits.all())
@@ -160,6 +172,18 @@ class SignOffDecision(models.Model):
         RETURNED = "returned", "Returned with reasons"
         ESCALATED = "escalated", "Escalated"
 
+    class ReturnReason(models.TextChoices):
+        """What most needs to change in a plan returned, so returns can be counted by why; the words say the rest.
+        Returns recorded before the reasons were asked for have none, and count as "Other"."""
+
+        NEEDS = "needs", "It does not meet every eligible need"
+        COST = "cost", "Its cost, or better value elsewhere"
+        BUDGET_GAP = "budget_gap", "The gap from the indicative budget is not explained"
+        RISKS = "risks", "Risks are not addressed"
+        PERSONS_VIEWS = "views", "The person's own views are missing"
+        INFORMATION = "information", "Information is missing or unclear"
+        OTHER = "other", "Other"
+
     FINAL = (Outcome.AGREED, Outcome.RETURNED)
 
     plan = models.ForeignKey(
@@ -177,6 +201,9 @@ class SignOffDecision(models.Model):
     reason = models.TextField(
         blank=True
     )  # the reasons for a return, the note of an escalation or an approval
+    reason_category = models.CharField(
+        "what most needs to change", max_length=12, choices=ReturnReason.choices, blank=True
+    )  # a return's; empty for the others, and for returns recorded before it was asked
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_off_decisions"
     )

@@ -36,3 +36,7 @@ rules.add_perm("validation.view_panel", does_casework)
 rules.add_perm("validation.refer_to_panel", refers_to_panel)
 rules.add_perm("validation.schedule_panel", is_manager | is_council_admin)
 rules.add_perm("validation.decide_panel", is_manager)
+# How long sign-off takes: decisions per level, the time from sending to the decision against the scheme's target,
+# returns by reason and escalations, for the whole council. Figures only, never a person: managers, and the council
+# admins who set the levels and the target (docs/decisions.md).
+rules.add_perm("validation.view_turnaround", is_manager | is_council_admin)

@@ -27,6 +27,12 @@ def scheme_in_force(day: datetime.date | None = None) -> DelegationScheme | None
     return DelegationScheme.objects.in_force_on(day or timezone.localdate())
 
 
+def target_in_force(day: datetime.date | None = None) -> int | None:
+    """The scheme in force's target for a decision, in days (None with no scheme in force), in one query."""
+    scheme = DelegationScheme.objects.in_force_on(day or timezone.localdate(), levels=False)
+    return scheme.decision_days if scheme else None
+
+
 def plan_to_decide(plan: SupportPlan, kinds: list[str] | None = None) -> delegation.Plan:
     """What the delegation rule reads of a plan sent for sign-off: the annual cost frozen when it was sent, how far
     above its annual indicative budget that is, the budget's client group and the types of support it pays for
@@ -129,17 +135,30 @@ class QueueItem:
     annual_cost: Decimal
     beyond_tolerance: bool
     level: str
-    since: datetime.datetime
+    since: datetime.datetime  # at this level: since it was sent, or last escalated
     submitted_by: str
+    sent_at: datetime.datetime
+    target_days: int  # the scheme in force's target for a decision, from being sent
 
     @property
     def waited(self) -> datetime.timedelta:
-        return timezone.now() - self.since
+        """Since it was sent for sign-off, whatever levels it has been escalated through."""
+        return timezone.now() - self.sent_at
+
+    @property
+    def escalated(self) -> bool:
+        return self.since != self.sent_at
+
+    @property
+    def overdue(self) -> bool:
+        """Waiting longer than the target for a decision."""
+        return self.waited > datetime.timedelta(days=self.target_days)
 
 
 def queue_for(user: User) -> list[QueueItem]:
     """The plans waiting for sign-off at the levels the user's role acts at (a team manager: their own team's),
-    oldest first. One query for the plans however many there are, routed by the scheme in force in Python."""
+    the longest waiting since they were sent first. One query for the plans however many there are, routed by the
+    scheme in force in Python."""
     scheme = scheme_in_force()
     if scheme is None or user.role not in {level.role for level in scheme.levels.all()}:
         return []
@@ -208,6 +227,8 @@ def queue_for(user: User) -> list[QueueItem]:
                 since=row["escalated_at"] or row["submitted_at"],
                 submitted_by=f"{row['submitted_by__first_name']} {row['submitted_by__last_name']}".strip()
                 or (row["submitted_by__username"] or ""),
+                sent_at=row["submitted_at"],
+                target_days=scheme.decision_days,
             )
         )
-    return sorted(found, key=lambda item: item.since)
+    return sorted(found, key=lambda item: (item.sent_at, item.plan_pk))

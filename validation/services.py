@@ -26,6 +26,7 @@ from validation.models import PersonalBudget, SignOffDecision
 PERMISSION = "validation.sign_off"
 NO_REASONS = "Say why the plan is being returned, so it can be put right"
 NO_NOTE = "Write a note for whoever decides next: what they should look at"
+NO_CATEGORY = "Select what most needs to change"
 
 
 class CannotDecide(Exception):
@@ -106,7 +107,14 @@ def _not_their_own(actor: User, plan: SupportPlan) -> None:
         )
 
 
-def _record(claim: Claim, actor: User, outcome: str, reason: str, to: delegation.Level | None = None):
+def _record(
+    claim: Claim,
+    actor: User,
+    outcome: str,
+    reason: str,
+    to: delegation.Level | None = None,
+    category: str = "",
+):
     plan = claim.plan
     try:
         with transaction.atomic():
@@ -122,6 +130,7 @@ def _record(claim: Claim, actor: User, outcome: str, reason: str, to: delegation
                 annual_cost=claim.to_decide.annual_cost,
                 above_budget=claim.to_decide.above_budget if plan.budget_id else None,
                 reason=reason,
+                reason_category=category,
                 decided_by=actor,
             )
     except IntegrityError as taken:  # the lock makes this unreachable; the constraint makes it certain
@@ -257,16 +266,25 @@ def send_agreed_letter(*, actor: User, plan_id: int, large_print: bool = False) 
 
 @transaction.atomic
 def return_for_changes(
-    *, actor: User, plan_id: int, seen_decisions: int, reasons: str, site_url: str = ""
+    *,
+    actor: User,
+    plan_id: int,
+    seen_decisions: int,
+    reasons: str,
+    category: str = SignOffDecision.ReturnReason.OTHER,
+    site_url: str = "",
 ) -> SignOffDecision:
-    """Return the plan with reasons: its writer gets it back as a new draft with everything in it and is told,
-    with the plan's other workers, and the case goes back to support planning. The person is sent nothing: the
-    plan is still being written with them."""
+    """Return the plan with reasons, and what most needs to change (`category`, one of
+    SignOffDecision.ReturnReason, so returns can be counted by why): its writer gets it back as a new draft with
+    everything in it and is told, with the plan's other workers, and the case goes back to support planning. The
+    person is sent nothing: the plan is still being written with them."""
     if not reasons.strip():
         raise CannotDecide(NO_REASONS)
+    if category not in SignOffDecision.ReturnReason.values:
+        raise CannotDecide(NO_CATEGORY)
     claim = _claim(actor, plan_id, seen_decisions)
     _not_their_own(actor, claim.plan)
-    decision = _record(claim, actor, SignOffDecision.Outcome.RETURNED, reasons.strip())
+    decision = _record(claim, actor, SignOffDecision.Outcome.RETURNED, reasons.strip(), category=category)
     tell = selectors.workers_to_tell(claim.plan, actor)
     log_event(
         claim.plan.case,
@@ -277,6 +295,7 @@ def return_for_changes(
         f"{decision.reason}",
         reasons=decision.reason,
         tell=tell,
+        reason_category=decision.reason_category,
         **_facts(decision),
     )
     plan_services.return_to_writer(actor=actor, plan_id=plan_id, permission=PERMISSION)

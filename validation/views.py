@@ -25,10 +25,18 @@ WHAT = "support plan for sign-off"
 @requires("validation.sign_off")
 @require_GET
 def approvals(request):
-    """The plans waiting for the manager's decision, oldest first."""
-    page = page_of(request, selectors.queue_for(request.user), QUEUE_PAGE)
+    """The plans waiting for the manager's decision, the longest waiting first, those past the target marked."""
+    items = selectors.queue_for(request.user)
+    page = page_of(request, items, QUEUE_PAGE)
     return render(
-        request, "validation/approvals.html", {"page": page, "pagination": pagination(request, page)}
+        request,
+        "validation/approvals.html",
+        {
+            "page": page,
+            "pagination": pagination(request, page),
+            "overdue": sum(item.overdue for item in items),
+            "target_days": items[0].target_days if items else None,
+        },
     )
 
 
@@ -73,7 +81,11 @@ def plan_sign_off(request, plan_pk: int):
                 actor=request.user,
                 plan_id=plan.pk,
                 seen_decisions=form.cleaned_data["seen_decisions"],
-                **({"reasons": words} if decision == RETURN else {"note": words}),
+                **(
+                    {"reasons": words, "category": form.cleaned_data["reason_category"]}
+                    if decision == RETURN
+                    else {"note": words}
+                ),
                 **site,
             )
         except services.CannotDecide as refused:

@@ -75,7 +75,13 @@ def test_after_sign_off_the_workers_are_told_the_budget_is_fixed_and_the_person_
     page.get_by_role("link", name="Sign-off").click()
     decide(page, agreed, "Agree the plan")
     expect(page.locator("main")).to_contain_text(f"{agreed.full_name}’s support plan is agreed")
-    decide(page, returned, "Return it to be changed", "Say who helps at weekends")
+    decide(
+        page,
+        returned,
+        "Return it to be changed",
+        "Say who helps at weekends",
+        "It does not meet every eligible need",
+    )
     decide(page, escalated, "Escalate it to the service manager", "A provider we have not used before")
 
     switch_to(page, service_manager)

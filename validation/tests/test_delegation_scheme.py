@@ -139,3 +139,47 @@ def test_a_draft_s_levels_and_their_narrower_limits_are_changed_in_the_configura
     team.refresh_from_db()
     assert team.annual_limit == D("32000")
     assert team.limits.get().client_group == "Older people"
+
+
+def test_the_target_for_a_decision_is_drafted_changed_and_published_with_the_scheme(
+    client, council_admin, delegation_scheme, settings
+):
+    # Django's admin reads each inline row of the posted levels by its id: three rows on a configuration screen.
+    settings.ZEAL_ALLOWLIST = [{"model": "validation.DelegationLevel"}]
+    assert delegation_scheme.decision_days == 7
+    client.force_login(council_admin)
+    published = client.get(reverse("admin:validation_delegationscheme_change", args=[delegation_scheme.pk]))
+    assert 'name="decision_days"' not in published.text  # read-only once published
+    draft = versioning.start_draft(actor=council_admin, source=delegation_scheme)
+    assert draft.decision_days == 7
+    levels = list(draft.levels.all())
+    response = client.post(
+        reverse("admin:validation_delegationscheme_change", args=[draft.pk]),
+        {
+            "decision_days": "5",
+            "levels-TOTAL_FORMS": len(levels),
+            "levels-INITIAL_FORMS": len(levels),
+            **{
+                f"levels-{n}-{name}": value
+                for n, level in enumerate(levels)
+                for name, value in {
+                    "id": level.pk,
+                    "scheme": draft.pk,
+                    "place": level.place,
+                    "name": level.name,
+                    "role": level.role,
+                    "annual_limit": level.annual_limit or "",
+                    "above_budget_limit": "",
+                }.items()
+            },
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.decision_days == 5
+    page = client.get(reverse("delegation_scheme", args=[draft.pk])).text
+    assert "5 days from a plan being sent for sign-off" in page
+    versioning.publish(actor=council_admin, version=draft, effective_from=TOMORROW)
+    assert selectors.target_in_force(TOMORROW) == 5 and selectors.target_in_force() == 7
+    listing = client.get(reverse("delegation_schemes")).text
+    assert "5 days" in listing and "7 days" in listing

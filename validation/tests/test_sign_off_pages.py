@@ -1,15 +1,18 @@
 """The approvals queue and the approver's one screen, over HTTP: what the screen shows, a decision recorded, a
 forged decision above the approver's limit refused, and errors beside the field."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.roles import Role
-from cases.tests.factories import TeamFactory, UserFactory
+from cases.tests.factories import CaseFactory, TeamFactory, UserFactory
+from support_planning.models import SupportPlan
 from validation.models import SignOffDecision
-from validation.tests.conftest import sent_for_sign_off
+from validation.tests.conftest import budgeted_case, sent_for_sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,42 @@ def test_a_team_manager_of_another_team_cannot_open_the_plan(client, case_to_sig
     plan = sent_for_sign_off(case_to_sign_off, practitioner, annual=D("20000"))
     client.force_login(UserFactory(role=Role.TEAM_MANAGER, team=TeamFactory(name="South locality team")))
     assert client.get(reverse("plan_sign_off", args=[plan.pk])).status_code == 403
+
+
+def test_the_queue_puts_the_longest_waiting_first_and_marks_those_past_the_target(
+    client, case_to_sign_off, practitioner, manager
+):
+    waiting = sent_for_sign_off(case_to_sign_off, practitioner, annual=D("20000"))
+    SupportPlan.objects.filter(pk=waiting.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=8))
+    other = budgeted_case(practitioner, CaseFactory(team=practitioner.team))[0]
+    recent = sent_for_sign_off(other, practitioner, annual=D("15000"))
+    client.force_login(manager)
+    page = client.get(reverse("approvals")).text
+    assert page.index(reverse("plan_sign_off", args=[waiting.pk])) < page.index(
+        reverse("plan_sign_off", args=[recent.pk])
+    )
+    assert "2 plans waiting, 1 overdue" in page
+    assert page.count("govuk-tag--red") == 1
+    assert 'Overdue<span class="govuk-visually-hidden">: longer than the target of 7 days</span>' in page
+    assert reverse("sign_off_turnaround") in page
+
+
+def test_a_return_says_what_most_needs_to_change_and_is_refused_without_it(
+    client, case_to_sign_off, practitioner, manager
+):
+    plan = sent_for_sign_off(case_to_sign_off, practitioner, annual=D("20000"))
+    client.force_login(manager)
+    url = reverse("plan_sign_off", args=[plan.pk])
+    page = client.get(url).text
+    assert "What most needs to change?" in page and "Risks are not addressed" in page
+    returning = {"decision": "return", "reason": "Say who helps at weekends", "seen_decisions": 0}
+    response = client.post(url, returning)
+    assert response.status_code == 200
+    assert response.text.count("Select what most needs to change") == 2
+    assert not SignOffDecision.objects.exists()
+    response = client.post(url, {**returning, "reason_category": "risks"})
+    assert response.url == reverse("approvals")
+    decision = SignOffDecision.objects.get()
+    assert (decision.outcome, decision.reason_category) == ("returned", "risks")
+    event = case_to_sign_off.events.get(milestone="plan_returned")
+    assert event.facts["reason_category"] == "risks"
