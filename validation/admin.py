@@ -110,7 +110,7 @@ class SignOffDecisionAdmin(ReadOnly, admin.ModelAdmin):
         "annual",
         "decider",
     ]
-    list_filter = ["outcome", "level_name", "scheme__version"]
+    list_filter = ["outcome", "reason_category", "level_name", "scheme__version"]
     date_hierarchy = "decided_at"
     list_select_related = ["case", "plan", "scheme", "decided_by"]
     fields = readonly_fields = [
@@ -122,6 +122,7 @@ class SignOffDecisionAdmin(ReadOnly, admin.ModelAdmin):
         "escalated_to_name",
         "annual",
         "above_budget",
+        "reason_category",
         "reason",
         "decider",
         "decided_at",
