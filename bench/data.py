@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models import Count
+from django.utils import timezone
 
 from assessment.models import Assessment
 from bench import autosave
@@ -28,6 +29,8 @@ from directory.demo import make_services
 from directory.models import Organization, Service
 from directory.services import load_full_postcodes, load_postcodes
 from support_planning.models import Holder, PlanItem, PlanOutcome, SupportPlan
+from validation import past_sign_offs
+from validation.models import DelegationScheme, SignOffDecision
 
 SEED = 2026
 # Directory services loaded beside the cases: 5,000 at 10,000 cases and 50,000 at 100,000.
@@ -53,6 +56,31 @@ def _ensure_services(target: int, say) -> int:
     return added
 
 
+# Cases with a plan sent and decided over the last 16 weeks: 1,000 at 10,000 cases (about 1,300 decisions).
+SIGNED_OFF_PER_CASE_DIVISOR = 10
+
+
+def _ensure_sign_offs(target: int, say) -> int:
+    """Top the sign-off history up to `target` cases (validation.past_sign_offs): the assessed cases with the
+    highest keys and no plan, so the plan pages' subjects (the lowest after the busy case) keep theirs."""
+    have = SignOffDecision.objects.values("case").distinct().count()
+    staff, scheme = past_sign_offs.cast(), DelegationScheme.objects.in_force_on(datetime.date.today())
+    if have >= target or staff is None or scheme is None:
+        return 0
+    cases = list(
+        Case.objects.filter(assessments__isnull=False)
+        .exclude(pk__in=SupportPlan.objects.values("case"))
+        .distinct()
+        .order_by("-pk")[: target - have]
+    )
+    started = time.perf_counter()
+    made = past_sign_offs.invent(cases, scheme=scheme, staff=staff, now=timezone.now(), seed=SEED + have)
+    say(
+        f"  recorded {made:,} sign-off decisions on {len(cases):,} cases ({time.perf_counter() - started:.1f}s)"
+    )
+    return made
+
+
 @dataclass
 class Loaded:
     database: str
@@ -60,6 +88,7 @@ class Loaded:
     people: int
     events: int
     assessments: int
+    sign_off_decisions: int
     added: int
     load_seconds: float
     copied_from: str | None
@@ -149,6 +178,7 @@ def ensure_size(size: int, say) -> Loaded:
     added += autosave.ensure_assessments(
         size // autosave.ASSESSMENTS_PER_CASE_DIVISOR, cast.staff["practitioner"], say
     )
+    added += _ensure_sign_offs(size // SIGNED_OFF_PER_CASE_DIVISOR, say)
     if added:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -161,6 +191,7 @@ def ensure_size(size: int, say) -> Loaded:
         people=Person.objects.count(),
         events=CaseEvent.objects.count(),
         assessments=Assessment.objects.count(),
+        sign_off_decisions=SignOffDecision.objects.count(),
         added=added,
         load_seconds=load_seconds,
         copied_from=copied_from,

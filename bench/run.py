@@ -138,6 +138,7 @@ PAGES = [
     Page("draft outcome page (30 items)", "ulo", "draft_outcome", case="big_draft_plan_pk"),
     Page("caseload", "practitioner", "caseload"),
     Page("team_queue", "manager", "team_queue"),
+    Page("sign-off turnaround (12 weeks)", "manager", "sign_off_turnaround"),
     Page(
         "directory (keyword, category, 5 miles)",
         None,
@@ -251,7 +252,8 @@ def measure_size(size: int, args, base_url: str) -> dict:
     loaded = data.ensure_size(size, say)
     how = f"added {loaded.added:,} in {loaded.load_seconds:.1f}s" if loaded.added else "already loaded"
     say(
-        f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events ({how})"
+        f"{loaded.database}: {loaded.cases:,} cases, {loaded.people:,} people, {loaded.events:,} events, "
+        f"{loaded.sign_off_decisions:,} sign-off decisions ({how})"
     )
     subjects = data.pick_subjects(User.objects.get(username="practitioner"))
     users = {

@@ -157,6 +157,7 @@ def run_app() -> int:
             ["load_plan_demo"],
             ["load_panel_demo"],
             ["load_review_demo"],
+            ["load_sign_off_demo"],
         ):
             subprocess.run([*manage, *step], env=env, check=True)
         processes = {

@@ -1,19 +1,21 @@
 """The demo's risk enablement panel for `make run`: a meeting earlier today with two risks from plans being written
 on its agenda (the panel's decision recorded on one, the other waiting for a manager to record it), a meeting next
 week with a plan waiting for sign-off on it (the sign-off screen warns of it, and the person sees the date on their
-own case), and a second risk flagged for the panel on the first plan, not referred yet, which its page offers."""
+own case), and a second risk flagged for the panel on the first plan, not referred yet, which its page offers; and
+sign-off decisions over the last few months, for "How long sign-off takes"."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import User
+from cases.models import Case, User
 from cases.roles import Role
+from cases.stages import Stage
 from support_planning import services as plan_services
 from support_planning.models import SupportPlan
-from validation import panel_services
-from validation.models import PanelMeeting
+from validation import panel_services, past_sign_offs, selectors
+from validation.models import PanelMeeting, SignOffDecision
 
 RISKS = [
     (
@@ -124,3 +126,21 @@ def load_panel() -> int:
         )
         made += 1
     return made
+
+
+def load_past_sign_offs() -> int:
+    """Sign-off over the last sixteen weeks for the demo's cases past it (plan agreed, support in place, under
+    review) that have no plan: each plan sent and decided, some escalated, some returned and sent again
+    (validation.past_sign_offs), once; returns how many decisions it recorded."""
+    scheme = selectors.scheme_in_force()
+    staff = past_sign_offs.cast()
+    if SignOffDecision.objects.exists() or scheme is None or staff is None:
+        return 0
+    cases = (
+        Case.objects.open()
+        .filter(stage__in=[Stage.PLAN_AGREED, Stage.LIVE, Stage.REVIEW], assessments__isnull=False)
+        .exclude(pk__in=SupportPlan.objects.values("case"))
+        .distinct()
+        .order_by("pk")
+    )
+    return past_sign_offs.invent(list(cases), scheme=scheme, staff=staff, now=timezone.now())

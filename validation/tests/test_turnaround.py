@@ -7,9 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.tests.factories import start
+from cases.models import CaseEvent
 from cases.tests.factories import CaseFactory
+from support_planning.models import SupportPlan
+from validation import past_sign_offs
 from validation.models import DelegationScheme, SignOffDecision
 from validation.tests.factories import decided_plan
 from validation.turnaround import Period, turnaround
@@ -234,3 +238,25 @@ def test_one_date_given_fills_in_the_other(client, manager, record):
     client.force_login(manager)
     page = client.get(URL, {"first_0": "1", "first_1": "6", "first_2": "2026"}).text
     assert "1 June 2026 to 23 August 2026: 1 decision" in page
+
+
+def test_invented_history_is_read_like_decisions_the_services_record(
+    questionnaire, practitioner, manager, service_manager, head_of_service, delegation_scheme, team
+):
+    cases = [CaseFactory(team=team) for _ in range(12)]
+    for case in cases:
+        start(actor=practitioner, case=case)
+    made = past_sign_offs.invent(
+        cases, scheme=delegation_scheme, staff=past_sign_offs.cast(), now=timezone.now(), weeks=4
+    )
+    assert made == SignOffDecision.objects.count() > len(cases) // 2
+    today = timezone.localdate()
+    figures = turnaround(Period(today - datetime.timedelta(weeks=5), today))
+    assert figures.decisions == made
+    assert figures.overall.decided == figures.agreed + figures.returned
+    agreed = SignOffDecision.objects.filter(outcome=AGREED)
+    assert all(hasattr(decision, "personal_budget") for decision in agreed)
+    assert CaseEvent.objects.filter(milestone="plan_agreed", facts__has_key="personal_budget").count() == len(
+        agreed
+    )
+    assert not SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED).exists()
