@@ -143,4 +143,7 @@ def load_past_sign_offs() -> int:
         .distinct()
         .order_by("pk")
     )
-    return past_sign_offs.invent(list(cases), scheme=scheme, staff=staff, now=timezone.now())
+    # Few cases: escalate more of them than a council would, so the demo shows some.
+    return past_sign_offs.invent(
+        list(cases), scheme=scheme, staff=staff, now=timezone.now(), escalated_share=0.4
+    )

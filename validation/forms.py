@@ -93,11 +93,22 @@ class DecisionForm(ErrorLinks, forms.Form):
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        if decision in NEEDS_WORDS and not (data.get("reason") or "").strip():
-            self.add_error("reason", NEEDS_WORDS[decision])
         if decision == RETURN and not data.get("reason_category") and "reason_category" not in self.errors:
             self.add_error("reason_category", services.NO_CATEGORY)
+        if decision in NEEDS_WORDS and not (data.get("reason") or "").strip():
+            self.add_error("reason", NEEDS_WORDS[decision])
         return data
+
+    # The first radio of each group, for the error summary's links (the decision's radios count from 0, as
+    # crispy-forms-gds numbers a conditional question; the others from 1).
+    FIRST_RADIO = {"decision": "id_decision_0", "reason_category": "id_reason_category_1"}
+
+    def error_links(self) -> list[tuple[str, str]]:
+        links = super().error_links()
+        return [
+            (f"#{self.FIRST_RADIO.get(href.removeprefix('#id_'), href[1:])}", message)
+            for href, message in links
+        ]
 
 
 # The turnaround page's period when none is chosen: the last twelve weeks, today among them.

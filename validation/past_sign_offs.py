@@ -80,6 +80,7 @@ def invent(
     now: datetime.datetime,
     weeks: int = 16,
     seed: int = 5,
+    escalated_share: float = ESCALATED_SHARE,
 ) -> int:
     """For each case (with an assessment and no plan yet): a plan sent for sign-off in the last `weeks` weeks and
     agreed a few days later by the level that may agree it, escalated on the way now and then, or returned first
@@ -118,7 +119,7 @@ def invent(
                 )
             )
             at, level = sent + _wait(rng), route.first
-            if not returned and route.escalation and rng.random() < ESCALATED_SHARE:
+            if not returned and route.escalation and rng.random() < escalated_share:
                 steps.append((index, Outcome.ESCALATED, level, route.escalation[0], at, ""))
                 level, at = route.escalation[0], at + _wait(rng)
             category = rng.choice(ReturnReason.values) if returned else ""

@@ -155,8 +155,10 @@ def escalations_chart(figures: Turnaround) -> dict:
         bars=bars,
         table={
             "caption": "Escalations, from each level to the next",
-            "head": ["From", "To", "Escalations"],
-            "rows": [[step.from_level, step.to_level, str(step.count)] for step in figures.escalations],
+            "head": ["From one level to the next", "Escalations"],
+            "rows": [
+                [bar.label, str(step.count)] for bar, step in zip(bars, figures.escalations, strict=True)
+            ],
         },
     )
 

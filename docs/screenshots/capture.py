@@ -516,6 +516,14 @@ def sign_off(browser, width, width_name):
     page.get_by_label("Return it to be changed").check()
     page.get_by_role("button", name="Record the decision").click()
     shot(page, "sign-off-plan-errors", width_name)
+    page.get_by_role("link", name="Sign-off", exact=True).first.click()
+    page.get_by_role("link", name="How long sign-off takes").click()
+    for details in page.locator("main details").all():
+        details.locator("summary").click()  # each chart's table open, to see it too
+    shot(page, "sign-off-turnaround", width_name)
+    page.get_by_label("Month").first.fill("13")
+    page.get_by_role("button", name="Show the figures").click()
+    shot(page, "sign-off-turnaround-errors", width_name)
     context.close()
     context, page = new_page(browser, width)
     sign_in(page, "admin")
@@ -523,6 +531,9 @@ def sign_off(browser, width, width_name):
     shot(page, "delegation-scheme-versions", width_name)
     page.get_by_role("link", name="Version 1").click()
     shot(page, "delegation-scheme-version", width_name)
+    goto(page, f"{BASE}/sign-off/delegation/")
+    page.get_by_role("link", name="How long sign-off takes").click()
+    shot(page, "sign-off-turnaround-admin", width_name)
     context.close()
 
 

@@ -117,6 +117,7 @@ def test_a_return_says_what_most_needs_to_change_and_is_refused_without_it(
     response = client.post(url, returning)
     assert response.status_code == 200
     assert response.text.count("Select what most needs to change") == 2
+    assert 'href="#id_reason_category_1"' in response.text and 'id="id_reason_category_1"' in response.text
     assert not SignOffDecision.objects.exists()
     response = client.post(url, {**returning, "reason_category": "risks"})
     assert response.url == reverse("approvals")
