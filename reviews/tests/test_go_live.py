@@ -84,7 +84,7 @@ def test_dates_out_of_order_are_refused_beside_their_fields_and_nothing_typed_is
     assert f'value="{today.year}"' in text
     assert not GoLive.objects.exists()
     nonsense = client.post(reverse("go_live", args=[agreed.pk]), {"starts_on_0": "31", "starts_on_1": "2"})
-    assert nonsense.status_code == 200 and "Enter the year" in nonsense.text
+    assert nonsense.status_code == 200 and "The start date must include a year" in nonsense.text
 
 
 def test_an_item_that_names_no_provider_asks_for_one(
