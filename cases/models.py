@@ -7,8 +7,8 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -16,7 +16,6 @@ from django.db.models.functions import Cast, Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import name_matching
 from cases.identifiers import format_nhs_number
 from cases.milestones import ALLOCATIONS, SIGN_OFF, STAGE_MOVES, Milestone
 from cases.roles import CASEWORK, MANAGERS, STAFF, Role
@@ -118,30 +117,12 @@ class CouncilSettings(models.Model):
 NAME_FIELDS = ("given_name", "family_name", "preferred_name")
 
 
-class PersonQuerySet(models.QuerySet):
-    """Bulk writes fill each person's name keys, as `Person.save` does."""
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for person in objs:
-            person.fill_name_keys()
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        if set(fields) & set(NAME_FIELDS):
-            for person in objs:
-                person.fill_name_keys()
-            fields = [*fields, "name_keys"]
-        return super().bulk_update(objs, fields, *args, **kwargs)
-
-
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     model_name="PersonHistory",
-    exclude=["name_keys"],  # derived from the names, which are tracked
+    exclude=["search_names", "name_sounds"],  # derived from the names, which are tracked
 )
 class Person(models.Model):
     given_name = models.CharField("First name", max_length=100)
@@ -166,11 +147,20 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    # How the names can be found with typos: kept in step with the names on every save and bulk write (see
-    # `save` and PersonQuerySet). Postgres can't compute it in a generated column: the keys need Python.
-    name_keys = SearchVectorField(default="", editable=False)
-
-    objects = PersonQuerySet.as_manager()
+    # How the names are found (cases.name_search): every part of every name without accents, case or apostrophes,
+    # and their sound keys, computed by Postgres from the names on every write (SQL functions in migration 0028).
+    search_names = models.GeneratedField(
+        expression=models.Func(*NAME_FIELDS, function="person_name_parts"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    name_sounds = models.GeneratedField(
+        expression=models.Func(
+            models.Func(*NAME_FIELDS, function="person_name_parts"), function="name_sounds"
+        ),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+    )
 
     # What people tell us about themselves: the fields the person form edits and the services save.
     DETAIL_FIELDS = (
@@ -198,8 +188,10 @@ class Person(models.Model):
             )
         ]
         indexes = [
-            # Names, with typos (cases.name_matching); the start of a postcode whatever its case; dates of birth.
-            GinIndex(fields=["name_keys"], name="person_name_keys"),
+            # Names spelt alike (trigrams) and sounding alike (cases.name_search); the start of a postcode whatever
+            # its case; dates of birth.
+            GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name="person_search_names"),
+            GinIndex(fields=["name_sounds"], name="person_name_sounds"),
             models.Index(
                 OpClass(Upper(Cast("postcode", models.TextField())), name="text_pattern_ops"),
                 name="person_postcode_prefix",
@@ -210,20 +202,8 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
-        """Keep the name keys in step with the names, as a generated column would."""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or set(update_fields) & set(NAME_FIELDS):
-            self.fill_name_keys()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "name_keys"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.pk])
-
-    def fill_name_keys(self) -> None:
-        self.name_keys = name_matching.name_keys(self.given_name, self.family_name, self.preferred_name)
 
     @property
     def full_name(self) -> str:

@@ -1,237 +1,46 @@
 """Finding people by what an adviser types: names as heard on the phone, dates of birth, postcodes.
 
-Plain functions, no database. Postgres here has no pg_trgm or fuzzystrmatch, so typo tolerance is built from
-keys computed in Python and stored on each person as a tsvector (`Person.name_keys`, GIN indexed):
-
-- each part of each name, folded to lower case without accents or apostrophes ("Zoë" -> "zoe", "O'Brien" ->
-  "obrien" and also "o", "brien"), so a search word matches the start of a part ("jon" finds Jonathan);
-- a sound key for each part (Metaphone: "~sm0" for Smith and Smyth, "~mrkrt" for Margaret and Margret);
-- each part with one letter left out ("^smth", "^mith", ...). A word typed with one letter wrong, missing,
-  extra or swapped shares one of these with the name ("smtih" and "smith" both give "^smth").
-
-A search word becomes a tsquery that matches any of those; every word must match some part of the person's
-names, in any order. The few hundred candidates the index finds are then ranked here: exact names first, then
-names starting with the word, then names that sound alike, then names spelt alike, closest first.
+Plain functions, no database. This module reads the search box: a case reference, an NHS number, or name words,
+a date of birth and a postcode. The names themselves are matched by Postgres's standard extensions (unaccent,
+pg_trgm, fuzzystrmatch; see cases.selectors and migration 0028), which give each word's match a score whose whole
+part says how it matched: 4 a name, 3 the start of a name, 2 a name that sounds alike, 1 a name spelt alike (one
+letter missing, extra, wrong, or two swapped).
 """
 
 import datetime
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
-import jellyfish
-
 from cases.identifiers import normalise_nhs_number
 
-SOUND = "~"  # lexeme prefix for a sound key
-DROPPED = "^"  # lexeme prefix for a part with one letter left out
-MIN_SOUND_WORD = 3  # shorter words sound like too many names; they still match the start of a name
-MIN_SPELLING = 4  # shorter parts with a letter dropped match too many names
-MAX_SPELLING = 20  # longer parts are rare and would store a key per letter
-
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-_LETTERS = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
-_FOLDED = str.maketrans(_LETTERS)
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
-    """Lower case, accents dropped, apostrophes closed up, anything else not a letter or digit a space."""
-    text = unicodedata.normalize("NFKD", (text or "").casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char)).translate(_FOLDED)
+    """Lower case, apostrophes closed up, anything else not a letter or digit a space. Accents stay: Postgres takes
+    them off names and search words alike (unaccent)."""
+    text = unicodedata.normalize("NFKC", (text or "").casefold())
     return " ".join(_WORDS.findall(_APOSTROPHES.sub("", text)))
 
 
-def name_parts(name: str) -> tuple[list[str], list[str]]:
-    """The parts of one name: (main parts, extra parts that only match the start of a word).
-
-    "Smith-Jones" gives smith and jones, and smithjones; "O'Brien" gives obrien, and o and brien, so
-    "OBrien", "O'Brien" and "O Brien" all find it.
-    """
-    main = fold(name).split()
-    split = fold(_APOSTROPHES.sub(" ", name or "")).split()
-    extra = [part for part in split if part not in main]
-    if len(main) > 1:
-        extra.append("".join(main))
-    return main, extra
-
-
-def sound_key(word: str) -> str:
-    """Metaphone: a rough spelling of how an English speaker says the word ('smith', 'smyth' -> 'sm0')."""
-    return jellyfish.metaphone(word).lower() if word.isascii() else ""
-
-
-def one_letter_dropped(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def name_keys(given_name: str, family_name: str, preferred_name: str = "") -> str:
-    """The tsvector text stored in Person.name_keys: every lexeme quoted, so Postgres stores them as they are."""
-    lexemes: set[str] = set()
-    for name in (given_name, family_name, preferred_name):
-        main, extra = name_parts(name)
-        lexemes.update(main, extra)
-        for part in main:
-            if key := sound_key(part):
-                lexemes.add(SOUND + key)
-            if MIN_SPELLING <= len(part) <= MAX_SPELLING:
-                lexemes.update(DROPPED + dropped for dropped in one_letter_dropped(part))
-    return " ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
-
-
-def _quoted(lexemes) -> list[str]:
-    return [f"'{lexeme}'" for lexeme in sorted(lexemes)]
-
-
-def word_query(word: str, *, shorter_names: bool = False) -> str:
-    """A tsquery matching a name part that is, starts with, sounds like or is spelt like `word`.
-
-    With `shorter_names`, also a part that `word` starts with (Jon for Jonathan).
-    """
-    alternatives = [f"'{word}':*"]
-    if shorter_names:
-        alternatives += _quoted(word[:end] for end in range(MIN_SOUND_WORD, len(word)))
-    if len(word) >= MIN_SOUND_WORD and (key := sound_key(word)):
-        alternatives.append(f"'{SOUND}{key}'")
-    if MIN_SPELLING <= len(word) <= MAX_SPELLING:
-        dropped = one_letter_dropped(word)
-        # One letter extra in the word; one missing; one different or two swapped.
-        alternatives += _quoted(dropped)
-        alternatives.append(f"'{DROPPED}{word}'")
-        alternatives += _quoted(DROPPED + each for each in dropped)
-    return "(" + " | ".join(alternatives) + ")"
-
-
-def names_query(words) -> str:
-    """Every word must match some part of the person's names, in any order."""
-    return " & ".join(word_query(word) for word in words)
-
-
-def exact_query(word: str) -> str:
-    return f"'{word}'"
-
-
-def prefix_query(word: str) -> str:
-    return f"'{word}':*"
-
-
-def sound_query(word: str) -> str | None:
-    key = sound_key(word) if len(word) >= MIN_SOUND_WORD else ""
-    return f"'{SOUND}{key}'" if key else None
-
-
-# Ranking ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WordMatch:
-    """How one search word matched one part of a person's names."""
-
-    word: str
-    part: str
-    kind: str  # exact, start, sound, spelling
-    score: float
-
-
-def spelt_alike(word: str, part: str) -> bool:
-    """One letter extra, missing, different, or two swapped (the same test the stored keys make)."""
-    if len(word) < MIN_SPELLING:
-        return False
-    dropped = one_letter_dropped(word)
-    if part in dropped:
-        return True
-    return MIN_SPELLING <= len(part) <= MAX_SPELLING and bool(({word} | dropped) & one_letter_dropped(part))
-
-
-def match_word(word: str, parts: list[str], *, shorter_names: bool = False) -> WordMatch | None:
-    """The best way `word` matches any of `parts`; exact beats start beats sound beats spelling."""
-    best = None
-    key = sound_key(word) if len(word) >= MIN_SOUND_WORD else ""
-    for part in parts:
-        closeness = jellyfish.jaro_winkler_similarity(word, part)
-        if part == word:
-            found = WordMatch(word, part, "exact", 1.0)
-        elif part.startswith(word):
-            found = WordMatch(word, part, "start", 0.7 + 0.2 * len(word) / len(part))
-        elif shorter_names and len(part) >= MIN_SOUND_WORD and word.startswith(part):
-            found = WordMatch(word, part, "start", 0.7 + 0.2 * len(part) / len(word))
-        elif key and sound_key(part) == key:
-            found = WordMatch(word, part, "sound", 0.4 + 0.25 * closeness)
-        elif spelt_alike(word, part):
-            found = WordMatch(word, part, "spelling", 0.3 + 0.25 * closeness)
-        else:
-            continue
-        if best is None or found.score > best.score:
-            best = found
-    return best
-
-
-def person_parts(given_name: str, family_name: str, preferred_name: str = "") -> list[str]:
-    parts: list[str] = []
-    for name in (given_name, family_name, preferred_name):
-        main, extra = name_parts(name)
-        parts += main + extra
-    return parts
-
-
-def rank_name(words, given_name: str, family_name: str, preferred_name: str = "") -> list[WordMatch] | None:
-    """How each word matched the person's names, or None when one of them does not."""
-    parts = person_parts(given_name, family_name, preferred_name)
-    matches = [match_word(word, parts) for word in words]
-    return None if any(match is None for match in matches) else matches
-
-
-def duplicate_query(given_name: str, family_name: str, preferred_name: str = "") -> str | None:
-    """A tsquery for people whose names are like both a new person's first (or preferred) and last names."""
-    given = fold(f"{given_name} {preferred_name}").split()
-    family = fold(family_name).split()
-    if not (given and family):
-        return None
-    return " & ".join(
-        "(" + " | ".join(word_query(word, shorter_names=True) for word in words) + ")"
-        for words in (given, family)
-    )
-
-
-def similar_names(
-    new: tuple[str, str, str], given_name: str, family_name: str, preferred_name: str = ""
-) -> list[WordMatch] | None:
-    """How a person's names match a new person's (first, last, preferred), or None unless both are alike.
-
-    The first or preferred name must match a part of the person's names, and so must the last name, either
-    way round: people are recorded with their names swapped, and go by a shorter name.
-    """
-    parts = person_parts(given_name, family_name, preferred_name)
-    new_given, new_family, new_preferred = new
-    found = []
-    for words in (fold(f"{new_given} {new_preferred}").split(), fold(new_family).split()):
-        matches = [match_word(word, parts, shorter_names=True) for word in words]
-        best = max((match for match in matches if match), key=lambda match: match.score, default=None)
-        if best is None:
-            return None
-        found.append(best)
-    return found
-
-
-def name_score(matches: list[WordMatch]) -> float:
-    return sum(match.score for match in matches)
-
-
 KINDS = {
-    "exact": "name",
-    "start": "name starting ‘{words}’",
-    "sound": "name sounding like ‘{words}’",
-    "spelling": "name spelt like ‘{words}’",
+    4: "name",
+    3: "name starting ‘{words}’",
+    2: "name sounding like ‘{words}’",
+    1: "name spelt like ‘{words}’",
 }
 
 
-def reasons(matches: list[WordMatch]) -> list[str]:
-    """Why a person matched, closest first: "name", "name sounding like ‘margret elis’"."""
+def reasons(scores: dict[str, float]) -> list[str]:
+    """Why a person matched, closest first, from each search word's score: "name", "name sounding like ‘elis’"."""
     found = []
     for kind, reason in KINDS.items():
-        words = [match.word for match in matches if match.kind == kind]
+        words = [word for word, score in scores.items() if math.floor(score) == kind]
         if words:
-            found.append(reason.format(words=" ".join(dict.fromkeys(words))))
+            found.append(reason.format(words=" ".join(words)))
     return found
 
 

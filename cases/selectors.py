@@ -6,19 +6,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
-from django.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, models
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
     prefetch_related_objects,
@@ -35,28 +38,58 @@ from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
 from cases.stages import Stage
 
-# Rows fetched for ranking in Python: the index finds every match, Postgres keeps the likeliest.
+# Rows looked at for a likely duplicate: those sharing a date of birth, postcode or NHS number are few.
 CANDIDATES = 200
+# pg_trgm's word similarity at which a search word finds a name spelt like it (the trigram index's test): low
+# enough that any one slip in a name of five letters or more still finds it (two letters swapped in "aabcaa" leave
+# 0.29 of its trigrams), and then name_word_match decides exactly. Names that sound alike are found by their sound
+# keys as well.
+SPELT_ALIKE = 0.2
+MIN_SPELLING = 4  # as name_word_match: a shorter word is only ever the start of a name, or sounds like one
 
 
-class MatchesNames(Func):
-    """`name_keys @@ tsquery`, where the tsquery comes from cases.name_matching (already folded and quoted).
+def use_spelt_alike_threshold() -> None:
+    """pg_trgm reads its threshold from a setting: this connection's, set before the search (one statement)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SPELT_ALIKE)]
+        )
 
-    The tsquery goes in as a one-row subquery. Given it as a constant, the planner multiplies the chances of a
-    word's many alternatives as if they were unrelated (Smith's sound key and its one-letter-dropped keys all
-    belong to the same 2% of people), guesses a fifth of the table and reads all of it. Not knowing the
-    query, it takes its standard guess for a text search, which suits a name search, and uses the GIN index.
-    """
+
+class NamesLike(Func):
+    """A person has a name starting with `word`, spelt like it (four letters or more) or sounding like it: what the
+    trigram index (pg_trgm) and the sound keys' index can find, for name_word_match to decide exactly. A word of
+    three letters or fewer is never spelt like a name (too many names are a letter from it), so it looks only for
+    names it starts, which the trigram index finds from a regular expression."""
 
     output_field = BooleanField()
 
-    def __init__(self, tsquery: str):
-        super().__init__(F("name_keys"), Value(tsquery))
+    def __init__(self, word: str):
+        super().__init__(Value(word), F("search_names"), F("name_sounds"))
+        self.spelt_alike = len(word) >= MIN_SPELLING
 
     def as_sql(self, compiler, connection, **extra_context):
-        keys, key_params = compiler.compile(self.source_expressions[0])
-        query, query_params = compiler.compile(self.source_expressions[1])
-        return f"({keys} @@ (SELECT CAST({query} AS tsquery)))", [*key_params, *query_params]
+        (word, word_params), (names, names_params), (sounds, sounds_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        folded = f"name_folded({word})"
+        like = f"{folded} <%% {names}" if self.spelt_alike else f"{names} ~ ('(^| )' || {folded})"
+        sql = f"({like} OR {sounds} && ARRAY[NULLIF(dmetaphone({folded}), '')])"
+        return sql, [*word_params, *names_params, *sounds_params, *word_params]
+
+
+def word_match(word: str, *, shorter_names: bool = False) -> Func:
+    """How `word` matches a person's names (migration 0028's name_word_match): NULL when it does not. With
+    `shorter_names`, a name the word starts with, three letters or more, matches too (Jon for Jonathan)."""
+    beginnings = [word[:end] for end in range(3, len(word))] if shorter_names else []
+    return Func(
+        F("search_names"),
+        F("name_sounds"),
+        Func(Value(word), function="name_folded"),
+        Value(beginnings, output_field=ArrayField(TextField())),
+        function="name_word_match",
+        output_field=FloatField(),
+    )
 
 
 @dataclass
@@ -76,16 +109,7 @@ class PeopleFound:
         return [match.person for match in self.matches]
 
 
-def _likeliest_first(words) -> models.Expression:
-    """Points per word, so Postgres keeps the likeliest candidates: 3 exact, 2 start of a name, 1 sounds like."""
-    points = []
-    for word in words:
-        whens = [When(MatchesNames(name_matching.exact_query(word)), then=Value(3))]
-        whens.append(When(MatchesNames(name_matching.prefix_query(word)), then=Value(2)))
-        if sound := name_matching.sound_query(word):
-            whens.append(When(MatchesNames(sound), then=Value(1)))
-        points.append(models.Case(*whens, default=Value(0)))
-    return reduce(operator.add, points)
+NAME_COLUMNS = ("search_names", "name_sounds")  # only for finding: never read into Python
 
 
 def find_people(query: str, limit: int = 50, *, excluding: Person | None = None) -> PeopleFound:
@@ -93,10 +117,10 @@ def find_people(query: str, limit: int = 50, *, excluding: Person | None = None)
 
     Reads a case reference, an NHS number, or any of name words (typos, sound-alikes and the start of a name
     allowed, in any order), a date of birth and a postcode, which must all match (cases.name_matching).
-    One query, whatever the number of people.
+    One query, whatever the number of people (and one to set pg_trgm's threshold).
     """
     terms = name_matching.read_query(query, timezone.localdate())
-    people = Person.objects.defer("name_keys")
+    people = Person.objects.defer(*NAME_COLUMNS)
     if excluding is not None:
         people = people.exclude(pk=excluding.pk)
     if terms.is_empty or terms.unreadable:
@@ -124,19 +148,26 @@ def find_people(query: str, limit: int = 50, *, excluding: Person | None = None)
     if not terms.words:
         rows = list(people.order_by(*in_name_order)[: limit + 1])
         return PeopleFound(terms, [Match(person, reasons) for person in rows[:limit]], more=len(rows) > limit)
-    people = people.filter(MatchesNames(name_matching.names_query(terms.words)))
-    people = people.alias(likely=_likeliest_first(terms.words)).order_by("-likely", *in_name_order)
-    ranked = []
-    for position, person in enumerate(people[:CANDIDATES]):
-        words = name_matching.rank_name(
-            terms.words, person.given_name, person.family_name, person.preferred_name
+    use_spelt_alike_threshold()
+    scores = {f"score_{number}": word_match(word) for number, word in enumerate(terms.words)}
+    people = (
+        people.filter(*(NamesLike(word) for word in terms.words))
+        .annotate(**scores)
+        .filter(**{f"{score}__isnull": False for score in scores})
+        .order_by(-reduce(operator.add, (F(score) for score in scores)), *in_name_order)
+    )
+    rows = list(people[: limit + 1])
+    matches = [
+        Match(
+            person,
+            name_matching.reasons(
+                {word: getattr(person, score) for word, score in zip(terms.words, scores, strict=True)}
+            )
+            + reasons,
         )
-        if words is None:  # the index's test and ours differ at the edges; ours decides
-            continue
-        score = name_matching.name_score(words)
-        ranked.append((-score, position, Match(person, name_matching.reasons(words) + reasons)))
-    ranked.sort(key=lambda entry: entry[:2])
-    return PeopleFound(terms, [match for *_, match in ranked[:limit]], more=len(ranked) > limit)
+        for person in rows[:limit]
+    ]
+    return PeopleFound(terms, matches, more=len(rows) > limit)
 
 
 def search_people(query: str, limit: int = 50, *, excluding: Person | None = None) -> QuerySet[Person]:
@@ -148,29 +179,53 @@ def search_people(query: str, limit: int = 50, *, excluding: Person | None = Non
     return Person.objects.filter(pk__in=ids).order_by(order)
 
 
+def _best(person: Person, scores: dict[str, str]) -> tuple[str, float] | None:
+    """The word that matched the person's names best, with its score."""
+    found = [
+        (word, getattr(person, score)) for word, score in scores.items() if getattr(person, score) is not None
+    ]
+    return max(found, key=lambda match: match[1], default=None)
+
+
 def likely_duplicates(details: dict, limit: int = 10) -> list[Match]:
     """People already on the record who may be the person in `details` (the person form's cleaned data).
 
-    A similar name (cases.name_matching.similar_names) and the same date of birth, postcode or NHS number.
-    The more of those agree, the earlier they come. One query.
+    A name like their first (or preferred) name and one like their last name, either way round and allowing a
+    shorter name (Jon for Jonathan), and the same date of birth, postcode or NHS number. The more of those
+    agree, the earlier they come. One query.
     """
-    new = (details["given_name"], details["family_name"], details.get("preferred_name", ""))
-    tsquery = name_matching.duplicate_query(*new)
-    if tsquery is None:
+    given = name_matching.fold(f"{details['given_name']} {details.get('preferred_name', '')}").split()
+    family = name_matching.fold(details["family_name"]).split()
+    if not (given and family):
         return []
+    groups = [
+        {word: f"{side}_{number}" for number, word in enumerate(words)}
+        for side, words in (("given", given), ("family", family))
+    ]
     same = Q(date_of_birth=details["date_of_birth"]) | Q(postcode__iexact=details["postcode"])
     if details.get("nhs_number"):
         same |= Q(nhs_number=details["nhs_number"])
     people = (
-        Person.objects.defer("name_keys")
-        .filter(same, MatchesNames(tsquery))
+        Person.objects.defer(*NAME_COLUMNS)
+        .filter(same)
+        .annotate(
+            **{
+                score: word_match(word, shorter_names=True)
+                for group in groups
+                for word, score in group.items()
+            }
+        )
+        .filter(
+            *(
+                reduce(operator.or_, (Q(**{f"{score}__isnull": False}) for score in group.values()))
+                for group in groups
+            )
+        )
         .order_by(Upper("family_name"), Upper("given_name"), "pk")[:CANDIDATES]
     )
     ranked = []
     for position, person in enumerate(people):
-        words = name_matching.similar_names(new, person.given_name, person.family_name, person.preferred_name)
-        if words is None:
-            continue
+        best = dict(_best(person, group) for group in groups)
         agreeing = [
             label
             for label, agrees in (
@@ -183,8 +238,8 @@ def likely_duplicates(details: dict, limit: int = 10) -> list[Match]:
             )
             if agrees
         ]
-        score = (len(agreeing), name_matching.name_score(words))
-        ranked.append((score, -position, Match(person, name_matching.reasons(words) + agreeing)))
+        score = (len(agreeing), sum(best.values()))
+        ranked.append((score, -position, Match(person, name_matching.reasons(best) + agreeing)))
     ranked.sort(key=lambda entry: entry[:2], reverse=True)
     return [match for *_, match in ranked[:limit]]
 

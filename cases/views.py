@@ -80,7 +80,8 @@ def baseline(request):
 @requires("cases.find_person")
 @require_GET
 def person_search(request):
-    query = request.GET.get("q", "").strip()
+    # Postgres text holds no NUL characters; nobody types one, but a pasted or crafted query can carry one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     found = selectors.find_people(query) if query else None
     if found:
         selectors.with_open_cases(found.people)

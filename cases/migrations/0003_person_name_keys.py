@@ -1,4 +1,5 @@
-"""Each person's name keys for finding them with typos (cases.name_matching), filled for everyone already here.
+"""Each person's name keys for finding them with typos, since replaced by the columns of migration 0028 (which
+Postgres fills from the names), so they are no longer filled in here.
 
 The history trigger is remade so that it skips the keys: they follow the names, which it records.
 """
@@ -7,34 +8,6 @@ import django.contrib.postgres.search
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations
-
-from cases.name_matching import name_keys
-
-BATCH = 5000
-
-
-def _write(cursor, batch) -> None:
-    values = ", ".join(["(%s, %s)"] * len(batch))
-    cursor.execute(
-        "UPDATE cases_person AS person SET name_keys = CAST(typed.keys AS tsvector) "
-        f"FROM (VALUES {values}) AS typed (id, keys) WHERE person.id = typed.id",
-        [value for row in batch for value in row],
-    )
-
-
-def fill_name_keys(apps, schema_editor):
-    """In batches of raw SQL: a council's whole register (hundreds of thousands of people) takes seconds."""
-    Person = apps.get_model("cases", "Person")
-    people = Person.objects.order_by("pk").values_list("pk", "given_name", "family_name", "preferred_name")
-    batch = []
-    with schema_editor.connection.cursor() as cursor:
-        for pk, given, family, preferred in people.iterator(chunk_size=BATCH):
-            batch.append((pk, name_keys(given, family, preferred)))
-            if len(batch) == BATCH:
-                _write(cursor, batch)
-                batch = []
-        if batch:
-            _write(cursor, batch)
 
 
 class Migration(migrations.Migration):
@@ -67,5 +40,4 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
     ]

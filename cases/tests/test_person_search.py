@@ -1,17 +1,15 @@
 """Finding a person from what a caller says, typos and all, against the real database."""
 
 import datetime
-import importlib
 import re
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.db import connection
-from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cases import services
 from cases.demo import ensure_council_and_staff, load_people_and_cases
@@ -199,15 +197,125 @@ def test_people_added_by_the_service_and_the_bulk_loaders_can_be_found(adviser):
     )
     assert names_found("Dorothy Pilgrym") == ["Dorothy Pilgrim"]
     load_people_and_cases(20, seed=7, cast=ensure_council_and_staff())
-    assert not Person.objects.annotate(lexemes=Length("name_keys")).filter(lexemes=0).exists()
     loaded = Person.objects.exclude(family_name="Pilgrim").first()
     assert loaded.full_name in names_found(loaded.full_name)
 
 
-def test_the_migration_fills_in_keys_for_people_already_on_the_record(margaret):
-    Person.objects.filter(pk=margaret.pk).update(name_keys="")
+def test_names_changed_by_any_write_are_found_by_their_new_spelling(margaret):
+    Person.objects.filter(pk=margaret.pk).update(family_name="Thompson")
+    assert names_found("Thomson") == ["Margaret Thompson"]
     assert names_found("Ellis") == []
-    migration = importlib.import_module("cases.migrations.0003_person_name_keys")
-    migration.fill_name_keys(apps, SimpleNamespace(connection=connection))
-    assert names_found("Elis") == ["Margaret Ellis"]
-    assert not PersonHistory.objects.filter(pgh_obj=margaret, pgh_label="update").exists()
+    assert (
+        not PersonHistory.objects.filter(pgh_obj=margaret, pgh_label="update")
+        .exclude(family_name="Thompson")
+        .exists()
+    )
+
+
+def stored_parts(given_name: str, family_name: str, preferred_name: str = "") -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT person_name_parts(%s, %s, %s)", [given_name, family_name, preferred_name])
+        return set(cursor.fetchone()[0].split())
+
+
+def test_each_name_is_kept_in_parts_without_case_accents_or_apostrophes():
+    assert stored_parts("Zoë", "Smith-Jones") == {"zoe", "smith", "jones", "smithjones"}
+    assert stored_parts("Sean", "O'Brien") == {"sean", "obrien", "o", "brien"}
+    assert stored_parts("Søren", "Strauß", "Łukasz") == {"soren", "strauss", "lukasz"}
+    assert stored_parts("Anne  Marie", "Ellis") == {"anne", "marie", "annemarie", "ellis"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("margret", ("Margaret", "Ellis")),
+        ("elis", ("Margaret", "Ellis")),
+        ("smyth", ("John", "Smith")),
+        ("smtih", ("John", "Smith")),  # two letters swapped
+        ("smiths", ("John", "Smith")),  # one letter extra
+        ("jon", ("John", "Smith")),
+        ("jon", ("Jonathan", "Smith")),
+        ("marg", ("Margaret", "Ellis")),
+        ("kathryn", ("Catherine", "Ellis")),  # sounds alike, spelt apart
+        ("obrien", ("Sean", "O'Brien")),
+        ("brien", ("Sean", "O'Brien")),
+        ("zoe", ("Zoë", "Smith-Jones")),
+        ("jones", ("Zoë", "Smith-Jones")),
+        ("smithjones", ("Zoë", "Smith-Jones")),
+        ("maggie", ("Margaret", "Ellis", "Maggie")),
+    ],
+)
+def test_a_word_typed_finds_the_name_it_was_meant_for(typed, name):
+    person = PersonFactory(**dict(zip(("given_name", "family_name", "preferred_name"), name, strict=False)))
+    assert names_found(typed) == [person.full_name]
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("smith", ("Mary", "Jones")), ("ellis", ("Margaret", "Baker")), ("jon", ("Mary", "Smith"))],
+)
+def test_a_word_does_not_find_unrelated_names(typed, name):
+    PersonFactory(given_name=name[0], family_name=name[1])
+    assert names_found(typed) == []
+
+
+names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=5, max_size=12)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=names, data=st.data())
+def test_any_one_slip_of_the_keyboard_still_finds_the_name(db, name, data):
+    at = data.draw(st.integers(min_value=0, max_value=len(name) - 2))
+    letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
+    typo = data.draw(
+        st.sampled_from(
+            [
+                name[:at] + name[at + 1 :],  # a letter missed
+                name[:at] + letter + name[at:],  # a letter extra
+                name[:at] + letter + name[at + 1 :],  # a letter wrong
+                name[:at] + name[at + 1] + name[at] + name[at + 2 :],  # two letters swapped
+            ]
+        )
+    )
+    person = PersonFactory(given_name="Mary", family_name=name)
+    try:
+        assert person in find_people(typo).people
+    finally:
+        person.delete()
+
+
+def test_why_each_person_matched_is_shown_closest_first():
+    PersonFactory(given_name="John", family_name="Smith")
+    (smyth,) = find_people("smyth").matches
+    assert smyth.reasons == ["name sounding like ‘smyth’"]
+    (exact,) = find_people("John Smith").matches
+    assert exact.reasons == ["name"]
+    (both,) = find_people("smtih jo").matches
+    assert both.reasons == ["name starting ‘jo’", "name spelt like ‘smtih’"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\x00",
+        "Mar\x00garet",
+        "x" * 5000,
+        "Ellis " * 400,
+        "!!! ??? ...",
+        "’'-",
+        "Ωμέγα",
+        "東京 太郎",
+        "محمد",
+        "🙂",
+    ],
+)
+def test_odd_input_finds_nobody_or_somebody_but_never_fails(client, adviser, margaret, query):
+    assert isinstance(find_people(query).matches, list)
+    client.force_login(adviser)
+    assert client.get(reverse("person_search"), {"q": query}).status_code == 200
+
+
+def test_names_in_other_scripts_are_found_as_written():
+    PersonFactory(given_name="Ωμέγα", family_name="東京")
+    assert names_found("ωμεγα") == ["Ωμέγα 東京"]
+    assert names_found("東京") == ["Ωμέγα 東京"]
