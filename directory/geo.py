@@ -28,27 +28,13 @@ def outcode_of(postcode: str) -> str | None:
 
 
 def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles: the SQL in selectors uses the same formula, so the two agree."""
+    """Great-circle distance in miles, on a sphere of EARTH_RADIUS_MILES: the distances selectors has PostgreSQL's
+    earthdistance measure are on the same sphere, so the two agree."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     half_dphi = math.radians(lat2 - lat1) / 2
     half_dlambda = math.radians(lon2 - lon1) / 2
     a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(1.0, a)))
-
-
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """(south, north, west, east) of the smallest box holding every point within `miles`: an index prefilters on it.
-
-    The widest point of a circle on a sphere is not on the centre's parallel, so the longitude span is the
-    spherical cap's (asin(sin(d/R) / cos(lat))), not miles divided by the width of a degree at that latitude.
-    A circle that reaches a pole (or is a quarter of the way round the Earth) spans every longitude.
-    """
-    angle = miles / EARTH_RADIUS_MILES
-    dlat = math.degrees(angle)
-    if angle >= math.pi / 2 or abs(lat) + dlat >= 90:
-        return lat - dlat, lat + dlat, -180.0, 180.0
-    dlon = math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(lat))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 def describe_distance(miles: float, unit: str = "mi") -> str:

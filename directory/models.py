@@ -225,18 +225,16 @@ class Location(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["latitude", "longitude"]),
-            # Nearest first: a KNN walk (`<->`) finds how far a search near a postcode must look for its page.
-            # Longitude is scaled by cos(54°), a constant, so the index's distance is a plain flat one whose
-            # difference from the true distance selectors can bound; directory.selectors.location_point is
-            # this same expression (a test checks), and docs/decisions.md says why not cos(latitude) per row.
+            # Places as earthdistance's points on the Earth: the index finds those within a radius (earth_box)
+            # and walks them nearest first (`<->`); directory.selectors.on_earth is this same expression.
             GistIndex(
                 models.Func(
-                    models.F("longitude") * 0.5878,
                     models.F("latitude"),
-                    function="point",
+                    models.F("longitude"),
+                    function="ll_to_earth",
                     output_field=models.Field(),
                 ),
-                name="location_nearest",
+                name="location_on_earth",
             ),
         ]
 

@@ -4,10 +4,14 @@ A search is a fixed number of queries whatever it finds. Without a postcode: one
 services (with their organisation), one for their categories. Near a postcode: one to count (which stops at
 NEAREST_LIMIT + 1), one that walks the nearest-first index to find how far the page reaches, one for the page's
 services with their exact distances (only those within that reach), one for their categories.
+
+Places and distances are PostgreSQL's earthdistance (on cube): each place is a point on the Earth
+(`ll_to_earth`), a GiST index on it finds the places within a radius (`earth_box`) and walks them nearest first
+(`<->`, the straight line through the Earth, which orders places exactly as the distance over its surface does),
+and `earth_distance` measures the distance over the surface.
 """
 
 import datetime
-import math
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -15,11 +19,23 @@ from typing import Protocol
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, Field, FloatField, Func, Min, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Field,
+    FloatField,
+    Func,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 
-from directory.geo import DEFAULT_RADIUS, EARTH_RADIUS_MILES, Radius, bounding_box, describe_distance
+from directory.geo import DEFAULT_RADIUS, EARTH_RADIUS_MILES, Radius, describe_distance
 from directory.models import (
     SEARCH_CONFIG,
     Location,
@@ -55,15 +71,45 @@ class ServiceSearch:
         return "" if self.near is None else describe_distance(service.distance, self.radius.unit)
 
 
-def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Value:
-    """Haversine in SQL, the same formula as geo.haversine_miles, from a fixed point to the row's coordinates."""
-    lat, lon = F(f"{prefix}latitude"), F(f"{prefix}longitude")
-    half_dlat = (Radians(lat) - Radians(Value(latitude))) / 2
-    half_dlon = (Radians(lon) - Radians(Value(longitude))) / 2
-    a = Power(Sin(half_dlat), 2) + Cos(Radians(Value(latitude))) * Cos(Radians(lat)) * Power(
-        Sin(half_dlon), 2
+def on_earth(latitude, longitude) -> Func:
+    """A place as earthdistance's point on the Earth: `ll_to_earth`, the expression Location.Meta's index holds."""
+    return Func(latitude, longitude, function="ll_to_earth", output_field=Field())
+
+
+def _here(near: "Point") -> Func:
+    return on_earth(Value(near.latitude), Value(near.longitude))
+
+
+def _there(prefix: str) -> Func:
+    return on_earth(F(f"{prefix}latitude"), F(f"{prefix}longitude"))
+
+
+def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Func:
+    """The great-circle distance in miles from a fixed point to the row's place: earthdistance measures it on a
+    sphere of radius earth(), here scaled to geo's radius in miles, so it agrees with geo.haversine_miles."""
+    here = on_earth(Value(latitude), Value(longitude))
+    return Func(
+        Func(here, _there(prefix), function="earth_distance"),
+        template=f"(%(expressions)s / earth() * {EARTH_RADIUS_MILES})",
+        output_field=FloatField(),
     )
-    return Value(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(a, Value(1.0))))
+
+
+class _Within(Func):
+    """earth_box(here, radius) @> there: the index's test for a place within a radius (a cube round the circle)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, near: "Point", miles: float, prefix: str):
+        radius = Value(miles / EARTH_RADIUS_MILES)
+        super().__init__(_here(near), radius, _there(prefix))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (here, here_params), (radius, radius_params), (there, there_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        sql = f"(earth_box({here}, {radius} * earth()) @> {there})"
+        return sql, [*here_params, *radius_params, *there_params]
 
 
 def category_terms() -> QuerySet[TaxonomyTerm]:
@@ -134,87 +180,28 @@ def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestService
     return NearestServices(_matching(search), search.near, search.radius.miles, limit=NEAREST_LIMIT)
 
 
-def _places_within(near: Point, miles: float, *, prefix: str = "") -> Q:
-    """Rows whose place (`prefix` names the Location) is in the bounding box round `miles`: the index's filter."""
-    south, north, west, east = bounding_box(near.latitude, near.longitude, miles)
-    return Q(**{f"{prefix}latitude__range": (south, north), f"{prefix}longitude__range": (west, east)})
-
-
 def _placed(near: Point, miles: float | None, *, prefix: str = "") -> Q:
-    """Rows with a place (`prefix` names the Location): in the bounding box round `miles`, when given."""
+    """Rows with a place (`prefix` names the Location): in the cube round `miles`, when given."""
     if miles is None:
         return Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
-    return _places_within(near, miles, prefix=prefix)
+    return Q(_Within(near, miles, prefix))
 
 
 def located_within(rows: QuerySet, near: Point, miles: float | None, *, prefix: str = "") -> QuerySet:
     """Rows whose place (`prefix` names the Location) is within `miles` (anywhere, without), each with its
-    `distance` in miles: a bounding box the index can use, then haversine."""
+    `distance` in miles: the cube round the circle, which the index finds, then the exact distance."""
     rows = rows.filter(_placed(near, miles, prefix=prefix)).annotate(
         distance=distance_in_miles(near.latitude, near.longitude, prefix=prefix)
     )
     return rows if miles is None else rows.filter(distance__lte=miles)
 
 
-# The nearest-first index (Location.Meta, "location_nearest") holds each place as the flat point
-# (longitude × LONGITUDE_SCALE, latitude), in degrees of latitude, and Postgres's `<->` measures straight lines
-# between such points. The scale is a constant, cos(54°), the middle of Great Britain, not cos(latitude) row by
-# row. A per-row scale is the sinusoidal projection about Greenwich: a step north also moves a place east or west
-# by its longitude × the change in cos(latitude), a shear that grows away from Greenwich (7% of the step at 5°W)
-# and leaves no simple bound on how far its order strays from the true one. With a constant scale the index's
-# distance is a plain flat one, and for any search the true (haversine) distance lies between two multiples of it
-# (`_stretch`), bounds the reach below depends on for being exact. The constant then decides only how many more
-# services than the page needs lie within the reach (3% more in Norfolk, 9% at the Lizard, 20% in Shetland),
-# never which are found; no scale (1) would mean 65% more in Norfolk. A council's own latitude would do little
-# better than this constant and would make the migration differ from council to council.
-LONGITUDE_SCALE = 0.5878  # cos(54°); Location.Meta's index holds the same number
-MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
-
-
-def location_point(prefix: str = "") -> Func:
-    """A place as the nearest-first index holds it: the very expression in Location.Meta, so Postgres uses it."""
-    return Func(
-        F(f"{prefix}longitude") * LONGITUDE_SCALE,
-        F(f"{prefix}latitude"),
-        function="point",
-        output_field=Field(),
-    )
-
-
 class _Apart(Func):
-    """Postgres's `<->` between two points: the flat distance the index orders by, in degrees of latitude."""
+    """earthdistance's `<->` between two points on the Earth: what the index walks nearest first."""
 
     arg_joiner = " <-> "
     template = "(%(expressions)s)"
     output_field = FloatField()
-
-
-def _stretch(latitude: float, miles: float) -> tuple[float, float]:
-    """The least and the most a true distance in miles can be, as a multiple of MILES_PER_DEGREE × the index's
-    distance, between `latitude` and any place within `miles` of it.
-
-    With north-south steps d(lat), east-west d(lon) and c = cos(lat0) cos(lat), haversine is
-    sqrt(d(lat)² + c d(lon)²) to within a hundred-thousandth up to 25 miles (we allow ten times that), and the
-    index measures sqrt(d(lat)² + LONGITUDE_SCALE² d(lon)²), so their ratio lies between 1 and
-    sqrt(c) / LONGITUDE_SCALE. c is largest at the latitude nearest the equator that a place within `miles` can
-    have, smallest at the farthest.
-    """
-    band = miles / MILES_PER_DEGREE
-    own = math.cos(math.radians(latitude))
-    widest = own * math.cos(math.radians(max(0.0, abs(latitude) - band)))
-    narrowest = own * math.cos(math.radians(min(90.0, abs(latitude) + band)))
-    least = math.sqrt(min(1.0, narrowest / LONGITUDE_SCALE**2)) * (1 - 1e-4)
-    most = math.sqrt(max(1.0, widest / LONGITUDE_SCALE**2)) * (1 + 1e-4)
-    return least, most
-
-
-@dataclass(frozen=True)
-class Reach:
-    """How far a page of a search near a postcode must look, and, when the walk is sure to have passed them all,
-    which services are within that distance (a query then starts from them rather than from the map)."""
-
-    miles: float
-    services: frozenset[int] | None = None
 
 
 class NearestServices:
@@ -222,11 +209,9 @@ class NearestServices:
 
     The count asks only whether each service has a place within the radius, and stops at `limit` + 1. A page
     first walks the nearest-first index (a KNN scan, `ORDER BY <->`) until it has passed as many services as the
-    page's last one: the flat distance there, stretched by the most the true distance can exceed it, is a reach
-    within which at least that many services certainly lie. Then the page is the usual exact query (haversine,
-    each service at its nearest place, ties in name order) over that reach instead of the whole radius, so
-    its order and distances are exact and no service on the page can be missed, at the cost of a few hundred
-    rows rather than every place within the radius.
+    page's last one: the index's order is the true order, so the distance of the last of them is how far the page
+    reaches. Then the page is the usual exact query (each service at its nearest place, ties in name order) within
+    that reach instead of the whole radius: a few hundred places rather than every place within the radius.
     """
 
     def __init__(self, services: QuerySet[Service], near: Point, miles: float, *, limit: int = NEAREST_LIMIT):
@@ -235,7 +220,6 @@ class NearestServices:
         self.miles = miles
         self.limit = limit
         self.more_than_limit = False
-        self.least_stretch, self.most_stretch = _stretch(near.latitude, miles)
 
     def count(self) -> int:
         """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
@@ -247,47 +231,31 @@ class NearestServices:
         self.more_than_limit = found > self.limit
         return min(found, self.limit)
 
-    def reach(self, services: int) -> Reach:
-        """How far away the nearest `services` services are sure to lie (at most the radius), in one query.
-
-        A KNN walk of the index, nearest first, through the search's filters: the flat distance at which the
-        walk has passed `services` different services, stretched by the most a true distance can exceed a flat
-        one, is a distance within which at least that many services lie. The walk goes on a little further (a
-        service in several places is passed more than once), and when it has gone past the flat distance any
-        place within the reach can be, the services it passed are the only ones the page can hold. When fewer
-        services turn up, the reach is the whole radius: still exact, only slower.
-        """
-        here = Func(
-            Value(self.near.longitude * LONGITUDE_SCALE),
-            Value(self.near.latitude),
-            function="point",
-            output_field=Field(),
-        )
-        most = services + max(services // 2, 20)
-        walk = list(
-            Location.objects.filter(service_at_locations__service__in=self.services.values("pk"))
-            .annotate(apart=_Apart(location_point(), here))
+    def reach(self, services: int) -> float:
+        """How far away the nearest `services` services lie (at most the radius), in one query: a KNN walk of the
+        index, nearest first, through the search's filters, a little further than `services` places (a service
+        in several places is passed more than once). When fewer services turn up, the reach is the whole radius:
+        still exact, only slower."""
+        walk = (
+            Location.objects.filter(
+                _placed(self.near, self.miles), service_at_locations__service__in=self.services.values("pk")
+            )
+            .annotate(
+                apart=_Apart(_there(""), _here(self.near)),
+                miles=distance_in_miles(self.near.latitude, self.near.longitude),
+            )
             .order_by("apart")
-            .values_list("service_at_locations__service", "apart")[:most]
+            .values_list("service_at_locations__service", "miles")
         )
-        placed = [(service, apart) for service, apart in walk if apart is not None]  # unplaced ones come last
-        walked = placed[-1][1] if len(placed) == most else math.inf  # every place nearer has been passed
-        first_passed: dict[int, float] = {}  # in the order passed, so nearest first
-        for service, apart in placed:
-            first_passed.setdefault(service, apart)
-        reach = self.miles
-        if len(first_passed) >= services:
-            nth = list(first_passed.values())[services - 1]
-            # A millionth of a mile more keeps a service at the very place (0 miles) from falling out by rounding.
-            reach = min(self.miles, nth * MILES_PER_DEGREE * self.most_stretch + 1e-6)
-        # No place within the reach is farther than this in the index: if the walk went past it, the services it
-        # passed that near are all the page can hold.
-        farthest = reach / (MILES_PER_DEGREE * self.least_stretch)
-        if farthest >= walked:
-            return Reach(reach)
-        return Reach(
-            reach, frozenset(service for service, apart in first_passed.items() if apart <= farthest)
-        )
+        first_passed: dict[
+            int, float
+        ] = {}  # in the order passed, so nearest first, each at its nearest place
+        for service, miles in walk[: services + max(services // 2, 20)]:
+            first_passed.setdefault(service, miles)
+        if len(first_passed) < services:
+            return self.miles
+        # A millionth of a mile more keeps a service at the very edge (or the very place) from falling out by rounding.
+        return min(self.miles, list(first_passed.values())[services - 1] + 1e-6)
 
     def __getitem__(self, page: slice) -> list[Service]:
         if not isinstance(page, slice) or page.step is not None:
@@ -297,8 +265,7 @@ class NearestServices:
             return []
         # Every service nearer than the page's last is within the reach, so ranking just those is exact.
         reach = self.reach(stop)
-        services = self.services if reach.services is None else self.services.filter(pk__in=reach.services)
-        return list(with_categories(services_within(services, self.near, reach.miles))[start:stop])
+        return list(with_categories(services_within(self.services, self.near, reach))[start:stop])
 
 
 def services_within(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory import selectors
-from directory.geo import haversine_miles
+from directory.geo import EARTH_RADIUS_MILES, haversine_miles
 from directory.models import Location, ServiceAtLocation
 from directory.tests.factories import ServiceFactory, district
 
@@ -95,15 +95,17 @@ def test_the_api_still_counts_every_service_near_a_postcode(client, monkeypatch)
     assert at_locations.json()["total_items"] == 5
 
 
-# The nearest-first index measures a flat distance (longitude scaled by a constant), not the true one, so it can put
-# two services the other way round; the page must still be in true order and lose nobody at its edges.
+# A service a little north of another's distance east: the page is in true distance order, a degree of longitude
+# being shorter than a degree of latitude, and loses nobody at its edges.
+
+MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180
 
 
 def place(name: str, *, north: float = 0, east: float = 0, on_the_map: bool = True):
     """A service `north` and `east` miles from NR1's centre (true miles), or at a place with no coordinates."""
     service = ServiceFactory(name=name)
-    latitude = 52.62671 + north / selectors.MILES_PER_DEGREE
-    longitude = 1.31012 + east / (selectors.MILES_PER_DEGREE * math.cos(math.radians(latitude)))
+    latitude = 52.62671 + north / MILES_PER_DEGREE
+    longitude = 1.31012 + east / (MILES_PER_DEGREE * math.cos(math.radians(latitude)))
     location = Location.objects.create(
         name=name, latitude=latitude if on_the_map else None, longitude=longitude if on_the_map else None
     )
@@ -111,17 +113,9 @@ def place(name: str, *, north: float = 0, east: float = 0, on_the_map: bool = Tr
     return service
 
 
-def index_distance(latitude: float, longitude: float) -> float:
-    """What Postgres's `<->` gives between a place and NR1's centre in the index (degrees of latitude)."""
-    return math.hypot(latitude - 52.62671, (longitude - 1.31012) * selectors.LONGITUDE_SCALE)
-
-
-def test_a_service_just_north_comes_before_one_a_little_farther_east_which_the_index_puts_first(client):
-    north, east = place("North club", north=0.98), place("East club", east=1.0)
-    north_place, east_place = north.locations.get(), east.locations.get()
-    assert index_distance(east_place.latitude, east_place.longitude) < index_distance(
-        north_place.latitude, north_place.longitude
-    )
+def test_a_service_just_north_comes_before_one_a_little_farther_east_on_the_next_page(client):
+    place("North club", north=0.98)
+    place("East club", east=1.0)
     at_the_centre = [f"Club {number:02d}" for number in range(19)]
     for name in at_the_centre:
         place(name)
@@ -172,23 +166,29 @@ def test_the_search_orders_by_the_indexed_expression_so_postgres_can_walk_the_in
         cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(f"EXPLAIN {walk}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan using location_nearest" in plan
-    assert "Order By: (point" in plan
+    assert "Index Scan using location_on_earth" in plan, plan
+    assert "Order By: ((ll_to_earth(latitude, longitude))::cube <->" in plan, plan
 
 
-@pytest.mark.parametrize("latitude", [49.96, 52.63, 54.0, 57.5, 60.8])  # from the Lizard to Shetland
-@pytest.mark.parametrize("miles", [1, 5, 25])
-def test_a_true_distance_is_within_the_stretch_the_search_allows_for_of_the_index_distance(latitude, miles):
-    least, most = selectors._stretch(latitude, miles)
-    rng = random.Random(f"{latitude} {miles}")
-    for _ in range(2000):
-        bearing, apart = rng.uniform(0, 2 * math.pi), miles * math.sqrt(rng.random())
-        there_latitude = latitude + apart * math.cos(bearing) / selectors.MILES_PER_DEGREE
-        there_longitude = 1.0 + apart * math.sin(bearing) / (
-            selectors.MILES_PER_DEGREE * math.cos(math.radians(latitude))
-        )
-        true = haversine_miles(latitude, 1.0, there_latitude, there_longitude)
-        if true > miles or true == 0:
-            continue
-        flat = math.hypot(there_latitude - latitude, (there_longitude - 1.0) * selectors.LONGITUDE_SCALE)
-        assert least <= true / (flat * selectors.MILES_PER_DEGREE) <= most
+@pytest.mark.parametrize("seed", range(3))
+def test_services_scattered_anywhere_come_nearest_first_at_their_true_distance(client, seed):
+    """Scattered at random round NR1, each at one place or two: every page is in haversine order, ties in name
+    order, each service once at its nearest place, and nothing within the radius is missed."""
+    rng = random.Random(seed)
+    nearest = {}
+    for number in range(60):
+        service = ServiceFactory(name=f"Service {rng.randrange(1000):03d} {number:02d}")
+        for _ in range(rng.choice((1, 1, 2))):
+            latitude, longitude = 52.62671 + rng.uniform(-0.1, 0.1), 1.31012 + rng.uniform(-0.16, 0.16)
+            location = Location.objects.create(name=service.name, latitude=latitude, longitude=longitude)
+            ServiceAtLocation.objects.create(service=service, location=location)
+            miles = haversine_miles(52.62671, 1.31012, latitude, longitude)
+            nearest[service.name] = min(nearest.get(service.name, miles), miles)
+    within = sorted((miles, name) for name, miles in nearest.items() if miles <= 5)
+    first = client.get(SEARCH, {"postcode": "NR1", "radius": "5"})
+    pages = range(2, first.context["page"].paginator.num_pages + 1)
+    shown = [*first.context["page"]]
+    for page in pages:
+        shown += client.get(SEARCH, {"postcode": "NR1", "radius": "5", "page": page}).context["page"]
+    assert [service.name for service in shown] == [name for _, name in within]
+    assert [service.distance for service in shown] == [pytest.approx(miles, abs=1e-6) for miles, _ in within]
