@@ -269,8 +269,8 @@ class NearestServices:
 
 
 def services_within(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
-    """Services with a location within `miles` (anywhere, without), nearest first: a bounding box the index can
-    use, then haversine.
+    """Services with a location within `miles` (anywhere, without), nearest first: the cube round the circle that
+    the index finds, then the exact distance.
 
     The distance is the nearest of the service's locations, computed once per location in one grouped query.
     """
