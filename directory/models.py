@@ -211,7 +211,16 @@ class CostOption(models.Model):
         return f"{self.option}: £{self.amount}" if self.amount is not None else self.option
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class EarthPoint(models.Field):
+    """earthdistance's point on the Earth (its `earth` type, a cube): made by Postgres, read as text."""
+
+    def db_type(self, connection) -> str:
+        return "earth"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["on_earth"]
+)
 class Location(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, blank=True)
@@ -221,21 +230,19 @@ class Location(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # The place as a point on the Earth (earthdistance), computed by Postgres from the latitude and longitude on
+    # every write, stored so a search near a postcode does not compute it for every place it looks at.
+    on_earth = models.GeneratedField(
+        expression=models.Func("latitude", "longitude", function="ll_to_earth", output_field=EarthPoint()),
+        output_field=EarthPoint(),
+        db_persist=True,
+    )
 
     class Meta:
         indexes = [
             models.Index(fields=["latitude", "longitude"]),
-            # Places as earthdistance's points on the Earth: the index finds those within a radius (earth_box)
-            # and walks them nearest first (`<->`); directory.selectors.on_earth is this same expression.
-            GistIndex(
-                models.Func(
-                    models.F("latitude"),
-                    models.F("longitude"),
-                    function="ll_to_earth",
-                    output_field=models.Field(),
-                ),
-                name="location_on_earth",
-            ),
+            # Places within a radius (earth_box) and nearest first (`<->`), for directory.selectors.
+            GistIndex(fields=["on_earth"], name="location_on_earth"),
         ]
 
     def __str__(self) -> str:

@@ -71,23 +71,24 @@ class ServiceSearch:
         return "" if self.near is None else describe_distance(service.distance, self.radius.unit)
 
 
-def on_earth(latitude, longitude) -> Func:
-    """A place as earthdistance's point on the Earth: `ll_to_earth`, the expression Location.Meta's index holds."""
-    return Func(latitude, longitude, function="ll_to_earth", output_field=Field())
+def on_earth(latitude: float, longitude: float) -> Func:
+    """A fixed place as earthdistance's point on the Earth, as Location.on_earth holds each place."""
+    return Func(Value(latitude), Value(longitude), function="ll_to_earth", output_field=Field())
 
 
 def _here(near: "Point") -> Func:
-    return on_earth(Value(near.latitude), Value(near.longitude))
+    return on_earth(near.latitude, near.longitude)
 
 
-def _there(prefix: str) -> Func:
-    return on_earth(F(f"{prefix}latitude"), F(f"{prefix}longitude"))
+def _there(prefix: str) -> F:
+    """The row's place as a point on the Earth (`prefix` names the Location): its stored, indexed column."""
+    return F(f"{prefix}on_earth")
 
 
 def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Func:
     """The great-circle distance in miles from a fixed point to the row's place: earthdistance measures it on a
     sphere of radius earth(), here scaled to geo's radius in miles, so it agrees with geo.haversine_miles."""
-    here = on_earth(Value(latitude), Value(longitude))
+    here = on_earth(latitude, longitude)
     return Func(
         Func(here, _there(prefix), function="earth_distance"),
         template=f"(%(expressions)s / earth() * {EARTH_RADIUS_MILES})",

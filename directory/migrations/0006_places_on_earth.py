@@ -1,8 +1,11 @@
 """Places are found and measured by earthdistance (migration 0005): a GiST index on each place as a point on the
-Earth (`ll_to_earth`) replaces the index on a flat point with its longitude scaled by a constant."""
+Earth (`ll_to_earth`, stored as a generated column) replaces the index on a flat point with its longitude scaled by
+a constant."""
 
 import django.contrib.postgres.indexes
 from django.db import migrations, models
+
+import directory.models
 
 
 class Migration(migrations.Migration):
@@ -15,16 +18,22 @@ class Migration(migrations.Migration):
             model_name="location",
             name="location_nearest",
         ),
+        migrations.AddField(
+            model_name="location",
+            name="on_earth",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Func(
+                    "latitude",
+                    "longitude",
+                    function="ll_to_earth",
+                    output_field=directory.models.EarthPoint(),
+                ),
+                output_field=directory.models.EarthPoint(),
+            ),
+        ),
         migrations.AddIndex(
             model_name="location",
-            index=django.contrib.postgres.indexes.GistIndex(
-                models.Func(
-                    models.F("latitude"),
-                    models.F("longitude"),
-                    function="ll_to_earth",
-                    output_field=models.Field(),
-                ),
-                name="location_on_earth",
-            ),
+            index=django.contrib.postgres.indexes.GistIndex(fields=["on_earth"], name="location_on_earth"),
         ),
     ]
