@@ -15,6 +15,7 @@ SECTIONS = [
     ("Complex plans", "complex_queue", "support_planning.plan_complex"),
     ("Sign-off", "approvals", "validation.sign_off"),
     ("Reviews", "review_queue", "reviews.view_reviews"),
+    ("Brokerage", "brokerage_queue", "reviews.broker"),
     ("People referred to you", "referred_plans", "support_planning.view_referred_plans"),
     ("People you support", "supported_people", "reviews.view_supported_people"),
     ("Manage the directory", "directory_manage", "directory.curate"),

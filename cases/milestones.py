@@ -69,6 +69,11 @@ class Milestone(models.TextChoices):
     SELF_REVIEW_RECEIVED = "self_review_received", "Self-review received"
     PROGRESS_RECORDED = "progress_recorded", "Progress recorded by a provider"
     REVIEW_ASKED_FOR = "review_asked_for", "Review asked for"
+    # Brokerage: help to find a provider for an item of the plan, asked for, answered by providers' offers, and one
+    # chosen (the hand-offs from the worker or the person to the broker, and back).
+    BROKERAGE_REQUESTED = "brokerage_requested", "Help to find a provider asked for"
+    BROKERAGE_OFFER_RECORDED = "brokerage_offer_recorded", "Provider's offer recorded"
+    BROKERAGE_OFFER_CHOSEN = "brokerage_offer_chosen", "Provider's offer chosen"
     # Letters
     LETTER_REQUESTED = "letter_requested", "Letter requested"
     # The letter is rendered and waiting on the case for the person and staff; nothing here posts it.
@@ -80,6 +85,11 @@ class Milestone(models.TextChoices):
 
 # Someone (or some team) took the case on: the hand-offs.
 ALLOCATIONS = frozenset({Milestone.ALLOCATED, Milestone.REALLOCATED, Milestone.ALLOCATED_TO_TEAM})
+
+# Brokerage's steps, in order; each event's facts carry the request (`request`) and the plan item (`item`).
+BROKERAGE = frozenset(
+    {Milestone.BROKERAGE_REQUESTED, Milestone.BROKERAGE_OFFER_RECORDED, Milestone.BROKERAGE_OFFER_CHOSEN}
+)
 
 # Sign-off's decisions on a plan; those that end its sign-off, which the plan's workers are told of (the event's
 # `facts["tell"]`: their user ids).

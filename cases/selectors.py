@@ -32,7 +32,7 @@ from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from cases import name_matching
-from cases.milestones import ALLOCATIONS, PANEL, PLAN_DECISIONS, Milestone
+from cases.milestones import ALLOCATIONS, BROKERAGE, PANEL, PLAN_DECISIONS, Milestone
 from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
 from cases.roles import CASEHOLDERS
@@ -526,3 +526,45 @@ def panel_referrals_on(case: Case) -> list[PanelReferralNow]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class BrokerageNow:
+    """Help asked for to find a provider for something in the person's plan, as the journey log says: what it is
+    for and from when it is needed, and once an offer is chosen, who provides it, from when, and its hours and
+    hourly rate."""
+
+    request: int
+    description: str
+    needed_from: datetime.date
+    provider: str = ""
+    starts_on: datetime.date | None = None
+    hours: Decimal | None = None
+    rate: Decimal | None = None
+
+
+def brokerage_on(case: Case) -> list[BrokerageNow]:
+    """The case's requests for help to find a provider, newest first, each as its latest journey event says.
+    Brokerage is kept by reviews, above every stage; the person's own page, which may not import it, reads it
+    here."""
+    found: dict[int, BrokerageNow] = {}
+    events = case.events.filter(milestone__in=BROKERAGE - {Milestone.BROKERAGE_OFFER_RECORDED})
+    for event in events.order_by("occurred_at", "pk"):
+        facts = event.facts
+        if event.milestone == Milestone.BROKERAGE_REQUESTED:
+            found[facts["request"]] = BrokerageNow(
+                request=facts["request"],
+                description=facts.get("description", ""),
+                needed_from=datetime.date.fromisoformat(facts["needed_from"]),
+            )
+        elif (asked := found.get(facts["request"])) is not None:
+            found[asked.request] = BrokerageNow(
+                request=asked.request,
+                description=asked.description or facts["description"],
+                needed_from=asked.needed_from,
+                provider=facts["provider"],
+                starts_on=datetime.date.fromisoformat(facts["starts_on"]),
+                hours=Decimal(facts["hours"]),
+                rate=Decimal(facts["rate"]),
+            )
+    return list(reversed(found.values()))

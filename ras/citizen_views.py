@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from assessment.selectors import decisions_on
 from cases.access import get_case_for
 from cases.models import LETTERS_TO_OTHERS, Letter
-from cases.selectors import agreed_budget, letters_context, panel_on
+from cases.selectors import agreed_budget, brokerage_on, letters_context, panel_on
 from config.access import requires
 from ras.selectors import budgets_on, charges_on
 
@@ -37,5 +37,7 @@ def citizen_case(request, pk: int):
             "letters": letters,
             # The risk enablement panel, from the journey log: it is kept by validation, above this stage.
             "panel": panel_on(case),
+            # Help to find a provider, from the journey log: it is kept by reviews, above this stage.
+            "brokerage": brokerage_on(case),
         },
     )

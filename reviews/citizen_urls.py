@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from reviews import brokerage_views
 from reviews import citizen_views as views
 
 urlpatterns = [
@@ -22,4 +23,5 @@ urlpatterns = [
     ),
     path("<int:case_pk>/how-its-going/check/", views.self_review_check, name="self_review_check"),
     path("<int:case_pk>/how-its-going/sent/", views.self_review_sent, name="self_review_sent"),
+    path("<int:case_pk>/finding-support/", brokerage_views.your_brokerage, name="your_brokerage"),
 ]

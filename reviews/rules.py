@@ -33,3 +33,9 @@ rules.add_perm("reviews.view_supported_people", is_provider)
 # Their progress towards the outcomes the organisation supports, changes in independence, and asking for a review:
 # only for someone the organisation supports.
 rules.add_perm("reviews.record_progress", is_provider & (no_object | supports_them))
+
+# Brokerage: help to find a provider for an item of an agreed plan. The council's practitioners and team managers
+# broker (docs/decisions.md): they ask for it, work the queue, record providers' offers and choose one.
+rules.add_perm("reviews.broker", writes_plans)
+# The person asks online for the same help (their own case; the service admits only those paying the full cost).
+rules.add_perm("reviews.ask_for_brokerage", is_citizen & (no_object | is_their_case))

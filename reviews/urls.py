@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import provider_views, views
+from reviews import brokerage_views, provider_views, views
 
 urlpatterns = [
     path("", views.review_queue, name="review_queue"),
@@ -13,5 +13,23 @@ urlpatterns = [
         "people-you-support/<int:case_pk>/ask-for-a-review/",
         provider_views.ask_for_review,
         name="ask_for_review",
+    ),
+    path("plans/<int:plan_pk>/find-a-provider/", brokerage_views.brokerage_ask, name="brokerage_ask"),
+    path("brokerage/", brokerage_views.brokerage_queue, name="brokerage_queue"),
+    path("brokerage/<int:pk>/", brokerage_views.brokerage_request, name="brokerage_request"),
+    path(
+        "brokerage/<int:pk>/approaches/new/",
+        brokerage_views.brokerage_approach,
+        name="brokerage_approach_new",
+    ),
+    path(
+        "brokerage/<int:pk>/approaches/<int:approach_pk>/",
+        brokerage_views.brokerage_approach,
+        name="brokerage_approach",
+    ),
+    path(
+        "brokerage/<int:pk>/approaches/<int:approach_pk>/choose/",
+        brokerage_views.brokerage_choose,
+        name="brokerage_choose",
     ),
 ]

@@ -436,3 +436,37 @@ def pick_up_complex_referral(*, actor: User, referral_id: int) -> ComplexReferra
         team=referral.team_id,
     )
     return referral
+
+
+@dataclass(frozen=True)
+class Arranged:
+    """A provider found for an item of an agreed plan: who, for how many hours a week at what hourly rate, and the
+    directory service it was found by (its Open Referral UK id and name), when it was."""
+
+    provider: str
+    hours: object
+    rate: object
+    service_id: str = ""
+    service_name: str = ""
+
+
+@transaction.atomic
+def arrange_item(*, actor: User, item_id: int, arranged: Arranged, permission: str) -> PlanItem:
+    """The provider found for an item of an agreed plan (brokerage, above this stage, decides which and checks it
+    costs no more than was agreed): it becomes the item's provider, hours and hourly rate, so starting the support
+    orders it without anyone typing it again. The plan stays agreed; the actor must hold `permission` on the
+    case."""
+    item = (
+        PlanItem.objects.select_for_update(of=("self",)).select_related("outcome__plan__case").get(pk=item_id)
+    )
+    require(actor, permission, item.outcome.plan.case)
+    if item.outcome.plan.status != SupportPlan.Status.AGREED:
+        raise CannotPlan("A provider is found only for an item of an agreed plan")
+    item.provider, item.hours, item.rate = arranged.provider, arranged.hours, arranged.rate
+    item.basis, item.amount = PlanItem.Basis.HOURLY, 0
+    fields = ["provider", "hours", "rate", "basis", "amount"]
+    if arranged.service_id:
+        item.service_id, item.service_name = arranged.service_id, arranged.service_name
+        fields += ["service_id", "service_name"]
+    item.save(update_fields=fields)
+    return item

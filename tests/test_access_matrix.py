@@ -189,6 +189,16 @@ POLICY = {
         "record progress towards a person's outcomes and changes in their independence, and ask for a review "
         "(only someone their organisation supports)",
     ),
+    "reviews.broker": (
+        DECIDERS,
+        "ask for help to find a provider for an agreed plan's support, work the brokerage queue, record providers' "
+        "offers and choose one",
+    ),
+    "reviews.ask_for_brokerage": (
+        {CITIZEN},
+        "ask online for help to find a provider for their own plan when they pay the full cost, and see what was "
+        "found",
+    ),
     "directory.curate": (EDITORS, "add and correct listings, act on suggested corrections"),
 }
 
@@ -278,6 +288,12 @@ ADMITTED = {
     ),
     # Not someone the provider's organisation supports.
     **dict.fromkeys(["record_progress", "ask_for_review"], admitted(provider=404)),
+    "brokerage_ask": admitted(404),  # the plan is not agreed
+    **dict.fromkeys(
+        ["brokerage_request", "brokerage_approach_new", "brokerage_approach"], admitted(404)
+    ),  # no such request
+    "brokerage_choose": admitted(405),
+    "your_brokerage": admitted(citizen=404),  # not the citizen's own case
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -516,6 +532,10 @@ def url_for(name, case, letter, service=None):
             on_case,
         ),
         "self_review_outcome": {"case_pk": case.pk, "number": 1},
+        "brokerage_ask": on_plan,
+        **{name: {"pk": 0} for name in ["brokerage_request", "brokerage_approach_new"]},
+        **{name: {"pk": 0, "approach_pk": 0} for name in ["brokerage_approach", "brokerage_choose"]},
+        "your_brokerage": on_case,
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
         "draft_start": {"case_pk": case.pk},
