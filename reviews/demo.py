@@ -1,7 +1,10 @@
 """The demo's support in place for `make run`: one person's plan waiting for sign-off is agreed and its support
 started today (a direct payment, and peer support from the user-led organisation, whose `ulo` sees them under
 "People you support"), the first review scheduled; and the person can sign in as `citizen2` to tell their worker
-how it is going."""
+how it is going. Another person's plan is agreed and waits on the brokerage queue with two providers' offers."""
+
+import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,9 +12,11 @@ from django.utils import timezone
 from cases.demo import DEMO_PASSWORD
 from cases.models import User
 from cases.roles import Role
-from reviews import services
+from directory.models import Service
+from reviews import brokerage_services, services
+from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
 from reviews.models import GoLive
-from support_planning.models import SupportPlan
+from support_planning.models import PlanItem, SupportPlan
 from validation import services as sign_off
 
 CITIZEN = "citizen2"
@@ -61,3 +66,72 @@ def load_support_in_place() -> int:
     citizen.set_password(DEMO_PASSWORD)
     citizen.save(update_fields=["password"])
     return 1
+
+
+@transaction.atomic
+def load_brokerage() -> int:
+    """Once: another plan waiting for sign-off agreed, and help asked for to find a provider for its paid support,
+    answered by two providers from the directory with offers (one costing more than was agreed) and a third not
+    yet heard from, waiting on the brokerage queue for a broker to choose; returns how many (0 or 1)."""
+    approver = User.objects.filter(role=Role.SERVICE_MANAGER, is_active=True).order_by("pk").first()
+    if BrokerageRequest.objects.exists() or approver is None:
+        return 0
+    plan = (
+        SupportPlan.objects.filter(
+            status=SupportPlan.Status.SUBMITTED, outcomes__items__kind=PlanItem.Kind.PAID
+        )
+        .select_related("case__allocated_worker")
+        .order_by("pk")
+        .first()
+    )
+    if plan is None:
+        return 0
+    sign_off.agree(actor=approver, plan_id=plan.pk, seen_decisions=0)
+    worker = plan.case.allocated_worker
+    if not (worker and worker.has_perm(brokerage_services.PERMISSION)):
+        worker = User.objects.filter(role=Role.PRACTITIONER, is_active=True).order_by("pk").first()
+    item = next(item for item in brokerage_services.items_to_broker(plan) if item.kind == PlanItem.Kind.PAID)
+    today = timezone.localdate()
+    request = brokerage_services.ask(
+        actor=worker,
+        plan_id=plan.pk,
+        item_id=item.pk,
+        needed_from=today + datetime.timedelta(days=14),
+        what_matters="Mornings before 9, and the same carers each week where they can",
+    )
+    providers = _paid_providers()
+    for number, (provider, service) in enumerate(providers):
+        offered = number < 2
+        brokerage_services.record(
+            actor=worker,
+            request_id=request.pk,
+            answer=brokerage_services.Answer(
+                provider=provider,
+                answer=BrokerageApproach.Answer.OFFERED if offered else BrokerageApproach.Answer.WAITING,
+                starts_on=today + datetime.timedelta(days=14 + 7 * number) if offered else None,
+                held_until=today + datetime.timedelta(days=7) if offered else None,
+                hours=item.hours if offered else None,
+                rate=item.rate + (Decimal("-0.50") if number == 0 else Decimal("1.25")) if offered else None,
+                note="" if offered else "Asked by email; they answer within two working days",
+                service_id=str(service.uuid) if service else "",
+                service_name=service.name if service else "",
+            ),
+        )
+    return 1
+
+
+def _paid_providers() -> list[tuple[str, object]]:
+    """Three providers of paid support from the demo directory (their organisation and one service each), or
+    names when the directory has none."""
+    services = list(
+        Service.objects.running()
+        .filter(is_free=False)
+        .select_related("organization")
+        .order_by("organization__name", "pk")
+        .distinct("organization__name")[:3]
+    )
+    found = [(service.organization.name, service) for service in services]
+    for name in ("Riverside Home Care", "Wensum Care Co-operative", "Yare Valley Care"):
+        if len(found) < 3 and name not in {provider for provider, _ in found}:
+            found.append((name, None))
+    return found

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from cases.models import User
 from cases.stages import Stage
-from reviews import selectors
+from reviews import brokerage_selectors, selectors
+from reviews.brokerage_models import BrokerageRequest
 from reviews.models import GoLive, Review
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,12 @@ def test_the_demo_has_one_persons_support_in_place_for_the_user_led_organisation
     assert citizen.person == started.case.person and citizen.check_password("demo-password-2026")
     ulo = User.objects.get(username="ulo")
     assert [one.case for one in selectors.people_supported_by(ulo.organisation)] == [started.case]
+    assert "two offers wait on the queue" in out.getvalue()
+    waiting = BrokerageRequest.objects.get()
+    assert waiting.status == "open" and waiting.case != started.case
+    assert waiting.approaches.filter(answer="offered").count() == 2
+    assert [found.pk for found in brokerage_selectors.queue()] == [waiting.pk]
     again = io.StringIO()
     call_command("load_review_demo", stdout=again)
     assert "Nothing to add." in again.getvalue() and GoLive.objects.count() == 1
+    assert BrokerageRequest.objects.count() == 1

@@ -6,11 +6,15 @@ from reviews import demo
 class Command(BaseCommand):
     help = (
         "Start the support of one demo plan waiting for sign-off (agreed, then gone live today, naming the user-led "
-        "organisation) and let its person sign in as citizen2. Safe to run twice."
+        "organisation) and let its person sign in as citizen2; agree another and put it on the brokerage queue "
+        "with two providers' offers. Safe to run twice."
     )
 
     def handle(self, *args, **options):
         made = demo.load_support_in_place()
+        brokered = demo.load_brokerage()
         self.stdout.write(
             f"Started one person's support; they sign in as {demo.CITIZEN}." if made else "Nothing to add."
         )
+        if brokered:
+            self.stdout.write("Asked for help to find a provider for one plan: two offers wait on the queue.")
