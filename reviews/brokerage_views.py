@@ -10,6 +10,7 @@ from cases.access import get_case_for
 from cases.audit import record_access
 from cases.models import AccessEvent
 from config.access import requires
+from config.pagination import page_of, pagination
 from config.requests import posted
 from directory import selectors as directory_selectors
 from reviews import brokerage_forms, brokerage_selectors
@@ -63,8 +64,18 @@ def brokerage_ask(request, plan_pk: int):
 @requires(services.PERMISSION)
 @require_GET
 def brokerage_queue(request):
-    """The requests waiting for a provider, oldest first: what is needed, where, from when, for how much."""
-    return render(request, "reviews/brokerage/queue.html", {"requests": list(brokerage_selectors.queue())})
+    """The requests waiting for a provider, oldest first, a page at a time: what is needed, where, from when, for
+    how much."""
+    page = page_of(request, brokerage_selectors.queue())
+    return render(
+        request,
+        "reviews/brokerage/queue.html",
+        {
+            "requests": page.object_list,
+            "pagination": pagination(request, page),
+            "total": page.paginator.count,
+        },
+    )
 
 
 def _request_for(request, pk: int, action: str):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases.demo import DEMO_PASSWORD
 from cases.models import User
 from cases.roles import Role
+from directory import selectors as directory_selectors
 from directory.models import Service
 from reviews import brokerage_services, services
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
@@ -121,11 +122,10 @@ def load_brokerage() -> int:
 
 
 def _paid_providers() -> list[tuple[str, object]]:
-    """Three providers of paid support from the demo directory (their organisation and one service each), or
-    names when the directory has none."""
+    """Three home care providers from the demo directory (their organisation and one service each), or names
+    when the directory has none."""
     services = list(
-        Service.objects.running()
-        .filter(is_free=False)
+        directory_selectors.in_terms(Service.objects.running(), code="home-care")
         .select_related("organization")
         .order_by("organization__name", "pk")
         .distinct("organization__name")[:3]

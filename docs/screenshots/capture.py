@@ -6,7 +6,7 @@ It changes the demo data as users would (completes a contact about Valerie King,
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
 directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
-support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent) run only those tours.
+support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -716,6 +716,37 @@ def reviews_sent(browser, width, width_name):
     context.close()
 
 
+@step("brokerage")
+def brokerage(browser, width, width_name):
+    """The demo's request on the brokerage queue: the queue, the request with its offers, an offer mistyped, the
+    directory searched near the person; last (at tablet width, after the desktop pass), an offer chosen, at both
+    widths from the same page."""
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/reviews/brokerage/")
+    shot(page, "brokerage-queue", width_name)
+    page.locator("#brokerage-queue a").first.click()
+    request_url = page.url
+    shot(page, "brokerage-request", width_name)
+    page.get_by_role("link", name="Record a provider you asked").click()
+    page.get_by_label("They made an offer").check()
+    page.get_by_label("Hours a week").fill("10")
+    page.get_by_label("Hourly rate").fill("twenty")
+    page.get_by_role("button", name="Save").click()
+    shot(page, "brokerage-offer-errors", width_name)
+    goto(page, request_url)
+    page.locator("#directory summary").click()
+    page.locator("#brokerage-directory-search [name=q]").fill("care")
+    page.get_by_role("button", name="Search").click()
+    page.locator("#directory-results [data-service-result]").first.wait_for()
+    shot(page, "brokerage-directory", width_name)
+    if width_name == "tablet":
+        goto(page, request_url)
+        page.get_by_role("button", name="Choose this offer").first.click()
+        shots(page, "brokerage-chosen")
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -736,6 +767,7 @@ TOURS = [
     self_review,
     provider_progress,
     reviews_sent,
+    brokerage,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 

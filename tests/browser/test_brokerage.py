@@ -57,6 +57,7 @@ def test_a_brokerage_request_answered_by_two_provider_offers_one_chosen(
     expect(page.locator("#brokerage-queue")).to_contain_text("Help to wash and dress each morning")
     assert accessibility_violations(page) == []
     page.get_by_role("link", name="Help to wash and dress each morning").click()
+    page.locator("#directory summary").click()
     page.locator("#brokerage-directory-search [name=q]").fill("home care")
     page.get_by_role("button", name="Search").click()
     expect(page.locator("#directory-results")).to_contain_text("Home care in Norwich")
