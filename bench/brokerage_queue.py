@@ -151,6 +151,8 @@ def measure_size(size: int) -> list[dict]:
         ("brokerage request", reverse("brokerage_request", args=[oldest.pk])),
     ):
         found = count_queries(path, practitioner, warm_path=reverse("baseline"))
+        if found.get("error"):
+            say(f"  {page}: {found['error']}")
         rows.append({"size": size, "page": page, **{k: found.get(k) for k in ("status", "queries", "bytes")}})
         rows[-1]["ms"] = found.get("in_process_ms")
         say(f"  {page}: {found.get('queries')} queries, {found.get('in_process_ms')} ms")
@@ -178,6 +180,9 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from bench.run import collect_static
+
+    collect_static()
     sizes = [args.requests] if args.scale == 1 else [args.requests, args.requests * args.scale]
     say(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     rows = [row for size in sizes for row in measure_size(size)]
