@@ -2,7 +2,8 @@
 to find one (the plan's outcomes, the hours, the area and the budget) and every approach made. Each in a fixed
 number of queries, however many requests, outcomes and approaches."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
@@ -14,12 +15,16 @@ REQUEST_DETAILS = ("case__person", "case__allocated_worker", "item__outcome", "p
 def queue() -> QuerySet[BrokerageRequest]:
     """The requests still waiting for a provider to be chosen, oldest first, each with how many providers were
     approached and how many offered (`approached`, `offered`)."""
+    # Counted per request by a subquery, not by grouping the queue: only the page's requests are counted.
+    approaches = BrokerageApproach.objects.filter(request=OuterRef("pk")).order_by().values("request")
+    counted = approaches.annotate(n=Count("pk")).values("n")
+    offers = approaches.filter(answer=BrokerageApproach.Answer.OFFERED).annotate(n=Count("pk")).values("n")
     return (
         BrokerageRequest.objects.filter(status=BrokerageRequest.Status.OPEN)
         .select_related(*REQUEST_DETAILS)
         .annotate(
-            approached=Count("approaches"),
-            offered=Count("approaches", filter=Q(approaches__answer=BrokerageApproach.Answer.OFFERED)),
+            approached=Coalesce(Subquery(counted), 0),
+            offered=Coalesce(Subquery(offers), 0),
         )
         .order_by("asked_at", "pk")
     )

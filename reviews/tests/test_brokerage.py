@@ -313,3 +313,28 @@ def test_someone_else_cannot_see_or_ask_for_a_persons_brokerage(client, other_ci
     case = citizens_agreed_plan.case
     assert client.get(reverse("your_brokerage", args=[case.pk])).status_code == 404
     assert client.post(reverse("your_brokerage", args=[case.pk]), {}).status_code == 404
+
+
+def test_a_new_provider_found_at_a_review_takes_over_the_order(practitioner, manager, home_care_plan):
+    from reviews import services as review_services
+    from reviews.models import Review, ServiceOrder
+    from reviews.tests.conftest import gone_live
+
+    item = PlanItem.objects.get(outcome__plan=home_care_plan, description=HOME_CARE["description"])
+    item.provider = "Riverside Home Care"
+    item.save(update_fields=["provider"])
+    gone_live(home_care_plan, practitioner)
+    review = Review.objects.get(case=home_care_plan.case, status=Review.Status.SCHEDULED)
+    review_services.start_review(actor=practitioner, review_id=review.pk)
+    request = services.ask(
+        actor=practitioner, plan_id=home_care_plan.pk, item_id=item.pk, needed_from=timezone.localdate()
+    )
+    assert request.at_review
+    _, wensum = two_offers(practitioner, request)
+    services.choose(actor=practitioner, request_id=request.pk, approach_id=wensum.pk)
+    order = ServiceOrder.objects.get(item=item)
+    assert (order.provider, order.weekly, order.starts_on) == (
+        "Wensum Care Co-operative",
+        D("140.00"),
+        wensum.starts_on,
+    )
