@@ -123,8 +123,6 @@ def load(size: int) -> None:
 
 
 def measure_size(size: int) -> list[dict]:
-    from django.core.management import call_command
-    from django.db import connection
     from django.urls import reverse
 
     from bench import data
@@ -132,16 +130,7 @@ def measure_size(size: int) -> list[dict]:
     from cases import demo
     from reviews.brokerage_models import BrokerageRequest
 
-    data.remember_base()
-    loaded = f"{data._base_name}_{data.PREFIX}brokerage_{size}"
-    data.use_database(data._base_name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [loaded])
-        if not cursor.fetchone():
-            say(f"creating {loaded}")
-            cursor.execute(f'CREATE DATABASE "{loaded}"')
-    data.use_database(loaded)
-    call_command("migrate", interactive=False, verbosity=0)
+    data.use_own_database("brokerage", size, say)
     load(size)
     practitioner = demo.ensure_council_and_staff().staff["practitioner"]
     oldest = BrokerageRequest.objects.filter(status="open").order_by("asked_at", "pk").first()
