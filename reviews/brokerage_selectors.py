@@ -54,3 +54,12 @@ def requests_on(case) -> list[BrokerageRequest]:
         .prefetch_related("approaches")
         .order_by("-asked_at", "-pk")
     )
+
+
+def being_found_for(plan) -> list[BrokerageRequest]:
+    """The plan's items a broker is still finding a provider for (what starting the support would otherwise ask)."""
+    return list(
+        BrokerageRequest.objects.filter(plan=plan, status=BrokerageRequest.Status.OPEN)
+        .select_related("item")
+        .order_by("asked_at", "pk")
+    )

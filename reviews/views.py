@@ -9,7 +9,7 @@ from cases.access import get_case_for
 from cases.stages import Stage
 from config.access import requires
 from config.requests import posted
-from reviews import forms, review_forms, selectors, services
+from reviews import brokerage_selectors, forms, review_forms, selectors, services
 from reviews.models import GoLive, Review
 from support_planning import selectors as plan_selectors
 from support_planning.models import Recipient, SupportPlan
@@ -69,6 +69,7 @@ def go_live(request, plan_pk: int):
             "person": case.person,
             "budget": budget,
             "ordered": ordered,
+            "being_found": brokerage_selectors.being_found_for(plan),
         },
     )
 

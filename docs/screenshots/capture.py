@@ -736,7 +736,7 @@ def brokerage(browser, width, width_name):
     shot(page, "brokerage-offer-errors", width_name)
     goto(page, request_url)
     page.locator("#directory summary").click()
-    page.locator("#brokerage-directory-search [name=q]").fill("care")
+    page.locator("#brokerage-directory-search").get_by_label("Home care", exact=True).check()
     page.get_by_role("button", name="Search").click()
     page.locator("#directory-results [data-service-result]").first.wait_for()
     shot(page, "brokerage-directory", width_name)

@@ -138,6 +138,8 @@ def test_a_request_answered_by_two_offers_one_chosen_puts_it_on_the_plan_and_go_
     assert offer(client, request, "Wensum Care Co-operative", rate="23.00").status_code == 302
     assert offer(client, request, "Riverside Home Care", rate="21.50", starts_in=10).status_code == 302
     wensum, riverside = request.approaches.order_by("pk")
+    waiting = client.get(reverse("go_live", args=[home_care_plan.pk])).text
+    assert "A broker is still finding a provider for" in waiting
     shown = client.get(reverse("brokerage_request", args=[request.pk])).text
     assert "£161.00 a week" in shown and "costs more than the £154.00 a week agreed" in shown
     assert "£150.50 a week" in shown and "Choose this offer" in shown

@@ -1,6 +1,7 @@
 """Brokerage in a browser: a worker asks for help to find a provider for the home care in an agreed plan, a broker
 finds providers in the directory near the person and records two offers (a mistyped one shown beside its fields
-first), one is chosen, and starting the support orders it from the plan without asking who provides it."""
+first), one is chosen, and starting the support orders it from the plan without asking who provides it; and someone
+who pays the full cost asks online and reads on their case who was chosen."""
 
 import datetime
 
@@ -9,9 +10,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from directory.tests.factories import OrganizationFactory, ServiceFactory, district
+from reviews import brokerage_services as services
+from reviews.brokerage_models import BrokerageRequest
 from reviews.models import GoLive
 from reviews.tests.conftest import agreed_plan
-from reviews.tests.test_brokerage import HOME_CARE
+from reviews.tests.test_brokerage import (  # noqa: F401 (citizens_agreed_plan is a fixture)
+    HOME_CARE,
+    citizens_agreed_plan,
+    pays_the_full_cost,
+    two_offers,
+)
 from support_planning.tests.factories import budgeted_case
 
 from .conftest import accessibility_violations, sign_in
@@ -106,3 +114,35 @@ def test_a_brokerage_request_answered_by_two_provider_offers_one_chosen(
     expect(page.get_by_role("alert")).to_contain_text("The support has started")
     order = GoLive.objects.get(plan=plan).orders.get()
     assert (order.provider, str(order.weekly)) == ("Riverside Home Care", "150.50")
+
+
+def test_someone_paying_the_full_cost_asks_online_and_reads_what_was_chosen_on_their_case(
+    page,
+    citizen,
+    practitioner,
+    finance_officer,
+    citizens_agreed_plan,  # noqa: F811
+):
+    case = citizens_agreed_plan.case
+    pays_the_full_cost(case, finance_officer)
+    sign_in(page, citizen.username)
+    page.goto(f"/your-case/{case.pk}/")
+    page.get_by_role("link", name="Ask us to find a provider for the support in your plan").click()
+    page.get_by_role("button", name="Ask for help").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date the support is needed from")
+    assert accessibility_violations(page) == []
+    fill_date(page, "needed_from", timezone.localdate() + datetime.timedelta(days=3))
+    page.get_by_role("button", name="Ask for help").click()
+    expect(page.get_by_role("alert")).to_contain_text("We will find providers and tell you what they offer")
+    expect(page.locator("[data-asked]")).to_contain_text("We are asking providers near you")
+    assert accessibility_violations(page) == []
+
+    request = BrokerageRequest.objects.get()
+    assert request.by_the_person and request.self_funder
+    chosen, _ = two_offers(practitioner, request)
+    services.choose(actor=practitioner, request_id=request.pk, approach_id=chosen.pk)
+    page.goto(f"/your-case/{case.pk}/")
+    expect(page.locator("main")).to_contain_text(
+        "Riverside Home Care will provide “Help to wash and dress each morning”"
+    )
+    assert accessibility_violations(page) == []
