@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.milestones import Milestone
-from ras import charging_services
+from ras.tests.factories import pays_the_full_cost
 from reviews import brokerage
 from reviews import brokerage_services as services
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
@@ -244,24 +244,6 @@ def test_a_provider_approached_and_waiting_is_answered_later_with_its_offer(
     approach.refresh_from_db()
     assert (approach.answer, approach.rate) == ("offered", D("21.50"))
     assert BrokerageApproach.objects.count() == 1
-
-
-def pays_the_full_cost(case, finance_officer):
-    draft = charging_services.assess_means(
-        actor=finance_officer,
-        case=case,
-        details={
-            "capital": D("90000"),
-            "disability_premium": False,
-            "enhanced_disability_premium": False,
-            "dre": None,
-            "housing_costs": D(0),
-            "weekly_cost": D("154"),
-            "income_items": {},
-        },
-        seen_version=0,
-    )
-    charging_services.confirm(actor=finance_officer, financial_assessment_id=draft.pk)
 
 
 @pytest.fixture

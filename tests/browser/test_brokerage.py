@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from directory.tests.factories import OrganizationFactory, ServiceFactory, district
+from ras.tests.factories import pays_the_full_cost
 from reviews import brokerage_services as services
 from reviews.brokerage_models import BrokerageRequest
 from reviews.models import GoLive
@@ -17,7 +18,6 @@ from reviews.tests.conftest import agreed_plan
 from reviews.tests.test_brokerage import (  # noqa: F401 (citizens_agreed_plan is a fixture)
     HOME_CARE,
     citizens_agreed_plan,
-    pays_the_full_cost,
     two_offers,
 )
 from support_planning.tests.factories import budgeted_case
