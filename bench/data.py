@@ -120,24 +120,6 @@ def use_database(name: str) -> None:
     ContentType.objects.clear_cache()
 
 
-def use_own_database(kind: str, size: int, say) -> str:
-    """Point the default connection at the bench's database for `kind` at `size` (`<name>_bench_<kind>_<size>`),
-    made when missing and migrated; its name."""
-    from django.core.management import call_command
-
-    remember_base()
-    name = f"{_base_name}_{PREFIX}{kind}_{size}"
-    use_database(_base_name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            say(f"creating {name}")
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    use_database(name)
-    call_command("migrate", interactive=False, verbosity=0)
-    return name
-
-
 def _existing() -> dict[str, bool]:
     use_database(_base_name)
     with connection.cursor() as cursor:

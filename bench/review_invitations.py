@@ -199,12 +199,22 @@ def fresh_copy(data, loaded: str) -> None:
 
 
 def measure_size(size: int, batch: int, today: datetime.date) -> list[dict]:
+    from django.core.management import call_command
     from django.db import connection
 
     from bench import data
     from reviews.models import Review
 
-    loaded = data.use_own_database("reviews", size, say)
+    data.remember_base()
+    loaded = f"{data._base_name}_{data.PREFIX}reviews_{size}"
+    data.use_database(data._base_name)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [loaded])
+        if not cursor.fetchone():
+            say(f"creating {loaded}")
+            cursor.execute(f'CREATE DATABASE "{loaded}"')
+    data.use_database(loaded)
+    call_command("migrate", interactive=False, verbosity=0)
     load(size, today)
     scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).count()
     say(f"{size:,} plans gone live, {scheduled:,} reviews scheduled")
