@@ -35,6 +35,8 @@ STARTED = time.perf_counter()
 QUEUE = "bench-review-invitations"
 CHUNK = 10_000
 DAYS_BEHIND, DAYS_AHEAD = 60, 365
+# The day the reviews' windows are spread around, the same every run, so each size invites the same share.
+LOADED_FOR = datetime.date(2027, 3, 1)
 
 
 def say(message: str) -> None:
@@ -198,7 +200,9 @@ def fresh_copy(data, loaded: str) -> None:
     data.use_database(copy)
 
 
-def measure_size(size: int, batch: int, today: datetime.date) -> list[dict]:
+def ensure_loaded(size: int, today: datetime.date = LOADED_FOR) -> str:
+    """The name of the database holding `size` plans gone live (created, migrated and topped up as needed); the
+    default connection is left on it."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -218,7 +222,16 @@ def measure_size(size: int, batch: int, today: datetime.date) -> list[dict]:
     load(size, today)
     scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).count()
     say(f"{size:,} plans gone live, {scheduled:,} reviews scheduled")
+    return loaded
 
+
+def measure_size(size: int, batch: int, today: datetime.date) -> list[dict]:
+    from django.db import connection
+
+    from bench import data
+    from reviews.models import Review
+
+    loaded = ensure_loaded(size, today)
     fresh_copy(data, loaded)
     runs = [
         measure("first run", today, batch),
@@ -268,7 +281,7 @@ def main(argv: list[str]) -> int:
     logging.getLogger("reviews.invitations").setLevel(logging.WARNING)
     app.conf.task_default_queue = QUEUE
     batch = args.batch or invitations.BATCH
-    today = datetime.date(2027, 3, 1)  # the same day every run, so each size invites the same share
+    today = LOADED_FOR
     sizes = [args.plans] if args.scale == 1 else [args.plans, args.plans * args.scale]
     say(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; batches of {batch}")
     rows = [row for size in sizes for row in measure_size(size, batch, today)]

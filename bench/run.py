@@ -33,15 +33,8 @@ def say(message: str) -> None:
     print(f"[bench {time.perf_counter() - STARTED:6.1f}s] {message}", flush=True)
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=10_000, help="cases at the first size (default 10000)")
-    parser.add_argument(
-        "--scale",
-        type=int,
-        default=10,
-        help="the second size is cases × scale (default 10; 1 measures one size)",
-    )
+def add_load_options(parser: argparse.ArgumentParser, *, output: str) -> None:
+    """The options for counting queries and putting load on pages, shared with the other page benchmarks."""
     parser.add_argument("--requests", type=int, default=200, help="counted requests per page (default 200)")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument(
@@ -57,22 +50,40 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--settings", default="bench.settings", help="settings module (default bench.settings: production's)"
     )
-    parser.add_argument("--fresh", action="store_true", help="drop the bench databases and load from nothing")
     parser.add_argument(
         "--queries-only", action="store_true", help="count queries; skip gunicorn and the load"
     )
     parser.add_argument(
         "--output",
         type=Path,
-        default=BASE_DIR / "bench" / "results" / "latest.json",
+        default=BASE_DIR / "bench" / "results" / output,
         help="where the JSON goes",
     )
-    args = parser.parse_args(argv)
-    if args.cases < 1 or args.scale < 1 or args.requests < 1 or args.concurrency < 1:
-        parser.error("--cases, --scale, --requests and --concurrency must be at least 1")
+
+
+def check_load_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    if args.scale < 1 or args.requests < 1 or args.concurrency < 1:
+        parser.error("--scale, --requests and --concurrency must be at least 1")
     if args.warmup is None:
         args.warmup = 2 * args.concurrency
     return args
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="cases at the first size (default 10000)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=10,
+        help="the second size is cases × scale (default 10; 1 measures one size)",
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop the bench databases and load from nothing")
+    add_load_options(parser, output="latest.json")
+    args = parser.parse_args(argv)
+    if args.cases < 1:
+        parser.error("--cases must be at least 1")
+    return check_load_options(parser, args)
 
 
 def relaunch_with_services(argv: list[str], module: str = "bench.run") -> int:
@@ -240,12 +251,60 @@ def make_sessions(user, count: int) -> list[str]:
     return keys
 
 
-def measure_size(size: int, args, base_url: str) -> dict:
+def put_load(url: str, targets: list[tuple], pages: dict, sessions: dict, args, *, csrf: str = "") -> None:
+    """Load each target (name, user, path or paths, forms, headers, refuse) from the served `url`, in turn, with
+    args.concurrency clients each signed in with one of `sessions[user]`, and keep what it measured in
+    pages[name]["load"]."""
     from django.conf import settings
+
+    from bench import load
+
+    for name, user, path, forms, headers, refuse in targets:
+        cookies = (
+            [f"{settings.SESSION_COOKIE_NAME}={key}" for key in sessions[user]]
+            if user
+            else [None] * args.concurrency
+        )
+        if forms:  # a POST needs the CSRF cookie and the same secret in the header
+            cookies = [f"{cookie}; {settings.CSRF_COOKIE_NAME}={csrf}" for cookie in cookies]
+            headers = {**headers, "X-CSRFToken": csrf}
+        result = load.hammer(
+            url,
+            path,
+            cookies,
+            requests=args.requests,
+            warmup=args.warmup,
+            time_cap=args.time_cap,
+            warm_slots=args.workers,
+            forms=forms,
+            headers=headers,
+            refuse=refuse,
+        )
+        pages[name]["load"] = asdict(result)
+        if result.median_ms is None:
+            say(f"{name:<22} no requests completed")
+            continue
+        note = f" errors {result.statuses}" if result.errors else ""
+        note += " (time cap)" if result.capped else ""
+        say(
+            f"{name:<22} {result.requests} requests: median {result.median_ms:.1f} ms, "
+            f"p95 {result.p95_ms:.1f} ms, {result.per_second:.1f}/s{note}"
+        )
+
+
+def add_ratios(pages: dict) -> None:
+    """Each page's median under load as a multiple of the signed-in baseline's, in the same run."""
+    baseline = pages[BASELINE].get("load", {}).get("median_ms")
+    for entry in pages.values():
+        median = entry.get("load", {}).get("median_ms")
+        entry["ratio"] = round(median / baseline, 2) if median and baseline else None
+
+
+def measure_size(size: int, args, base_url: str) -> dict:
     from django.contrib.sessions.models import Session
     from django.urls import reverse
 
-    from bench import autosave, data, load, server
+    from bench import autosave, data, server
     from cases.models import User
 
     say(f"--- {size:,} cases ---")
@@ -300,7 +359,6 @@ def measure_size(size: int, args, base_url: str) -> dict:
 
     if not args.queries_only:
         sessions = {name: make_sessions(user, args.concurrency) for name, user in users.items()}
-        cookie_name = settings.SESSION_COOKIE_NAME
         csrf = autosave.csrf_secret()
         database_url = data.database_url(base_url, loaded.database)
         try:
@@ -313,43 +371,10 @@ def measure_size(size: int, args, base_url: str) -> dict:
                     (save.name, "practitioner", save.paths, save.forms, autosave.HEADERS, autosave.CONFLICT)
                     for save in saves
                 ]
-                for name, user, path, forms, headers, refuse in targets:
-                    cookies = (
-                        [f"{cookie_name}={key}" for key in sessions[user]]
-                        if user
-                        else [None] * args.concurrency
-                    )
-                    if forms:  # a POST needs the CSRF cookie and the same secret in the header
-                        cookies = [f"{cookie}; {settings.CSRF_COOKIE_NAME}={csrf}" for cookie in cookies]
-                        headers = {**headers, "X-CSRFToken": csrf}
-                    result = load.hammer(
-                        url,
-                        path,
-                        cookies,
-                        requests=args.requests,
-                        warmup=args.warmup,
-                        time_cap=args.time_cap,
-                        warm_slots=args.workers,
-                        forms=forms,
-                        headers=headers,
-                        refuse=refuse,
-                    )
-                    pages[name]["load"] = asdict(result)
-                    if result.median_ms is None:
-                        say(f"{name:<22} no requests completed")
-                        continue
-                    note = f" errors {result.statuses}" if result.errors else ""
-                    note += " (time cap)" if result.capped else ""
-                    say(
-                        f"{name:<22} {result.requests} requests: median {result.median_ms:.1f} ms, "
-                        f"p95 {result.p95_ms:.1f} ms, {result.per_second:.1f}/s{note}"
-                    )
+                put_load(url, targets, pages, sessions, args, csrf=csrf)
         finally:
             Session.objects.filter(session_key__in=[k for keys in sessions.values() for k in keys]).delete()
-        baseline = pages[BASELINE].get("load", {}).get("median_ms")
-        for entry in pages.values():
-            median = entry.get("load", {}).get("median_ms")
-            entry["ratio"] = round(median / baseline, 2) if median and baseline else None
+        add_ratios(pages)
     return {
         "size": size,
         "data": asdict(loaded),
@@ -366,11 +391,16 @@ def _cell(value, spec: str, width: int) -> str:
 NAME_WIDTH = 24
 
 
+def _name_width(runs: list[dict]) -> int:
+    """The first column's width: NAME_WIDTH, or wider for a longer page name."""
+    return max(NAME_WIDTH, *(len(name) + 1 for name in runs[0]["pages"]))
+
+
 def _page_rows(runs: list[dict], cells) -> list[str]:
     """One line per page: its name, then `cells(entry)` for each size, sizes separated by a bar."""
+    width = _name_width(runs)
     return [
-        name.ljust(NAME_WIDTH) + " │ ".join(cells(run["pages"][name]) for run in runs)
-        for name in runs[0]["pages"]
+        name.ljust(width) + " │ ".join(cells(run["pages"][name]) for run in runs) for name in runs[0]["pages"]
     ]
 
 
@@ -378,8 +408,9 @@ def load_table(runs: list[dict], args) -> str:
     """The main table: query counts at every size side by side, then the load results at each size."""
     q_width = max(8, *(len(f"{run['size']:,}") + 1 for run in runs))
     load_width = 37
-    head_one = " " * NAME_WIDTH + "SQL queries".rjust(q_width * len(runs))
-    head_two = "page".ljust(NAME_WIDTH) + "".join(f"{run['size']:,}".rjust(q_width) for run in runs)
+    name_width = _name_width(runs)
+    head_one = " " * name_width + "SQL queries".rjust(q_width * len(runs))
+    head_two = "page".ljust(name_width) + "".join(f"{run['size']:,}".rjust(q_width) for run in runs)
     if not args.queries_only:
         for run in runs:
             head_one += " │ " + f"{run['size']:,} cases".center(load_width)
@@ -388,7 +419,7 @@ def load_table(runs: list[dict], args) -> str:
 
     def row(name: str) -> str:
         entries = [run["pages"][name] for run in runs]
-        line = name.ljust(NAME_WIDTH)
+        line = name.ljust(name_width)
         line += "".join(
             (str(entry["queries"]) if entry["queries"] is not None else "error").rjust(q_width)
             for entry in entries
@@ -455,8 +486,9 @@ def stage_table(runs: list[dict]) -> str:
 def detail_table(runs: list[dict]) -> str:
     """One request per page in-process: time in SQL, total time and page size, at each size."""
     width = 26
-    head_one = " " * NAME_WIDTH + " │ ".join(f"{run['size']:,} cases".center(width) for run in runs)
-    head_two = "page".ljust(NAME_WIDTH) + " │ ".join(f"{'SQL ms':>8}{'total ms':>10}{'KB':>8}" for _ in runs)
+    name_width = _name_width(runs)
+    head_one = " " * name_width + " │ ".join(f"{run['size']:,} cases".center(width) for run in runs)
+    head_two = "page".ljust(name_width) + " │ ".join(f"{'SQL ms':>8}{'total ms':>10}{'KB':>8}" for _ in runs)
     rows = _page_rows(
         runs,
         lambda entry: (
