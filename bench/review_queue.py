@@ -258,9 +258,9 @@ def measure_size(size: int, args, base_url: str) -> dict:
         counted = count_queries(path, users[username], warm_path=reverse("baseline"))
         shown = (
             {
-                str(standing): len(reviews)
-                for standing, reviews in selectors.reviews_for(
-                    users[username], today, mine_only=bool(query)
+                str(standing): count
+                for standing, count in selectors.standing_counts(
+                    selectors.reviews_for(users[username], today, mine_only=bool(query)), today
                 ).items()
             }
             if url_name == "review_queue"
@@ -269,7 +269,7 @@ def measure_size(size: int, args, base_url: str) -> dict:
         pages[row] = {"path": path, "user": username, "reviews_shown": shown, **counted}
         outcome = counted["error"] or (
             f"{counted['queries']} queries, {counted['in_process_ms']:.0f} ms, {counted['bytes'] / 1024:.0f} KB"
-            + (f", {sum(shown.values()):,} reviews {shown}" if shown else "")
+            + (f", {sum(shown.values()):,} reviews on the queue {shown}" if shown else "")
         )
         say(f"{row:<38} {outcome}")
     if not args.queries_only:
@@ -291,7 +291,7 @@ def measure_size(size: int, args, base_url: str) -> dict:
 
 def shown_table(runs: list[dict]) -> str:
     """How many reviews each queue page lists at each size, and under which headings."""
-    lines = ["Reviews listed (overdue / due / due soon / not yet due, with something to read)"]
+    lines = ["Reviews on the queue (overdue / due / due soon / not yet due, with something to read)"]
     for row, *_ in PAGES[1:]:
         cells = []
         for run in runs:

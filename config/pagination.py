@@ -6,8 +6,13 @@ from django.core.paginator import Page, Paginator
 PER_PAGE = 25
 
 
-def page_of(request, items, per_page: int = PER_PAGE) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def page_of(request, items, per_page: int = PER_PAGE, *, count: int | None = None) -> Page:
+    """The page the request asks for (the nearest real one to a page number that is not). With `count`, the number
+    of items already known, they are not counted again."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not worked out
+    return paginator.get_page(request.GET.get("page"))
 
 
 def pagination(request, page: Page) -> dict:

@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db import models
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from cases.models import Case, User
 from directory.models import Organization
@@ -29,38 +30,103 @@ def go_live_of(plan) -> GoLive | None:
     )
 
 
-def reviews_for(
-    user: User, today: datetime.date, *, mine_only: bool = False
-) -> dict[schedule.Standing, list[Review]]:
+# The standings in the order the queue lists them, the most pressing first.
+PRESSING = (
+    schedule.Standing.OVERDUE,
+    schedule.Standing.DUE,
+    schedule.Standing.SOON,
+    schedule.Standing.NOT_YET,
+)
+
+
+def _standing_in_sql(today: datetime.date):
+    """`Review.standing(today)` in SQL, as the review's place in PRESSING."""
+    return models.Case(
+        models.When(due_by__lt=today, then=models.Value(0)),
+        models.When(opens__lte=today, then=models.Value(1)),
+        models.When(opens__lte=today + schedule.SOON, then=models.Value(2)),
+        default=models.Value(3),
+    )
+
+
+def reviews_for(user: User, today: datetime.date, *, mine_only: bool = False) -> QuerySet[Review]:
     """The scheduled reviews of the user's team's cases (or, `mine_only`, of the cases allocated to them; a
-    manager with no team: everyone's) that are due soon, due or overdue on `today`, by standing, the most pressing
-    first; and, as not yet due, those further off with something the worker should read now: the person's
-    self-review, or a provider's progress that is a concern (less independent, or no progress towards an outcome).
-    Each review says whether its self-review was received (`self_review_received`), whether providers recorded
-    progress for it (`progress_recorded`) and whether any of that is a concern (`provider_concern`)."""
+    manager with no team: everyone's) that are due soon, due or overdue on `today`, the most pressing first (by
+    standing, then by due date); and, as not yet due, those further off with something the worker should read now:
+    the person's self-review, or a provider's progress that is a concern (less independent, or no progress towards
+    an outcome).
+
+    Only the reviews, so that counting them and choosing a page of them reads neither the people nor what was sent
+    (a team's queue can hold hundreds); `with_what_was_sent` adds those to the page shown."""
     sent = SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
-    reports = ProgressReport.objects.filter(review=OuterRef("pk"))
-    concerns = reports.filter(Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT))
-    scheduled = (
-        Review.objects.filter(status=Review.Status.SCHEDULED)
-        .annotate(
-            self_review_received=Exists(sent),
-            progress_recorded=Exists(reports),
-            provider_concern=Exists(concerns),
-        )
-        .filter(Q(opens__lte=today + schedule.SOON) | Q(self_review_received=True) | Q(provider_concern=True))
+    concerns = ProgressReport.objects.filter(review=OuterRef("pk")).filter(
+        Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT)
+    )
+    scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).filter(
+        Q(opens__lte=today + schedule.SOON) | Exists(sent) | Exists(concerns)
     )
     if mine_only:
         scheduled = scheduled.filter(case__allocated_worker=user)
     elif user.team_id:
         scheduled = scheduled.filter(Q(case__team_id=user.team_id) | Q(case__allocated_worker=user))
-    by_standing = {
-        standing: []
-        for standing in (schedule.Standing.OVERDUE, schedule.Standing.DUE, schedule.Standing.SOON)
+    return scheduled.order_by(_standing_in_sql(today), "due_by", "pk")
+
+
+def with_what_was_sent(reviews: QuerySet[Review], today: datetime.date) -> list[Review]:
+    """`reviews` (a page of the queue), in the queue's order, with the person and the worker, each saying whether its
+    self-review was received (`self_review_received`), whether providers recorded progress for it
+    (`progress_recorded`) and whether any of that is a concern (`provider_concern`): one query, however many reviews
+    the queue holds."""
+    reports = ProgressReport.objects.filter(review=OuterRef("pk"))
+    return list(
+        Review.objects.filter(pk__in=reviews)
+        .annotate(
+            self_review_received=Exists(
+                SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
+            ),
+            progress_recorded=Exists(reports),
+            provider_concern=Exists(
+                reports.filter(Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT))
+            ),
+        )
+        .select_related("case__person", "case__allocated_worker")
+        .order_by(_standing_in_sql(today), "due_by", "pk")
+    )
+
+
+def standing_counts(queue: QuerySet[Review], today: datetime.date) -> dict[schedule.Standing, int]:
+    """How many of the queue's reviews stand where, the most pressing first, in one query."""
+    soon = today + schedule.SOON
+    where = {
+        schedule.Standing.OVERDUE: Q(due_by__lt=today),
+        schedule.Standing.DUE: Q(due_by__gte=today, opens__lte=today),
+        schedule.Standing.SOON: Q(opens__gt=today, opens__lte=soon),
+        schedule.Standing.NOT_YET: Q(opens__gt=soon),
     }
-    for review in scheduled.select_related("case__person", "case__allocated_worker").order_by("due_by", "pk"):
-        by_standing.setdefault(review.standing(today), []).append(review)
-    return by_standing
+    counts = queue.order_by().aggregate(
+        **{standing.name: Count("pk", filter=where[standing]) for standing in PRESSING}
+    )
+    return {standing: counts[standing.name] for standing in PRESSING}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of the queue's page: how the reviews under it stand, how many stand so in the whole queue, and
+    those of them on this page."""
+
+    standing: schedule.Standing
+    count: int
+    reviews: list[Review]
+
+
+def by_standing(
+    reviews: list[Review], counts: dict[schedule.Standing, int], today: datetime.date
+) -> list[Heading]:
+    """A page of the queue (in its order) under the headings of the standings it holds."""
+    headings: dict[schedule.Standing, list[Review]] = {}
+    for review in reviews:
+        headings.setdefault(review.standing(today), []).append(review)
+    return [Heading(standing, counts[standing], listed) for standing, listed in headings.items()]
 
 
 def support_in_place(case) -> GoLive | None:

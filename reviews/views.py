@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases.access import get_case_for
 from cases.stages import Stage
 from config.access import requires
+from config.pagination import page_of, pagination
 from config.requests import posted
 from reviews import brokerage_selectors, forms, review_forms, selectors, services
 from reviews.models import GoLive, Review
@@ -77,14 +78,23 @@ def go_live(request, plan_pk: int):
 @requires("reviews.view_reviews")
 @require_GET
 def review_queue(request):
-    """The reviews due soon, due and overdue: the team's, or the worker's own."""
+    """The reviews due soon, due and overdue: the team's, or the worker's own, 25 at a time, the most pressing
+    first."""
     mine = request.GET.get("whose") == "mine"
     today = timezone.localdate()
+    queue = selectors.reviews_for(request.user, today, mine_only=mine)
+    counts = selectors.standing_counts(queue, today)
+    page = page_of(request, queue, count=sum(counts.values()))
     return render(
         request,
         "reviews/queue.html",
         {
-            "by_standing": selectors.reviews_for(request.user, today, mine_only=mine),
+            "counts": counts,
+            "headings": selectors.by_standing(
+                selectors.with_what_was_sent(page.object_list, today), counts, today
+            ),
+            "reviews": page,
+            "pagination": pagination(request, page),
             "mine": mine,
             "today": today,
         },

@@ -3,15 +3,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
 from cases.roles import Role
-from cases.tests.factories import UserFactory
+from cases.tests.factories import CaseFactory, PersonFactory, UserFactory
 from reviews import selectors, services
-from reviews.models import Review
-from reviews.schedule import Standing
+from reviews.models import Review, SelfReview
+from reviews.schedule import Standing, Why
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +27,18 @@ def test_the_queue_shows_each_review_by_how_pressing_it_is(client, practitioner,
         direct_payment=services.DirectPaymentStart(today, today),
     )
     review = Review.objects.get(case=agreed.case)
-    assert (
-        selectors.reviews_for(practitioner, today)[Standing.SOON] == []
-    )  # 6 weeks away: not yet on the queue
+    assert list(selectors.reviews_for(practitioner, today)) == []  # 6 weeks away: not yet on the queue
 
     Review.objects.filter(pk=review.pk).update(
         opens=today + datetime.timedelta(days=20), due_by=today + datetime.timedelta(days=34)
     )
-    assert selectors.reviews_for(practitioner, today)[Standing.SOON] == [review]
+    [listed] = selectors.reviews_for(practitioner, today)
+    assert listed == review and listed.standing(today) == Standing.SOON
     Review.objects.filter(pk=review.pk).update(
         opens=today - datetime.timedelta(days=20), due_by=today - datetime.timedelta(days=1)
     )
-    assert selectors.reviews_for(manager, today)[Standing.OVERDUE] == [review]
+    assert list(selectors.reviews_for(manager, today)) == [review]
+    assert selectors.standing_counts(selectors.reviews_for(manager, today), today)[Standing.OVERDUE] == 1
 
     client.force_login(practitioner)
     page = client.get(reverse("review_queue")).text
@@ -47,3 +49,57 @@ def test_the_queue_shows_each_review_by_how_pressing_it_is(client, practitioner,
     client.force_login(colleague)
     assert agreed.case.person.full_name not in client.get(reverse("review_queue") + "?whose=mine").text
     assert agreed.case.person.full_name in client.get(reverse("review_queue")).text  # their team's
+
+
+def review_in(days: int, plan, team, family_name: str) -> Review:
+    """A review of someone in `team` whose two-week window opens `days` from today."""
+    opens = timezone.localdate() + datetime.timedelta(days=days)
+    case = CaseFactory(team=team, person=PersonFactory(family_name=family_name))
+    return Review.objects.create(
+        case=case, plan=plan, opens=opens, due_by=opens + datetime.timedelta(days=14), why=Why.FIRST
+    )
+
+
+def test_a_long_queue_is_shown_25_at_a_time_the_most_pressing_first(client, manager, citizen, agreed):
+    for n in range(20):
+        review_in(10, agreed, manager.team, f"Soonby{n}")
+    for n in range(10):
+        review_in(-30, agreed, manager.team, f"Latterly{n}")
+    far_off = review_in(200, agreed, manager.team, "Farrant")
+    SelfReview.objects.create(
+        case=far_off.case, plan=agreed, review=far_off, written_by=citizen, sent_at=timezone.now()
+    )
+    client.force_login(manager)
+    first = client.get(reverse("review_queue")).text
+    assert first.count('<tr class="govuk-table__row">') == 2 + 25  # two headings' header rows, 25 reviews
+    assert "<strong>10</strong> overdue" in first and "<strong>20</strong> due soon" in first
+    assert "<strong>1</strong> not yet due, with something to read now" in first
+    assert first.index("Overdue (10)") < first.index("Latterly9") < first.index("Due soon (20)")
+    assert "31 reviews. Showing 1 to 25." in first and 'rel="next"' in first
+    second = client.get(reverse("review_queue"), {"page": 2}).text
+    assert "Showing 26 to 31." in second and "Overdue (10)" not in second
+    assert second.index("Due soon (20)") < second.index("Not yet due, with something to read now (1)")
+    assert "Farrant" in second and "Self-review received" in second
+
+
+def test_the_queue_costs_the_same_queries_however_many_reviews_it_holds(client, manager, agreed):
+    client.force_login(manager)
+    client.get(reverse("review_queue"))  # the session in use, as on every request but the first
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("review_queue")).status_code == 200
+        return len(captured)
+
+    review_in(-30, agreed, manager.team, "Latterly")
+    few = queries()
+    for n in range(40):
+        review_in(n - 30, agreed, manager.team, f"Many{n}")
+    assert queries() == few
+
+
+def test_a_worker_with_nothing_on_the_queue_is_told_so(client, practitioner):
+    client.force_login(practitioner)
+    page = client.get(reverse("review_queue"), {"whose": "mine", "page": "9"})
+    assert page.status_code == 200
+    assert "No reviews are due soon, due or overdue on the cases allocated to you." in page.text
