@@ -49,6 +49,20 @@ def _standing_in_sql(today: datetime.date):
     )
 
 
+def _self_review_sent() -> QuerySet[SelfReview]:
+    """The self-review sent for the outer review."""
+    return SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
+
+
+def _concerns() -> QuerySet[ProgressReport]:
+    """The outer review's progress reports that are a concern: less independent, or not moving towards an outcome
+    (looked up report by report, by index, not joined to every note)."""
+    not_moving = ProgressNote.objects.filter(report=OuterRef("pk"), progress=Progress.NOT)
+    return ProgressReport.objects.filter(review=OuterRef("pk")).filter(
+        Q(independence=Independence.LESS) | Exists(not_moving)
+    )
+
+
 def reviews_for(user: User, today: datetime.date, *, mine_only: bool = False) -> QuerySet[Review]:
     """The scheduled reviews of the user's team's cases (or, `mine_only`, of the cases allocated to them; a
     manager with no team: everyone's) that are due soon, due or overdue on `today`, the most pressing first (by
@@ -58,12 +72,8 @@ def reviews_for(user: User, today: datetime.date, *, mine_only: bool = False) ->
 
     Only the reviews, so that counting them and choosing a page of them reads neither the people nor what was sent
     (a team's queue can hold hundreds); `with_what_was_sent` adds those to the page shown."""
-    sent = SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
-    concerns = ProgressReport.objects.filter(review=OuterRef("pk")).filter(
-        Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT)
-    )
     scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).filter(
-        Q(opens__lte=today + schedule.SOON) | Exists(sent) | Exists(concerns)
+        Q(opens__lte=today + schedule.SOON) | Exists(_self_review_sent()) | Exists(_concerns())
     )
     if mine_only:
         scheduled = scheduled.filter(case__allocated_worker=user)
@@ -77,17 +87,12 @@ def with_what_was_sent(reviews: QuerySet[Review], today: datetime.date) -> list[
     self-review was received (`self_review_received`), whether providers recorded progress for it
     (`progress_recorded`) and whether any of that is a concern (`provider_concern`): one query, however many reviews
     the queue holds."""
-    reports = ProgressReport.objects.filter(review=OuterRef("pk"))
     return list(
         Review.objects.filter(pk__in=reviews)
         .annotate(
-            self_review_received=Exists(
-                SelfReview.objects.filter(review=OuterRef("pk"), sent_at__isnull=False)
-            ),
-            progress_recorded=Exists(reports),
-            provider_concern=Exists(
-                reports.filter(Q(independence=Independence.LESS) | Q(notes__progress=Progress.NOT))
-            ),
+            self_review_received=Exists(_self_review_sent()),
+            progress_recorded=Exists(ProgressReport.objects.filter(review=OuterRef("pk"))),
+            provider_concern=Exists(_concerns()),
         )
         .select_related("case__person", "case__allocated_worker")
         .order_by(_standing_in_sql(today), "due_by", "pk")
