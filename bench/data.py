@@ -120,6 +120,20 @@ def use_database(name: str) -> None:
     ContentType.objects.clear_cache()
 
 
+def open_database(name: str, say, *, template: str | None = None) -> None:
+    """Point the default connection at database `name` in the cluster, created first if missing (as a copy of
+    `template`, if given, or empty), and migrated."""
+    remember_base()
+    use_database(_base_name)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            say(f"creating {name}" + (f" from {template}" if template else ""))
+            cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    use_database(name)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
 def _existing() -> dict[str, bool]:
     use_database(_base_name)
     with connection.cursor() as cursor:

@@ -203,22 +203,12 @@ def fresh_copy(data, loaded: str) -> None:
 def ensure_loaded(size: int, today: datetime.date = LOADED_FOR) -> str:
     """The name of the database holding `size` plans gone live (created, migrated and topped up as needed); the
     default connection is left on it."""
-    from django.core.management import call_command
-    from django.db import connection
-
     from bench import data
     from reviews.models import Review
 
     data.remember_base()
     loaded = f"{data._base_name}_{data.PREFIX}reviews_{size}"
-    data.use_database(data._base_name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [loaded])
-        if not cursor.fetchone():
-            say(f"creating {loaded}")
-            cursor.execute(f'CREATE DATABASE "{loaded}"')
-    data.use_database(loaded)
-    call_command("migrate", interactive=False, verbosity=0)
+    data.open_database(loaded, say)
     load(size, today)
     scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).count()
     say(f"{size:,} plans gone live, {scheduled:,} reviews scheduled")
@@ -250,16 +240,21 @@ def measure_size(size: int, batch: int, today: datetime.date) -> list[dict]:
     return [{"size": size, **run} for run in runs]
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.review_invitations", description=__doc__.split("\n\n")[0]
-    )
+def add_size_options(parser: argparse.ArgumentParser, plans: int) -> None:
+    """--plans (N, by default `plans`) and --scale (10×N by default)."""
     parser.add_argument(
-        "--plans", type=int, default=10_000, help="plans gone live at the first size (default 10000)"
+        "--plans", type=int, default=plans, help=f"plans gone live at the first size (default {plans})"
     )
     parser.add_argument(
         "--scale", type=int, default=10, help="the second size is plans × scale (1: one size)"
     )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.review_invitations", description=__doc__.split("\n\n")[0]
+    )
+    add_size_options(parser, 10_000)
     parser.add_argument(
         "--batch", type=int, default=None, help="reviews a batch (default reviews.invitations.BATCH)"
     )

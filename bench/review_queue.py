@@ -23,7 +23,6 @@ baseline page's in the same run. See bench/README.md.
 
 import argparse
 import datetime
-import json
 import os
 import platform
 import random
@@ -31,9 +30,8 @@ import secrets
 import sys
 import time
 from datetime import UTC
-from pathlib import Path
 
-from bench.run import BASE_DIR, BASELINE, say
+from bench.run import BASELINE, say
 
 PLANS_PER_TEAM = 2_500
 WORKERS_PER_TEAM = 12
@@ -54,17 +52,13 @@ PAGES = [
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from bench import review_invitations
     from bench.run import add_load_options, check_load_options
 
     parser = argparse.ArgumentParser(
         prog="python -m bench.review_queue", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument(
-        "--plans", type=int, default=5_000, help="plans gone live at the first size (default 5000)"
-    )
-    parser.add_argument(
-        "--scale", type=int, default=10, help="the second size is plans × scale (1: one size)"
-    )
+    review_invitations.add_size_options(parser, 5_000)
     add_load_options(parser, output="review_queue.json")
     args = parser.parse_args(argv)
     if args.plans < 1:
@@ -75,7 +69,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def ensure_database(size: int) -> str:
     """The queue's database for `size` plans, made from bench.review_invitations' and filled once; the default
     connection is left on it."""
-    from django.core.management import call_command
     from django.db import connection, transaction
 
     from bench import data, review_invitations
@@ -83,14 +76,7 @@ def ensure_database(size: int) -> str:
 
     loaded = review_invitations.ensure_loaded(size)
     name = f"{data._base_name}_{data.PREFIX}review_queue_{size}"
-    data.use_database(data._base_name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            say(f"creating {name} from {loaded}")
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{loaded}"')
-    data.use_database(name)
-    call_command("migrate", interactive=False, verbosity=0)
+    data.open_database(name, say, template=loaded)
     if not SelfReview.objects.exists():
         started = time.perf_counter()
         rng = random.Random(size)
@@ -320,7 +306,7 @@ def main(argv: list[str]) -> int:
     from django.conf import settings
 
     from bench import data
-    from bench.run import collect_static, detail_table, git_commit, load_table
+    from bench.run import collect_static, detail_table, finish, git_commit, load_table, options
 
     logging.getLogger("axes").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -343,27 +329,21 @@ def main(argv: list[str]) -> int:
     print(detail_table(runs))
     print()
     print(shown_table(runs))
-    result = {
-        "when": datetime.datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": git_commit(),
-        "machine": {"node": platform.node(), "cpus": os.cpu_count(), "load_average_at_start": load_average},
-        "options": {
-            key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()
+    return finish(
+        runs,
+        {
+            "when": datetime.datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": git_commit(),
+            "machine": {
+                "node": platform.node(),
+                "cpus": os.cpu_count(),
+                "load_average_at_start": load_average,
+            },
+            "options": options(args),
+            "runs": runs,
         },
-        "runs": runs,
-    }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2, default=str) + "\n")
-    say(f"wrote {args.output.relative_to(BASE_DIR) if args.output.is_relative_to(BASE_DIR) else args.output}")
-    failed = [
-        f"{run['size']:,}: {row}"
-        for run in runs
-        for row, entry in run["pages"].items()
-        if entry["error"] or (entry.get("load") or {}).get("errors")
-    ]
-    if failed:
-        say(f"pages that did not answer 200: {', '.join(failed)}")
-    return 1 if failed else 0
+        args.output,
+    )
 
 
 if __name__ == "__main__":

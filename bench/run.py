@@ -612,15 +612,22 @@ def main(argv: list[str]) -> int:
         },
         "settings": args.settings,
         "debug": settings.DEBUG,
-        "options": {
-            key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()
-        },
+        "options": options(args),
         "total_seconds": round(total, 1),
         "runs": runs,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2, default=str) + "\n")
-    say(f"wrote {args.output.relative_to(BASE_DIR) if args.output.is_relative_to(BASE_DIR) else args.output}")
+    return finish(runs, result, args.output)
+
+
+def options(args: argparse.Namespace) -> dict:
+    return {key: (str(value) if isinstance(value, Path) else value) for key, value in vars(args).items()}
+
+
+def finish(runs: list[dict], result: dict, output: Path) -> int:
+    """Write `result` to `output` as JSON; 1 if any page answered anything but a 200, else 0."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    say(f"wrote {output.relative_to(BASE_DIR) if output.is_relative_to(BASE_DIR) else output}")
     failed = [
         f"{run['size']:,}: {name}"
         for run in runs
