@@ -75,9 +75,9 @@ def test_a_long_queue_is_shown_25_at_a_time_the_most_pressing_first(client, mana
     assert "<strong>10</strong> overdue" in first and "<strong>20</strong> due soon" in first
     assert "<strong>1</strong> not yet due, with something to read now" in first
     assert first.index("Overdue (10)") < first.index("Latterly9") < first.index("Due soon (20)")
-    assert "31 reviews. Showing 1 to 25." in first and 'rel="next"' in first
+    assert "Showing 1 to 25 of 31 reviews." in first and 'rel="next"' in first
     second = client.get(reverse("review_queue"), {"page": 2}).text
-    assert "Showing 26 to 31." in second and "Overdue (10)" not in second
+    assert "Showing 26 to 31 of 31 reviews." in second and "Overdue (10)" not in second
     assert second.index("Due soon (20)") < second.index("Not yet due, with something to read now (1)")
     assert "Farrant" in second and "Self-review received" in second
 
