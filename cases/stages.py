@@ -102,7 +102,8 @@ MOVES: dict[Stage, frozenset[Stage]] = {
     Stage.ASSESSMENT: frozenset({Stage.INDICATIVE_BUDGET}),
     # Back to assessment when the eligibility decision is changed before sign-off.
     Stage.INDICATIVE_BUDGET: frozenset({Stage.ASSESSMENT, Stage.SUPPORT_PLANNING}),
-    Stage.SUPPORT_PLANNING: frozenset({Stage.INDICATIVE_BUDGET, Stage.VALIDATION}),
+    # Sent for sign-off, or (a change to an agreed plan within the council's tolerance) agreed as it is sent.
+    Stage.SUPPORT_PLANNING: frozenset({Stage.INDICATIVE_BUDGET, Stage.VALIDATION, Stage.PLAN_AGREED}),
     # Returned with reasons, or agreed.
     Stage.VALIDATION: frozenset({Stage.SUPPORT_PLANNING, Stage.PLAN_AGREED}),
     # The agreed plan goes live once its support is arranged, or is changed before it starts.

@@ -38,6 +38,8 @@ class PlanningRulesAdmin(DraftsOnly, admin.ModelAdmin):
     fields = [
         "tolerance_above_percent",
         "tolerance_below_percent",
+        "change_tolerance_percent",
+        "change_tolerance_most",
         "complex_annual_cost_above",
         "complex_annual_cost_strength",
         "complex_providers_at_least",

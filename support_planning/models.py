@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases.versioning import VersionedConfiguration, VersionStatus
 from support_planning import carers, spending
+from support_planning.changes import ChangeTolerance
 from support_planning.complexity import OFFER, REQUIRE, Criteria
 from support_planning.costing import HOURLY, ONE_OFF, WEEKLY, Cost, Tolerance
 from support_planning.money_management import Frequency, Management, Recipient
@@ -245,11 +246,26 @@ class PlanRisk(models.Model):
 
 class PlanningRules(VersionedConfiguration):
     """The council's rules for plans, in versions with the date each takes effect: how far a plan may differ from
-    the indicative budget before a reason must be written, and which plans go to the complex support planning
-    team."""
+    the indicative budget before a reason must be written, how far a change to an agreed plan may go before it is
+    signed off again (support_planning.changes), and which plans go to the complex support planning team."""
 
     tolerance_above_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("10"))
     tolerance_below_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("20"))
+    change_tolerance_percent = models.DecimalField(
+        "tolerance for changes (per cent)",
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("10"),
+        help_text="A change to an agreed plan's annual cost, either way, up to this share of it is agreed at once",
+    )
+    change_tolerance_most = models.DecimalField(
+        "tolerance for changes (most a year)",
+        **MONEY,
+        null=True,
+        blank=True,
+        default=Decimal("2600.00"),
+        help_text="and only up to this many pounds a year; leave it empty for no limit in pounds",
+    )
     complex_annual_cost_above = models.DecimalField(**MONEY, null=True, blank=True)
     complex_annual_cost_strength = models.CharField(max_length=8, choices=STRENGTHS, default=OFFER)
     complex_panel_risk_strength = models.CharField(max_length=8, choices=STRENGTHS, default=REQUIRE)
@@ -279,11 +295,13 @@ class PlanningRules(VersionedConfiguration):
 
     def publish_problems(self) -> list[str]:
         problems = []
-        for name in ("tolerance_above_percent", "tolerance_below_percent"):
+        for name in ("tolerance_above_percent", "tolerance_below_percent", "change_tolerance_percent"):
             if not 0 <= getattr(self, name) <= 100:
                 problems.append(
                     f"{self._meta.get_field(name).verbose_name.capitalize()} must be between 0 and 100"
                 )
+        if self.change_tolerance_most is not None and self.change_tolerance_most < 0:
+            problems.append("The most a change may add or take away cannot be less than nothing")
         if self.complex_annual_cost_above is not None and self.complex_annual_cost_above < 0:
             problems.append("The complex-case cost threshold cannot be less than nothing")
         return problems
@@ -291,6 +309,10 @@ class PlanningRules(VersionedConfiguration):
     @property
     def tolerance(self) -> Tolerance:
         return Tolerance(self.tolerance_above_percent, self.tolerance_below_percent)
+
+    @property
+    def change_tolerance(self) -> ChangeTolerance:
+        return ChangeTolerance(self.change_tolerance_percent, self.change_tolerance_most)
 
     @property
     def criteria(self) -> Criteria:

@@ -14,7 +14,7 @@ from cases.models import CaseEvent, Person, RelationshipKind, Team, User
 from cases.roles import Role
 from directory.models import Organization
 from ras import selectors as ras_selectors
-from support_planning import carers, complexity, costing, money_management, prefill, spending
+from support_planning import carers, changes, complexity, costing, money_management, prefill, spending
 from support_planning.models import ComplexReferral, Holder, PlanItem, PlanningRules, PlanOutcome, SupportPlan
 from support_planning.money_management import Management
 
@@ -142,6 +142,9 @@ class Figures:
     direct_payment_each: Decimal | None = None  # at the plan's frequency
     carer: carers.CarerFigures | None = None  # a carer's support plan: see support_planning.carers
     spending_flags: list[spending.Flag] = field(default_factory=list)  # what the spending guidance points to
+    change: changes.Change | None = (
+        None  # against the agreed plan this version would replace, if there is one
+    )
 
     def problems_before_submission(self, gap_reason: str) -> list[str]:
         problems = []
@@ -161,6 +164,8 @@ class Figures:
             problems.append(
                 "Refer the plan to the complex support planning team: it meets a criterion that requires it."
             )
+        if self.change and self.change.refusal:
+            problems.append(self.change.refusal)
         return problems + (self.carer.problems if self.carer else [])
 
     @property
@@ -206,6 +211,35 @@ def figures(plan: SupportPlan) -> Figures:
         else None,
         carer=carers.figures(rule_items, people_cared_for(plan.case)) if plan.is_for_a_carer else None,
         spending_flags=spending.flags(paid_from_the_budget(items), rules.guidance),
+        change=change_from_agreed(plan, totals.annual, rules),
+    )
+
+
+def agreed_plan(case) -> SupportPlan | None:
+    """The case's agreed plan: the support the person has, or is about to have, and what a new version replaces."""
+    return SupportPlan.objects.filter(case=case, status=SupportPlan.Status.AGREED).order_by("-number").first()
+
+
+def change_from_agreed(plan: SupportPlan, annual, rules: PlanningRules) -> changes.Change | None:
+    """What a new version changes against the agreed plan it would replace (None for the first plan, and for an
+    agreed or replaced one), under the rules in force."""
+    if plan.status in (SupportPlan.Status.AGREED, SupportPlan.Status.SUPERSEDED):
+        return None
+    agreed = (
+        SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED)
+        .exclude(pk=plan.pk)
+        .only("number", "annual_cost", "assessment_id")
+        .order_by("-number")
+        .first()
+    )
+    if agreed is None:
+        return None
+    return changes.change(
+        annual,
+        agreed.annual_cost,
+        rules.change_tolerance,
+        agreed_number=agreed.number,
+        reassessed=plan.assessment_id != agreed.assessment_id,
     )
 
 

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
@@ -33,6 +34,12 @@ class PlanConflict(Exception):
     """Someone saved the plan after this edit began: nothing was saved."""
 
 
+# Sent inside `submit`'s transaction once a plan is frozen for sign-off, before the case moves on, with `plan`,
+# `figures` and `actor`: a later stage may decide the plan there and then (sign-off agrees a change to an agreed
+# plan within the council's tolerance for changes at once), and the case then moves where that stage takes it.
+plan_sent = Signal()
+
+
 @transaction.atomic
 def start_plan(*, actor: User, case_id: int) -> SupportPlan:
     """The case's plan, started from what the case knows; the open plan when there is one already (a second press
@@ -53,19 +60,24 @@ def begin(case: Case, actor: User, **fields) -> SupportPlan:
     if budget is None and not assessment.is_for_a_carer:  # the RAS gives carers none: support_planning.carers
         raise CannotPlan("Work out the indicative budget first: the plan is costed against it")
     latest = selectors.latest_plan(case)
-    plan = SupportPlan.objects.create(
-        case=case,
-        assessment=assessment,
-        budget=budget,
-        number=(latest.number + 1) if latest else 1,
-        what_matters=assessment.what_matters,
-        started_by=actor,
-        **fields,
-    )
-    PlanOutcome.objects.bulk_create(
-        PlanOutcome(plan=plan, outcome=start.outcome, order=order, in_my_words=start.in_my_words)
-        for order, start in enumerate(selectors.starting_outcomes(assessment))
-    )
+    number = (latest.number + 1) if latest else 1
+    agreed = selectors.agreed_plan(case)
+    if agreed is not None:
+        plan = _from_the_agreed_plan(agreed, assessment, budget, actor, number=number, **fields)
+    else:
+        plan = SupportPlan.objects.create(
+            case=case,
+            assessment=assessment,
+            budget=budget,
+            number=number,
+            what_matters=assessment.what_matters,
+            started_by=actor,
+            **fields,
+        )
+        PlanOutcome.objects.bulk_create(
+            PlanOutcome(plan=plan, outcome=start.outcome, order=order, in_my_words=start.in_my_words)
+            for order, start in enumerate(selectors.starting_outcomes(assessment))
+        )
     if can_move(case.stage, Stage.SUPPORT_PLANNING):  # a plan revised at a review starts from there too
         # The person drafting their own plan moves their case on as the council's own step.
         mover = None if actor.has_perm("support_planning.draft_plan") else actor
@@ -80,6 +92,26 @@ def begin(case: Case, actor: User, **fields) -> SupportPlan:
         number=plan.number,
         budget_weekly=str(budget.weekly) if budget else None,
         held_by=plan.held_by,
+    )
+    return plan
+
+
+def _from_the_agreed_plan(agreed: SupportPlan, assessment, budget, actor: User, **fields) -> SupportPlan:
+    """After a reassessment, the new plan starts from the agreed one (its outcomes, items, risks and how the money
+    is managed: the support the person has), costed against the new assessment's indicative budget, with any
+    outcome the new assessment found and the agreed plan lacks added in the person's words. An outcome the new
+    assessment no longer finds stays until the worker takes it out with the person: nothing is dropped unseen."""
+    previous = None if hasattr(agreed, "next_version") else agreed
+    plan = versions.copy_as_draft(
+        agreed, actor=actor, assessment=assessment, budget=budget, previous=previous, **fields
+    )
+    held = {outcome.outcome for outcome in plan.outcomes.all() if outcome.outcome}
+    after = len(held)
+    PlanOutcome.objects.bulk_create(
+        PlanOutcome(plan=plan, outcome=start.outcome, order=after + order, in_my_words=start.in_my_words)
+        for order, start in enumerate(
+            start for start in selectors.starting_outcomes(assessment) if start.outcome not in held
+        )
     )
     return plan
 
@@ -224,7 +256,9 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     """Freeze this version with its figures and send it for sign-off; the case moves to sign-off. A plan sent
     already is left as it is (a double press makes one submission)."""
     locked = SupportPlan.objects.select_for_update().get(pk=plan_id)
-    if locked.status == SupportPlan.Status.SUBMITTED:
+    if locked.status == SupportPlan.Status.SUBMITTED or (
+        locked.status == SupportPlan.Status.AGREED and locked.submitted_at  # agreed as it was sent
+    ):
         require(actor, "support_planning.plan", locked.case)
         return Submitted(locked, already=True)
     plan = claim(actor, plan_id, seen_version)
@@ -240,8 +274,6 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
     plan.spending_flags = [flag.as_record() for flag in figures.spending_flags]  # flags, never a refusal
     plan.submitted_at, plan.submitted_by = timezone.now(), actor
     plan.save()
-    if can_move(plan.case.stage, Stage.VALIDATION):
-        case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
     gap = figures.gap
     log_event(
         plan.case,
@@ -257,7 +289,12 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         beyond_tolerance=plan.beyond_tolerance,
         spending_flags=len(plan.spending_flags),
         route=plan.route,
+        change=str(figures.change.pounds) if figures.change else None,
+        change_within_tolerance=figures.change.within_tolerance if figures.change else None,
     )
+    plan_sent.send(sender=SupportPlan, plan=plan, figures=figures, actor=actor)
+    if plan.status == SupportPlan.Status.SUBMITTED and can_move(plan.case.stage, Stage.VALIDATION):
+        case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
     return Submitted(plan, already=False)
 
 

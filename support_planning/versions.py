@@ -38,13 +38,17 @@ ITEM_FIELDS = (
 )
 
 
-def copy_as_draft(plan: SupportPlan, *, actor) -> SupportPlan:
-    """The next version of `plan`, a draft holding a copy of everything in it."""
+def copy_as_draft(plan: SupportPlan, *, actor, **changed) -> SupportPlan:
+    """The next version of `plan`, a draft holding a copy of everything in it; `changed` sets fields the copy
+    does not take from it (a new assessment and budget, the number after a later version)."""
     draft = SupportPlan.objects.create(
-        **{name: getattr(plan, name) for name in COPIED_PLAN_FIELDS},
-        number=plan.number + 1,
-        previous=plan,
-        started_by=actor,
+        **{
+            **{name: getattr(plan, name) for name in COPIED_PLAN_FIELDS},
+            "number": plan.number + 1,
+            "previous": plan,
+            "started_by": actor,
+            **changed,
+        }
     )
     for outcome in plan.outcomes.prefetch_related("items"):
         copy = PlanOutcome.objects.create(

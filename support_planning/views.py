@@ -21,6 +21,9 @@ CONFLICT = (
 )
 
 
+AGREED_AT_ONCE = "The changes are agreed: the person is sent a letter with their personal budget"
+
+
 def _checked(request, plan_pk: int, action: str = "change") -> SupportPlan:
     """The plan, once the case it is on may be seen or changed by this user (and the read or change audited)."""
     plan = get_object_or_404(SupportPlan, pk=plan_pk)
@@ -307,7 +310,8 @@ def plan_submit(request, plan_pk: int):
             form.add_error(None, str(refusal))
         else:
             if not sent.already:
-                messages.success(request, "The plan has been sent for sign-off")
+                agreed = sent.plan.status == SupportPlan.Status.AGREED  # a change within the tolerance
+                messages.success(request, AGREED_AT_ONCE if agreed else "The plan has been sent for sign-off")
             return redirect(_plan_page(plan))
     return render(
         request,

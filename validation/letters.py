@@ -34,13 +34,23 @@ def paid_to(plan: SupportPlan) -> str:
 
 
 def agreed_content(
-    budget: PersonalBudget, plan: SupportPlan, figures, *, worker: str, large_print: bool = False
+    budget: PersonalBudget,
+    plan: SupportPlan,
+    figures,
+    *,
+    worker: str,
+    large_print: bool = False,
+    before: PersonalBudget | None = None,
 ) -> dict:
     """What the letter says. `figures` are the plan's (support_planning.selectors.Figures), for a carer's plan's
-    support to the person they care for; `worker` is the name of the person's worker, or empty."""
+    support to the person they care for; `worker` is the name of the person's worker, or empty; `before` is the
+    personal budget of the plan this one changes, when it changes one."""
     carer = figures.carer
     return {
         "large_print": large_print,
+        "changed_from": {"weekly": str(before.weekly_cost), "annual": str(before.annual_cost)}
+        if before
+        else None,
         "carer": bool(carer),
         "cared_for": [person.full_name for person in carer.cared_for] if carer else [],
         "carer_budget": carer.budget_in_words if carer else "",

@@ -171,6 +171,8 @@ class SignOffDecision(models.Model):
         AGREED = "agreed", "Agreed"
         RETURNED = "returned", "Returned with reasons"
         ESCALATED = "escalated", "Escalated"
+        # A change to an agreed plan within the council's tolerance for changes, agreed as it was sent.
+        WITHIN_TOLERANCE = "tolerance", "Agreed at once, within the tolerance for changes"
 
     class ReturnReason(models.TextChoices):
         """What most needs to change in a plan returned, so returns can be counted by why; the words say the rest.
@@ -184,7 +186,9 @@ class SignOffDecision(models.Model):
         INFORMATION = "information", "Information is missing or unclear"
         OTHER = "other", "Other"
 
-    FINAL = (Outcome.AGREED, Outcome.RETURNED)
+    FINAL = (Outcome.AGREED, Outcome.RETURNED, Outcome.WITHIN_TOLERANCE)
+    # The decisions sign-off makes, which its turnaround measures (not a change agreed as it was sent).
+    SIGNED_OFF = (Outcome.AGREED, Outcome.RETURNED)
 
     plan = models.ForeignKey(
         "support_planning.SupportPlan", on_delete=models.PROTECT, related_name="sign_off_decisions"
@@ -214,7 +218,7 @@ class SignOffDecision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=models.Q(outcome__in=["agreed", "returned"]),
+                condition=models.Q(outcome__in=["agreed", "returned", "tolerance"]),
                 name="one_final_sign_off_per_plan",
             ),
         ]

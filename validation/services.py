@@ -24,6 +24,8 @@ from validation import delegation, letters, selectors, tasks
 from validation.models import PersonalBudget, SignOffDecision
 
 PERMISSION = "validation.sign_off"
+CHANGE_PERMISSION = "support_planning.plan"  # a change within the tolerance is agreed by whoever may send it
+WITHIN_TOLERANCE = "Agreed at once, within the tolerance for changes"
 NO_REASONS = "Say why the plan is being returned, so it can be put right"
 NO_NOTE = "Write a note for whoever decides next: what they should look at"
 NO_CATEGORY = "Select what most needs to change"
@@ -201,12 +203,28 @@ def agree(
     *, actor: User, plan_id: int, seen_decisions: int, note: str = "", site_url: str = ""
 ) -> SignOffDecision:
     """Agree the plan within the approver's delegated limit: it becomes the agreed plan with its personal budget
-    fixed, the case moves to "plan agreed", ready for go-live, the person is sent a letter and the plan's workers
-    are told."""
+    fixed (replacing any plan agreed before it), the case moves to "plan agreed", ready for go-live, the person is
+    sent a letter and the plan's workers are told."""
     claim = _claim(actor, plan_id, seen_decisions)
     _not_their_own(actor, claim.plan)
     decision = _record(claim, actor, SignOffDecision.Outcome.AGREED, note.strip())
-    plan = claim.plan
+    _agreed(
+        decision,
+        actor,
+        permission=PERMISSION,
+        summary=f"agreed by the {claim.acting.name.lower()}",
+        site_url=site_url,
+    )
+    return decision
+
+
+def _agreed(decision: SignOffDecision, actor: User, *, permission: str, summary: str, site_url: str) -> None:
+    """What follows an agreement: the plan agreed in place of any agreed before it, its personal budget fixed, the
+    case at "plan agreed", the decision on the timeline, the person's letter and the workers told."""
+    plan = decision.plan
+    SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED).update(
+        status=SupportPlan.Status.SUPERSEDED
+    )
     plan.status = SupportPlan.Status.AGREED
     plan.save(update_fields=["status"])
     figures = plan_selectors.figures(plan)
@@ -214,7 +232,7 @@ def agree(
     case = plan.case
     if can_move(case.stage, Stage.PLAN_AGREED):
         case = case_services.move_to_stage(
-            actor=actor, case_id=case.pk, stage=Stage.PLAN_AGREED, permission=PERMISSION
+            actor=actor, case_id=case.pk, stage=Stage.PLAN_AGREED, permission=permission
         )
     tell = selectors.workers_to_tell(plan, actor)
     log_event(
@@ -222,8 +240,7 @@ def agree(
         Milestone.PLAN_AGREED,
         actor,
         subject=plan,
-        summary=f"Support plan {plan.number} agreed by the {claim.acting.name.lower()}: "
-        f"{display(decision.annual_cost)} a year",
+        summary=f"Support plan {plan.number} {summary}: {display(decision.annual_cost)} a year",
         note=decision.reason,
         tell=tell,
         **_facts(decision),
@@ -231,6 +248,31 @@ def agree(
     )
     _agreed_letter(actor, plan, budget, figures, large_print=False)
     _tell_workers(decision, tell, site_url)
+
+
+def agree_within_tolerance(*, plan: SupportPlan, figures, actor: User, **_) -> SignOffDecision | None:
+    """A changed plan sent while an agreed plan stands (support_planning.services.plan_sent), agreed as it is sent
+    when its change is within the council's tolerance for changes (support_planning.changes): nobody signs it off,
+    and the decision records that, the scheme in force, the amount and who sent it. A larger change, or one with
+    no delegation scheme in force to record it under, waits for sign-off as any plan does."""
+    change = figures.change
+    scheme = selectors.scheme_in_force()
+    if change is None or not change.agreed_at_once or scheme is None:
+        return None
+    decision = SignOffDecision.objects.create(
+        plan=plan,
+        case=plan.case,
+        outcome=SignOffDecision.Outcome.WITHIN_TOLERANCE,
+        scheme=scheme,
+        level_place=0,
+        level_name=WITHIN_TOLERANCE,
+        annual_cost=plan.annual_cost,
+        above_budget=selectors.plan_to_decide(plan).above_budget if plan.budget_id else None,
+        reason=f"{change.pounds_text} a year against version {change.agreed_number}, "
+        f"within the tolerance for changes",
+        decided_by=actor,
+    )
+    _agreed(decision, actor, permission=CHANGE_PERMISSION, summary=WITHIN_TOLERANCE.lower(), site_url="")
     return decision
 
 
@@ -244,7 +286,14 @@ def _agreed_letter(actor: User, plan: SupportPlan, budget: PersonalBudget, figur
             uuid.NAMESPACE_URL, f"plan-agreed/{plan.pk}/{'large' if large_print else 'standard'}"
         ),
         content=letters.agreed_content(
-            budget, plan, figures, worker=worker.display_name if worker else "", large_print=large_print
+            budget,
+            plan,
+            figures,
+            worker=worker.display_name if worker else "",
+            large_print=large_print,
+            before=PersonalBudget.objects.filter(case_id=plan.case_id, pk__lt=budget.pk)
+            .order_by("-pk")
+            .first(),
         ),
     )
 

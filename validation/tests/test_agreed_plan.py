@@ -181,7 +181,7 @@ def test_the_letter_tells_the_person_their_budget_who_pays_how_it_is_managed_and
         f"You get a direct payment of £{net * 4:,} every four weeks. It is paid to you",
         f"What you pay each week (£{contribution}) is taken off your direct payment before it is paid",
         f"{practitioner.display_name}, your worker, will now arrange your support",
-        "6 to 8 weeks after your plan was agreed",
+        "6 to 8 weeks after your support starts",
         "Who to contact",
         "0300 123 4567",
         case_to_sign_off.reference,
