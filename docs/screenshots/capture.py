@@ -6,7 +6,8 @@ It changes the demo data as users would (completes a contact about Valerie King,
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
 directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
-support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage) run only those tours.
+support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage, review_changes) run only
+those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -745,6 +746,49 @@ def brokerage(browser, width, width_name):
         goto(page, request_url)
         page.get_by_role("button", name="Choose this offer").first.click()
         shots(page, "brokerage-chosen")
+
+
+@step("changes at a review")
+def review_changes(browser, width, width_name):
+    """The worker records the review of the person whose support is in place (after the self-review and the
+    provider's progress), changes the plan a little and agrees the change as it is sent: each screen at both
+    widths, once."""
+    if width_name != "desktop":
+        return
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/reviews/")
+    reviews = page.locator("a", has_text="record the review")
+    if reviews.count():  # not recorded yet by an earlier run
+        reviews.first.click()
+        if page.get_by_role("button", name="Start the review").count():
+            page.get_by_role("button", name="Start the review").click()
+        for answer in page.locator("input[type=radio][value=partly]").all():
+            answer.check()
+        page.get_by_label("What has changed since the plan started?").fill("Her daughter has moved away")
+        page.get_by_label("The plan needs changing").check()
+        page.get_by_role("button", name="Record the review").click()
+    else:
+        page.context.clear_cookies()
+        sign_in(page, "citizen2")  # the person whose plan is being changed: find their case
+        case = page.locator("a[href^='/your-case/']").first.get_attribute("href").strip("/").split("/")[1]
+        page.context.clear_cookies()
+        sign_in(page, "manager")
+        goto(page, f"{BASE}/cases/{case}/")
+    goto(page, BASE + page.locator("main a[href*='/plans/cases/']").first.get_attribute("href"))
+    page.locator("main a[href*='/items/']:not([href$='/new/'])").first.click()
+    hours = page.get_by_label("Hours a week", exact=True)
+    if hours.is_visible():  # half an hour a week more
+        hours.fill(str(float(hours.input_value() or "0") + 0.5))
+    else:
+        amount = page.get_by_label("Amount a week", exact=True)
+        amount.fill(str(round(float(amount.input_value() or "0") + 5, 2)))
+    page.get_by_role("button", name="Save").first.click()
+    shots(page, "review-change-plan")
+    page.get_by_role("link", name="Check and agree the changes").click()
+    shots(page, "review-change-check")
+    page.get_by_role("button", name="Agree the changes").click()
+    shots(page, "review-change-agreed")
     context.close()
 
 
@@ -769,6 +813,7 @@ TOURS = [
     provider_progress,
     reviews_sent,
     brokerage,
+    review_changes,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 
