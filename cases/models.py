@@ -503,6 +503,7 @@ class LetterType(models.TextChoices):
     CARERS_SUPPORT_PLAN = "carers_support_plan", "Your carer’s support plan"
     PLAN_AGREED = "plan_agreed", "Your agreed plan and personal budget"
     REVIEW_INVITATION = "review_invitation", "Your review: how your support is going"
+    REVIEW_OUTCOME = "review_outcome", "Your review: what we found and what happens next"
     DIRECT_PAYMENT = "direct_payment", "Your direct payment"
     # To the provider, not the person: kept on the person's case, not among their own letters.
     PROVIDER_ORDER = "provider_order", "Order for support, to the provider"

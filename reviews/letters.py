@@ -141,6 +141,37 @@ def order_content(order: ServiceOrder, *, person, worker: str, provider_address:
     }
 
 
+# What happens after the review, said to the person.
+NEXT = {
+    Review.Result.NO_CHANGE: "Your support carries on as it is.",
+    Review.Result.PLAN_CHANGE: "We will change your support plan with you. When the changes are agreed, we will "
+    "write to you with your personal budget and the date they start. Until then your support carries on as it is.",
+    Review.Result.REASSESS: "What you need has changed, so we will look at it again with you. This is called a "
+    "reassessment. We start from what you told us last time, so we will not ask you everything again. Your "
+    "support carries on as it is until we have agreed any changes with you.",
+}
+MET = {"met": "Yes", "partly": "Partly", "not_met": "Not yet"}
+
+
+def outcome_content(review: Review, *, next_review_by: datetime.date, worker: str, large_print: bool) -> dict:
+    """The review's outcome: how far each outcome of the plan was met (in the person's words, with what they said),
+    what changed, what happens next and when we look again."""
+    found = review.outcomes.select_related("outcome").order_by("outcome__order", "outcome__pk")
+    return {
+        "large_print": large_print,
+        "held_on": _day(review.held_on),
+        "outcomes": [
+            {"outcome": f.outcome.in_my_words or f.outcome.label, "met": MET[f.achieved], "note": f.note}
+            for f in found
+        ],
+        "what_changed": review.what_changed,
+        "next": NEXT[review.result],
+        "carries_on": review.result == Review.Result.NO_CHANGE,
+        "next_review_by": _day(next_review_by),
+        "worker": worker,
+    }
+
+
 def once(case, letter_type: str, about: str, content: dict) -> Letter:
     """A letter to be queued that goes only once: its key is made from what it is `about` ("service-order/12")."""
     return Letter(

@@ -1,6 +1,7 @@
 """Go-live and the review it schedules: every change, in one transaction, by someone allowed to make it."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from assessment import services as assessment_services
 from cases import services as case_services
 from cases.journey import log_event
 from cases.milestones import Milestone
-from cases.models import User
+from cases.models import LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
 from reviews import letters, schedule
@@ -198,6 +199,19 @@ def hold_review(
         outcomes_met=met,
         outcomes=len(findings),
         next_review_by=following.due_by.isoformat(),
+    )
+    worker = review.case.allocated_worker
+    case_services.request_letter(
+        actor=actor,
+        case=review.case,
+        letter_type=LetterType.REVIEW_OUTCOME,
+        once=uuid.uuid5(uuid.NAMESPACE_URL, f"review-outcome/{review.pk}"),
+        content=letters.outcome_content(
+            review,
+            next_review_by=following.due_by,
+            worker=worker.display_name if worker else "",
+            large_print=letters.large_print_for(review.case.person),
+        ),
     )
     return review
 

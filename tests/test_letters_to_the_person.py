@@ -302,6 +302,30 @@ def review_invitation(request) -> Letter:
     return the_letter(case, LetterType.REVIEW_INVITATION)
 
 
+def review_outcome(request) -> Letter:
+    """The first review of the support started, recorded: the plan needs changing."""
+    case = support_started(request)
+    practitioner = request.getfixturevalue("practitioner")
+    review = golive_services.start_review(
+        actor=practitioner, review_id=Review.objects.get(case=case, status=Review.Status.SCHEDULED).pk
+    )
+    golive_services.hold_review(
+        actor=practitioner,
+        review_id=review.pk,
+        findings=[
+            golive_services.Finding(outcome.pk, achieved, note)
+            for outcome, (achieved, note) in zip(
+                review.plan.outcomes.all(),
+                [("partly", "Mornings are rushed"), ("not_met", "")] * 5,
+                strict=False,
+            )
+        ],
+        what_changed="Your daughter has moved away, so you have less help at weekends.",
+        result=Review.Result.PLAN_CHANGE,
+    )
+    return the_letter(case, LetterType.REVIEW_OUTCOME)
+
+
 PLAN_ITEMS = [
     {
         "kind": "paid",
@@ -333,6 +357,7 @@ EVERY_LETTER = [
     (LetterType.PLAN_AGREED, plan_agreed),
     (LetterType.PLAN_AGREED, carers_plan_agreed),
     (LetterType.REVIEW_INVITATION, review_invitation),
+    (LetterType.REVIEW_OUTCOME, review_outcome),
     (LetterType.DIRECT_PAYMENT, direct_payment),
 ]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessment.models import Assessment
 from cases.milestones import Milestone
+from cases.models import Letter, LetterType
 from cases.stages import Stage
 from reviews import schedule, services
 from reviews.models import Review
@@ -112,3 +113,18 @@ def test_an_outcome_left_unanswered_is_asked_for_beside_it_and_nothing_typed_is_
     assert "Walks to the shop again" in page
     live.refresh_from_db()
     assert live.status == Review.Status.SCHEDULED
+
+
+def test_the_person_is_sent_what_the_review_found_once(client, practitioner, live):
+    client.force_login(practitioner)
+    data = answers(live, Review.Result.NO_CHANGE, "partly")
+    client.post(reverse("hold_review", args=[live.pk]), data)
+    client.post(reverse("hold_review", args=[live.pk]), data)  # pressed twice: one review, one letter
+
+    letter = Letter.objects.get(case=live.case, letter_type=LetterType.REVIEW_OUTCOME)
+    following = Review.objects.get(case=live.case, status=Review.Status.SCHEDULED)
+    said = letter.content
+    assert [found["met"] for found in said["outcomes"]] == ["Partly"] * live.plan.outcomes.count()
+    assert said["what_changed"] == "Walks to the shop again"
+    assert said["next"] == "Your support carries on as it is."
+    assert said["next_review_by"] == f"{following.due_by:%-d %B %Y}"

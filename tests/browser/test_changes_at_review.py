@@ -65,7 +65,9 @@ def test_changes_within_and_beyond_the_tolerance(
     expect(page.locator("#change")).to_contain_text("Beyond the tolerance for changes")
     page.get_by_role("link", name="Check and send for sign-off").click()
     expect(page.locator("#tolerance")).to_contain_text("so a manager signs the plan off")
-    page.get_by_label("Why the plan differs from the indicative budget").fill("Lunches every day of the week now")
+    page.get_by_label("Why the plan differs from the indicative budget").fill(
+        "Lunches every day of the week now"
+    )
     page.get_by_role("button", name="Send for sign-off").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("sent for sign-off")
     page.context.clear_cookies()
