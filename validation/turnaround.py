@@ -126,12 +126,15 @@ class Turnaround:
 
 
 def decisions_in(period: Period) -> QuerySet[SignOffDecision]:
-    return SignOffDecision.objects.filter(decided_at__gte=period.start_at, decided_at__lt=period.end_at)
+    """Sign-off's decisions in the period: not a change agreed as it was sent, which nobody signed off."""
+    return SignOffDecision.objects.filter(
+        decided_at__gte=period.start_at, decided_at__lt=period.end_at
+    ).exclude(outcome=Outcome.WITHIN_TOLERANCE)
 
 
 def _final_decisions(period: Period) -> QuerySet[SignOffDecision]:
     """The decisions that agreed or returned a plan."""
-    return decisions_in(period).filter(outcome__in=SignOffDecision.FINAL)
+    return decisions_in(period).filter(outcome__in=SignOffDecision.SIGNED_OFF)
 
 
 def _time_aggregates() -> dict:

@@ -8,7 +8,12 @@ from cases.models import Case
 from support_planning.models import SupportPlan
 from validation.models import DelegationScheme, SignOffDecision
 
-LEVELS = {1: "Team manager", 2: "Service manager", 3: "Head of service"}
+LEVELS = {
+    0: "Agreed at once, within the tolerance for changes",
+    1: "Team manager",
+    2: "Service manager",
+    3: "Head of service",
+}
 
 
 def decided_plan(
@@ -30,6 +35,7 @@ def decided_plan(
     status = {
         None: SupportPlan.Status.SUBMITTED,
         SignOffDecision.Outcome.AGREED: SupportPlan.Status.AGREED,
+        SignOffDecision.Outcome.WITHIN_TOLERANCE: SupportPlan.Status.AGREED,
         SignOffDecision.Outcome.RETURNED: SupportPlan.Status.RETURNED,
     }[outcome if decided else None]
     plan = SupportPlan.objects.create(

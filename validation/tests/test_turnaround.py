@@ -62,6 +62,14 @@ def test_with_no_decisions_every_figure_is_empty_rather_than_nought():
     )
 
 
+def test_a_change_agreed_as_it_was_sent_is_not_a_sign_off_and_is_not_counted(record):
+    record(**waited(2))
+    record(**waited(0, sent=at(3)), outcome=SignOffDecision.Outcome.WITHIN_TOLERANCE, place=0)
+    figures = turnaround(JUNE)
+    assert (figures.decisions, figures.overall.decided, figures.overall.median_days) == (1, 1, 2)
+    assert [level.name for level in figures.levels] == ["Team manager"]
+
+
 def test_one_decision_is_its_own_median_and_90th_percentile(record):
     record(**waited(2.5))
     overall = turnaround(JUNE).overall
