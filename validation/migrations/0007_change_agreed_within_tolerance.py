@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0027_review_outcome_letter"),
+        ("cases", "0027_name_search_extensions"),
         ("support_planning", "0009_tolerance_for_changes"),
         ("validation", "0006_turnaround_target_and_return_reasons"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
