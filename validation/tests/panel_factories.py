@@ -39,8 +39,9 @@ def meeting_in(days: int, *, hour: int = 10, place: str = "County Hall, Committe
 
 
 def held(meeting: PanelMeeting) -> PanelMeeting:
-    """Time passes: the meeting took place an hour ago."""
-    meeting.starts_at = timezone.now() - datetime.timedelta(hours=1)
+    """Time passes: the meeting took place earlier today (an hour ago, or at midnight in the first hour of a day)."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    meeting.starts_at = max(timezone.now() - datetime.timedelta(hours=1), midnight)
     meeting.save(update_fields=["starts_at"])
     return meeting
 
