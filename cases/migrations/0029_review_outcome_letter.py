@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0027_name_search_extensions"),
+        ("cases", "0028_person_search_on_extensions"),
     ]
 
     operations = [
