@@ -746,6 +746,7 @@ def brokerage(browser, width, width_name):
         goto(page, request_url)
         page.get_by_role("button", name="Choose this offer").first.click()
         shots(page, "brokerage-chosen")
+    context.close()
 
 
 @step("changes at a review")
