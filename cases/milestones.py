@@ -63,7 +63,15 @@ class Milestone(models.TextChoices):
     PANEL_DECIDED = "panel_decided", "Risk enablement panel decided"
     PANEL_WITHDRAWN = "panel_withdrawn", "Risk enablement panel referral withdrawn"
     SERVICES_STARTED = "services_started", "Services started"
+    # The whole support of a plan ended (the plan's last day, why, and the national return's outcome in the facts),
+    # or one service of it.
     SERVICES_ENDED = "services_ended", "Services ended"
+    SERVICE_ENDED = "service_ended", "One service ended"
+    # Urgent support started before the assessment or plan is done, extended with a reason, and ended (by the
+    # plan's support starting, or by itself). Each event's facts carry the interim support whole.
+    INTERIM_STARTED = "interim_started", "Urgent interim support started"
+    INTERIM_EXTENDED = "interim_extended", "Urgent interim support extended"
+    INTERIM_ENDED = "interim_ended", "Urgent interim support ended"
     REVIEW_DUE = "review_due", "Review due"
     REVIEW_DONE = "review_done", "Review done"
     SELF_REVIEW_RECEIVED = "self_review_received", "Self-review received"
@@ -115,6 +123,10 @@ STAGE_MOVES = frozenset(STAGE_ENTRIES) - {Milestone.CASE_OPENED}
 PANEL = frozenset(
     {Milestone.PANEL_REFERRED, Milestone.PANEL_SCHEDULED, Milestone.PANEL_DECIDED, Milestone.PANEL_WITHDRAWN}
 )
+
+# Urgent interim support's steps; the latest about one interim support says where it stands
+# (cases.selectors.interim_support_on).
+INTERIM = frozenset({Milestone.INTERIM_STARTED, Milestone.INTERIM_EXTENDED, Milestone.INTERIM_ENDED})
 
 # What each letter event says happened to the letter.
 LETTERS = frozenset({Milestone.LETTER_REQUESTED, Milestone.LETTER_READY, Milestone.LETTER_FAILED})

@@ -507,10 +507,12 @@ class LetterType(models.TextChoices):
     DIRECT_PAYMENT = "direct_payment", "Your direct payment"
     # To the provider, not the person: kept on the person's case, not among their own letters.
     PROVIDER_ORDER = "provider_order", "Order for support, to the provider"
+    SUPPORT_ENDING = "support_ending", "Your support is ending"
+    PROVIDER_ENDING = "provider_ending", "Notice to end support, to the provider"
 
 
 # Letters about the person written to someone else.
-LETTERS_TO_OTHERS = frozenset({LetterType.PROVIDER_ORDER})
+LETTERS_TO_OTHERS = frozenset({LetterType.PROVIDER_ORDER, LetterType.PROVIDER_ENDING})
 
 
 @pghistory.track(

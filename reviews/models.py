@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from reviews import schedule
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest  # noqa: F401 (models of this app)
+from reviews.ending_models import Ending  # noqa: F401 (models of this app)
 from support_planning.models import Frequency, Recipient
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -44,6 +45,8 @@ class DirectPaymentAgreement(models.Model):
     recipient = models.CharField(max_length=20, choices=Recipient.choices)
     recipient_name = models.CharField(max_length=120, blank=True)
     managed_account_provider = models.CharField(max_length=200, blank=True)
+    # The last day it is paid for, once the plan's support has ended (reviews.ending_services).
+    ends_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Direct payment from {self.first_payment_on:%d %b %Y}"
@@ -62,6 +65,8 @@ class ServiceOrder(models.Model):
     starts_on = models.DateField()
     weekly = models.DecimalField(**MONEY, default=0)
     once = models.DecimalField(**MONEY, default=0)
+    # The last day it is provided, once it has ended, alone or with the plan's whole support (reviews.ending_models).
+    ends_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["go_live", "pk"]

@@ -176,6 +176,11 @@ POLICY = {
         "see the reviews due soon, due and overdue (their team's, or their own), and what the person sent for "
         "each",
     ),
+    "reviews.end_support": (
+        DECIDERS,
+        "end the support of a plan, all of it or one service, with a reason and the last day; close the case once "
+        "it has ended",
+    ),
     "reviews.self_review": (
         {CITIZEN},
         "tell their worker online how their support is going, before a review (their own case)",
@@ -274,6 +279,7 @@ ADMITTED = {
     "draft_remove_way": admitted(405),
     "go_live": admitted(404),  # the plan is not agreed
     "hold_review": admitted(404),  # no such review
+    "end_support": admitted(302),  # no support in place: back to the case
     **dict.fromkeys(
         [
             "self_review",
@@ -526,6 +532,7 @@ def url_for(name, case, letter, service=None):
                 "self_review_check",
                 "self_review_sent",
                 "case_review",
+                "end_support",
                 "record_progress",
                 "ask_for_review",
             ],

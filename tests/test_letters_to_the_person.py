@@ -16,7 +16,7 @@ from cases.stages import Stage, next_step_for_the_person
 from cases.tests.factories import CaseFactory, PersonFactory
 from contact.tests import test_recording_a_contact as call
 from directory.tests.factories import ServiceFactory, district
-from reviews import invitations
+from reviews import ending_services, invitations
 from reviews import services as golive_services
 from reviews.models import Review
 from support_planning.models import SupportPlan
@@ -326,6 +326,18 @@ def review_outcome(request) -> Letter:
     return the_letter(case, LetterType.REVIEW_OUTCOME)
 
 
+def support_ending(request) -> Letter:
+    """The person's support ends today because they are moving away: the letter about what stops."""
+    case = support_started(request)
+    ending_services.end_plan(
+        actor=request.getfixturevalue("practitioner"),
+        case_id=case.pk,
+        ends_on=timezone.localdate(),
+        reason="moved_away",
+    )
+    return the_letter(case, LetterType.SUPPORT_ENDING)
+
+
 PLAN_ITEMS = [
     {
         "kind": "paid",
@@ -359,6 +371,7 @@ EVERY_LETTER = [
     (LetterType.REVIEW_INVITATION, review_invitation),
     (LetterType.REVIEW_OUTCOME, review_outcome),
     (LetterType.DIRECT_PAYMENT, direct_payment),
+    (LetterType.SUPPORT_ENDING, support_ending),
 ]
 
 

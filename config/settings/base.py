@@ -204,6 +204,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.invite_to_reviews",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Each morning, a case whose plan's support reached its planned last day yesterday or before closes, unless
+    # something else on it is open.
+    "close-ended-support": {
+        "task": "reviews.tasks.close_ended_support",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
 # How many days before a review's window opens the person is invited to it (reviews.schedule.SOON: "due soon").
 REVIEW_INVITATION_DAYS = env_int("REVIEW_INVITATION_DAYS", 28)

@@ -6,8 +6,8 @@ It changes the demo data as users would (completes a contact about Valerie King,
 an online contact form), so run it against a throwaway data directory, for example
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
 directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
-support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage, review_changes) run only
-those tours.
+support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage, review_changes,
+ending_support) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -793,6 +793,35 @@ def review_changes(browser, width, width_name):
     context.close()
 
 
+@step("ending support, practitioner")
+def ending_support(browser, width, width_name):
+    """The worker ends the support of the demo person whose support is in place (found through the user-led
+    organisation that supports them): the form, its errors, and the case closed. Run it last: it ends that support."""
+    if width_name != "desktop":
+        return
+    context, page = new_page(browser, width)
+    sign_in(page, "ulo")
+    goto(page, f"{BASE}/reviews/people-you-support/")
+    case_pk = page.locator("#people a").first.get_attribute("href").rstrip("/").split("/")[-1]
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/cases/{case_pk}/")
+    page.get_by_role("link", name="End the support").click()
+    shots(page, "end-support")
+    page.get_by_label("All of the support in the plan").check()
+    page.get_by_role("button", name="End the support").click()
+    shots(page, "end-support-errors")
+    page.get_by_label("They have moved into a care home").check()
+    today = time.localtime()
+    page.get_by_role("textbox", name="Day").fill(str(today.tm_mday))
+    page.get_by_role("textbox", name="Month").fill(str(today.tm_mon))
+    page.get_by_role("textbox", name="Year").fill(str(today.tm_year))
+    page.get_by_role("button", name="End the support").click()
+    shots(page, "end-support-case-closed")
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -815,6 +844,7 @@ TOURS = [
     reviews_sent,
     brokerage,
     review_changes,
+    ending_support,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default
 

@@ -1,0 +1,207 @@
+"""Ending support: a plan's whole support or one service of it, with a reason and a date; providers told, the
+direct payment stopped, reviews no longer due, and the case closed when nothing else on it is open. Each change in
+one transaction, by someone allowed to make it; a second press changes nothing."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.journey import log_event
+from cases.milestones import Milestone
+from cases.models import Case, User
+from config.access import require
+from reviews import ending, ending_letters
+from reviews.ending_models import Ending
+from reviews.models import DirectPaymentAgreement, GoLive, Review, ServiceOrder
+from support_planning import selectors as plan_selectors
+
+PERMISSION = "reviews.end_support"
+
+
+class CannotEnd(Exception):
+    """Refused, with what to tell the user."""
+
+
+@dataclass(frozen=True)
+class Ended:
+    """What ending the support did: the ending, whether the case closed, and if not why it stays open (empty
+    while the support has not yet reached its last day)."""
+
+    ending: Ending
+    closed: bool = False
+    still_open: list[str] = field(default_factory=list)
+    again: bool = False
+
+
+def support_in_place(case: Case) -> GoLive | None:
+    """The go-live of the case's latest plan to start: the support an ending ends."""
+    return GoLive.objects.filter(case=case).order_by("-pk").first()
+
+
+def running_orders(started: GoLive) -> list[ServiceOrder]:
+    """The services of a plan gone live that have not been ended one by one."""
+    return list(started.orders.select_related("item").filter(ending__isnull=True))
+
+
+def plan_ending(started: GoLive) -> Ending | None:
+    return Ending.objects.filter(go_live=started, order__isnull=True).first()
+
+
+def open_here(case: Case) -> list[str]:
+    """What the reviews stage holds open on the case, a sentence each, besides the case record's own flags: a
+    changed plan being written or waiting for sign-off."""
+    reasons = []
+    if plan := plan_selectors.open_plan(case):
+        reasons.append(
+            f"Version {plan.number} of the support plan is {plan.get_status_display().lower()}: finish it, or "
+            "agree with the person that it is not needed."
+        )
+    return reasons
+
+
+def _check(*, ends_on: datetime.date, started_on: datetime.date, reason: str) -> None:
+    if reason not in ending.EndReason.values:
+        raise CannotEnd("Select why the support is ending")
+    problems = ending.end_date_problems(
+        ends_on=ends_on, started_on=started_on, reason=reason, today=timezone.localdate()
+    )
+    if problems:
+        raise CannotEnd(" ".join(problems.values()))
+
+
+@transaction.atomic
+def end_plan(*, actor: User, case_id: int, ends_on: datetime.date, reason: str, note: str = "") -> Ended:
+    """End all of the support of the case's plan on `ends_on` (its last day) for `reason`: each service still
+    running ends that day and its provider is sent a notice, the direct payment agreement ends that day, the
+    reviews scheduled are no longer due (so nobody is invited to one), and the person is sent a letter unless they
+    have died. Once the day has come the case closes, unless something else on it is still open, which is
+    returned; a planned end closes it on the day (close_ended_support)."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    require(actor, PERMISSION, case)
+    started = support_in_place(case)
+    if started is None:
+        raise CannotEnd("There is no support in place to end")
+    if existing := plan_ending(started):
+        return Ended(existing, closed=not case.is_open, again=True)
+    _check(ends_on=ends_on, started_on=started.starts_on, reason=reason)
+    end = Ending.objects.create(
+        case=case, go_live=started, reason=reason, ends_on=ends_on, note=note.strip(), recorded_by=actor
+    )
+    orders = running_orders(started)
+    ServiceOrder.objects.filter(pk__in=[order.pk for order in orders]).update(ends_on=ends_on)
+    agreement = DirectPaymentAgreement.objects.filter(go_live=started).first()
+    if agreement is not None:
+        agreement.ends_on = ends_on
+        agreement.save(update_fields=["ends_on"])
+    cancelled = Review.objects.filter(case=case, status=Review.Status.SCHEDULED).update(
+        status=Review.Status.CANCELLED
+    )
+    case_services.queue_letters(actor=actor, letters=ending_letters.ending_letters(end, orders, agreement))
+    log_event(
+        case,
+        Milestone.SERVICES_ENDED,
+        actor,
+        subject=end,
+        summary=f"All support ends on {ends_on:%-d %B %Y}: {end.get_reason_display()[:1].lower()}"
+        f"{end.get_reason_display()[1:]}",
+        reason=reason,
+        cld_outcome=ending.CLD_OUTCOME[reason],
+        ends_on=ends_on.isoformat(),
+        plan=started.plan_id,
+        orders_ended=[order.pk for order in orders],
+        direct_payment_ends=agreement is not None,
+        reviews_cancelled=cancelled,
+        days_of_support=(ends_on - started.starts_on).days + 1,
+    )
+    if ends_on > timezone.localdate():
+        return Ended(end)
+    still_open = _settle(end, actor)
+    return Ended(end, closed=not still_open, still_open=still_open)
+
+
+def _settle(end: Ending, actor: User | None) -> list[str]:
+    """Close the case of a plan whose support has ended, unless something else on it is still open (returned)."""
+    end.settled_at = timezone.now()
+    end.save(update_fields=["settled_at"])
+    case = Case.objects.get(pk=end.case_id)
+    if not case.is_open:
+        return []
+    return case_services.close_unless_unsettled(
+        actor=actor,
+        case_id=case.pk,
+        summary="Case closed: the support has ended",
+        also=open_here(case),
+    )
+
+
+@transaction.atomic
+def close_after_ending(*, actor: User, case_id: int) -> list[str]:
+    """Try again to close a case whose plan's support has ended, once what kept it open is settled; what still
+    keeps it open is returned."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    require(actor, PERMISSION, case)
+    started = support_in_place(case)
+    end = plan_ending(started) if started else None
+    if end is None or end.ends_on > timezone.localdate():
+        raise CannotEnd("The support has not ended yet")
+    return _settle(end, actor)
+
+
+def close_ended_support(*, today: datetime.date) -> int:
+    """Each morning: the cases whose planned end has come are closed, or their timeline says what keeps them open
+    (tried once; the worker can try again from the case). Returns how many were tried."""
+    due = Ending.objects.filter(
+        order__isnull=True, settled_at__isnull=True, ends_on__lte=today, case__closed_at__isnull=True
+    ).values_list("pk", flat=True)
+    tried = 0
+    for pk in list(due):
+        with transaction.atomic():
+            end = Ending.objects.select_for_update(skip_locked=True).filter(pk=pk, settled_at=None).first()
+            if end is not None:
+                _settle(end, None)
+                tried += 1
+    return tried
+
+
+@transaction.atomic
+def end_service(*, actor: User, order_id: int, ends_on: datetime.date, reason: str, note: str = "") -> Ending:
+    """End one service of a plan gone live on `ends_on` (its last day) for `reason`; its provider is sent a
+    notice. The rest of the support carries on, and the case stays as it is. Ended already: left as it was."""
+    order = ServiceOrder.objects.select_for_update().select_related("go_live__case", "item").get(pk=order_id)
+    case = order.go_live.case
+    require(actor, PERMISSION, case)
+    if existing := Ending.objects.filter(order=order).first():
+        return existing
+    if plan_ending(order.go_live):
+        raise CannotEnd("All of this support has ended already")
+    _check(ends_on=ends_on, started_on=order.starts_on, reason=reason)
+    end = Ending.objects.create(
+        case=case,
+        go_live=order.go_live,
+        order=order,
+        reason=reason,
+        ends_on=ends_on,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    order.ends_on = ends_on
+    order.save(update_fields=["ends_on"])
+    case_services.queue_letters(actor=actor, letters=ending_letters.ending_letters(end, [order], None))
+    log_event(
+        case,
+        Milestone.SERVICE_ENDED,
+        actor,
+        subject=end,
+        summary=f"{order.item.description} from {order.provider} ends on {ends_on:%-d %B %Y}",
+        reason=reason,
+        cld_outcome=ending.CLD_OUTCOME[reason],
+        ends_on=ends_on.isoformat(),
+        order=order.pk,
+        provider=order.provider,
+        weekly=str(order.weekly),
+        days_of_support=(ends_on - order.starts_on).days + 1,
+    )
+    return end
