@@ -31,7 +31,7 @@ from django.http import Http404
 from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
-from cases import name_matching
+from cases import milestones, name_matching
 from cases.milestones import ALLOCATIONS, BROKERAGE, PANEL, PLAN_DECISIONS, Milestone
 from cases.models import AccessEvent, Case, CaseEvent, CaseFlag, Person, Team, User
 from cases.name_matching import SearchTerms
@@ -351,6 +351,44 @@ def agreed_budget(case: Case, *, plan_id: int | None = None) -> AgreedBudget | N
         agreed_by=event.actor.display_name if event.actor else "",
         level=facts.get("level", ""),
     )
+
+
+@dataclass(frozen=True)
+class InterimNow:
+    """Urgent interim support running on the case, as its latest journey event says (reviews keeps it)."""
+
+    interim: int
+    provider: str
+    what: str
+    weekly: Decimal
+    starts_on: datetime.date
+    ends_on: datetime.date
+    extensions: int
+
+    def is_past_its_end(self, today: datetime.date) -> bool:
+        return today > self.ends_on
+
+
+def interim_support_on(case: Case) -> list[InterimNow]:
+    """The urgent interim support running on the case, earliest first: each as its latest journey event says, those
+    ended or replaced by the plan's support left out. Reviews keeps it, above every stage; the case page reads it
+    here, from the log."""
+    latest: dict[int, CaseEvent] = {}
+    for event in case.events.filter(milestone__in=milestones.INTERIM).order_by("occurred_at", "pk"):
+        latest[event.facts["interim"]] = event
+    return [
+        InterimNow(
+            interim=facts["interim"],
+            provider=facts["provider"],
+            what=facts["what"],
+            weekly=Decimal(facts["weekly"]),
+            starts_on=datetime.date.fromisoformat(facts["starts_on"]),
+            ends_on=datetime.date.fromisoformat(facts["ends_on"]),
+            extensions=facts["extensions"],
+        )
+        for event in latest.values()
+        if event.milestone != Milestone.INTERIM_ENDED and (facts := event.facts)
+    ]
 
 
 def workers_of(team: Team | None) -> QuerySet[User]:

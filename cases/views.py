@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -237,6 +238,8 @@ def case_detail(request, pk: int):
             "person": case.person,
             "timeline": selectors.timeline(case),
             "agreed_budget": selectors.agreed_budget(case),
+            "interim_support": selectors.interim_support_on(case),
+            "today": timezone.localdate(),
             "can_allocate": holds(request.user, "cases.allocate_case", case),
             "can_settle": holds(request.user, "cases.settle_case", case),
             "can_assess_finances": holds(request.user, "ras.assess_finances", case),

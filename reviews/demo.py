@@ -1,7 +1,9 @@
 """The demo's support in place for `make run`: one person's plan waiting for sign-off is agreed and its support
 started today (a direct payment, and peer support from the user-led organisation, whose `ulo` sees them under
 "People you support"), the first review scheduled; and the person can sign in as `citizen2` to tell their worker
-how it is going. Another person's plan is agreed and waits on the brokerage queue with two providers' offers."""
+how it is going. Another person's plan is agreed and waits on the brokerage queue with two providers' offers;
+and one person waiting for their assessment has urgent support at home from a home care agency in the directory,
+started after a hospital stay, until their plan's support can start."""
 
 import datetime
 from decimal import Decimal
@@ -10,12 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.demo import DEMO_PASSWORD
-from cases.models import User
+from cases.models import Case, User
 from cases.roles import Role
+from cases.stages import Stage
 from directory import selectors as directory_selectors
-from directory.models import Service
-from reviews import brokerage_services, services
+from directory.models import Organization, Service
+from reviews import brokerage_services, interim_services, services
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
+from reviews.interim_models import InterimSupport
 from reviews.models import GoLive
 from support_planning.models import PlanItem, SupportPlan
 from validation import services as sign_off
@@ -135,3 +139,34 @@ def _paid_providers() -> list[tuple[str, object]]:
         if len(found) < 3 and name not in {provider for provider, _ in found}:
             found.append((name, None))
     return found
+
+
+@transaction.atomic
+def load_interim_support() -> int:
+    """Once: urgent support for the earliest open case at assessment with a worker who may arrange it, from the
+    directory's first home care agency, started 9 days ago for 4 weeks; returns how many (0 or 1)."""
+    if InterimSupport.objects.exists():
+        return 0
+    case = (
+        Case.objects.filter(stage=Stage.ASSESSMENT, allocated_worker__role=Role.PRACTITIONER)
+        .select_related("allocated_worker")
+        .order_by("pk")
+        .first()
+    )
+    agency = Organization.objects.filter(name__icontains="home care").order_by("name").first()
+    if case is None:
+        return 0
+    today = timezone.localdate()
+    starts_on = today - datetime.timedelta(days=9)
+    interim_services.start_interim(
+        actor=case.allocated_worker,
+        case_id=case.pk,
+        urgent=interim_services.Urgent(
+            provider=agency.name if agency else "Riverside Home Care",
+            what="Home care morning and evening after a hospital stay",
+            weekly=Decimal("262.50"),
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(weeks=4),
+        ),
+    )
+    return 1

@@ -12,7 +12,7 @@ from cases.models import AccessEvent, Case
 from cases.submissions import AlreadySubmitted, fresh_token
 from config.access import requires
 from config.requests import posted
-from reviews import progress, progress_forms, selectors
+from reviews import interim_selectors, progress, progress_forms, selectors
 
 WHAT = "progress towards their outcomes"
 
@@ -42,6 +42,7 @@ def supported_people(request):
         {
             "organisation": organisation,
             "people": selectors.people_supported_by(organisation) if organisation else [],
+            "urgent": interim_selectors.interim_naming(organisation) if organisation else [],
         },
     )
 

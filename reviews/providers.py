@@ -31,7 +31,7 @@ def provider_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def _key(field: str):
+def name_key(field: str):
     """`provider_key` in SQL."""
     spaced = Func(F(field), Value(r"\s+"), Value(" "), Value("g"), function="REGEXP_REPLACE")
     return Lower(Trim(spaced))
@@ -53,8 +53,8 @@ def items_naming(organisation: Organization) -> QuerySet[PlanItem]:
         PlanItem.objects.filter(outcome__plan__go_live__in=live_go_lives())
         .annotate(
             service_key=Lower(Trim("service_id")),
-            provider_key=_key("provider"),
-            order_key=_key("order__provider"),
+            provider_key=name_key("provider"),
+            order_key=name_key("order__provider"),
         )
         .filter(Q(service_key__in=services) | Q(provider_key=name) | Q(order_key=name))
     )

@@ -4,7 +4,7 @@
 import rules
 
 from cases.roles import Role
-from cases.rules import has_role, is_citizen, is_provider, is_their_case, no_object
+from cases.rules import has_role, is_citizen, is_manager, is_provider, is_their_case, no_object
 from reviews.selectors import organisation_supports
 
 writes_plans = has_role("writes_plans", {Role.PRACTITIONER, Role.TEAM_MANAGER})
@@ -41,3 +41,8 @@ rules.add_perm("reviews.broker", writes_plans)
 rules.add_perm("reviews.ask_for_brokerage", is_citizen & (no_object | is_their_case))
 # Ending support, all of it or one service, with a reason and a date; and closing the case once it has ended.
 rules.add_perm("reviews.end_support", writes_plans)
+
+# Urgent interim support before a plan's support is in place: started, extended with a reason, ended early.
+rules.add_perm("reviews.arrange_interim", writes_plans)
+# How much urgent interim support there is, how much runs past its end date, how much the plan carries on unchanged.
+rules.add_perm("reviews.view_interim_figures", is_manager)

@@ -14,7 +14,7 @@ from cases.milestones import Milestone
 from cases.models import LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
-from reviews import letters, schedule
+from reviews import interim_services, letters, schedule
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
@@ -79,6 +79,7 @@ def go_live(
             managed_account_provider=direct_payment.managed_account_provider.strip(),
         )
     _order(started, ordered_items(plan), providers or {})
+    interim_services.replace_at_go_live(actor=actor, started=started)
     if can_move(plan.case.stage, Stage.LIVE):
         case_services.move_to_stage(
             actor=actor, case_id=plan.case_id, stage=Stage.LIVE, permission=PERMISSION

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import brokerage_views, ending_views, provider_views, views
+from reviews import brokerage_views, ending_views, interim_views, provider_views, views
 
 urlpatterns = [
     path("", views.review_queue, name="review_queue"),
@@ -8,6 +8,10 @@ urlpatterns = [
     path("<int:pk>/", views.hold_review, name="hold_review"),
     path("cases/<int:case_pk>/", views.case_review, name="case_review"),
     path("cases/<int:case_pk>/end/", ending_views.end_support, name="end_support"),
+    path("cases/<int:case_pk>/urgent-support/", interim_views.interim_new, name="interim_new"),
+    path("urgent-support/<int:pk>/", interim_views.interim_support, name="interim_support"),
+    path("urgent-support/<int:pk>/end/", interim_views.interim_end, name="interim_end"),
+    path("urgent-support/figures/", interim_views.figures, name="interim_figures"),
     path("people-you-support/", provider_views.supported_people, name="supported_people"),
     path("people-you-support/<int:case_pk>/", provider_views.record_progress, name="record_progress"),
     path(

@@ -181,6 +181,15 @@ POLICY = {
         "end the support of a plan, all of it or one service, with a reason and the last day; close the case once "
         "it has ended",
     ),
+    "reviews.arrange_interim": (
+        DECIDERS,
+        "start urgent support before a plan's support is in place, extend it with a reason, end it early",
+    ),
+    "reviews.view_interim_figures": (
+        MANAGERS,
+        "see how much urgent support there is before plans, how much runs past its end date and how much the plan "
+        "carries on unchanged (figures only, no one named)",
+    ),
     "reviews.self_review": (
         {CITIZEN},
         "tell their worker online how their support is going, before a review (their own case)",
@@ -280,6 +289,7 @@ ADMITTED = {
     "go_live": admitted(404),  # the plan is not agreed
     "hold_review": admitted(404),  # no such review
     "end_support": admitted(302),  # no support in place: back to the case
+    **dict.fromkeys(["interim_support", "interim_end"], admitted(404)),  # no such urgent support
     **dict.fromkeys(
         [
             "self_review",
@@ -523,6 +533,8 @@ def url_for(name, case, letter, service=None):
         ),
         "go_live": on_plan,
         "hold_review": {"pk": 0},
+        "interim_support": {"pk": 0},
+        "interim_end": {"pk": 0},
         **dict.fromkeys(
             [
                 "self_review",
@@ -533,6 +545,7 @@ def url_for(name, case, letter, service=None):
                 "self_review_sent",
                 "case_review",
                 "end_support",
+                "interim_new",
                 "record_progress",
                 "ask_for_review",
             ],

@@ -213,6 +213,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How many days before a review's window opens the person is invited to it (reviews.schedule.SOON: "due soon").
 REVIEW_INVITATION_DAYS = env_int("REVIEW_INVITATION_DAYS", 28)
+# How many weeks urgent interim support may run before a plan replaces it, and how far each extension may take it
+# (reviews.interim; a setting rather than dated configuration: docs/decisions.md).
+INTERIM_SUPPORT_WEEKS = env_int("INTERIM_SUPPORT_WEEKS", 6)
 
 # Strict Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -7,7 +7,7 @@ an online contact form), so run it against a throwaway data directory, for examp
 `FRONTDOOR_DATA_DIR=.data/shots PORT=8765 python -m config.launcher run`. TOUR names (existing_screens,
 directory_public, directory_editor, contact_adviser, contact_manager, contact_us, people, assessment_practitioner, sign_off,
 support_planning, risk_panel, go_live, self_review, provider_progress, reviews_sent, brokerage, review_changes,
-ending_support) run only those tours.
+interim_support, ending_support) run only those tours.
 
 It prints LAYOUT lines for form controls and tables that stick out of their column, and PROBLEM lines for tours that
 failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run an axe check (WCAG 2.2 AA) on the
@@ -822,6 +822,30 @@ def ending_support(browser, width, width_name):
     context.close()
 
 
+@step("urgent support before a plan")
+def interim_support(browser, width, width_name):
+    """The demo's urgent support (the first recorded) as the worker sees it, on its case and on its own page; the form
+    to arrange more, and its errors; and the managers' figures."""
+    if width_name != "desktop":
+        return
+    context, page = new_page(browser, width)
+    sign_in(page, "practitioner")
+    goto(page, f"{BASE}/reviews/urgent-support/1/")
+    shots(page, "interim-support")
+    page.locator(".govuk-back-link").click()
+    shots(page, "interim-on-case")
+    page.get_by_role("link", name="Arrange urgent support before the plan").click()
+    shots(page, "interim-new")
+    page.get_by_role("button", name="Start the urgent support").click()
+    shots(page, "interim-new-errors")
+    context.close()
+    context, page = new_page(browser, width)
+    sign_in(page, "manager")
+    goto(page, f"{BASE}/reviews/urgent-support/figures/")
+    shots(page, "interim-figures")
+    context.close()
+
+
 TOURS = [
     existing_screens,
     directory_public,
@@ -844,6 +868,7 @@ TOURS = [
     reviews_sent,
     brokerage,
     review_changes,
+    interim_support,
     ending_support,
 ]
 ONLY = set(sys.argv[2:])  # names of tours to run, all by default

@@ -7,9 +7,11 @@ import pytest
 from django.core.management import call_command
 
 from cases.models import User
+from cases.selectors import interim_support_on
 from cases.stages import Stage
 from reviews import brokerage_selectors, selectors
 from reviews.brokerage_models import BrokerageRequest
+from reviews.interim_models import InterimSupport
 from reviews.models import GoLive, Review
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +42,19 @@ def test_the_demo_has_one_persons_support_in_place_for_the_user_led_organisation
     call_command("load_review_demo", stdout=again)
     assert "Nothing to add." in again.getvalue() and GoLive.objects.count() == 1
     assert BrokerageRequest.objects.count() == 1
+
+
+def test_the_demo_has_one_person_with_urgent_support_running_before_their_plan(
+    ras_version, delegation_scheme
+):
+    call_command("load_demo", "--people", "40", stdout=io.StringIO())
+    call_command("load_contact_demo", stdout=io.StringIO())
+    call_command("load_assessment_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_review_demo", stdout=out)
+    assert "urgent support" in out.getvalue()
+    support = InterimSupport.objects.get()
+    assert support.is_running and support.case.stage == Stage.ASSESSMENT
+    assert [shown.interim for shown in interim_support_on(support.case)] == [support.pk]
+    call_command("load_review_demo", stdout=io.StringIO())
+    assert InterimSupport.objects.count() == 1
