@@ -44,10 +44,14 @@ class EndSupportForm(forms.Form):
         self.fields["what"].choices = [(ALL, "All of the support in the plan")] + [
             (str(order.pk), f"Only {order.item.description} from {order.provider}") for order in orders
         ]
+        what = Field.radios("what", legend_size=Size.MEDIUM)
         if not orders:
+            # Nothing ends alone: all of the support is the only answer, so it is not asked.
             self.fields["what"].initial = ALL
+            self.fields["what"].widget = forms.HiddenInput()
+            what = Field("what")
         self.helper = govuk_helper(
-            Field.radios("what", legend_size=Size.MEDIUM),
+            what,
             Field.radios("reason", legend_size=Size.MEDIUM),
             Field("ends_on"),
             Field.textarea("note", rows=3),

@@ -47,6 +47,7 @@ class InterimForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.weeks, self.today = interim.weeks_allowed(), timezone.localdate()
+        self.fields["weekly"].error_messages["required"] = "Enter the weekly cost"
         self.fields["starts_on"] = _date(
             "The start date", "When does it start?", "Enter the day the urgent support starts"
         )

@@ -16,7 +16,7 @@ from reviews import ending, ending_services
 from reviews.ending import EndReason
 from reviews.ending_models import Ending
 from reviews.models import Review
-from reviews.tests.conftest import gone_live
+from reviews.tests.conftest import DIRECT_PAYMENT, agreed_plan, gone_live
 from reviews.tests.test_go_live import date_fields
 from reviews.tests.test_go_live_letters import text_of
 
@@ -215,3 +215,15 @@ def test_only_those_who_plan_support_may_end_it(client, request, role, live):
     client.force_login(request.getfixturevalue(role))
     assert client.post(reverse("end_support", args=[live.case_id]), end_form()).status_code == 403
     assert not Ending.objects.exists()
+
+
+def test_with_no_service_that_could_end_alone_what_is_ending_is_not_asked(
+    client, practitioner, manager, budgeted, delegation_scheme
+):
+    case, *_ = budgeted
+    plan = gone_live(agreed_plan(case, practitioner, manager, ways=(DIRECT_PAYMENT,)), practitioner)
+    client.force_login(practitioner)
+    page = client.get(reverse("end_support", args=[plan.case_id])).text
+    assert "What is ending?" not in page and 'type="hidden" name="what" value="all"' in page
+    client.post(reverse("end_support", args=[plan.case_id]), end_form())
+    assert Ending.objects.get().is_whole_plan
