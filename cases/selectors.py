@@ -319,7 +319,10 @@ class AgreedBudget:
     for_a_carer: bool
     agreed_at: datetime.datetime
     agreed_by: str
-    level: str
+    level: (
+        str  # the sign-off level that agreed it; empty for a change agreed within the tolerance for changes
+    )
+    within_tolerance: bool = False
 
 
 def agreed_budget(case: Case, *, plan_id: int | None = None) -> AgreedBudget | None:
@@ -350,6 +353,7 @@ def agreed_budget(case: Case, *, plan_id: int | None = None) -> AgreedBudget | N
         agreed_at=event.occurred_at,
         agreed_by=event.actor.display_name if event.actor else "",
         level=facts.get("level", ""),
+        within_tolerance=bool(facts.get("within_tolerance")),
     )
 
 

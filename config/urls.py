@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cases.admin_site import restrict_admin_to_council_admins
+from support_planning.views import plan_submit
+from validation.services import agree_within_tolerance
 
 restrict_admin_to_council_admins(admin.site)
 
@@ -14,6 +16,9 @@ urlpatterns = [
     path("assessments/", include("assessment.urls")),
     path("self-assessment/", include("assessment.citizen_urls")),
     path("budgets/", include("ras.urls")),
+    # Sending a plan, where sign-off agrees a change within the council's tolerance for changes as it is sent:
+    # the stages meet here, where the project is put together, as support planning may not know sign-off.
+    path("plans/<int:plan_pk>/submit/", plan_submit, {"decide": agree_within_tolerance}, name="plan_submit"),
     path("plans/", include("support_planning.urls")),
     path("sign-off/", include("validation.urls")),
     path("panel/", include("validation.panel_urls")),

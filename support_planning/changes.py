@@ -12,7 +12,7 @@ by an assessment).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from config.money import MINUS, display
+from config.money import display
 
 HUNDRED = Decimal(100)
 
@@ -21,6 +21,12 @@ HUNDRED = Decimal(100)
 class ChangeTolerance:
     percent: Decimal  # of the agreed plan's annual cost
     most: Decimal | None = None  # pounds a year, at most; None when the council sets no such figure
+
+    @property
+    def text(self) -> str:
+        """The tolerance in words: "up to 10% of its annual cost, and no more than £2,600.00 a year"."""
+        most = f", and no more than {display(self.most)} a year" if self.most is not None else ""
+        return f"up to {self.percent.normalize():f}% of its annual cost{most}"
 
 
 @dataclass(frozen=True)
@@ -51,24 +57,6 @@ class Change:
         """Agreed as soon as it is sent, nobody signing it off: a change within the tolerance, and no reduction
         without a reassessment."""
         return self.within_tolerance and not self.needs_reassessment
-
-    @property
-    def pounds_text(self) -> str:
-        """The change signed either way, with a true minus sign as money is written: "+£520.00", "−£1,040.00"."""
-        if not self.pounds:
-            return "no change"
-        return f"{'+' if self.pounds > 0 else MINUS}{display(abs(self.pounds))}"
-
-    @property
-    def tolerance_text(self) -> str:
-        """The tolerance in words: "up to 10% of its annual cost, and no more than £2,600.00 a year"."""
-        percent = f"{self.tolerance.percent.normalize():f}"
-        most = (
-            f", and no more than {display(self.tolerance.most)} a year"
-            if self.tolerance.most is not None
-            else ""
-        )
-        return f"up to {percent}% of its annual cost{most}"
 
     @property
     def refusal(self) -> str:

@@ -216,30 +216,27 @@ def figures(plan: SupportPlan) -> Figures:
 
 
 def agreed_plan(case) -> SupportPlan | None:
-    """The case's agreed plan: the support the person has, or is about to have, and what a new version replaces."""
+    """The case's agreed plan (a case or its id): the support the person has, or is about to have, and what a new
+    version replaces."""
     return SupportPlan.objects.filter(case=case, status=SupportPlan.Status.AGREED).order_by("-number").first()
 
 
 def change_from_agreed(plan: SupportPlan, annual, rules: PlanningRules) -> changes.Change | None:
     """What a new version changes against the agreed plan it would replace (None for the first plan, and for an
-    agreed or replaced one), under the rules in force."""
+    agreed or replaced one), under the rules in force. The person counts as reassessed when the assessment in force
+    now is not the one the agreed plan was written from, whichever assessment the draft started from."""
     if plan.status in (SupportPlan.Status.AGREED, SupportPlan.Status.SUPERSEDED):
         return None
-    agreed = (
-        SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED)
-        .exclude(pk=plan.pk)
-        .only("number", "annual_cost", "assessment_id")
-        .order_by("-number")
-        .first()
-    )
+    agreed = agreed_plan(plan.case_id)
     if agreed is None:
         return None
+    in_force = assessment_selectors.assessment_in_force(plan.case_id)
     return changes.change(
         annual,
         agreed.annual_cost,
         rules.change_tolerance,
         agreed_number=agreed.number,
-        reassessed=plan.assessment_id != agreed.assessment_id,
+        reassessed=in_force is not None and in_force.pk != agreed.assessment_id,
     )
 
 

@@ -7,10 +7,10 @@ to sign-off.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
@@ -34,10 +34,11 @@ class PlanConflict(Exception):
     """Someone saved the plan after this edit began: nothing was saved."""
 
 
-# Sent inside `submit`'s transaction once a plan is frozen for sign-off, before the case moves on, with `plan`,
-# `figures` and `actor`: a later stage may decide the plan there and then (sign-off agrees a change to an agreed
-# plan within the council's tolerance for changes at once), and the case then moves where that stage takes it.
-plan_sent = Signal()
+# What may decide a plan as it is sent, inside the sending's transaction, before the case moves: called with the
+# frozen `plan`, its `figures`, the `actor` and the `site_url` for links in emails, it returns the decision it made
+# or None. Sign-off's `agree_within_tolerance` is wired to the send page in config/urls.py, where the project is put
+# together: support planning sits below sign-off and does not know it.
+Decide = Callable[..., object | None]
 
 
 @transaction.atomic
@@ -249,16 +250,23 @@ def save_money(*, actor: User, plan_id: int, seen_version: int, details: dict) -
 class Submitted:
     plan: SupportPlan
     already: bool  # a second press of the button: nothing new happened
+    decided: bool = False  # decided as it was sent (a change within the tolerance for changes, agreed)
 
 
 @transaction.atomic
-def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = "") -> Submitted:
-    """Freeze this version with its figures and send it for sign-off; the case moves to sign-off. A plan sent
-    already is left as it is (a double press makes one submission)."""
+def submit(
+    *,
+    actor: User,
+    plan_id: int,
+    seen_version: int,
+    gap_reason: str = "",
+    decide: Decide | None = None,
+    site_url: str = "",
+) -> Submitted:
+    """Freeze this version with its figures and send it: `decide` may decide it there and then, and otherwise the
+    case moves to sign-off. A plan sent already is left as it is (a double press makes one submission)."""
     locked = SupportPlan.objects.select_for_update().get(pk=plan_id)
-    if locked.status == SupportPlan.Status.SUBMITTED or (
-        locked.status == SupportPlan.Status.AGREED and locked.submitted_at  # agreed as it was sent
-    ):
+    if locked.status in (SupportPlan.Status.SUBMITTED, SupportPlan.Status.AGREED):
         require(actor, "support_planning.plan", locked.case)
         return Submitted(locked, already=True)
     plan = claim(actor, plan_id, seen_version)
@@ -292,10 +300,10 @@ def submit(*, actor: User, plan_id: int, seen_version: int, gap_reason: str = ""
         change=str(figures.change.pounds) if figures.change else None,
         change_within_tolerance=figures.change.within_tolerance if figures.change else None,
     )
-    plan_sent.send(sender=SupportPlan, plan=plan, figures=figures, actor=actor)
-    if plan.status == SupportPlan.Status.SUBMITTED and can_move(plan.case.stage, Stage.VALIDATION):
+    decided = decide(plan=plan, figures=figures, actor=actor, site_url=site_url) if decide else None
+    if decided is None and can_move(plan.case.stage, Stage.VALIDATION):
         case_services.move_to_stage(actor=actor, case_id=plan.case_id, stage=Stage.VALIDATION)
-    return Submitted(plan, already=False)
+    return Submitted(plan, already=False, decided=decided is not None)
 
 
 @transaction.atomic

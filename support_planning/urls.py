@@ -18,7 +18,7 @@ urlpatterns = [
     path(
         "<int:plan_pk>/risks/<int:pk>/remove/", views.plan_remove, {"what": "risk"}, name="plan_risk_remove"
     ),
-    path("<int:plan_pk>/submit/", views.plan_submit, name="plan_submit"),
+    # "<int:plan_pk>/submit/" (plan_submit) is in config/urls.py, which wires sign-off's decision into it.
     path("<int:plan_pk>/letter/", views.plan_letter, name="plan_letter"),
     path("<int:plan_pk>/new-version/", views.plan_new_version, name="plan_new_version"),
     path("<int:plan_pk>/compare/", views.plan_compare, name="plan_compare"),

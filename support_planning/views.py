@@ -286,8 +286,9 @@ def plan_remove(request, plan_pk: int, what: str, pk: int):
 
 @requires("support_planning.plan")
 @require_http_methods(["GET", "POST"])
-def plan_submit(request, plan_pk: int):
-    """Check the plan and send it for sign-off; a plan beyond the tolerance asks for the reason first."""
+def plan_submit(request, plan_pk: int, decide: services.Decide | None = None):
+    """Check the plan and send it for sign-off; a plan beyond the tolerance asks for the reason first. `decide`
+    (given by the URL configuration) may decide it as it is sent."""
     plan = _plan_for(request, plan_pk)
     figures = selectors.figures(plan)
     needs_reason = bool(figures.gap and figures.gap.beyond_tolerance)
@@ -303,6 +304,8 @@ def plan_submit(request, plan_pk: int):
                 plan_id=plan.pk,
                 seen_version=form.cleaned_data["version"],
                 gap_reason=form.cleaned_data.get("gap_reason", ""),
+                decide=decide,
+                site_url=request.build_absolute_uri("/"),
             )
         except services.PlanConflict:
             form.add_error(None, CONFLICT)
@@ -310,8 +313,9 @@ def plan_submit(request, plan_pk: int):
             form.add_error(None, str(refusal))
         else:
             if not sent.already:
-                agreed = sent.plan.status == SupportPlan.Status.AGREED  # a change within the tolerance
-                messages.success(request, AGREED_AT_ONCE if agreed else "The plan has been sent for sign-off")
+                messages.success(
+                    request, AGREED_AT_ONCE if sent.decided else "The plan has been sent for sign-off"
+                )
             return redirect(_plan_page(plan))
     return render(
         request,

@@ -48,7 +48,11 @@ def agreed_content(
     carer = figures.carer
     return {
         "large_print": large_print,
-        "changed_from": {"weekly": str(before.weekly_cost), "annual": str(before.annual_cost)}
+        # A change to an agreed plan: what the person's budget was a week, and whether it is different now.
+        "changed_from": {
+            "weekly": str(before.weekly_cost),
+            "changed": before.weekly_cost != budget.weekly_cost,
+        }
         if before
         else None,
         "carer": bool(carer),

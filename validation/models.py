@@ -187,6 +187,7 @@ class SignOffDecision(models.Model):
         OTHER = "other", "Other"
 
     FINAL = (Outcome.AGREED, Outcome.RETURNED, Outcome.WITHIN_TOLERANCE)
+    AGREEMENTS = (Outcome.AGREED, Outcome.WITHIN_TOLERANCE)
     # The decisions sign-off makes, which its turnaround measures (not a change agreed as it was sent).
     SIGNED_OFF = (Outcome.AGREED, Outcome.RETURNED)
 

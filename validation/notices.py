@@ -13,13 +13,19 @@ from validation.models import SignOffDecision
 
 def _message(decision: SignOffDecision, link: str) -> tuple[str, str]:
     case, plan = decision.case, decision.plan
-    by = f"{decision.decided_by.display_name} ({decision.level_name.lower()})"
+    level = f" ({decision.level_name.lower()})" if decision.level_name else ""
+    by = f"{decision.decided_by.display_name}{level}"
     on = f"{timezone.localtime(decision.decided_at):%-d %B %Y}"
     about = f"The support plan (version {plan.number}) on case {case.reference}"
-    if decision.outcome == SignOffDecision.Outcome.AGREED:
+    if decision.outcome in SignOffDecision.AGREEMENTS:
+        how = (
+            f"sent by {by} and agreed as it was sent, a change within the council's tolerance for changes,"
+            if decision.outcome == SignOffDecision.Outcome.WITHIN_TOLERANCE
+            else f"agreed by {by}"
+        )
         return (
             f"Support plan agreed: case {case.reference}",
-            f"{about} was agreed by {by} on {on}. Its personal budget is fixed, and a letter telling the person "
+            f"{about} was {how} on {on}. Its personal budget is fixed, and a letter telling the person "
             f"is being prepared.\n\nOpen the plan: {link}\n",
         )
     return (

@@ -86,6 +86,16 @@ def workers_to_tell(plan: SupportPlan, decider: User) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+def personal_budget_replaced_by(plan: SupportPlan) -> PersonalBudget | None:
+    """The personal budget of the plan agreed before this one on the case, which this one changes; None for a
+    case's first agreed plan."""
+    return (
+        PersonalBudget.objects.filter(case_id=plan.case_id, plan__number__lt=plan.number)
+        .order_by("-plan__number")
+        .first()
+    )
+
+
 def decisions_on(plan: SupportPlan) -> list[SignOffDecision]:
     return list(plan.sign_off_decisions.select_related("decided_by", "scheme"))
 

@@ -16,7 +16,7 @@ from cases.milestones import Milestone
 from cases.models import Letter, LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
-from config.money import display
+from config.money import display, display_change
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
 from support_planning.models import SupportPlan
@@ -25,7 +25,7 @@ from validation.models import PersonalBudget, SignOffDecision
 
 PERMISSION = "validation.sign_off"
 CHANGE_PERMISSION = "support_planning.plan"  # a change within the tolerance is agreed by whoever may send it
-WITHIN_TOLERANCE = "Agreed at once, within the tolerance for changes"
+WITHIN_TOLERANCE = "agreed as it was sent, within the tolerance for changes"
 NO_REASONS = "Say why the plan is being returned, so it can be put right"
 NO_NOTE = "Write a note for whoever decides next: what they should look at"
 NO_CATEGORY = "Select what most needs to change"
@@ -147,6 +147,7 @@ def _facts(decision: SignOffDecision) -> dict:
         "number": decision.plan.number,
         "scheme_version": decision.scheme.version,
         "level": decision.level_name,
+        "within_tolerance": decision.outcome == SignOffDecision.Outcome.WITHIN_TOLERANCE,
         "annual": str(decision.annual_cost),
         "above_budget": str(decision.above_budget) if decision.above_budget is not None else None,
     }
@@ -220,7 +221,8 @@ def agree(
 
 def _agreed(decision: SignOffDecision, actor: User, *, permission: str, summary: str, site_url: str) -> None:
     """What follows an agreement: the plan agreed in place of any agreed before it, its personal budget fixed, the
-    case at "plan agreed", the decision on the timeline, the person's letter and the workers told."""
+    case at "plan agreed", the decision on the timeline, the person's letter (saying what changed, when it
+    replaces a plan) and the workers told."""
     plan = decision.plan
     SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED).update(
         status=SupportPlan.Status.SUPERSEDED
@@ -250,11 +252,13 @@ def _agreed(decision: SignOffDecision, actor: User, *, permission: str, summary:
     _tell_workers(decision, tell, site_url)
 
 
-def agree_within_tolerance(*, plan: SupportPlan, figures, actor: User, **_) -> SignOffDecision | None:
-    """A changed plan sent while an agreed plan stands (support_planning.services.plan_sent), agreed as it is sent
+def agree_within_tolerance(
+    *, plan: SupportPlan, figures, actor: User, site_url: str = ""
+) -> SignOffDecision | None:
+    """A changed plan, as it is sent (support_planning.services.submit's `decide`, wired in config/urls.py), agreed
     when its change is within the council's tolerance for changes (support_planning.changes): nobody signs it off,
-    and the decision records that, the scheme in force, the amount and who sent it. A larger change, or one with
-    no delegation scheme in force to record it under, waits for sign-off as any plan does."""
+    and the decision records that, with no level, the scheme in force, the amount and who sent it. A larger change,
+    or one with no delegation scheme in force to record it under, waits for sign-off as any plan does."""
     change = figures.change
     scheme = selectors.scheme_in_force()
     if change is None or not change.agreed_at_once or scheme is None:
@@ -265,14 +269,13 @@ def agree_within_tolerance(*, plan: SupportPlan, figures, actor: User, **_) -> S
         outcome=SignOffDecision.Outcome.WITHIN_TOLERANCE,
         scheme=scheme,
         level_place=0,
-        level_name=WITHIN_TOLERANCE,
+        level_name="",
         annual_cost=plan.annual_cost,
         above_budget=selectors.plan_to_decide(plan).above_budget if plan.budget_id else None,
-        reason=f"{change.pounds_text} a year against version {change.agreed_number}, "
-        f"within the tolerance for changes",
+        reason=f"{display_change(change.pounds)} a year against version {change.agreed_number}",
         decided_by=actor,
     )
-    _agreed(decision, actor, permission=CHANGE_PERMISSION, summary=WITHIN_TOLERANCE.lower(), site_url="")
+    _agreed(decision, actor, permission=CHANGE_PERMISSION, summary=WITHIN_TOLERANCE, site_url=site_url)
     return decision
 
 
@@ -291,9 +294,7 @@ def _agreed_letter(actor: User, plan: SupportPlan, budget: PersonalBudget, figur
             figures,
             worker=worker.display_name if worker else "",
             large_print=large_print,
-            before=PersonalBudget.objects.filter(case_id=plan.case_id, pk__lt=budget.pk)
-            .order_by("-pk")
-            .first(),
+            before=selectors.personal_budget_replaced_by(plan),
         ),
     )
 

@@ -5,18 +5,22 @@ plan after a reassessment starts from the agreed one. The plan agreed last is th
 from decimal import Decimal as D
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from assessment.tests import factories as assessment_factories
 from cases.milestones import Milestone
 from cases.models import Letter, LetterType
+from cases.roles import Role
 from cases.stages import Stage
+from cases.tests.factories import UserFactory
 from ras import services as ras_services
 from reviews import services
 from reviews.models import Review
 from support_planning import services as plan_services
 from support_planning.models import PlanItem, SupportPlan
+from validation import notices
 from validation import services as sign_off
 from validation.models import PersonalBudget, SignOffDecision
 
@@ -109,7 +113,7 @@ def test_a_change_within_the_tolerance_is_agreed_as_it_is_sent(client, practitio
     agreed = draft.case.events.get(milestone=Milestone.PLAN_AGREED, subject_id=draft.pk)
     assert "within the tolerance for changes" in agreed.summary
     letter = Letter.objects.filter(case=draft.case, letter_type=LetterType.PLAN_AGREED).latest("pk")
-    assert letter.content["changed_from"] == {"weekly": "175.00", "annual": "9100.00"}
+    assert letter.content["changed_from"] == {"weekly": "175.00", "changed": True}
 
 
 def test_a_change_beyond_the_tolerance_goes_to_sign_off(client, practitioner, manager, under_review):
@@ -171,3 +175,44 @@ def test_after_a_reassessment_the_plan_starts_from_the_agreed_one_and_may_cost_l
     assert (
         plan.status == SupportPlan.Status.AGREED
     )  # reassessed, and £260 a year less is within the tolerance
+
+
+def test_the_case_s_worker_is_emailed_that_a_change_within_the_tolerance_is_agreed(
+    client, practitioner, under_review, team
+):
+    worker = UserFactory(
+        username="worker", role=Role.PRACTITIONER, team=team, email="sam.patel@northbrook.example.gov.uk"
+    )
+    under_review.case.allocated_worker = worker
+    under_review.case.save(update_fields=["allocated_worker"])
+    draft = changed_plan(under_review, practitioner, "40.00")
+    client.force_login(practitioner)
+
+    send(client, draft)
+
+    decision = SignOffDecision.objects.get(plan=draft)
+    tell = draft.case.events.get(milestone=Milestone.PLAN_AGREED, subject_id=draft.pk).facts["tell"]
+    assert tell == [worker.pk]  # not the worker who sent it
+    assert notices.tell_workers_of_decision(decision.pk, tell, base_url="https://frontdoor.example") == 1
+    [email] = mail.outbox
+    assert email.subject == f"Support plan agreed: case {draft.case.reference}"
+    assert "agreed as it was sent, a change within the council's tolerance for changes" in email.body
+    assert "returned" not in email.body
+
+
+def test_a_reassessment_made_after_the_changed_plan_was_started_lets_it_cost_less(
+    client, practitioner, under_review
+):
+    draft = changed_plan(under_review, practitioner, "20.00")  # less: refused until the person is reassessed
+    revision = assessment_factories.revised(under_review.plan.assessment, actor=practitioner)
+    assessment_factories.complete(revision, actor=practitioner)
+    assessment_factories.decided(revision, actor=practitioner, eligible=True, sign_off=True)
+    draft.refresh_from_db()
+    client.force_login(practitioner)
+
+    send(client, draft)
+
+    draft.refresh_from_db()
+    assert (
+        draft.status == SupportPlan.Status.AGREED
+    )  # £780 a year less, within the tolerance, after reassessment
