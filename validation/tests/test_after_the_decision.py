@@ -57,6 +57,25 @@ def test_the_writer_and_the_case_s_worker_are_emailed_when_the_plan_is_agreed(
     assert person.family_name not in email.body + email.subject  # no personal details in an email
 
 
+def test_a_change_agreed_within_the_tolerance_is_emailed_as_agreed_as_it_was_sent(
+    case_to_sign_off, practitioner, manager, worker
+):
+    plan = sent_for_sign_off(case_to_sign_off, practitioner, annual=D("12000"))
+    decision = services.agree(actor=manager, plan_id=plan.pk, seen_decisions=0, site_url=SITE)
+    SignOffDecision.objects.filter(pk=decision.pk).update(  # as a change within the tolerance records it
+        outcome=SignOffDecision.Outcome.WITHIN_TOLERANCE,
+        level_place=0,
+        level_name="",
+        decided_by=practitioner,
+    )
+
+    assert notices.tell_workers_of_decision(decision.pk, [worker.pk], base_url=SITE.rstrip("/")) == 1
+    [email] = mail.outbox
+    assert email.subject == f"Support plan agreed: case {case_to_sign_off.reference}"
+    assert "agreed as it was sent, a change within the council's tolerance for changes" in email.body
+    assert "returned" not in email.body
+
+
 def test_the_writer_is_emailed_when_the_plan_is_returned_and_nobody_when_it_is_escalated(
     case_to_sign_off, practitioner, manager, worker, django_capture_on_commit_callbacks
 ):
