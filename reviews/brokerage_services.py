@@ -32,6 +32,11 @@ STAGES = (Stage.PLAN_AGREED, Stage.LIVE, Stage.REVIEW)
 class CannotBroker(Exception):
     """Refused, with what to tell the user."""
 
+    @classmethod
+    def of(cls, problems: dict[str, str]) -> "CannotBroker":
+        """Refused for each of a rule's problems, told as sentences one after another."""
+        return cls(". ".join(problems.values()))
+
 
 def is_self_funder(case) -> bool:
     """The person pays the full cost of their care, as their latest confirmed financial assessment found."""
@@ -86,7 +91,7 @@ def ask(
         raise CannotBroker("Your worker arranges your support with you: call us if you want help with it")
     today = timezone.localdate()
     if problems := brokerage.needed_from_problems(needed_from=needed_from, today=today):
-        raise CannotBroker(*problems.values())
+        raise CannotBroker.of(problems)
     request = BrokerageRequest.objects.create(
         case=plan.case,
         plan=plan,
@@ -168,7 +173,7 @@ def record(
             today=timezone.localdate(),
         )
     ):
-        raise CannotBroker(*problems.values())
+        raise CannotBroker.of(problems)
     if approach_id is None:
         approach = BrokerageApproach(request=request, recorded_by=actor)
         was = ""

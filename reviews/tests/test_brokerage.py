@@ -228,6 +228,20 @@ def test_bad_offers_are_refused_beside_their_fields_and_nothing_typed_is_lost(
     assert not BrokerageApproach.objects.exists()
 
 
+def test_an_offer_refused_by_the_service_says_each_problem_as_a_sentence(practitioner, home_care_plan):
+    item = PlanItem.objects.get(outcome__plan=home_care_plan, description=HOME_CARE["description"])
+    request = services.ask(
+        actor=practitioner, plan_id=home_care_plan.pk, item_id=item.pk, needed_from=timezone.localdate()
+    )
+    with pytest.raises(services.CannotBroker) as refused:
+        services.record(
+            actor=practitioner,
+            request_id=request.pk,
+            answer=services.Answer("Riverside Home Care", "offered", hours=D("7")),
+        )
+    assert str(refused.value) == "Enter the day the provider can start. Enter their hourly rate"
+
+
 def test_a_provider_approached_and_waiting_is_answered_later_with_its_offer(
     client, practitioner, home_care_plan
 ):
