@@ -5,6 +5,7 @@ message beside it."""
 import datetime
 from decimal import Decimal
 
+from cases.identifiers import normalise_postcode
 from config.money import display
 from support_planning.models import Management, PlanItem
 
@@ -20,8 +21,9 @@ def can_be_brokered(item: PlanItem) -> bool:
 
 def area_of(postcode: str) -> str:
     """Where the person lives, as a broker tells a provider: the postcode's district ("NR3"), never the full
-    postcode."""
-    return postcode.split()[0].upper() if postcode.strip() else ""
+    postcode, however the postcode was typed ("nr31ab" is in NR3)."""
+    tidy = normalise_postcode(postcode)
+    return tidy.split()[0] if tidy else ""
 
 
 def needed_from_problems(*, needed_from: datetime.date, today: datetime.date) -> dict[str, str]:

@@ -46,6 +46,12 @@ def test_the_area_is_the_postcode_district_never_the_full_postcode():
     assert brokerage.area_of(" ") == ""
 
 
+def test_the_area_is_the_district_of_a_postcode_stored_without_its_space():
+    assert brokerage.area_of("NR31AB") == "NR3"
+    assert brokerage.area_of("sw1a1aa") == "SW1A"
+    assert brokerage.area_of(" nr3  1ab ") == "NR3"
+
+
 def test_an_offer_starts_today_or_later_is_held_no_later_than_it_starts_and_has_hours_and_a_rate():
     def problems(**given):
         offer = {"starts_on": TODAY, "held_until": None, "hours": D("7"), "rate": D("22"), **given}
