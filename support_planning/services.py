@@ -509,9 +509,8 @@ def arrange_item(*, actor: User, item_id: int, arranged: Arranged, permission: s
         raise CannotPlan("A provider is found only for an item of an agreed plan")
     item.provider, item.hours, item.rate = arranged.provider, arranged.hours, arranged.rate
     item.basis, item.amount = PlanItem.Basis.HOURLY, 0
-    fields = ["provider", "hours", "rate", "basis", "amount"]
-    if arranged.service_id:
-        item.service_id, item.service_name = arranged.service_id, arranged.service_name
-        fields += ["service_id", "service_name"]
-    item.save(update_fields=fields)
+    # The directory service goes with the provider: a provider named without one leaves none, never the service of
+    # the provider it replaces (whose organisation would go on seeing the person, and be written to).
+    item.service_id, item.service_name = arranged.service_id, arranged.service_name
+    item.save(update_fields=["provider", "hours", "rate", "basis", "amount", "service_id", "service_name"])
     return item

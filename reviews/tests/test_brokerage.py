@@ -312,6 +312,28 @@ def test_someone_paying_the_full_cost_asks_online_and_sees_the_offer_chosen_on_t
     assert f"{start:%-d %B %Y}" in theirs
 
 
+def test_an_offer_by_name_replaces_the_directory_service_the_plan_named_so_its_order_goes_to_the_new_provider(
+    practitioner, manager, home_care_plan
+):
+    from directory.tests.factories import ServiceFactory, district
+    from reviews import letters
+
+    district("NR1")
+    old = ServiceFactory(name="Old Mill Home Care", at="NR1")
+    item = PlanItem.objects.get(outcome__plan=home_care_plan, description=HOME_CARE["description"])
+    item.service_id, item.service_name = str(old.uuid), old.name
+    item.save(update_fields=["service_id", "service_name"])
+    assert letters.provider_addresses([item])  # an order would be written to the Old Mill
+    request = services.ask(
+        actor=practitioner, plan_id=home_care_plan.pk, item_id=item.pk, needed_from=timezone.localdate()
+    )
+    _, wensum = two_offers(practitioner, request)  # named, not found in the directory
+    services.choose(actor=manager, request_id=request.pk, approach_id=wensum.pk)
+    item.refresh_from_db()
+    assert (item.provider, item.service_id, item.service_name) == ("Wensum Care Co-operative", "", "")
+    assert letters.provider_addresses([item]) == {}  # nothing written to the Old Mill's address
+
+
 def test_someone_else_cannot_see_or_ask_for_a_persons_brokerage(client, other_citizen, citizens_agreed_plan):
     client.force_login(other_citizen)
     case = citizens_agreed_plan.case
