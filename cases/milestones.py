@@ -67,6 +67,8 @@ class Milestone(models.TextChoices):
     # or one service of it.
     SERVICES_ENDED = "services_ended", "Services ended"
     SERVICE_ENDED = "service_ended", "One service ended"
+    # A new provider takes over one service of the support in place: the old order ends, a new one starts.
+    PROVIDER_CHANGED = "provider_changed", "Provider changed"
     # Urgent support started before the assessment or plan is done, extended with a reason, and ended (by the
     # plan's support starting, or by itself). Each event's facts carry the interim support whole.
     INTERIM_STARTED = "interim_started", "Urgent interim support started"

@@ -18,8 +18,8 @@ from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
 from reviews import brokerage
+from reviews import services as golive_services
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest
-from reviews.models import ServiceOrder
 from support_planning import services as plan_services
 from support_planning.models import PlanItem, SupportPlan
 
@@ -213,7 +213,7 @@ def record(
 @transaction.atomic
 def choose(*, actor: User, request_id: int, approach_id: int) -> BrokerageRequest:
     """The offer chosen: it becomes the item's provider, hours and hourly rate on the plan (and, for support in
-    place, its order), the request is done, and the person sees it on their case. Choosing the same offer again
+    place, takes over from the provider ordered: reviews.services.change_provider), the request is done, and the person sees it on their case. Choosing the same offer again
     changes nothing; choosing another once one is chosen is refused, naming it; one that costs more than the plan
     agreed for the item is refused (the plan changes first)."""
     request = (
@@ -243,8 +243,11 @@ def choose(*, actor: User, request_id: int, approach_id: int) -> BrokerageReques
         ),
         permission=PERMISSION,
     )
-    ServiceOrder.objects.filter(item_id=request.item_id).update(
-        provider=offer.provider, weekly=offer.weekly, starts_on=offer.starts_on
+    golive_services.change_provider(
+        actor=actor,
+        item_id=request.item_id,
+        new=golive_services.NewProvider(offer.provider, offer.starts_on, offer.weekly),
+        permission=PERMISSION,
     )
     request.status, request.chosen, request.chosen_by = BrokerageRequest.Status.CHOSEN, offer, actor
     request.chosen_at = timezone.now()

@@ -18,6 +18,13 @@ class EndReason(models.TextChoices):
     MOVED_AWAY = "moved_away", "They have moved out of the council’s area"
     DECLINED = "declined", "They no longer want the support"
     DECEASED = "deceased", "They have died"
+    # Never chosen on the ending form: a service ends this way when a provider found for it takes over
+    # (reviews.services.change_provider).
+    NEW_PROVIDER = "new_provider", "Another provider takes over"
+
+
+# The reasons a worker chooses from when they end support.
+CHOSEN = [(value, label) for value, label in EndReason.choices if value != EndReason.NEW_PROVIDER]
 
 
 # The Client Level Data return's service event outcome for each reason, where the return has the same idea; None
@@ -29,6 +36,7 @@ CLD_OUTCOME = {
     EndReason.MOVED_AWAY: "NFA - Moved to another LA",
     EndReason.DECLINED: "NFA - Support declined",
     EndReason.DECEASED: "NFA - Deceased",
+    EndReason.NEW_PROVIDER: None,
 }
 
 # What a provider is told, in a sentence that begins "This is because ...": never the office's words, and for a
@@ -40,6 +48,7 @@ TO_THE_PROVIDER = {
     EndReason.MOVED_AWAY: "{name} is moving out of our area",
     EndReason.DECLINED: "{name} has decided they no longer want this support",
     EndReason.DECEASED: "we are sorry to tell you that {name} has died",
+    EndReason.NEW_PROVIDER: "another provider will provide this support for {name} from the day after",
 }
 
 # What the person is told. Nothing is written to someone who has died.

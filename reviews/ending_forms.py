@@ -19,7 +19,7 @@ class EndSupportForm(forms.Form):
     )
     reason = forms.ChoiceField(
         label="Why is it ending?",
-        choices=ending.EndReason.choices,
+        choices=ending.CHOSEN,
         widget=forms.RadioSelect,
         error_messages={"required": "Select why the support is ending"},
     )

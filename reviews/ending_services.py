@@ -63,7 +63,7 @@ def open_here(case: Case) -> list[str]:
 
 
 def _check(*, ends_on: datetime.date, started_on: datetime.date, reason: str) -> None:
-    if reason not in ending.EndReason.values:
+    if reason not in dict(ending.CHOSEN):
         raise CannotEnd("Select why the support is ending")
     problems = ending.end_date_problems(
         ends_on=ends_on, started_on=started_on, reason=reason, today=timezone.localdate()

@@ -99,7 +99,8 @@ def _invite(batch: list[int], today: datetime.date) -> int:
     )
     providers = defaultdict(list)
     for plan_id, provider in (
-        ServiceOrder.objects.filter(go_live__plan_id__in=plans)
+        ServiceOrder.objects.running(on=today)
+        .filter(go_live__plan_id__in=plans)
         .order_by("pk")
         .values_list("go_live__plan_id", "provider")
     ):

@@ -1,6 +1,8 @@
 """Go-live (the support of an agreed plan started, for each way its money is managed) and the reviews that follow.
 The app sits above validation so it can read the agreed plan and its personal budget."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -53,12 +55,20 @@ class DirectPaymentAgreement(models.Model):
         return f"Direct payment from {self.first_payment_on:%d %b %Y}"
 
 
+class ServiceOrderQuerySet(models.QuerySet):
+    def running(self, *, on: datetime.date) -> "ServiceOrderQuerySet":
+        """The orders still being provided on a day: not ended, or ending on it or later."""
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
+
+
 class ServiceOrder(models.Model):
     """An order to a provider for an item of the plan the council arranges, or an individual service fund the
     provider holds: who provides it, from when, and what it costs (from the item, never typed again)."""
 
     go_live = models.ForeignKey(GoLive, on_delete=models.CASCADE, related_name="orders")
-    item = models.OneToOneField("support_planning.PlanItem", on_delete=models.PROTECT, related_name="order")
+    # An item has one order running at a time; a new provider taking over ends it and makes another
+    # (reviews.services.change_provider), so each provider's order keeps its own number.
+    item = models.ForeignKey("support_planning.PlanItem", on_delete=models.PROTECT, related_name="orders")
     provider = models.CharField(max_length=200)
     fund_holder = models.BooleanField(
         default=False, help_text="An individual service fund the provider holds"
@@ -69,8 +79,15 @@ class ServiceOrder(models.Model):
     # The last day it is provided, once it has ended, alone or with the plan's whole support (reviews.ending_models).
     ends_on = models.DateField(null=True, blank=True)
 
+    objects = ServiceOrderQuerySet.as_manager()
+
     class Meta:
         ordering = ["go_live", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"], condition=models.Q(ends_on__isnull=True), name="one_running_order_per_item"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.item.description}"

@@ -6,8 +6,8 @@ its latest go-live) has an item that names the organisation:
 
 1. the item is a directory service (`PlanItem.service_id`, the service's Open Referral UK id) that the organisation
    runs; or, failing that,
-2. the item's provider (`PlanItem.provider`, as the plan names it) or the provider on its order
-   (`ServiceOrder.provider`, as go-live recorded it) is the organisation's name as the directory lists it,
+2. the item's provider (`PlanItem.provider`, as the plan names it) or the provider on an order for it still running
+   (`ServiceOrder.provider`, as go-live or a change of provider recorded it) is the organisation's name as the directory lists it,
    ignoring case, spaces at either end and runs of spaces within.
 
 Nothing looser (a name within a name, a service's own name): a wrong match would show someone's support to a
@@ -16,10 +16,11 @@ stranger, while a missed one only leaves the organisation to ask the worker to n
 
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower, Trim
+from django.utils import timezone
 
 from cases.stages import Stage
 from directory.models import Organization, Service
-from reviews.models import GoLive
+from reviews.models import GoLive, ServiceOrder
 from support_planning.models import PlanItem
 
 # The stages at which the person has support in place: live, and while it is being reviewed.
@@ -49,12 +50,14 @@ def items_naming(organisation: Organization) -> QuerySet[PlanItem]:
         str(uuid) for uuid in Service.objects.filter(organization=organisation).values_list("uuid", flat=True)
     ]
     name = provider_key(organisation.name)
+    ordered = (
+        ServiceOrder.objects.running(on=timezone.localdate())
+        .filter(item=OuterRef("pk"))
+        .annotate(order_key=name_key("provider"))
+        .filter(order_key=name)
+    )
     return (
         PlanItem.objects.filter(outcome__plan__go_live__in=live_go_lives())
-        .annotate(
-            service_key=Lower(Trim("service_id")),
-            provider_key=name_key("provider"),
-            order_key=name_key("order__provider"),
-        )
-        .filter(Q(service_key__in=services) | Q(provider_key=name) | Q(order_key=name))
+        .annotate(service_key=Lower(Trim("service_id")), provider_key=name_key("provider"))
+        .filter(Q(service_key__in=services) | Q(provider_key=name) | Exists(ordered))
     )

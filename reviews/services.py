@@ -3,6 +3,7 @@
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,9 @@ from cases.milestones import Milestone
 from cases.models import LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
-from reviews import interim_services, letters, schedule
+from reviews import ending_letters, interim_services, letters, schedule
+from reviews.ending import EndReason
+from reviews.ending_models import Ending
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
@@ -136,6 +139,87 @@ def _schedule_first_review(started: GoLive, direct_payment: DirectPaymentStart |
     return Review.objects.create(
         case=started.case, plan=started.plan, opens=due.opens, due_by=due.by, why=due.why.value
     )
+
+
+@dataclass(frozen=True)
+class NewProvider:
+    """A provider taking over one service of the support in place: who, from when, and what it costs a week."""
+
+    provider: str
+    starts_on: datetime.date
+    weekly: Decimal
+
+
+@transaction.atomic
+def change_provider(*, actor: User, item_id: int, new: NewProvider, permission: str) -> ServiceOrder | None:
+    """A new provider takes over the service ordered for an item of the plan in place (the item already names
+    it): the running order ends the day before the new provider starts (its provider is sent a notice, and keeps
+    its order and number as they were), and a new order, with its own number, is sent to the new provider. None
+    when nothing is ordered for the item, as before the support starts. The actor must hold `permission` on the
+    case."""
+    old = (
+        ServiceOrder.objects.select_for_update(of=("self",))
+        .select_related("go_live__case__person", "go_live__case__allocated_worker", "item")
+        .filter(item_id=item_id, ends_on__isnull=True)
+        .first()
+    )
+    if old is None:
+        return None
+    case = old.go_live.case
+    require(actor, permission, case)
+    ends_on = max(new.starts_on - datetime.timedelta(days=1), old.starts_on)
+    end = Ending.objects.create(
+        case=case,
+        go_live=old.go_live,
+        order=old,
+        reason=EndReason.NEW_PROVIDER,
+        ends_on=ends_on,
+        note=f"{new.provider} takes over from {new.starts_on:%-d %B %Y}",
+        recorded_by=actor,
+    )
+    old.ends_on = ends_on
+    old.save(update_fields=["ends_on"])
+    started = ServiceOrder.objects.create(
+        go_live=old.go_live,
+        item=old.item,
+        provider=new.provider,
+        fund_holder=old.fund_holder,
+        starts_on=new.starts_on,
+        weekly=new.weekly,
+    )
+    worker = case.allocated_worker.display_name if case.allocated_worker else ""
+    order_letter = letters.once(
+        case,
+        LetterType.PROVIDER_ORDER,
+        f"service-order/{started.pk}",
+        letters.order_content(
+            started,
+            person=case.person,
+            worker=worker,
+            provider_address=letters.provider_addresses([old.item]).get(old.item.service_id, []),
+        ),
+    )
+    case_services.queue_letters(
+        actor=actor, letters=[*ending_letters.ending_letters(end, [old], None), order_letter]
+    )
+    log_event(
+        case,
+        Milestone.PROVIDER_CHANGED,
+        actor,
+        subject=started,
+        summary=f"{old.item.description}: {new.provider} takes over from {old.provider} on "
+        f"{new.starts_on:%-d %B %Y}",
+        item=old.item_id,
+        ended_order=old.pk,
+        order=started.pk,
+        from_provider=old.provider,
+        to_provider=new.provider,
+        ends_on=ends_on.isoformat(),
+        starts_on=new.starts_on.isoformat(),
+        was_weekly=str(old.weekly),
+        weekly=str(new.weekly),
+    )
+    return started
 
 
 class CannotReview(Exception):

@@ -341,7 +341,10 @@ def test_someone_else_cannot_see_or_ask_for_a_persons_brokerage(client, other_ci
     assert client.post(reverse("your_brokerage", args=[case.pk]), {}).status_code == 404
 
 
-def test_a_new_provider_found_at_a_review_takes_over_the_order(practitioner, manager, home_care_plan):
+def test_a_new_provider_found_at_a_review_takes_over_with_its_own_order_and_the_old_one_is_told_it_ends(
+    practitioner, manager, home_care_plan, time_machine
+):
+    from cases.models import Letter, LetterType
     from reviews import services as review_services
     from reviews.models import Review, ServiceOrder
     from reviews.tests.conftest import gone_live
@@ -350,7 +353,9 @@ def test_a_new_provider_found_at_a_review_takes_over_the_order(practitioner, man
     item.provider = "Riverside Home Care"
     item.save(update_fields=["provider"])
     gone_live(home_care_plan, practitioner)
-    review = Review.objects.get(case=home_care_plan.case, status=Review.Status.SCHEDULED)
+    case = home_care_plan.case
+    first = ServiceOrder.objects.get(item=item)
+    review = Review.objects.get(case=case, status=Review.Status.SCHEDULED)
     review_services.start_review(actor=practitioner, review_id=review.pk)
     request = services.ask(
         actor=practitioner, plan_id=home_care_plan.pk, item_id=item.pk, needed_from=timezone.localdate()
@@ -358,9 +363,40 @@ def test_a_new_provider_found_at_a_review_takes_over_the_order(practitioner, man
     assert request.at_review
     _, wensum = two_offers(practitioner, request)
     services.choose(actor=practitioner, request_id=request.pk, approach_id=wensum.pk)
-    order = ServiceOrder.objects.get(item=item)
-    assert (order.provider, order.weekly, order.starts_on) == (
+
+    old, new = ServiceOrder.objects.filter(item=item).order_by("pk")
+    assert old.pk == first.pk
+    assert (old.provider, old.weekly, old.ends_on) == (
+        "Riverside Home Care",
+        first.weekly,
+        wensum.starts_on - datetime.timedelta(days=1),
+    )
+    assert (new.provider, new.weekly, new.starts_on, new.ends_on) == (
         "Wensum Care Co-operative",
         D("140.00"),
         wensum.starts_on,
+        None,
     )
+    # Riverside keeps its order as it was sent, and is told it ends; Wensum gets its own order, numbered anew.
+    orders = Letter.objects.filter(case=case, letter_type=LetterType.PROVIDER_ORDER).order_by("pk")
+    assert [(o.content["provider"], o.content["order"]) for o in orders] == [
+        ("Riverside Home Care", old.pk),
+        ("Wensum Care Co-operative", new.pk),
+    ]
+    notice = Letter.objects.get(case=case, letter_type=LetterType.PROVIDER_ENDING)
+    assert (notice.content["provider"], notice.content["order"]) == ("Riverside Home Care", old.pk)
+    assert "another provider will provide this support" in notice.content["because"]
+    changed = case.events.get(milestone=Milestone.PROVIDER_CHANGED)
+    assert "Wensum Care Co-operative takes over from Riverside Home Care" in changed.summary
+    assert (changed.facts["ended_order"], changed.facts["order"]) == (old.pk, new.pk)
+    # Choosing again changes nothing more.
+    services.choose(actor=practitioner, request_id=request.pk, approach_id=wensum.pk)
+    assert ServiceOrder.objects.filter(item=item).count() == 2
+    # Riverside sees the person under "People you support" until its last day, and not once Wensum has started.
+    from directory.tests.factories import OrganizationFactory
+    from reviews import providers
+
+    riverside = OrganizationFactory(name="Riverside Home Care")
+    assert providers.items_naming(riverside).filter(pk=item.pk).exists()
+    time_machine.move_to(datetime.datetime.combine(wensum.starts_on, datetime.time(12), tzinfo=datetime.UTC))
+    assert not providers.items_naming(riverside).filter(pk=item.pk).exists()

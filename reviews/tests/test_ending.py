@@ -56,8 +56,15 @@ def test_after_a_death_the_support_has_ended_already():
 
 def test_nobody_writes_to_someone_who_has_died_and_every_other_reason_has_words_for_the_person():
     assert not ending.writes_to_the_person(EndReason.DECEASED)
-    assert all(ending.writes_to_the_person(reason) for reason in EndReason if reason != EndReason.DECEASED)
+    assert all(
+        ending.writes_to_the_person(reason) for reason, _ in ending.CHOSEN if reason != EndReason.DECEASED
+    )
     assert set(ending.TO_THE_PROVIDER) == set(EndReason) == set(ending.CLD_OUTCOME)
+
+
+def test_a_worker_ending_support_is_not_offered_another_provider_taking_over_which_only_brokerage_does():
+    assert EndReason.NEW_PROVIDER not in dict(ending.CHOSEN)
+    assert len(ending.CHOSEN) == len(EndReason) - 1
 
 
 # Ending it
