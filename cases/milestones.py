@@ -84,6 +84,8 @@ class Milestone(models.TextChoices):
     BROKERAGE_REQUESTED = "brokerage_requested", "Help to find a provider asked for"
     BROKERAGE_OFFER_RECORDED = "brokerage_offer_recorded", "Provider's offer recorded"
     BROKERAGE_OFFER_CHOSEN = "brokerage_offer_chosen", "Provider's offer chosen"
+    # The plan it was asked for was replaced, and the replacing plan's support has started: no longer needed.
+    BROKERAGE_WITHDRAWN = "brokerage_withdrawn", "Help to find a provider no longer needed"
     # Letters
     LETTER_REQUESTED = "letter_requested", "Letter requested"
     # The letter is rendered and waiting on the case for the person and staff; nothing here posts it.
@@ -98,7 +100,12 @@ ALLOCATIONS = frozenset({Milestone.ALLOCATED, Milestone.REALLOCATED, Milestone.A
 
 # Brokerage's steps, in order; each event's facts carry the request (`request`) and the plan item (`item`).
 BROKERAGE = frozenset(
-    {Milestone.BROKERAGE_REQUESTED, Milestone.BROKERAGE_OFFER_RECORDED, Milestone.BROKERAGE_OFFER_CHOSEN}
+    {
+        Milestone.BROKERAGE_REQUESTED,
+        Milestone.BROKERAGE_OFFER_RECORDED,
+        Milestone.BROKERAGE_OFFER_CHOSEN,
+        Milestone.BROKERAGE_WITHDRAWN,
+    }
 )
 
 # Sign-off's decisions on a plan; those that end its sign-off, which the plan's workers are told of (the event's

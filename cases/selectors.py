@@ -586,7 +586,8 @@ class BrokerageNow:
 
 
 def brokerage_on(case: Case) -> list[BrokerageNow]:
-    """The case's requests for help to find a provider, newest first, each as its latest journey event says.
+    """The case's requests for help to find a provider, newest first, each as its latest journey event says (one
+    withdrawn, its plan replaced, is not among them).
     Brokerage is kept by reviews, above every stage; the person's own page, which may not import it, reads it
     here."""
     found: dict[int, BrokerageNow] = {}
@@ -599,6 +600,8 @@ def brokerage_on(case: Case) -> list[BrokerageNow]:
                 description=facts.get("description", ""),
                 needed_from=datetime.date.fromisoformat(facts["needed_from"]),
             )
+        elif event.milestone == Milestone.BROKERAGE_WITHDRAWN:
+            found.pop(facts["request"], None)
         elif (asked := found.get(facts["request"])) is not None:
             found[asked.request] = BrokerageNow(
                 request=asked.request,

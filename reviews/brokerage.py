@@ -9,6 +9,12 @@ from cases.identifiers import normalise_postcode
 from config.money import display
 from support_planning.models import Management, PlanItem
 
+# Why nothing more is done on a request whose plan a later version replaced.
+REPLACED = (
+    "The plan this was asked for has been replaced by a later version. If a provider is still needed, ask again "
+    "from the agreed plan"
+)
+
 # Support is arranged for the months ahead, as go-live starts it: no further ahead than this.
 FURTHEST_AHEAD = datetime.timedelta(days=183)
 

@@ -16,18 +16,20 @@ HOURS = {"max_digits": 6, "decimal_places": 2}
 class BrokerageRequest(models.Model):
     """Someone asked for help to find a provider for one item of an agreed plan: what is needed (the item, its
     hours and the cost agreed for it, as they were when asked), from when, where the person lives and what matters
-    in choosing. Open until an offer is chosen; one open at a time for an item."""
+    in choosing. Open until an offer is chosen, or withdrawn when the support of a plan replacing this one starts;
+    one open at a time for an item."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Finding a provider"
         CHOSEN = "chosen", "Provider chosen"
+        WITHDRAWN = "withdrawn", "No longer needed: the plan was replaced"
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="brokerage_requests")
     plan = models.ForeignKey("support_planning.SupportPlan", on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(
         "support_planning.PlanItem", on_delete=models.PROTECT, related_name="brokerage_requests"
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     needed_from = models.DateField("the day the support is needed from")
     what_matters = models.TextField(blank=True)
     # As the plan said when it was asked: the hours a week and the weekly cost agreed for the item, and the area.
@@ -59,7 +61,7 @@ class BrokerageRequest(models.Model):
                 fields=["item"], condition=models.Q(status="open"), name="one_open_brokerage_per_item"
             ),
             models.CheckConstraint(
-                condition=models.Q(status="open") | models.Q(chosen__isnull=False),
+                condition=~models.Q(status="chosen") | models.Q(chosen__isnull=False),
                 name="brokerage_chosen_names_the_offer",
             ),
         ]

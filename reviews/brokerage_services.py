@@ -150,9 +150,19 @@ def _open_request(actor: User, request_id: int) -> BrokerageRequest:
         .get(pk=request_id)
     )
     require(actor, PERMISSION, request.case)
-    if request.status != BrokerageRequest.Status.OPEN:
+    if request.status == BrokerageRequest.Status.CHOSEN:
         raise CannotBroker(f"A provider was chosen already: {request.chosen.provider}")
+    _still_wanted(request)
     return request
+
+
+def _still_wanted(request: BrokerageRequest) -> None:
+    """Refused once the plan the request was asked for is no longer the agreed one: it was replaced by a later
+    version, whose own items are asked for afresh."""
+    # Read after the lock, never joined to it: a plan agreed meanwhile replaces this one.
+    status = SupportPlan.objects.filter(pk=request.plan_id).values_list("status", flat=True).get()
+    if request.status == BrokerageRequest.Status.WITHDRAWN or status != SupportPlan.Status.AGREED:
+        raise CannotBroker(brokerage.REPLACED)
 
 
 @transaction.atomic
@@ -226,6 +236,7 @@ def choose(*, actor: User, request_id: int, approach_id: int) -> BrokerageReques
         if request.chosen_id == approach_id:
             return request
         raise CannotBroker(f"An offer was chosen already: {request.chosen.provider}'s")
+    _still_wanted(request)
     offer = BrokerageApproach.objects.filter(pk=approach_id, request=request).first()
     if offer is None or not offer.is_offer:
         raise CannotBroker("Choose a provider that made an offer")

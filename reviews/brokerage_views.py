@@ -13,7 +13,7 @@ from config.access import requires
 from config.pagination import page_of, pagination
 from config.requests import posted
 from directory import selectors as directory_selectors
-from reviews import brokerage_forms, brokerage_selectors
+from reviews import brokerage, brokerage_forms, brokerage_selectors
 from reviews import brokerage_services as services
 from reviews.brokerage_models import BrokerageApproach
 from support_planning.models import SupportPlan
@@ -90,11 +90,21 @@ def brokerage_request(request, pk: int):
     """One request: what is needed (the item, its outcome and the plan's others, hours, area, budget), the
     providers approached and their offers to choose from, and the directory searched near the person."""
     found = _request_for(request, pk, "view")
-    search = directory_selectors.inline_search(request.GET, postcode=found.case.person.postcode)
-    context = {"found": found, "search": search, "case": found.case, "person": found.case.person}
     if request.htmx and "postcode" in request.GET:
-        return render(request, "reviews/brokerage/_directory_results.html", context)
-    return render(request, "reviews/brokerage/request.html", context)
+        return render(request, "reviews/brokerage/_directory_results.html", _request_context(request, found))
+    return render(request, "reviews/brokerage/request.html", _request_context(request, found))
+
+
+def _request_context(request, found, **refusal) -> dict:
+    search = directory_selectors.inline_search(request.GET, postcode=found.case.person.postcode)
+    return {
+        "found": found,
+        "search": search,
+        "case": found.case,
+        "person": found.case.person,
+        "still_wanted": found.status == found.Status.OPEN and found.plan.status == SupportPlan.Status.AGREED,
+        **refusal,
+    }
 
 
 @requires(services.PERMISSION)
@@ -104,8 +114,9 @@ def brokerage_approach(request, pk: int, approach_pk: int | None = None):
     and hourly rate, that it cannot take it on, or nothing yet."""
     found = _request_for(request, pk, "view" if request.method == "GET" else "change")
     approach = get_object_or_404(BrokerageApproach, pk=approach_pk, request=found) if approach_pk else None
-    if found.status != found.Status.OPEN:
-        messages.info(request, f"A provider was chosen already: {found.chosen.provider}")
+    if found.status != found.Status.OPEN or found.plan.status != SupportPlan.Status.AGREED:
+        chosen = f"A provider was chosen already: {found.chosen.provider}" if found.chosen_id else None
+        messages.info(request, chosen or brokerage.REPLACED)
         return redirect("brokerage_request", pk=found.pk)
     initial = {}
     if approach:
@@ -161,13 +172,14 @@ def brokerage_approach(request, pk: int, approach_pk: int | None = None):
 @requires(services.PERMISSION)
 @require_POST
 def brokerage_choose(request, pk: int, approach_pk: int):
-    """Choose an offer: it becomes the provider, hours and rate of the item on the plan."""
+    """Choose an offer: it becomes the provider, hours and rate of the item on the plan. Refused, the request's
+    page says why beside the offer."""
     found = _request_for(request, pk, "change")
     try:
         services.choose(actor=request.user, request_id=found.pk, approach_id=approach_pk)
     except services.CannotBroker as refusal:
-        messages.error(request, str(refusal))
-        return redirect("brokerage_request", pk=found.pk)
+        context = _request_context(request, found, refused=str(refusal), refused_offer=approach_pk)
+        return render(request, "reviews/brokerage/request.html", context)
     messages.success(request, "Chosen. The provider, hours and rate are on the plan")
     return redirect("brokerage_request", pk=found.pk)
 

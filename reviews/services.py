@@ -16,6 +16,7 @@ from cases.models import LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
 from reviews import ending_letters, interim_services, letters, schedule
+from reviews.brokerage_models import BrokerageRequest
 from reviews.ending import EndReason
 from reviews.ending_models import Ending
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
@@ -82,6 +83,7 @@ def go_live(
             managed_account_provider=direct_payment.managed_account_provider.strip(),
         )
     _order(started, ordered_items(plan), providers or {})
+    _withdraw_brokerage_for_replaced_plans(started, actor)
     interim_services.replace_at_go_live(actor=actor, started=started)
     if can_move(plan.case.stage, Stage.LIVE):
         case_services.move_to_stage(
@@ -123,6 +125,33 @@ def _order(started: GoLive, items: list, providers: dict[int, str]) -> None:
             )
         )
     ServiceOrder.objects.bulk_create(orders)
+
+
+def _withdraw_brokerage_for_replaced_plans(started: GoLive, actor: User) -> None:
+    """Help asked for to find a provider for a plan this one replaced is no longer needed once this plan's support
+    starts: each such request still open is withdrawn, leaves the brokerage queue, and the person's page stops
+    saying it is being looked for."""
+    replaced = (
+        BrokerageRequest.objects.select_for_update(of=("self",))
+        .filter(case=started.case, status=BrokerageRequest.Status.OPEN)
+        .exclude(plan=started.plan)
+        .select_related("item")
+    )
+    for request in replaced:
+        request.status = BrokerageRequest.Status.WITHDRAWN
+        request.save(update_fields=["status"])
+        log_event(
+            started.case,
+            Milestone.BROKERAGE_WITHDRAWN,
+            actor,
+            subject=request,
+            summary=f"Help to find a provider for “{request.item.description}” no longer needed: version "
+            f"{started.plan.number} of the plan replaced the one it was asked for",
+            request=request.pk,
+            item=request.item_id,
+            plan=request.plan_id,
+            replaced_by=started.plan_id,
+        )
 
 
 def _schedule_first_review(started: GoLive, direct_payment: DirectPaymentStart | None) -> Review:

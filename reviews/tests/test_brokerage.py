@@ -400,3 +400,61 @@ def test_a_new_provider_found_at_a_review_takes_over_with_its_own_order_and_the_
     assert providers.items_naming(riverside).filter(pk=item.pk).exists()
     time_machine.move_to(datetime.datetime.combine(wensum.starts_on, datetime.time(12), tzinfo=datetime.UTC))
     assert not providers.items_naming(riverside).filter(pk=item.pk).exists()
+
+
+def replaced(plan, practitioner, manager):
+    """A later version of the plan, with the same support, agreed in its place; its support not started yet."""
+    from support_planning import services as plan_services
+    from support_planning.models import SupportPlan
+    from validation import services as sign_off
+
+    new = plan_services.start_plan(actor=practitioner, case_id=plan.case_id)
+    plan_services.submit(
+        actor=practitioner, plan_id=new.pk, seen_version=new.version, gap_reason="Family help"
+    )
+    new.refresh_from_db()
+    if new.status == SupportPlan.Status.SUBMITTED:
+        sign_off.agree(actor=manager, plan_id=new.pk, seen_decisions=0)
+        new.refresh_from_db()
+    assert new.status == SupportPlan.Status.AGREED
+    return new
+
+
+def test_a_request_for_a_plan_replaced_by_a_later_version_is_refused_beside_the_offer_and_withdrawn_when_its_support_starts(
+    client, practitioner, manager, home_care_plan
+):
+    from cases.selectors import brokerage_on
+    from reviews import services as review_services
+
+    item, request = asked_for_home_care(client, practitioner, home_care_plan)
+    riverside, _ = two_offers(practitioner, request)
+    new = replaced(home_care_plan, practitioner, manager)
+
+    with pytest.raises(services.CannotBroker, match="replaced by a later version"):
+        services.choose(actor=practitioner, request_id=request.pk, approach_id=riverside.pk)
+    refused = client.post(reverse("brokerage_choose", args=[request.pk, riverside.pk]))
+    assert refused.status_code == 200
+    assert "There is a problem" in refused.text and f'href="#offer-{riverside.pk}"' in refused.text
+    assert "The plan this was asked for has been replaced by a later version" in refused.text
+    assert "Choose this offer" not in refused.text
+    item.refresh_from_db()
+    assert item.provider == ""
+    assert "Plan replaced: nothing to choose" in client.get(reverse("brokerage_queue")).text
+
+    new_item = PlanItem.objects.get(outcome__plan=new, description=HOME_CARE["description"])
+    review_services.go_live(
+        actor=practitioner,
+        plan_id=new.pk,
+        starts_on=timezone.localdate(),
+        providers={new_item.pk: "Riverside Home Care"},
+    )
+    request.refresh_from_db()
+    assert request.status == BrokerageRequest.Status.WITHDRAWN
+    assert "Nothing is waiting for a provider" in client.get(reverse("brokerage_queue")).text
+    assert "No longer needed" in client.get(reverse("brokerage_request", args=[request.pk])).text
+    assert request.case.events.filter(milestone=Milestone.BROKERAGE_WITHDRAWN).count() == 1
+    assert brokerage_on(request.case) == []
+    with pytest.raises(services.CannotBroker, match="replaced by a later version"):
+        services.record(
+            actor=practitioner, request_id=request.pk, answer=services.Answer("Another", "waiting")
+        )
