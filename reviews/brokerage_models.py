@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from config.money import pounds
+from reviews import brokerage
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HOURS = {"max_digits": 6, "decimal_places": 2}
@@ -115,3 +116,10 @@ class BrokerageApproach(models.Model):
     def weekly(self):
         """What the offer costs a week: its hours at its rate."""
         return pounds(self.hours * self.rate) if self.is_offer else None
+
+    @property
+    def choice_problem(self) -> str:
+        """Why the offer cannot be chosen, or "" (reviews.brokerage.choice_problem against the cost agreed)."""
+        if not self.is_offer:
+            return ""
+        return brokerage.choice_problem(weekly=self.weekly, agreed_weekly=self.request.agreed_weekly)

@@ -147,7 +147,7 @@ def test_a_request_answered_by_two_offers_one_chosen_puts_it_on_the_plan_and_go_
     waiting = client.get(reverse("go_live", args=[home_care_plan.pk])).text
     assert "A broker is still finding a provider for" in waiting
     shown = client.get(reverse("brokerage_request", args=[request.pk])).text
-    assert "£161.00 a week" in shown and "costs more than the £154.00 a week agreed" in shown
+    assert "This offer costs £161.00 a week, more than the £154.00 a week agreed for this in the plan" in shown
     assert "£150.50 a week" in shown and "Choose this offer" in shown
 
     refused = client.post(reverse("brokerage_choose", args=[request.pk, wensum.pk]), follow=True)
