@@ -138,3 +138,16 @@ def can_move(current: str, wanted: str) -> bool:
 def check_move(current: str, wanted: str) -> None:
     if not can_move(current, wanted):
         raise IllegalMove(current, wanted)
+
+
+# The stages at which a provider is found for support in an agreed plan: before its support starts, and while the
+# plan is in place (at a review, a provider to replace). Brokerage is kept by `reviews`; the rule is here, below
+# every stage, so the person's own case page (served by `ras`, which may not import `reviews`) asks it too.
+BROKERAGE_STAGES = (Stage.PLAN_AGREED, Stage.LIVE, Stage.REVIEW)
+
+
+def may_ask_online_for_a_provider(*, stage: str, has_agreed_plan: bool, pays_full_cost: bool) -> bool:
+    """Whether the person may ask online for help to find a provider for the support in their plan: someone who
+    pays the full cost of their care (Care Act, section 18(3)), with an agreed plan, at a stage at which support
+    is arranged. Anyone else's worker arranges it with them."""
+    return has_agreed_plan and pays_full_cost and stage in BROKERAGE_STAGES

@@ -13,7 +13,7 @@ from cases.journey import log_event
 from cases.milestones import Milestone
 from cases.models import User
 from cases.roles import Role
-from cases.stages import Stage
+from cases.stages import BROKERAGE_STAGES, Stage, may_ask_online_for_a_provider
 from config.access import require
 from config.money import display
 from ras import selectors as ras_selectors
@@ -25,8 +25,7 @@ from support_planning.models import PlanItem, SupportPlan
 
 PERMISSION = "reviews.broker"
 PERSON_PERMISSION = "reviews.ask_for_brokerage"
-# An agreed plan before its support starts, and the plan in place (at a review, a provider to replace).
-STAGES = (Stage.PLAN_AGREED, Stage.LIVE, Stage.REVIEW)
+STAGES = BROKERAGE_STAGES
 
 
 class CannotBroker(Exception):
@@ -42,6 +41,16 @@ def is_self_funder(case) -> bool:
     """The person pays the full cost of their care, as their latest confirmed financial assessment found."""
     latest = ras_selectors.charges_on(case).first()
     return latest is not None and latest.full_cost
+
+
+def person_may_ask(case, plan: SupportPlan | None) -> bool:
+    """Whether the person may ask online for help to find a provider for the support in `plan`, their agreed plan
+    (cases.stages.may_ask_online_for_a_provider)."""
+    return may_ask_online_for_a_provider(
+        stage=case.stage,
+        has_agreed_plan=plan is not None and plan.status == SupportPlan.Status.AGREED,
+        pays_full_cost=is_self_funder(case),
+    )
 
 
 def items_to_broker(plan: SupportPlan) -> list[PlanItem]:
@@ -86,9 +95,9 @@ def ask(
         return existing
     if plan.status != SupportPlan.Status.AGREED or plan.case.stage not in STAGES:
         raise CannotBroker("Help to find a provider is asked for once the plan is agreed")
-    self_funder = is_self_funder(plan.case)
-    if by_the_person and not self_funder:
+    if by_the_person and not person_may_ask(plan.case, plan):
         raise CannotBroker("Your worker arranges your support with you: call us if you want help with it")
+    self_funder = is_self_funder(plan.case)
     today = timezone.localdate()
     if problems := brokerage.needed_from_problems(needed_from=needed_from, today=today):
         raise CannotBroker.of(problems)

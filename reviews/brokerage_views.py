@@ -16,6 +16,7 @@ from directory import selectors as directory_selectors
 from reviews import brokerage, brokerage_forms, brokerage_selectors
 from reviews import brokerage_services as services
 from reviews.brokerage_models import BrokerageApproach
+from support_planning import selectors as plan_selectors
 from support_planning.models import SupportPlan
 
 WHAT = "brokerage"
@@ -190,12 +191,8 @@ def your_brokerage(request, case_pk: int):
     """The person's own case: the help they asked for to find a provider, and what was found; someone who pays
     the full cost of their care asks for it here."""
     case = get_case_for(request, case_pk, "follow_own", what="their own brokerage")
-    plan = (
-        SupportPlan.objects.filter(case=case, status=SupportPlan.Status.AGREED)
-        .order_by("-number", "-pk")
-        .first()
-    )
-    can_ask = plan is not None and case.stage in services.STAGES and services.is_self_funder(case)
+    plan = plan_selectors.agreed_plan(case)
+    can_ask = services.person_may_ask(case, plan)
     free = [item for item in services.items_to_broker(plan) if not item.open_request] if can_ask else []
     form = brokerage_forms.AskForm(
         posted(request), items=free, label="Which support do you want help with?", submit="Ask for help"

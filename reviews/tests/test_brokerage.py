@@ -79,6 +79,17 @@ def test_an_offer_costing_more_than_was_agreed_cannot_be_chosen_until_the_plan_c
     )
 
 
+def test_only_someone_paying_the_full_cost_with_a_plan_agreed_or_in_place_may_ask_online_for_a_provider():
+    from cases.stages import Stage, may_ask_online_for_a_provider
+
+    def may(stage, agreed=True, full_cost=True):
+        return may_ask_online_for_a_provider(stage=stage, has_agreed_plan=agreed, pays_full_cost=full_cost)
+
+    assert may(Stage.PLAN_AGREED) and may(Stage.LIVE) and may(Stage.REVIEW)
+    assert not may(Stage.SUPPORT_PLANNING) and not may(Stage.VALIDATION) and not may(Stage.CLOSED)
+    assert not may(Stage.LIVE, full_cost=False) and not may(Stage.LIVE, agreed=False)
+
+
 def test_support_is_needed_from_today_or_later():
     assert brokerage.needed_from_problems(needed_from=TODAY, today=TODAY) == {}
     assert brokerage.needed_from_problems(needed_from=TODAY - datetime.timedelta(days=1), today=TODAY)
@@ -147,7 +158,9 @@ def test_a_request_answered_by_two_offers_one_chosen_puts_it_on_the_plan_and_go_
     waiting = client.get(reverse("go_live", args=[home_care_plan.pk])).text
     assert "A broker is still finding a provider for" in waiting
     shown = client.get(reverse("brokerage_request", args=[request.pk])).text
-    assert "This offer costs £161.00 a week, more than the £154.00 a week agreed for this in the plan" in shown
+    assert (
+        "This offer costs £161.00 a week, more than the £154.00 a week agreed for this in the plan" in shown
+    )
     assert "£150.50 a week" in shown and "Choose this offer" in shown
 
     refused = client.post(reverse("brokerage_choose", args=[request.pk, wensum.pk]), follow=True)
@@ -287,8 +300,13 @@ def test_someone_paying_the_full_cost_asks_online_and_sees_the_offer_chosen_on_t
     assert client.post(reverse("your_brokerage", args=[case.pk]), {"item": item.pk}).status_code == 200
     assert not BrokerageRequest.objects.exists()
 
+    assert "Help to find your support" not in client.get(reverse("citizen_case", args=[case.pk])).text
     pays_the_full_cost(case, finance_officer)
-    assert "Help to find your support" in client.get(reverse("citizen_case", args=[case.pk])).text
+    theirs = client.get(reverse("citizen_case", args=[case.pk])).text
+    assert (
+        "Help to find your support" in theirs
+        and "Ask us to find a provider for the support in your plan" in theirs
+    )
     past = client.post(
         reverse("your_brokerage", args=[case.pk]),
         {"item": item.pk, **date_fields("needed_from", timezone.localdate() - datetime.timedelta(days=2))},
