@@ -122,23 +122,6 @@ def load(size: int) -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def _open_database(name: str) -> None:
-    """Point the default connection at database `name` in the bench's cluster, created if missing, and migrated."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from bench import data
-
-    data.use_database(data._base_name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            say(f"creating {name}")
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    data.use_database(name)
-    call_command("migrate", interactive=False, verbosity=0)
-
-
 def measure_size(size: int) -> list[dict]:
     from django.urls import reverse
 
@@ -148,7 +131,7 @@ def measure_size(size: int) -> list[dict]:
     from reviews.brokerage_models import BrokerageRequest
 
     data.remember_base()
-    _open_database(f"{data._base_name}_{data.PREFIX}brokerage_{size}")
+    data.open_database(f"{data._base_name}_{data.PREFIX}brokerage_{size}", say)
     load(size)
     practitioner = demo.ensure_council_and_staff().staff["practitioner"]
     oldest = BrokerageRequest.objects.filter(status="open").order_by("asked_at", "pk").first()
