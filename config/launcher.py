@@ -53,17 +53,65 @@ def is_disposable(data_dir: Path) -> bool:
     return data_dir.name in DISPOSABLE
 
 
+# How long a server asked to stop (a fast shutdown) is given before the launcher gives up on it.
+STOP_WAIT_SECONDS = 10.0
+
+
+class StillRunning(Exception):
+    """A server is running on a cluster the launcher was about to move or remove, and would not stop."""
+
+
+def serves(pid: int, pgdata: Path) -> bool:
+    """Whether process `pid` is a PostgreSQL server on `pgdata` (its command line is `postgres ... -D pgdata`):
+    the pid in a postmaster.pid left behind may since have been given to some other process, or to a server on
+    another cluster."""
+    proc = Path("/proc") / str(pid)
+    try:
+        args = [arg.decode(errors="replace") for arg in (proc / "cmdline").read_bytes().split(b"\0")]
+    except OSError:  # no such process
+        return False
+    if not args or Path(args[0]).name not in ("postgres", "postmaster"):
+        return False
+    for flag, value in zip(args, [*args[1:], ""], strict=True):
+        data = value if flag == "-D" else flag[2:] if flag.startswith("-D") else ""
+        if data and _resolved(proc, data) == pgdata.resolve():
+            return True
+    return False
+
+
+def _resolved(proc: Path, data: str) -> Path | None:
+    """A process's -D as an absolute path: relative to its own working directory (None when that is unreadable)."""
+    if os.path.isabs(data):
+        return Path(data).resolve()
+    try:
+        return (Path(os.readlink(proc / "cwd")) / data).resolve()
+    except OSError:
+        return None
+
+
 def stop_old_server(pgdata: Path) -> None:
-    """Stop a server still running on `pgdata` (a launcher killed before it could): a fast shutdown, by its pid."""
+    """Stop a server still running on `pgdata` (a launcher killed before it could): a fast shutdown, by its pid,
+    once its command line shows it is that server. StillRunning when it is still there after the wait."""
     postmaster = pgdata / "postmaster.pid"
     if not postmaster.exists():
         return
-    pid = int(postmaster.read_text().split()[0])
+    try:
+        pid = int(postmaster.read_text().split()[0])
+    except (IndexError, ValueError):  # an empty or half-written file names nobody
+        return
+    if not serves(pid, pgdata):
+        return  # stale: that server is gone, and whatever has its pid now is left alone
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGINT)
-        for _ in range(100):
-            os.kill(pid, 0)
-            time.sleep(0.1)
+    deadline = time.monotonic() + STOP_WAIT_SECONDS
+    while serves(pid, pgdata):
+        if time.monotonic() > deadline:
+            raise StillRunning(
+                f"A PostgreSQL server (pid {pid}) is still running on {pgdata} and did not stop when asked, so "
+                f"nothing there has been moved or removed. Stop it (`kill {pid}`, or `kill -9 {pid}` if it will "
+                "not stop), then run the same command again."
+            )
+        time.sleep(0.1)
 
 
 def check_cluster(pgdata: Path) -> None:
@@ -183,8 +231,16 @@ def upgrade_cluster() -> int:
             [POSTGRES_BIN_PATH / "pg_restore", "--no-owner", "-d", server.get_uri(DATABASE_NAME), dump],
             check=True,
         )
-    finally:
+    except (OSError, subprocess.CalledProcessError, KeyboardInterrupt):
         stop_postgres(server)
+        shutil.rmtree(pgdata)
+        old.rename(pgdata)
+        say(
+            f"Could not copy your data into PostgreSQL {POSTGRES_MAJOR} (see above). The half-made new cluster has "
+            f"been removed and the old one is back in {pgdata}, unchanged; the dump is kept in {dump}."
+        )
+        return 1
+    stop_postgres(server)
     say(f"Upgraded: your data is in {pgdata}; the old cluster is kept in {old} and its dump in {dump}")
     return 0
 
@@ -357,8 +413,8 @@ def main(argv: list[str]) -> int:
         if argv[:1] == ["exec"]:
             command = argv[2:] if argv[1:2] == ["--"] else argv[1:]
             return exec_command(command)
-    except OldCluster as old:
-        say(str(old))
+    except (OldCluster, StillRunning) as stopped:
+        say(str(stopped))
         return 1
     print(__doc__)
     return 2

@@ -1,5 +1,9 @@
 """What the launcher does with a cluster an older embedded PostgreSQL made: plain functions, on files only."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from config import launcher
@@ -48,3 +52,115 @@ def test_the_launcher_stops_with_the_message_rather_than_a_traceback(tmp_path, m
     monkeypatch.setenv("REDIS_URL", "redis://not-started")
     assert launcher.main(["exec", "--", "true"]) == 1
     assert "cannot open it" in capsys.readouterr().out
+
+
+# A server named in a postmaster.pid: stood in for by a Python process whose command line reads `postgres ... -D
+# <cluster>`, as a real server's does.
+
+STANDS_IN = """
+import signal, sys, time
+if sys.argv[1] == "stubborn":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.fixture
+def processes():
+    started = []
+
+    def start(*args, name="postgres"):
+        process = subprocess.Popen(
+            [name, "-c", STANDS_IN, *args], executable=sys.executable, stdout=subprocess.PIPE, text=True
+        )
+        started.append(process)
+        assert process.stdout.readline() == "ready\n"
+        return process
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def named_in_postmaster_pid(pgdata, process):
+    (pgdata / "postmaster.pid").write_text(f"{process.pid}\n{pgdata}\n")
+
+
+def test_a_server_on_the_old_test_cluster_is_stopped_before_the_cluster_is_made_again(tmp_path, processes):
+    pgdata = cluster(tmp_path / "test", "16")
+    server = processes("obliging", "-D", str(pgdata))
+    named_in_postmaster_pid(pgdata, server)
+    launcher.check_cluster(pgdata)
+    assert server.wait(timeout=5) != 0
+    assert not pgdata.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "cluster_of_its_own"),
+    [("sleeper", False), ("postgres", True)],
+    ids=["not postgres", "elsewhere"],
+)
+def test_a_stale_pid_is_never_signalled_whatever_has_it_now(tmp_path, processes, name, cluster_of_its_own):
+    pgdata = cluster(tmp_path / "test", "16")
+    other = processes("obliging", "-D", str(tmp_path / "other" if cluster_of_its_own else pgdata), name=name)
+    named_in_postmaster_pid(pgdata, other)
+    launcher.check_cluster(pgdata)
+    assert not pgdata.exists()
+    assert other.poll() is None
+
+
+def test_a_server_that_will_not_stop_leaves_its_cluster_where_it_is_with_a_message(
+    tmp_path, processes, monkeypatch, capsys
+):
+    monkeypatch.setattr(launcher, "STOP_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(launcher, "DATA_DIR", tmp_path / "test")
+    monkeypatch.setattr(launcher.signal, "signal", lambda *handler: None)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://not-started")
+    pgdata = cluster(tmp_path / "test", "16")
+    server = processes("stubborn", "-D", str(pgdata))
+    named_in_postmaster_pid(pgdata, server)
+    assert launcher.main(["exec", "--", "true"]) == 1
+    assert (pgdata / "PG_VERSION").read_text() == "16\n"
+    assert server.poll() is None
+    message = capsys.readouterr().out
+    assert f"A PostgreSQL server (pid {server.pid}) is still running on {pgdata}" in message
+    assert "nothing there has been moved or removed" in message
+
+
+class HalfRestored:
+    """The new cluster's server, as open_cluster gives it: its cluster already made."""
+
+    def __init__(self, pgdata):
+        pgdata.mkdir()
+        (pgdata / "PG_VERSION").write_text(f"{launcher.POSTGRES_MAJOR}\n")
+        self.pgdata = pgdata
+
+    def get_uri(self, database):
+        return f"postgresql:///{database}?host={self.pgdata}"
+
+
+def test_an_upgrade_whose_restore_fails_puts_the_old_cluster_back(tmp_path, monkeypatch, capsys):
+    pgdata = cluster(tmp_path, "16")
+    monkeypatch.setattr(launcher, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(launcher.subprocess, "check_output", lambda *args, **kwargs: "postgresql:///old")
+    stopped = []
+    monkeypatch.setattr(launcher, "open_cluster", HalfRestored)
+    monkeypatch.setattr(launcher, "stop_postgres", stopped.append)
+
+    def run(command, **kwargs):
+        if Path(command[0]).name == "pg_restore":
+            raise subprocess.CalledProcessError(1, command)
+        Path(command[command.index("-f") + 1]).write_bytes(b"dump")
+
+    monkeypatch.setattr(launcher.subprocess, "run", run)
+    assert launcher.upgrade_cluster() == 1
+    assert (pgdata / "PG_VERSION").read_text() == "16\n"
+    assert (pgdata / "base").is_dir()
+    assert not (tmp_path / "postgres-16").exists()
+    assert [server.pgdata for server in stopped] == [pgdata]
+    message = capsys.readouterr().out
+    assert "Could not copy your data into PostgreSQL 18" in message
+    assert f"the old one is back in {pgdata}, unchanged" in message
