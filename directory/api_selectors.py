@@ -156,7 +156,7 @@ def api_service_at_locations(
     if near is None:
         return places.order_by("service__name", "pk")
     places = located_within(places, near, miles, prefix="location__")
-    return places.order_by("distance", "service__name", "pk")
+    return places.order_by("apart", "service__name", "pk")
 
 
 def get_api_service_at_location(sal_uuid: uuid.UUID) -> ServiceAtLocation:

@@ -5,13 +5,16 @@ services (with their organisation), one for their categories. Near a postcode: o
 NEAREST_LIMIT + 1), one that walks the nearest-first index to find how far the page reaches, one for the page's
 services with their exact distances (only those within that reach), one for their categories.
 
-Places and distances are PostgreSQL's earthdistance (on cube): each place is a point on the Earth
-(`ll_to_earth`), a GiST index on it finds the places within a radius (`earth_box`) and walks them nearest first
-(`<->`, the straight line through the Earth, which orders places exactly as the distance over its surface does),
-and `earth_distance` measures the distance over the surface.
+Places and distances are PostgreSQL's earthdistance (on cube): each place is a point on the Earth (`ll_to_earth`).
+A place is within a radius when the straight line through the Earth to it (`<->`, in C) is no longer than the
+radius's chord, tested on the places in a range of latitude and longitude that holds the circle (a B-tree index,
+whose statistics tell Postgres how many places that is); a GiST index on the points walks them nearest first
+(`<->` again, which orders places exactly as the distance over the surface does); and `sec_to_gc` turns the line
+through the Earth into the distance over the surface, only for the rows read.
 """
 
 import datetime
+import math
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -85,32 +88,64 @@ def _there(prefix: str) -> F:
     return F(f"{prefix}on_earth")
 
 
-def distance_in_miles(latitude: float, longitude: float, *, prefix: str = "") -> Func:
-    """The great-circle distance in miles from a fixed point to the row's place: earthdistance measures it on a
-    sphere of radius earth(), here scaled to geo's radius in miles, so it agrees with geo.haversine_miles."""
-    here = on_earth(latitude, longitude)
-    return Func(
-        Func(here, _there(prefix), function="earth_distance"),
-        template=f"(%(expressions)s / earth() * {EARTH_RADIUS_MILES})",
-        output_field=FloatField(),
-    )
+class _Apart(Func):
+    """earthdistance's `<->` (cube_distance, in C) between two points on the Earth: the straight line through the
+    Earth between them, in metres. It is what the index walks nearest first, and it grows with the distance over
+    the surface, so it orders and bounds places exactly as that distance does."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
-class _Within(Func):
-    """earth_box(here, radius) @> there: the index's test for a place within a radius (a cube round the circle)."""
+def _apart(near: "Point", prefix: str = "") -> _Apart:
+    return _Apart(_there(prefix), _here(near))
+
+
+class _InMiles(Func):
+    """The distance over the surface, in miles, of places `apart` (metres through the Earth): earthdistance's
+    sec_to_gc on its sphere of radius earth(), scaled to geo's radius in miles, so it agrees with
+    geo.haversine_miles. A SQL function Postgres cannot inline: kept for the rows shown, never to filter."""
+
+    template = f"(sec_to_gc(%(expressions)s) / earth() * {EARTH_RADIUS_MILES})"
+    output_field = FloatField()
+
+
+class _NoFartherThan(Func):
+    """The straight line through the Earth to the row's place (`<->`, cube_distance in C) no longer than `chord`
+    earth() radii: exactly the places within the distance over the surface whose chord that is."""
 
     output_field = BooleanField()
 
-    def __init__(self, near: "Point", miles: float, prefix: str):
-        radius = Value(miles / EARTH_RADIUS_MILES)
-        super().__init__(_here(near), radius, _there(prefix))
+    def __init__(self, near: "Point", chord: float, prefix: str):
+        super().__init__(_apart(near, prefix), Value(chord))
 
     def as_sql(self, compiler, connection, **extra_context):
-        (here, here_params), (radius, radius_params), (there, there_params) = (
+        (apart, apart_params), (chord, chord_params) = (
             compiler.compile(expression) for expression in self.source_expressions
         )
-        sql = f"(earth_box({here}, {radius} * earth()) @> {there})"
-        return sql, [*here_params, *radius_params, *there_params]
+        return f"({apart} <= {chord} * earth())", [*apart_params, *chord_params]
+
+
+def _within(near: "Point", miles: float, prefix: str) -> Q:
+    """Places within `miles` of `near`, exactly: the straight line through the Earth to them no longer than the
+    radius's chord, tested only on the places in a range of latitude and longitude that holds the whole circle
+    (the B-tree index on both). Postgres keeps statistics on latitude and longitude, not on the points on the
+    Earth, so it knows how many places such a range holds, and reads them from the index when they are few and
+    service by service when they are many."""
+    angle = min(miles / EARTH_RADIUS_MILES, math.pi)  # radians of the Earth's centre
+    chord = 2 * math.sin(angle / 2)
+    spread = math.degrees(angle) * (1 + 1e-9) + 1e-9  # a little wider, so rounding never loses a place
+    south, north = near.latitude - spread, near.latitude + spread
+    within = Q(**{f"{prefix}latitude__range": (south, north)}) & Q(_NoFartherThan(near, chord, prefix))
+    farthest_east = math.sin(angle) / math.cos(math.radians(near.latitude))
+    if south <= -90 or north >= 90 or farthest_east >= 1:
+        return within  # the circle holds a pole: any longitude
+    across = math.degrees(math.asin(farthest_east)) * (1 + 1e-9) + 1e-9
+    west, east = near.longitude - across, near.longitude + across
+    if west < -180 or east > 180:
+        return within  # across the 180th meridian: any longitude
+    return within & Q(**{f"{prefix}longitude__range": (west, east)})
 
 
 def category_terms() -> QuerySet[TaxonomyTerm]:
@@ -182,27 +217,17 @@ def search_results(search: ServiceSearch) -> "QuerySet[Service] | NearestService
 
 
 def _placed(near: Point, miles: float | None, *, prefix: str = "") -> Q:
-    """Rows with a place (`prefix` names the Location): in the cube round `miles`, when given."""
+    """Rows with a place (`prefix` names the Location): within `miles`, when given."""
     if miles is None:
         return Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
-    return Q(_Within(near, miles, prefix))
+    return _within(near, miles, prefix)
 
 
 def located_within(rows: QuerySet, near: Point, miles: float | None, *, prefix: str = "") -> QuerySet:
-    """Rows whose place (`prefix` names the Location) is within `miles` (anywhere, without), each with its
-    `distance` in miles: the cube round the circle, which the index finds, then the exact distance."""
-    rows = rows.filter(_placed(near, miles, prefix=prefix)).annotate(
-        distance=distance_in_miles(near.latitude, near.longitude, prefix=prefix)
-    )
-    return rows if miles is None else rows.filter(distance__lte=miles)
-
-
-class _Apart(Func):
-    """earthdistance's `<->` between two points on the Earth: what the index walks nearest first."""
-
-    arg_joiner = " <-> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
+    """Rows whose place (`prefix` names the Location) is within `miles` (anywhere, without), each with `apart`
+    to order them nearest first and its `distance` in miles (worked out for the rows read, not to filter)."""
+    apart = _apart(near, prefix)
+    return rows.filter(_placed(near, miles, prefix=prefix)).annotate(apart=apart, distance=_InMiles(apart))
 
 
 class NearestServices:
@@ -224,8 +249,8 @@ class NearestServices:
 
     def count(self) -> int:
         """How many services there are to page through: all of them, or the nearest `limit` when there are more."""
-        nearby = located_within(
-            Location.objects.filter(service_at_locations__service=OuterRef("pk")), self.near, self.miles
+        nearby = Location.objects.filter(
+            _placed(self.near, self.miles), service_at_locations__service=OuterRef("pk")
         )
         # Unordered, so Postgres stops at the limit instead of finding (and sorting) every match first.
         found = self.services.filter(Exists(nearby)).order_by().values("pk")[: self.limit + 1].count()
@@ -235,22 +260,20 @@ class NearestServices:
     def reach(self, services: int) -> float:
         """How far away the nearest `services` services lie (at most the radius), in one query: a KNN walk of the
         index, nearest first, through the search's filters, a little further than `services` places (a service
-        in several places is passed more than once). When fewer services turn up, the reach is the whole radius:
-        still exact, only slower."""
+        in several places is passed more than once). The walk has no radius to keep to, so Postgres has no other
+        way to read it than the index in order, and it stops at the places it needs. When fewer services turn up
+        within the radius, the reach is the whole radius: still exact, only slower."""
         walk = (
             Location.objects.filter(
-                _placed(self.near, self.miles), service_at_locations__service__in=self.services.values("pk")
+                on_earth__isnull=False, service_at_locations__service__in=self.services.values("pk")
             )
-            .annotate(
-                apart=_Apart(_there(""), _here(self.near)),
-                miles=distance_in_miles(self.near.latitude, self.near.longitude),
-            )
+            .annotate(apart=_apart(self.near))
             .order_by("apart")
+            .annotate(miles=_InMiles(F("apart")))
             .values_list("service_at_locations__service", "miles")
         )
-        first_passed: dict[
-            int, float
-        ] = {}  # in the order passed, so nearest first, each at its nearest place
+        # In the order passed, so nearest first, each at its nearest place.
+        first_passed: dict[int, float] = {}
         for service, miles in walk[: services + max(services // 2, 20)]:
             first_passed.setdefault(service, miles)
         if len(first_passed) < services:
@@ -270,17 +293,15 @@ class NearestServices:
 
 
 def services_within(services: QuerySet[Service], near: Point, miles: float | None) -> QuerySet[Service]:
-    """Services with a location within `miles` (anywhere, without), nearest first: the cube round the circle that
-    the index finds, then the exact distance.
-
-    The distance is the nearest of the service's locations, computed once per location in one grouped query.
-    """
-    services = services.filter(_placed(near, miles, prefix="locations__")).annotate(
-        distance=Min(distance_in_miles(near.latitude, near.longitude, prefix="locations__"))
+    """Services with a location within `miles` (anywhere, without), nearest first, in one grouped query: each
+    service at its nearest place (`apart`, through the Earth), with its `distance` in miles worked out for that
+    place alone."""
+    return (
+        services.filter(_placed(near, miles, prefix="locations__"))
+        .annotate(apart=Min(_apart(near, "locations__")))
+        .annotate(distance=_InMiles(F("apart")))
+        .order_by("apart", "name", "pk")
     )
-    if miles is not None:
-        services = services.filter(distance__lte=miles)
-    return services.order_by("distance", "name", "pk")
 
 
 def with_categories(services: QuerySet[Service]) -> QuerySet[Service]:
