@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
 from django.db.models import (
     BooleanField,
@@ -21,7 +20,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
     prefetch_related_objects,
@@ -79,14 +77,14 @@ class NamesLike(Func):
 
 
 def word_match(word: str, *, shorter_names: bool = False) -> Func:
-    """How `word` matches a person's names (migration 0028's name_word_match): NULL when it does not. With
-    `shorter_names`, a name the word starts with, three letters or more, matches too (Jon for Jonathan)."""
-    beginnings = [word[:end] for end in range(3, len(word))] if shorter_names else []
+    """How `word` matches a person's names (migrations 0028 and 0031's name_word_match): NULL when it does not.
+    With `shorter_names`, a name the word starts with, three letters or more, matches too (Jon for Jonathan,
+    Léa for Léanne: the beginnings of the word without accents, as the names are kept)."""
     return Func(
         F("search_names"),
         F("name_sounds"),
         Func(Value(word), function="name_folded"),
-        Value(beginnings, output_field=ArrayField(TextField())),
+        Value(shorter_names),
         function="name_word_match",
         output_field=FloatField(),
     )

@@ -58,6 +58,25 @@ def test_someone_with_a_similar_name_and_the_same_birthday_or_postcode_is_shown_
     assert Person.objects.count() == 1
 
 
+def test_someone_on_the_record_by_a_shorter_name_with_an_accent_is_shown_before_adding(client, adviser):
+    lea = PersonFactory(given_name="Léa", family_name="Moreau", date_of_birth=datetime.date(1952, 7, 9))
+    client.force_login(adviser)
+    response = add(
+        client,
+        given_name="Léanne",
+        family_name="Moreau",
+        date_of_birth_0="9",
+        date_of_birth_1="7",
+        date_of_birth_2="1952",
+        postcode="NR5 8AB",
+    )
+    page = response.content.decode()
+    assert WARNING in page
+    assert f'href="{reverse("person", args=[lea.pk])}"' in page
+    assert "Léa Moreau (opens in new tab)" in page
+    assert Person.objects.count() == 1
+
+
 def test_the_warning_says_why_each_person_was_shown(client, adviser, dorothy):
     client.force_login(adviser)
     page = add(client, given_name="Dorothy", family_name="Pilgrem", postcode="NR2 1AB").content.decode()
