@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
@@ -38,20 +38,7 @@ from cases.stages import Stage
 
 # Rows looked at for a likely duplicate: those sharing a date of birth, postcode or NHS number are few.
 CANDIDATES = 200
-# pg_trgm's word similarity at which a search word finds a name spelt like it (the trigram index's test): low
-# enough that any one slip in a name of five letters or more still finds it (two letters swapped in "aabcaa" leave
-# 0.29 of its trigrams), and then name_word_match decides exactly. Names that sound alike are found by their sound
-# keys as well.
-SPELT_ALIKE = 0.2
 MIN_SPELLING = 4  # as name_word_match: a shorter word is only ever the start of a name, or sounds like one
-
-
-def use_spelt_alike_threshold() -> None:
-    """pg_trgm reads its threshold from a setting: this connection's, set before the search (one statement)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SPELT_ALIKE)]
-        )
 
 
 class NamesLike(Func):
@@ -115,7 +102,8 @@ def find_people(query: str, limit: int = 50, *, excluding: Person | None = None)
 
     Reads a case reference, an NHS number, or any of name words (typos, sound-alikes and the start of a name
     allowed, in any order), a date of birth and a postcode, which must all match (cases.name_matching).
-    One query, whatever the number of people (and one to set pg_trgm's threshold).
+    One query, whatever the number of people (pg_trgm's threshold is set as each connection opens:
+    settings.PG_TRGM_WORD_SIMILARITY).
     """
     terms = name_matching.read_query(query, timezone.localdate())
     people = Person.objects.defer(*NAME_COLUMNS)
@@ -146,7 +134,6 @@ def find_people(query: str, limit: int = 50, *, excluding: Person | None = None)
     if not terms.words:
         rows = list(people.order_by(*in_name_order)[: limit + 1])
         return PeopleFound(terms, [Match(person, reasons) for person in rows[:limit]], more=len(rows) > limit)
-    use_spelt_alike_threshold()
     scores = {f"score_{number}": word_match(word) for number, word in enumerate(terms.words)}
     people = (
         people.filter(*(NamesLike(word) for word in terms.words))

@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +158,22 @@ def test_a_search_makes_the_same_number_of_queries_for_one_person_or_many(client
     with CaptureQueriesContext(connection) as many:
         assert "11 people found" in search_page(client, "Smyth")
     assert len(many) == len(one)
+
+
+def test_a_search_by_name_is_one_query_on_a_connection_that_opens_ready_to_find_slips(
+    django_assert_num_queries,
+):
+    """pg_trgm's threshold is set as each connection opens, not by a statement before each search."""
+    PersonFactory(given_name="Mary", family_name="Aabcaa")
+    with django_assert_num_queries(1):
+        assert [person.full_name for person in find_people("abacaa").people] == ["Mary Aabcaa"]
+    opened = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with opened.cursor() as cursor:
+            cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+            assert cursor.fetchone() == ("0.2",)
+    finally:
+        opened.close()
 
 
 def test_search_people_gives_the_relationship_form_a_queryset_in_the_order_found(someone):

@@ -104,6 +104,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# pg_trgm's word similarity at which a person search word finds a name spelt like it (`<%`, the trigram index's
+# test): low enough that any one slip in a name of five letters or more still finds it (two letters swapped in
+# "aabcaa" leave 0.29 of its trigrams); name_word_match (cases migrations 0028 and 0031) then decides exactly.
+# Set on every connection as it opens, so no search spends a statement on it.
+PG_TRGM_WORD_SIMILARITY = 0.2
+_startup = DATABASES["default"].setdefault("OPTIONS", {})
+_startup["options"] = " ".join(
+    filter(None, [_startup.get("options"), f"-c pg_trgm.word_similarity_threshold={PG_TRGM_WORD_SIMILARITY}"])
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
