@@ -38,7 +38,7 @@ DROP FUNCTION name_beginnings(text);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0030_review_outcome_letter"),
+        ("cases", "0033_brokerage_withdrawn"),
     ]
 
     operations = [migrations.RunSQL(FUNCTIONS, PREVIOUS)]
