@@ -21,10 +21,17 @@ class EndReason(models.TextChoices):
     # Never chosen on the ending form: a service ends this way when a provider found for it takes over
     # (reviews.services.change_provider).
     NEW_PROVIDER = "new_provider", "Another provider takes over"
+    # Never chosen either: a service of the earlier plan ends this way when a changed plan's support starts without
+    # it, or with it changed (reviews.replacing).
+    PLAN_CHANGED = "plan_changed", "The plan changed"
 
 
 # The reasons a worker chooses from when they end support.
-CHOSEN = [(value, label) for value, label in EndReason.choices if value != EndReason.NEW_PROVIDER]
+CHOSEN = [
+    (value, label)
+    for value, label in EndReason.choices
+    if value not in (EndReason.NEW_PROVIDER, EndReason.PLAN_CHANGED)
+]
 
 
 # The Client Level Data return's service event outcome for each reason, where the return has the same idea; None
@@ -37,6 +44,7 @@ CLD_OUTCOME = {
     EndReason.DECLINED: "NFA - Support declined",
     EndReason.DECEASED: "NFA - Deceased",
     EndReason.NEW_PROVIDER: None,
+    EndReason.PLAN_CHANGED: None,
 }
 
 # What a provider is told, in a sentence that begins "This is because ...": never the office's words, and for a
@@ -49,6 +57,8 @@ TO_THE_PROVIDER = {
     EndReason.DECLINED: "{name} has decided they no longer want this support",
     EndReason.DECEASED: "we are sorry to tell you that {name} has died",
     EndReason.NEW_PROVIDER: "another provider will provide this support for {name} from the day after",
+    EndReason.PLAN_CHANGED: "{name}’s support plan has changed: anything we ask of you under the new plan from "
+    "the day after comes with an order of its own",
 }
 
 # What the person is told. Nothing is written to someone who has died.

@@ -11,18 +11,30 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.journey import log_event
 from cases.milestones import Milestone
-from cases.models import Case, User
+from cases.models import Case, Letter, User
 from config.access import require
-from reviews import ending, ending_letters
+from reviews import ending, ending_letters, replacing
 from reviews.ending_models import Ending
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ServiceOrder
 from support_planning import selectors as plan_selectors
+from support_planning.models import PlanItem
 
 PERMISSION = "reviews.end_support"
 
 
 class CannotEnd(Exception):
     """Refused, with what to tell the user."""
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What a changed plan's support starting did to the earlier plan's: the orders carried on unchanged (by key),
+    those ended, and the direct payment agreement ended."""
+
+    earlier: GoLive | None = None
+    carried: list[int] = field(default_factory=list)
+    ended: list[ServiceOrder] = field(default_factory=list)
+    agreement: DirectPaymentAgreement | None = None
 
 
 @dataclass(frozen=True)
@@ -178,8 +190,19 @@ def end_service(*, actor: User, order_id: int, ends_on: datetime.date, reason: s
     if plan_ending(order.go_live):
         raise CannotEnd("All of this support has ended already")
     _check(ends_on=ends_on, started_on=order.starts_on, reason=reason)
+    end, notice = end_order(actor=actor, order=order, reason=reason, ends_on=ends_on, note=note)
+    case_services.queue_letters(actor=actor, letters=notice)
+    log_service_ended(actor=actor, end=end)
+    return end
+
+
+def end_order(
+    *, actor: User, order: ServiceOrder, reason: str, ends_on: datetime.date, note: str = ""
+) -> tuple[Ending, list[Letter]]:
+    """One running order ends on `ends_on` for `reason` (recorded as an `Ending`), with its provider's notice to be
+    queued by the caller, who holds the order's lock and has checked the actor's permission."""
     end = Ending.objects.create(
-        case=case,
+        case=order.go_live.case,
         go_live=order.go_live,
         order=order,
         reason=reason,
@@ -189,19 +212,78 @@ def end_service(*, actor: User, order_id: int, ends_on: datetime.date, reason: s
     )
     order.ends_on = ends_on
     order.save(update_fields=["ends_on"])
-    case_services.queue_letters(actor=actor, letters=ending_letters.ending_letters(end, [order], None))
+    return end, ending_letters.ending_letters(end, [order], None)
+
+
+def log_service_ended(*, actor: User, end: Ending) -> None:
+    """One service's end on the case's timeline; one the worker did not choose says why (the plan changed, another
+    provider takes over)."""
+    order = end.order
+    why = (
+        ""
+        if end.reason in dict(ending.CHOSEN)
+        else f": {end.get_reason_display()[:1].lower()}{end.get_reason_display()[1:]}"
+    )
     log_event(
-        case,
+        end.case,
         Milestone.SERVICE_ENDED,
         actor,
         subject=end,
-        summary=f"{order.item.description} from {order.provider} ends on {ends_on:%-d %B %Y}",
-        reason=reason,
-        cld_outcome=ending.CLD_OUTCOME[reason],
-        ends_on=ends_on.isoformat(),
+        summary=f"{order.item.description} from {order.provider} ends on {end.ends_on:%-d %B %Y}{why}",
+        reason=end.reason,
+        cld_outcome=ending.CLD_OUTCOME[end.reason],
+        ends_on=end.ends_on.isoformat(),
         order=order.pk,
         provider=order.provider,
         weekly=str(order.weekly),
-        days_of_support=(ends_on - order.starts_on).days + 1,
+        days_of_support=(end.ends_on - order.starts_on).days + 1,
     )
-    return end
+
+
+def replace_earlier_support(
+    *, actor: User, started: GoLive, earlier: GoLive | None, offered: list[replacing.Offered]
+) -> Replaced:
+    """A changed plan's support starting (`started`) replaces the earlier plan's (`earlier`, the support in place
+    until then), by the rule in reviews.replacing: each order the new plan carries on unchanged moves to it as it
+    is (nothing sent); each other order still running ends the day before, its provider sent the notice an ending
+    sends, each logged; the earlier direct payment agreement ends that day. `offered`: the new plan's items a
+    provider would be ordered for. Called inside go-live's transaction, which has checked the actor."""
+    if earlier is None:
+        return Replaced()
+    orders = list(
+        earlier.orders.select_for_update(of=("self",))
+        .select_related("go_live__case__person", "go_live__case__allocated_worker", "item")
+        .filter(ends_on__isnull=True)
+    )
+    sources = dict(
+        PlanItem.objects.filter(outcome__plan__case=started.case).values_list("pk", "copied_from_id")
+    )
+    decided = replacing.replacing(
+        [replacing.ordered(order) for order in orders],
+        offered,
+        replacing.carried_to({order.item_id for order in orders}, sources, [one.item for one in offered]),
+    )
+    notices, ended = [], []
+    for order in orders:
+        if order.pk in decided.carried:
+            order.go_live, order.item_id = started, decided.carried[order.pk]
+            order.save(update_fields=["go_live", "item"])
+            continue
+        ends_on = replacing.last_day(starts_on=started.starts_on, earlier_started=order.starts_on)
+        end, notice = end_order(
+            actor=actor,
+            order=order,
+            reason=decided.ended[order.pk],
+            ends_on=ends_on,
+            note=f"Version {started.plan.number} of the plan starts on {started.starts_on:%-d %B %Y}",
+        )
+        notices += notice
+        ended.append(end)
+    agreement = DirectPaymentAgreement.objects.filter(go_live=earlier, ends_on__isnull=True).first()
+    if agreement is not None:
+        agreement.ends_on = replacing.last_day(starts_on=started.starts_on, earlier_started=earlier.starts_on)
+        agreement.save(update_fields=["ends_on"])
+    case_services.queue_letters(actor=actor, letters=notices)
+    for end in ended:
+        log_service_ended(actor=actor, end=end)
+    return Replaced(earlier, list(decided.carried), [end.order for end in ended], agreement)

@@ -3,6 +3,7 @@ what was true then. Each is written to its reader in plain words, with none of t
 
 import datetime
 import uuid
+from collections.abc import Collection
 
 from cases.models import Letter, LetterType
 from directory import selectors as directory_selectors
@@ -182,9 +183,12 @@ def once(case, letter_type: str, about: str, content: dict) -> Letter:
     )
 
 
-def go_live_letters(started: GoLive, plan: SupportPlan, review: Review) -> list[Letter]:
+def go_live_letters(
+    started: GoLive, plan: SupportPlan, review: Review, *, carried: Collection[int] = ()
+) -> list[Letter]:
     """The letters a plan's support starting sends, to be queued: the direct payment's to the person, and each
-    provider's order; once each, their keys made from the agreement and the orders."""
+    provider's order; once each, their keys made from the agreement and the orders. The orders `carried` on
+    unchanged from the plan this one replaces are held already, and sent nothing."""
     case = plan.case
     worker = case.allocated_worker.display_name if case.allocated_worker else ""
     wanted = []
@@ -212,7 +216,7 @@ def go_live_letters(started: GoLive, plan: SupportPlan, review: Review) -> list[
                 ),
             )
         )
-    orders = list(started.orders.select_related("item"))
+    orders = list(started.orders.select_related("item").exclude(pk__in=carried))
     addresses = provider_addresses([order.item for order in orders])
     return wanted + [
         once(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from cases.models import Case, User
 from directory.models import Organization
@@ -248,8 +249,12 @@ class Supported:
 
 
 def people_supported_by(organisation: Organization) -> list[Supported]:
-    """Everyone whose plan in place names the organisation, by name."""
-    items = providers.items_naming(organisation).select_related("outcome__plan__case__person").order_by("pk")
+    """Everyone the organisation supports now (reviews.providers), by name, each with what it provides them."""
+    items = (
+        providers.items_naming(organisation)
+        .select_related("outcome__plan__case__person", "outcome__plan__go_live")
+        .order_by("pk")
+    )
     by_case: dict[int, list[PlanItem]] = {}
     cases: dict[int, Case] = {}
     for item in items:
@@ -262,10 +267,21 @@ def people_supported_by(organisation: Organization) -> list[Supported]:
         .annotate(last=Max("recorded_at"))
         .values_list("case", "last")
     )
-    people = [Supported(case, by_case[pk], last.get(pk)) for pk, case in cases.items()]
+    today = timezone.localdate()
+    people = [Supported(case, _of_one_plan(by_case[pk], today), last.get(pk)) for pk, case in cases.items()]
     return sorted(
         people, key=lambda one: (one.case.person.family_name, one.case.person.given_name, one.case.pk)
     )
+
+
+def _of_one_plan(items: list[PlanItem], today: datetime.date) -> list[PlanItem]:
+    """Of the items through which an organisation supports someone (reviews.providers), those of one plan: the
+    latest whose support has started, else the first to start. While a changed plan's support has been arranged
+    to start on a day to come, the organisation goes on seeing the plan it provides for now."""
+    plans = {item.outcome.plan for item in items}
+    started = [plan for plan in plans if plan.go_live.starts_on <= today]
+    plan = max(started, key=lambda p: p.number) if started else min(plans, key=lambda p: p.number)
+    return [item for item in items if item.outcome.plan_id == plan.pk]
 
 
 def organisation_supports(organisation: Organization | None, case) -> bool:
@@ -290,21 +306,25 @@ class TheirSupport:
 
 
 def their_support(organisation: Organization, case) -> TheirSupport | None:
-    live = support_in_place(case)
-    if live is None:
-        return None
-    items = list(
+    """What the organisation provides the person now, on one plan (`_of_one_plan`), and what it records progress
+    towards; None when it supports them no longer (reviews.providers)."""
+    naming = list(
         providers.items_naming(organisation)
-        .filter(outcome__plan=live.plan)
-        .select_related("outcome")
+        .filter(outcome__plan__case=case)
+        .select_related("outcome__plan__go_live__direct_payment")
         .order_by("pk")
     )
+    if not naming:
+        return None
+    items = _of_one_plan(naming, timezone.localdate())
+    plan = items[0].outcome.plan
+    live = plan.go_live
     served = {item.outcome_id for item in items}
     review = scheduled_review(case)
     return TheirSupport(
         live=live,
         items=items,
-        outcomes=[outcome for outcome in outcomes_of(live.plan) if outcome.pk in served],
+        outcomes=[outcome for outcome in outcomes_of(plan) if outcome.pk in served],
         reports=list(
             ProgressReport.objects.filter(case=case, organisation=organisation)
             .select_related("recorded_by")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from assessment import services as assessment_services
@@ -15,10 +16,9 @@ from cases.milestones import Milestone
 from cases.models import LetterType, User
 from cases.stages import Stage, can_move
 from config.access import require
-from reviews import ending_letters, interim_services, letters, schedule
+from reviews import ending_services, interim_services, letters, replacing, schedule
 from reviews.brokerage_models import BrokerageRequest
 from reviews.ending import EndReason
-from reviews.ending_models import Ending
 from reviews.models import DirectPaymentAgreement, GoLive, Review, ReviewedOutcome, ServiceOrder
 from support_planning import selectors as plan_selectors
 from support_planning import services as plan_services
@@ -67,6 +67,7 @@ def go_live(
     if plan.status != SupportPlan.Status.AGREED or budget is None:
         raise CannotGoLive("Only an agreed plan, with its personal budget, can start")
     plan = plan_selectors.plan_with_everything(plan.pk)
+    earlier = ending_services.support_in_place(plan.case)
     started = GoLive.objects.create(plan=plan, case=plan.case, starts_on=starts_on, recorded_by=actor)
     if budget.direct_payment_each:
         if direct_payment is None:
@@ -82,7 +83,19 @@ def go_live(
             recipient_name=plan.direct_payment_recipient_name,
             managed_account_provider=direct_payment.managed_account_provider.strip(),
         )
-    _order(started, ordered_items(plan), providers or {})
+    offered = [
+        replacing.offered(
+            item,
+            provider=_provider_of(item, providers or {}),
+            fund_holder=item.management == Management.SERVICE_FUND,
+        )
+        for item in ordered_items(plan)
+    ]
+    replaced = ending_services.replace_earlier_support(
+        actor=actor, started=started, earlier=earlier, offered=offered
+    )
+    carried_items = {one.item for one in offered} & set(started.orders.values_list("item_id", flat=True))
+    _order(started, [one for one in offered if one.item not in carried_items], plan)
     _withdraw_brokerage_for_replaced_plans(started, actor)
     interim_services.replace_at_go_live(actor=actor, started=started)
     if can_move(plan.case.stage, Stage.LIVE):
@@ -90,41 +103,76 @@ def go_live(
             actor=actor, case_id=plan.case_id, stage=Stage.LIVE, permission=PERMISSION
         )
     review = _schedule_first_review(started, direct_payment)
-    case_services.queue_letters(actor=actor, letters=letters.go_live_letters(started, plan, review))
+    case_services.queue_letters(
+        actor=actor, letters=letters.go_live_letters(started, plan, review, carried=replaced.carried)
+    )
     log_event(
         plan.case,
         Milestone.SERVICES_STARTED,
         actor,
         subject=started,
-        summary=f"Support started on {starts_on:%-d %B %Y}; first review due by {review.due_by:%-d %B %Y}",
+        summary=f"Support started on {starts_on:%-d %B %Y}; first review due by {review.due_by:%-d %B %Y}"
+        + _replacing_in_words(replaced),
         starts_on=starts_on.isoformat(),
         days_from_first_contact=(starts_on - plan.case.opened_at.date()).days,
         direct_payment=bool(budget.direct_payment_each),
         orders=started.orders.count(),
         review_due_by=review.due_by.isoformat(),
+        **_replacing_facts(replaced),
     )
     return started
 
 
-def _order(started: GoLive, items: list, providers: dict[int, str]) -> None:
-    orders = []
-    for item in items:
-        provider = (providers.get(item.pk) or item.provider or item.service_name).strip()
-        if not provider:
-            raise CannotGoLive(f"Name the provider of “{item.description}”")
-        cost = item.cost
-        orders.append(
-            ServiceOrder(
-                go_live=started,
-                item=item,
-                provider=provider,
-                fund_holder=item.management == Management.SERVICE_FUND,
-                starts_on=started.starts_on,
-                weekly=cost.weekly,
-                once=cost.once,
-            )
+def _provider_of(item, providers: dict[int, str]) -> str:
+    provider = (providers.get(item.pk) or item.provider or item.service_name).strip()
+    if not provider:
+        raise CannotGoLive(f"Name the provider of “{item.description}”")
+    return provider
+
+
+def _order(started: GoLive, offered: list[replacing.Offered], plan: SupportPlan) -> None:
+    items = {item.pk: item for item in ordered_items(plan)}
+    ServiceOrder.objects.bulk_create(
+        ServiceOrder(
+            go_live=started,
+            item=items[one.item],
+            provider=one.provider,
+            fund_holder=one.fund_holder,
+            starts_on=started.starts_on,
+            weekly=one.weekly,
+            once=one.once,
         )
-    ServiceOrder.objects.bulk_create(orders)
+        for one in offered
+    )
+
+
+def _replacing_in_words(replaced: ending_services.Replaced) -> str:
+    """What the new plan's support did to the earlier plan's, for the timeline; nothing for a first plan."""
+    if replaced.earlier is None:
+        return ""
+    said = []
+    for count, what in (
+        (len(replaced.carried), "carried on unchanged"),
+        (len(replaced.ended), "ended the day before"),
+    ):
+        if count:
+            said.append(f"{count} service{pluralize(count)} {what}")
+    if replaced.agreement is not None:
+        said.append(f"the direct payment agreed before ends on {replaced.agreement.ends_on:%-d %B %Y}")
+    return f"; it replaces version {replaced.earlier.plan.number}’s support" + (
+        ": " + ", ".join(said) if said else ""
+    )
+
+
+def _replacing_facts(replaced: ending_services.Replaced) -> dict:
+    if replaced.earlier is None:
+        return {}
+    return {
+        "replaces_plan": replaced.earlier.plan_id,
+        "orders_carried_on": replaced.carried,
+        "orders_ended": [order.pk for order in replaced.ended],
+        "direct_payment_ended": replaced.agreement.pk if replaced.agreement else None,
+    }
 
 
 def _withdraw_brokerage_for_replaced_plans(started: GoLive, actor: User) -> None:
@@ -196,18 +244,14 @@ def change_provider(*, actor: User, item_id: int, new: NewProvider, permission: 
         return None
     case = old.go_live.case
     require(actor, permission, case)
-    ends_on = max(new.starts_on - datetime.timedelta(days=1), old.starts_on)
-    end = Ending.objects.create(
-        case=case,
-        go_live=old.go_live,
+    ends_on = replacing.last_day(starts_on=new.starts_on, earlier_started=old.starts_on)
+    _, notice = ending_services.end_order(
+        actor=actor,
         order=old,
         reason=EndReason.NEW_PROVIDER,
         ends_on=ends_on,
         note=f"{new.provider} takes over from {new.starts_on:%-d %B %Y}",
-        recorded_by=actor,
     )
-    old.ends_on = ends_on
-    old.save(update_fields=["ends_on"])
     started = ServiceOrder.objects.create(
         go_live=old.go_live,
         item=old.item,
@@ -228,9 +272,7 @@ def change_provider(*, actor: User, item_id: int, new: NewProvider, permission: 
             provider_address=letters.provider_addresses([old.item]).get(old.item.service_id, []),
         ),
     )
-    case_services.queue_letters(
-        actor=actor, letters=[*ending_letters.ending_letters(end, [old], None), order_letter]
-    )
+    case_services.queue_letters(actor=actor, letters=[*notice, order_letter])
     log_event(
         case,
         Milestone.PROVIDER_CHANGED,

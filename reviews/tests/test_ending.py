@@ -62,9 +62,11 @@ def test_nobody_writes_to_someone_who_has_died_and_every_other_reason_has_words_
     assert set(ending.TO_THE_PROVIDER) == set(EndReason) == set(ending.CLD_OUTCOME)
 
 
-def test_a_worker_ending_support_is_not_offered_another_provider_taking_over_which_only_brokerage_does():
+def test_a_worker_ending_support_is_not_offered_another_provider_taking_over_or_the_plan_changing():
+    # Brokerage ends a service when another provider takes over; a changed plan's go-live when the plan changed.
     assert EndReason.NEW_PROVIDER not in dict(ending.CHOSEN)
-    assert len(ending.CHOSEN) == len(EndReason) - 1
+    assert EndReason.PLAN_CHANGED not in dict(ending.CHOSEN)
+    assert len(ending.CHOSEN) == len(EndReason) - 2
 
 
 # Ending it
