@@ -250,19 +250,7 @@ def replace_earlier_support(
     provider would be ordered for. Called inside go-live's transaction, which has checked the actor."""
     if earlier is None:
         return Replaced()
-    orders = list(
-        earlier.orders.select_for_update(of=("self",))
-        .select_related("go_live__case__person", "go_live__case__allocated_worker", "item")
-        .filter(ends_on__isnull=True)
-    )
-    sources = dict(
-        PlanItem.objects.filter(outcome__plan__case=started.case).values_list("pk", "copied_from_id")
-    )
-    decided = replacing.replacing(
-        [replacing.ordered(order) for order in orders],
-        offered,
-        replacing.carried_to({order.item_id for order in orders}, sources, [one.item for one in offered]),
-    )
+    orders, decided = _decided(earlier, offered, lock=True)
     notices, ended = [], []
     for order in orders:
         if order.pk in decided.carried:
@@ -287,3 +275,48 @@ def replace_earlier_support(
     for end in ended:
         log_service_ended(actor=actor, end=end)
     return Replaced(earlier, list(decided.carried), [end.order for end in ended], agreement)
+
+
+@dataclass(frozen=True)
+class Replacing:
+    """What starting a changed plan's support will do to the support in place, for the worker to see first: the
+    orders carried on unchanged, those to end (each with why) and the direct payment agreement to end."""
+
+    earlier: GoLive
+    carried: list[ServiceOrder]
+    ending: list[tuple[ServiceOrder, str]]
+    agreement: DirectPaymentAgreement | None
+
+
+def what_replacing_does(case: Case, offered: list[replacing.Offered]) -> Replacing | None:
+    """Before a plan's support starts: what it will do to the support in place on the case (`replace_earlier_support`
+    decides the same way); None for a first plan."""
+    earlier = support_in_place(case)
+    if earlier is None:
+        return None
+    orders, decided = _decided(earlier, offered, lock=False)
+    return Replacing(
+        earlier,
+        [order for order in orders if order.pk in decided.carried],
+        [(order, decided.ended[order.pk]) for order in orders if order.pk in decided.ended],
+        DirectPaymentAgreement.objects.filter(go_live=earlier, ends_on__isnull=True).first(),
+    )
+
+
+def _decided(
+    earlier: GoLive, offered: list[replacing.Offered], *, lock: bool
+) -> tuple[list[ServiceOrder], replacing.Replacement]:
+    """The earlier plan's running orders, and the rule's decision on each."""
+    running = earlier.orders.filter(ends_on__isnull=True).select_related(
+        "go_live__case__person", "go_live__case__allocated_worker", "item"
+    )
+    orders = list(running.select_for_update(of=("self",)) if lock else running)
+    sources = dict(
+        PlanItem.objects.filter(outcome__plan__case=earlier.case_id).values_list("pk", "copied_from_id")
+    )
+    decided = replacing.replacing(
+        [replacing.ordered(order) for order in orders],
+        offered,
+        replacing.carried_to({order.item_id for order in orders}, sources, [one.item for one in offered]),
+    )
+    return orders, decided

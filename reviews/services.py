@@ -83,14 +83,7 @@ def go_live(
             recipient_name=plan.direct_payment_recipient_name,
             managed_account_provider=direct_payment.managed_account_provider.strip(),
         )
-    offered = [
-        replacing.offered(
-            item,
-            provider=_provider_of(item, providers or {}),
-            fund_holder=item.management == Management.SERVICE_FUND,
-        )
-        for item in ordered_items(plan)
-    ]
+    offered = offered_for(plan, providers or {})
     replaced = ending_services.replace_earlier_support(
         actor=actor, started=started, earlier=earlier, offered=offered
     )
@@ -123,9 +116,24 @@ def go_live(
     return started
 
 
-def _provider_of(item, providers: dict[int, str]) -> str:
+def offered_for(
+    plan: SupportPlan, providers: dict[int, str], *, named_only: bool = True
+) -> list[replacing.Offered]:
+    """The plan's items a provider is ordered for, each with the provider go-live orders it from (`providers`
+    names one an item lacks; `named_only`: refused when none is named, else left empty)."""
+    return [
+        replacing.offered(
+            item,
+            provider=_provider_of(item, providers, named_only=named_only),
+            fund_holder=item.management == Management.SERVICE_FUND,
+        )
+        for item in ordered_items(plan)
+    ]
+
+
+def _provider_of(item, providers: dict[int, str], *, named_only: bool) -> str:
     provider = (providers.get(item.pk) or item.provider or item.service_name).strip()
-    if not provider:
+    if not provider and named_only:
         raise CannotGoLive(f"Name the provider of “{item.description}”")
     return provider
 

@@ -10,7 +10,7 @@ from cases.stages import Stage
 from config.access import requires
 from config.pagination import page_of, pagination
 from config.requests import posted
-from reviews import brokerage_selectors, forms, review_forms, selectors, services
+from reviews import brokerage_selectors, ending_services, forms, review_forms, selectors, services
 from reviews.models import GoLive, Review
 from support_planning import selectors as plan_selectors
 from support_planning.models import Recipient, SupportPlan
@@ -71,6 +71,9 @@ def go_live(request, plan_pk: int):
             "budget": budget,
             "ordered": ordered,
             "being_found": brokerage_selectors.being_found_for(plan),
+            "replacing": ending_services.what_replacing_does(
+                case, services.offered_for(plan, form.providers() if form.is_bound else {}, named_only=False)
+            ),
         },
     )
 

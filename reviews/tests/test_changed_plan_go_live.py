@@ -369,3 +369,33 @@ def test_a_provider_whose_service_a_worker_ended_no_longer_sees_the_person(
     assert not selectors.organisation_supports(provider.organisation, in_place.case)
     client.force_login(provider)
     assert client.get(reverse("record_progress", args=[in_place.case.pk])).status_code == 404
+
+
+def test_the_worker_sees_what_starting_a_changed_plan_does_to_the_support_in_place_before_pressing(
+    client, practitioner, manager, in_place
+):
+    draft = changed(
+        draft_at_review(in_place, practitioner), practitioner, LUNCHES["description"], amount=D("40.00")
+    )
+    plan = agreed(draft, practitioner, manager)
+    order = ServiceOrder.objects.get(go_live__plan=in_place)
+    client.force_login(practitioner)
+
+    page = client.get(reverse("go_live", args=[plan.pk])).text
+
+    assert "The support in place now" in page
+    assert f"Version 1 of the plan has been in place since {in_place.go_live.starts_on:%-d %B %Y}" in page
+    assert f"{RIVERSIDE}, order {plan.case.reference}-{order.pk}" in page
+    assert "The plan changed it, or no longer has it: Riverside Home Care is sent a notice" in page
+    assert "The direct payment agreed before: £560.00 every four weeks" in page
+    assert "Carries on unchanged" not in page
+    assert not ServiceOrder.objects.filter(ends_on__isnull=False).exists()  # nothing changed by looking
+
+
+def test_a_first_plan_s_go_live_page_has_no_support_to_replace(
+    client, budgeted, practitioner, manager, delegation_scheme
+):
+    case, *_ = budgeted
+    first = agreed_plan(case, practitioner, manager, ways=(DIRECT_PAYMENT, LUNCHES))
+    client.force_login(practitioner)
+    assert "The support in place now" not in client.get(reverse("go_live", args=[first.pk])).text
