@@ -77,6 +77,8 @@ class Milestone(models.TextChoices):
     REVIEW_DUE = "review_due", "Review due"
     REVIEW_DONE = "review_done", "Review done"
     SELF_REVIEW_RECEIVED = "self_review_received", "Self-review received"
+    # A direct payment return: the balance in the account and spending outside the plan, flagged when material.
+    DIRECT_PAYMENT_RETURN = "direct_payment_return", "Direct payment return"
     PROGRESS_RECORDED = "progress_recorded", "Progress recorded by a provider"
     REVIEW_ASKED_FOR = "review_asked_for", "Review asked for"
     # Brokerage: help to find a provider for an item of the plan, asked for, answered by providers' offers, and one

@@ -358,6 +358,15 @@ class InterimNow:
         return today > self.ends_on
 
 
+def paid_by_direct_payment(case: Case) -> bool:
+    """Whether the support the person has now is paid (in part) by a direct payment, from the journey log's
+    support started event: go-live is kept by reviews, above every stage; the person's own page reads it here."""
+    if case.stage not in (Stage.LIVE, Stage.REVIEW):
+        return False
+    started = case.events.filter(milestone=Milestone.SERVICES_STARTED).order_by("-occurred_at", "-pk").first()
+    return bool(started and started.facts.get("direct_payment"))
+
+
 def interim_support_on(case: Case) -> list[InterimNow]:
     """The urgent interim support running on the case, earliest first: each as its latest journey event says, those
     ended or replaced by the plan's support left out. Reviews keeps it, above every stage; the case page reads it

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from assessment.selectors import decisions_on
 from cases.access import get_case_for
 from cases.models import LETTERS_TO_OTHERS, Letter
-from cases.selectors import agreed_budget, brokerage_on, letters_context, panel_on
+from cases.selectors import agreed_budget, brokerage_on, letters_context, paid_by_direct_payment, panel_on
 from cases.stages import may_ask_online_for_a_provider
 from config.access import requires
 from ras.selectors import budgets_on, charges_on
@@ -42,6 +42,7 @@ def citizen_case(request, pk: int):
             "panel": panel_on(case),
             # Help to find a provider, from the journey log: it is kept by reviews, above this stage.
             "brokerage": brokerage_on(case),
+            "direct_payment": paid_by_direct_payment(case),
             "may_ask_for_a_provider": may_ask_online_for_a_provider(
                 stage=case.stage,
                 has_agreed_plan=budget is not None,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews import brokerage_views
+from reviews import brokerage_views, monitoring_views
 from reviews import citizen_views as views
 
 urlpatterns = [
@@ -23,5 +23,8 @@ urlpatterns = [
     ),
     path("<int:case_pk>/how-its-going/check/", views.self_review_check, name="self_review_check"),
     path("<int:case_pk>/how-its-going/sent/", views.self_review_sent, name="self_review_sent"),
+    path(
+        "<int:case_pk>/your-direct-payment/", monitoring_views.your_direct_payment, name="your_direct_payment"
+    ),
     path("<int:case_pk>/finding-support/", brokerage_views.your_brokerage, name="your_brokerage"),
 ]

@@ -25,7 +25,7 @@ WHAT = "their own self-review"
 PERMISSION = self_review.PERMISSION
 
 
-def _their_case(request, case_pk: int) -> Case:
+def their_case(request, case_pk: int) -> Case:
     """The person's own case (anyone else's is not found), the read or the change audited."""
     try:
         case = Case.objects.with_overview().get(pk=case_pk)
@@ -77,7 +77,7 @@ def being_written(view):
 
     @wraps(view)
     def wrapped(request, case_pk: int, **kwargs):
-        case = _their_case(request, case_pk)
+        case = their_case(request, case_pk)
         live = selectors.support_in_place(case)
         if live is None:
             messages.info(request, self_review.NOT_IN_PLACE)
@@ -114,7 +114,7 @@ def _question(request, journey: Journey, form, *, title: str, caption: str = "",
 def self_review_start(request, case_pk: int):
     """What the self-review is for and when the review is due; starting it (a POST) makes the draft, or carries on
     the one under way."""
-    case = _their_case(request, case_pk)
+    case = their_case(request, case_pk)
     live = selectors.support_in_place(case)
     if live is None:
         messages.info(request, self_review.NOT_IN_PLACE)
@@ -328,7 +328,7 @@ def _with_words(headline: str, words: str):
 @require_GET
 def self_review_sent(request, case_pk: int):
     """The confirmation, with what happens next and what they sent."""
-    case = _their_case(request, case_pk)
+    case = their_case(request, case_pk)
     sent = (
         SelfReview.objects.filter(case=case, sent_at__isnull=False)
         .select_related("review", "plan")

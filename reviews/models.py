@@ -11,6 +11,7 @@ from reviews import schedule
 from reviews.brokerage_models import BrokerageApproach, BrokerageRequest  # noqa: F401 (models of this app)
 from reviews.ending_models import Ending  # noqa: F401 (models of this app)
 from reviews.interim_models import InterimSupport  # noqa: F401 (models of this app)
+from reviews.monitoring_models import DirectPaymentReturn  # noqa: F401 (models of this app)
 from support_planning.models import Frequency, Recipient
 
 MONEY = {"max_digits": 12, "decimal_places": 2}

@@ -39,6 +39,9 @@ rules.add_perm("reviews.record_progress", is_provider & (no_object | supports_th
 rules.add_perm("reviews.broker", writes_plans)
 # The person asks online for the same help (their own case; the service admits only those paying the full cost).
 rules.add_perm("reviews.ask_for_brokerage", is_citizen & (no_object | is_their_case))
+# The person's direct payment return online, on their own case (reviews.monitoring); a worker records one for them
+# with reviews.review.
+rules.add_perm("reviews.send_direct_payment_return", is_citizen & (no_object | is_their_case))
 # Ending support, all of it or one service, with a reason and a date; and closing the case once it has ended.
 rules.add_perm("reviews.end_support", writes_plans)
 

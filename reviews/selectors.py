@@ -11,6 +11,8 @@ from cases.models import Case, User
 from directory.models import Organization
 from reviews import providers, schedule
 from reviews.models import (
+    DirectPaymentAgreement,
+    DirectPaymentReturn,
     GoLive,
     Independence,
     Progress,
@@ -141,6 +143,20 @@ def support_in_place(case) -> GoLive | None:
     if case.stage not in IN_PLACE:
         return None
     return GoLive.objects.filter(case=case).select_related("plan", "direct_payment").order_by("-pk").first()
+
+
+def running_direct_payment(case, day: datetime.date) -> DirectPaymentAgreement | None:
+    """The direct payment of the support in place, unless it has ended (reviews.monitoring)."""
+    live = support_in_place(case)
+    payment = getattr(live, "direct_payment", None) if live else None
+    if payment is None or (payment.ends_on is not None and payment.ends_on < day):
+        return None
+    return payment
+
+
+def latest_return(case) -> DirectPaymentReturn | None:
+    """The case's latest direct payment return, whoever sent it."""
+    return DirectPaymentReturn.objects.filter(case=case).select_related("sent_by").first()
 
 
 def scheduled_review(case) -> Review | None:

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from reviews import brokerage_views, ending_views, interim_views, provider_views, views
+from reviews import brokerage_views, ending_views, interim_views, monitoring_views, provider_views, views
 
 urlpatterns = [
     path("", views.review_queue, name="review_queue"),
     path("plans/<int:plan_pk>/go-live/", views.go_live, name="go_live"),
     path("<int:pk>/", views.hold_review, name="hold_review"),
     path("cases/<int:case_pk>/", views.case_review, name="case_review"),
+    path(
+        "cases/<int:case_pk>/direct-payment-return/",
+        monitoring_views.record_return,
+        name="record_direct_payment_return",
+    ),
     path("cases/<int:case_pk>/end/", ending_views.end_support, name="end_support"),
     path("cases/<int:case_pk>/urgent-support/", interim_views.interim_new, name="interim_new"),
     path("urgent-support/<int:pk>/", interim_views.interim_support, name="interim_support"),

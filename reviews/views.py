@@ -149,6 +149,7 @@ def hold_review(request, pk: int):
             "started": case.stage == Stage.REVIEW,
             "self_review": start.self_review if start.review == review else None,
             "reports": start.reports if start.review == review else [],
+            **_direct_payment(case),
         },
     )
 
@@ -168,5 +169,12 @@ def case_review(request, case_pk: int):
             "person": case.person,
             "start": start,
             "standing": start.review.standing(timezone.localdate()) if start.review else None,
+            **_direct_payment(case),
         },
     )
+
+
+def _direct_payment(case) -> dict:
+    """The latest direct payment return, for the review's pages (templates/reviews/monitoring/_latest.html)."""
+    running = selectors.running_direct_payment(case, timezone.localdate()) is not None
+    return {"dp_return": selectors.latest_return(case), "running": running}

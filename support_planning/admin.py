@@ -40,6 +40,8 @@ class PlanningRulesAdmin(DraftsOnly, admin.ModelAdmin):
         "tolerance_below_percent",
         "change_tolerance_percent",
         "change_tolerance_most",
+        "monitoring_surplus_weeks",
+        "monitoring_outside_plan_most",
         "complex_annual_cost_above",
         "complex_annual_cost_strength",
         "complex_providers_at_least",

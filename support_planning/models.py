@@ -247,7 +247,8 @@ class PlanRisk(models.Model):
 class PlanningRules(VersionedConfiguration):
     """The council's rules for plans, in versions with the date each takes effect: how far a plan may differ from
     the indicative budget before a reason must be written, how far a change to an agreed plan may go before it is
-    signed off again (support_planning.changes), and which plans go to the complex support planning team."""
+    signed off again (support_planning.changes), when a direct payment return is worth a worker's look
+    (reviews.monitoring), and which plans go to the complex support planning team."""
 
     tolerance_above_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("10"))
     tolerance_below_percent = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("20"))
@@ -265,6 +266,23 @@ class PlanningRules(VersionedConfiguration):
         blank=True,
         default=Decimal("2600.00"),
         help_text="and only up to this many pounds a year; leave it empty for no limit in pounds",
+    )
+    monitoring_surplus_weeks = models.PositiveSmallIntegerField(
+        "direct payment held (weeks of payments)",
+        null=True,
+        blank=True,
+        default=12,
+        help_text="A direct payment return showing more than this many weeks of payments in the account is flagged "
+        "for the worker; leave it empty never to flag it",
+    )
+    monitoring_outside_plan_most = models.DecimalField(
+        "direct payment spent outside the plan (most)",
+        **MONEY,
+        null=True,
+        blank=True,
+        default=Decimal("250.00"),
+        help_text="A return showing more than this spent on things not in the plan is flagged; leave it empty never "
+        "to flag it",
     )
     complex_annual_cost_above = models.DecimalField(**MONEY, null=True, blank=True)
     complex_annual_cost_strength = models.CharField(max_length=8, choices=STRENGTHS, default=OFFER)
@@ -302,6 +320,10 @@ class PlanningRules(VersionedConfiguration):
                 )
         if self.change_tolerance_most is not None and self.change_tolerance_most < 0:
             problems.append("The most a change may add or take away cannot be less than nothing")
+        if self.monitoring_outside_plan_most is not None and self.monitoring_outside_plan_most < 0:
+            problems.append(
+                "The most a direct payment may pay for outside the plan cannot be less than nothing"
+            )
         if self.complex_annual_cost_above is not None and self.complex_annual_cost_above < 0:
             problems.append("The complex-case cost threshold cannot be less than nothing")
         return problems

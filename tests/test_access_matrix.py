@@ -194,6 +194,10 @@ POLICY = {
         {CITIZEN},
         "tell their worker online how their support is going, before a review (their own case)",
     ),
+    "reviews.send_direct_payment_return": (
+        {CITIZEN},
+        "tell the council now and then how much is in their direct payment account (their own case)",
+    ),
     "reviews.view_supported_people": (
         {PROVIDER},
         "see the people whose plans in place name their organisation",
@@ -310,6 +314,8 @@ ADMITTED = {
     ),  # no such request
     "brokerage_choose": admitted(405),
     "your_brokerage": admitted(citizen=404),  # not the citizen's own case
+    "your_direct_payment": admitted(citizen=404),  # not the citizen's own case
+    "record_direct_payment_return": admitted(302),  # no direct payment running: back to the case
     "plan_compare": admitted(302, citizen=404),  # a first version has nothing before it: back to the plan
     **dict.fromkeys(
         [
@@ -556,6 +562,8 @@ def url_for(name, case, letter, service=None):
         **{name: {"pk": 0} for name in ["brokerage_request", "brokerage_approach_new"]},
         **{name: {"pk": 0, "approach_pk": 0} for name in ["brokerage_approach", "brokerage_choose"]},
         "your_brokerage": on_case,
+        "your_direct_payment": on_case,
+        "record_direct_payment_return": on_case,
         "your_plan": {"case_pk": case.pk},
         "plan_sign_off": on_plan,
         "draft_start": {"case_pk": case.pk},
