@@ -672,6 +672,18 @@ def self_review(browser, width, width_name):
     shots(page, "self-review-check")
     page.get_by_role("button", name="Send to my worker").click()
     shots(page, "self-review-sent")
+    # Their direct payment: the balance mistyped, then a return worth the worker's look.
+    goto(page, BASE + page.locator("a[href^='/your-case/']").first.get_attribute("href"))
+    page.get_by_role("link", name="Tell us about your direct payment").click()
+    shots(page, "direct-payment-return")
+    page.get_by_label("How much is in your direct payment account today?").fill("about 3000")
+    page.get_by_label("paid for things that are not in your support plan").fill("320")
+    page.get_by_role("button", name="Send").click()
+    shots(page, "direct-payment-return-errors")
+    page.get_by_label("How much is in your direct payment account today?").fill("3120.40")
+    page.get_by_label("What did that money pay for?").fill("A riser recliner chair, as the old one broke")
+    page.get_by_role("button", name="Send").click()
+    shots(page, "direct-payment-return-sent")
     context.close()
 
 
