@@ -145,9 +145,7 @@ def test_the_worker_records_a_return_for_the_person(client, practitioner, citize
     assert client.post(url, {"balance": "50", "outside_plan": "0"}).url == case.get_absolute_url()
     sent = DirectPaymentReturn.objects.get(case=case)
     assert (sent.sent_from, sent.sent_by) == (DirectPaymentReturn.From.WORKER, practitioner)
-    assert (
-        AccessEvent.objects.filter(case=case, what="direct payment return", user=practitioner).count() == 2
-    )
+    assert AccessEvent.objects.filter(case=case, what="direct payment return", user=practitioner).count() == 2
 
 
 def test_someone_else_s_case_is_not_found_and_no_direct_payment_means_no_return(
