@@ -38,7 +38,9 @@ def test_a_citizen_sends_a_direct_payment_return_and_their_worker_sees_what_to_t
     person.get_by_label("How much is in your direct payment account today?").fill("a lot")
     person.get_by_label("paid for things that are not in your support plan").fill("400")
     person.get_by_role("button", name="Send").click()
-    expect(person.locator(".govuk-error-summary")).to_contain_text("must be an amount of money")
+    expect(person.locator(".govuk-error-summary")).to_contain_text(
+        "Enter how much is in the account in pounds and pence"
+    )
     expect(person.locator(".govuk-error-summary")).to_contain_text("Say what the money paid for")
     expect(person.get_by_label("paid for things that are not in your support plan")).to_have_value("400")
     assert accessibility_violations_of(person, page) == []
