@@ -66,17 +66,25 @@ def _concerns() -> QuerySet[ProgressReport]:
     )
 
 
+def _direct_payment_flagged() -> QuerySet[DirectPaymentReturn]:
+    """The outer review's direct payment returns that the planning rules found material (reviews.monitoring)."""
+    return DirectPaymentReturn.objects.filter(review=OuterRef("pk")).exclude(flags=[])
+
+
 def reviews_for(user: User, today: datetime.date, *, mine_only: bool = False) -> QuerySet[Review]:
     """The scheduled reviews of the user's team's cases (or, `mine_only`, of the cases allocated to them; a
     manager with no team: everyone's) that are due soon, due or overdue on `today`, the most pressing first (by
     standing, then by due date); and, as not yet due, those further off with something the worker should read now:
-    the person's self-review, or a provider's progress that is a concern (less independent, or no progress towards
-    an outcome).
+    the person's self-review, a provider's progress that is a concern (less independent, or no progress towards
+    an outcome), or a direct payment return flagged as material.
 
     Only the reviews, so that counting them and choosing a page of them reads neither the people nor what was sent
     (a team's queue can hold hundreds); `with_what_was_sent` adds those to the page shown."""
     scheduled = Review.objects.filter(status=Review.Status.SCHEDULED).filter(
-        Q(opens__lte=today + schedule.SOON) | Exists(_self_review_sent()) | Exists(_concerns())
+        Q(opens__lte=today + schedule.SOON)
+        | Exists(_self_review_sent())
+        | Exists(_concerns())
+        | Exists(_direct_payment_flagged())
     )
     if mine_only:
         scheduled = scheduled.filter(case__allocated_worker=user)
@@ -88,14 +96,15 @@ def reviews_for(user: User, today: datetime.date, *, mine_only: bool = False) ->
 def with_what_was_sent(reviews: QuerySet[Review], today: datetime.date) -> list[Review]:
     """`reviews` (a page of the queue), in the queue's order, with the person and the worker, each saying whether its
     self-review was received (`self_review_received`), whether providers recorded progress for it
-    (`progress_recorded`) and whether any of that is a concern (`provider_concern`): one query, however many reviews
-    the queue holds."""
+    (`progress_recorded`), whether any of that is a concern (`provider_concern`) and whether a direct payment
+    return for it was flagged (`direct_payment_flagged`): one query, however many reviews the queue holds."""
     return list(
         Review.objects.filter(pk__in=reviews)
         .annotate(
             self_review_received=Exists(_self_review_sent()),
             progress_recorded=Exists(ProgressReport.objects.filter(review=OuterRef("pk"))),
             provider_concern=Exists(_concerns()),
+            direct_payment_flagged=Exists(_direct_payment_flagged()),
         )
         .select_related("case__person", "case__allocated_worker")
         .order_by(_standing_in_sql(today), "due_by", "pk")

@@ -173,3 +173,19 @@ def test_someone_else_s_case_is_not_found_and_no_direct_payment_means_no_return(
     response = client.post(page(case), {"balance": "10", "outside_plan": "0"}, follow=True)
     assert "There is no direct payment running to tell us about" in flat(response)
     assert not DirectPaymentReturn.objects.exists()
+
+
+def test_a_flagged_return_puts_a_review_not_yet_due_on_the_worker_s_queue(
+    client, citizen, practitioner, citizens_live_plan
+):
+    case = citizens_live_plan.case
+    client.force_login(citizen)
+    client.post(page(case), {"balance": "10", "outside_plan": "0"})
+    client.force_login(practitioner)
+    assert case.person.full_name not in flat(client.get(reverse("review_queue")))  # nothing to look at yet
+
+    client.force_login(citizen)
+    client.post(page(case), {"balance": "10", "outside_plan": "900", "outside_plan_what": "A holiday"})
+    client.force_login(practitioner)
+    queue = flat(client.get(reverse("review_queue")))
+    assert case.person.full_name in queue and "Direct payment to look at" in queue
