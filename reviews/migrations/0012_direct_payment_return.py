@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0035_direct_payment_return"),
-        ("reviews", "0010_brokerage_withdrawn"),
+        ("reviews", "0011_end_when_the_plan_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
