@@ -89,15 +89,24 @@ def next_review(
     return min(candidates, key=lambda due: (due.by, due.opens))
 
 
+def thresholds(today: datetime.date) -> tuple[tuple[Standing, str, datetime.date], ...]:
+    """The standing rule, the most pressing first: a review stands as the first of these whose date (the review's
+    `by` or `opens`) falls on or before the day given, and is not yet due when none does: overdue after its last
+    day, due within its window (or on the day, for one with no window), due soon for the 28 days before.
+
+    The one statement of the rule: `standing` reads it in Python, the reviews queue in SQL."""
+    return (
+        (Standing.OVERDUE, "by", today - datetime.timedelta(days=1)),
+        (Standing.DUE, "opens", today),
+        (Standing.SOON, "opens", today + SOON),
+    )
+
+
 def standing(due: Due, today: datetime.date) -> Standing:
-    """Where a review stands on `today`: overdue after its last day, due within its window (or on the day, for one
-    with no window), due soon for the 28 days before."""
-    if today > due.by:
-        return Standing.OVERDUE
-    if today >= due.opens:
-        return Standing.DUE
-    if today >= due.opens - SOON:
-        return Standing.SOON
+    """Where a review stands on `today` (see `thresholds`)."""
+    for stands, field, latest in thresholds(today):
+        if getattr(due, field) <= latest:
+            return stands
     return Standing.NOT_YET
 
 

@@ -42,13 +42,18 @@ PRESSING = (
 )
 
 
+# The review's fields holding the dates `schedule.thresholds` compares.
+_FIELDS = {"by": "due_by", "opens": "opens"}
+
+
 def _standing_in_sql(today: datetime.date):
     """`Review.standing(today)` in SQL, as the review's place in PRESSING."""
     return models.Case(
-        models.When(due_by__lt=today, then=models.Value(0)),
-        models.When(opens__lte=today, then=models.Value(1)),
-        models.When(opens__lte=today + schedule.SOON, then=models.Value(2)),
-        default=models.Value(3),
+        *(
+            models.When(**{f"{_FIELDS[field]}__lte": latest}, then=models.Value(PRESSING.index(stands)))
+            for stands, field, latest in schedule.thresholds(today)
+        ),
+        default=models.Value(PRESSING.index(schedule.Standing.NOT_YET)),
     )
 
 
@@ -113,15 +118,12 @@ def with_what_was_sent(reviews: QuerySet[Review], today: datetime.date) -> list[
 
 def standing_counts(queue: QuerySet[Review], today: datetime.date) -> dict[schedule.Standing, int]:
     """How many of the queue's reviews stand where, the most pressing first, in one query."""
-    soon = today + schedule.SOON
-    where = {
-        schedule.Standing.OVERDUE: Q(due_by__lt=today),
-        schedule.Standing.DUE: Q(due_by__gte=today, opens__lte=today),
-        schedule.Standing.SOON: Q(opens__gt=today, opens__lte=soon),
-        schedule.Standing.NOT_YET: Q(opens__gt=soon),
-    }
-    counts = queue.order_by().aggregate(
-        **{standing.name: Count("pk", filter=where[standing]) for standing in PRESSING}
+    counts = (
+        queue.order_by()
+        .annotate(place=_standing_in_sql(today))
+        .aggregate(
+            **{standing.name: Count("pk", filter=Q(place=place)) for place, standing in enumerate(PRESSING)}
+        )
     )
     return {standing: counts[standing.name] for standing in PRESSING}
 

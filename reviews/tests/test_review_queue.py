@@ -103,3 +103,25 @@ def test_a_worker_with_nothing_on_the_queue_is_told_so(client, practitioner):
     page = client.get(reverse("review_queue"), {"whose": "mine", "page": "9"})
     assert page.status_code == 200
     assert "No reviews are due soon, due or overdue on the cases allocated to you." in page.text
+
+
+@pytest.mark.parametrize("window_days", [14, 0])
+def test_the_queue_counts_each_review_where_the_schedule_says_it_stands_to_the_day(
+    manager, agreed, window_days
+):
+    opens = timezone.localdate()
+    review = Review.objects.create(
+        case=CaseFactory(team=manager.team),
+        plan=agreed,
+        opens=opens,
+        due_by=opens + datetime.timedelta(days=window_days),
+        why=Why.FIRST,
+    )
+    seen = set()
+    for offset in range(-30, window_days + 3):  # from before "due soon" to after the last day
+        today = opens + datetime.timedelta(days=offset)
+        in_python = review.standing(today)
+        counts = selectors.standing_counts(Review.objects.filter(pk=review.pk), today)
+        assert counts == {standing: int(standing == in_python) for standing in selectors.PRESSING}, today
+        seen.add(in_python)
+    assert seen == set(Standing)
