@@ -284,15 +284,28 @@ def allocate(
     return case
 
 
+def letter_key(about: str) -> uuid.UUID:
+    """The key of a letter that goes only once, made from what it is `about` ("review-outcome/12"): the same words
+    always make the same key, so a letter asked for again (a double click, a retried task, a new release) is the
+    letter already sent."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, about)
+
+
 def request_letter(
     *,
     actor: User | None,
     case: Case,
     letter_type: str,
     once: uuid.UUID | None = None,
+    about: str | None = None,
     content: dict | None = None,
 ) -> Letter:
-    """Queue a letter; asking again with the same `once` key returns the same letter, never a second one."""
+    """Queue a letter; asking again with the same `once` key, or about the same thing (`about`, see `letter_key`),
+    returns the same letter, never a second one."""
+    if about is not None:
+        if once is not None:
+            raise ValueError("A letter's key is given or made from what it is about, not both")
+        once = letter_key(about)
     with transaction.atomic():
         letter, created = Letter.objects.get_or_create(
             case=case,

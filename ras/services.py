@@ -3,7 +3,6 @@ its inputs on the case record and keeps the result with the versions it used."""
 
 import hashlib
 import json
-import uuid
 
 from django.db import transaction
 from django.utils import timezone
@@ -177,7 +176,7 @@ def send_letter(*, actor: User, budget: IndicativeBudget):
         actor=actor,
         case=case,
         letter_type=LetterType.INDICATIVE_BUDGET,
-        once=uuid.uuid5(uuid.NAMESPACE_URL, f"indicative-budget/{budget.pk}"),
+        about=f"indicative-budget/{budget.pk}",
         content={
             "weekly": str(budget.weekly),
             "annual": str(budget.annual),

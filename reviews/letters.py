@@ -5,6 +5,7 @@ import datetime
 import uuid
 from collections.abc import Collection
 
+from cases import services as case_services
 from cases.models import Letter, LetterType
 from directory import selectors as directory_selectors
 from reviews import schedule
@@ -178,7 +179,7 @@ def once(case, letter_type: str, about: str, content: dict) -> Letter:
     return Letter(
         case=case,
         letter_type=letter_type,
-        idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, about),
+        idempotency_key=case_services.letter_key(about),
         content=content,
     )
 

@@ -1,7 +1,6 @@
 """Go-live and the review it schedules: every change, in one transaction, by someone allowed to make it."""
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -369,7 +368,7 @@ def hold_review(
         actor=actor,
         case=review.case,
         letter_type=LetterType.REVIEW_OUTCOME,
-        once=uuid.uuid5(uuid.NAMESPACE_URL, f"review-outcome/{review.pk}"),
+        about=f"review-outcome/{review.pk}",
         content=letters.outcome_content(
             review,
             next_review_by=following.due_by,

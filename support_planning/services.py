@@ -6,7 +6,6 @@ the indicative budget); a submitted plan is frozen with the figures the approver
 to sign-off.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -343,9 +342,7 @@ def send_plan_letter(*, actor: User, plan_id: int, large_print: bool = False):
         actor=actor,
         case=plan.case,
         letter_type=LetterType.CARERS_SUPPORT_PLAN if plan.is_for_a_carer else LetterType.SUPPORT_PLAN,
-        once=uuid.uuid5(
-            uuid.NAMESPACE_URL, f"support-plan/{plan.pk}/{'large' if large_print else 'standard'}"
-        ),
+        about=f"support-plan/{plan.pk}/{'large' if large_print else 'standard'}",
         content=letters.plan_content(plan, selectors.figures(plan), large_print=large_print),
     )
 

@@ -4,7 +4,6 @@ delegation scheme in force whatever the browser sent (the level the plan waits a
 neither wrote nor sent it); each records the scheme version, the level, the amount, who and when, and is logged on
 the case."""
 
-import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -285,9 +284,7 @@ def _agreed_letter(actor: User, plan: SupportPlan, budget: PersonalBudget, figur
         actor=actor,
         case=plan.case,
         letter_type=LetterType.PLAN_AGREED,
-        once=uuid.uuid5(
-            uuid.NAMESPACE_URL, f"plan-agreed/{plan.pk}/{'large' if large_print else 'standard'}"
-        ),
+        about=f"plan-agreed/{plan.pk}/{'large' if large_print else 'standard'}",
         content=letters.agreed_content(
             budget,
             plan,

@@ -54,6 +54,37 @@ def test_asking_twice_with_the_same_key_returns_the_same_letter(adviser, someone
     assert someones_case.events.filter(milestone=Milestone.LETTER_REQUESTED).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("about", "key"),
+    [  # keys of letters already sent: made the same way, a letter asked for again is not sent twice
+        ("review-outcome/12", "a24abd1b-cac8-5d27-8907-077b6882611b"),
+        ("support-plan/7/large", "a9f5fe25-a781-5b24-ac96-cc89169a5339"),
+        ("plan-agreed/3/standard", "05cdc5c3-eed6-525b-8b65-4e067d386ff6"),
+        ("indicative-budget/5", "0984fe28-ad7b-5ae1-bb21-312eccc3621d"),
+        ("service-order/12", "575e28b7-8bab-593b-b9ce-4491017175c0"),
+    ],
+)
+def test_a_letter_about_the_same_thing_keeps_the_key_it_was_sent_with(about, key):
+    assert services.letter_key(about) == uuid.UUID(key) == uuid.uuid5(uuid.NAMESPACE_URL, about)
+
+
+def test_asking_twice_for_a_letter_about_the_same_thing_returns_the_same_letter(adviser, someones_case):
+    def ask(about):
+        return services.request_letter(
+            actor=adviser, case=someones_case, letter_type="case_reference", about=about
+        )
+
+    first = ask("case-reference/1")
+    assert ask("case-reference/1").pk == first.pk
+    assert first.idempotency_key == services.letter_key("case-reference/1")
+    assert ask("case-reference/2").pk != first.pk
+    assert someones_case.events.filter(milestone=Milestone.LETTER_REQUESTED).count() == 2
+    with pytest.raises(ValueError):
+        services.request_letter(
+            actor=adviser, case=someones_case, letter_type="case_reference", once=uuid.uuid4(), about="x"
+        )
+
+
 def test_a_letter_that_keeps_failing_is_marked_failed_on_the_timeline(client, practitioner, someones_case):
     letter = Letter.objects.create(case=someones_case, letter_type="case_reference")
     letters.record_failure(letter_id=letter.pk, error="OSError: disk full", final=False)
