@@ -422,3 +422,27 @@ def test_each_bullet_in_a_letter_is_read_with_its_item(letter):
         line for line in lines if re.fullmatch(r"(•|\d{1,2}\.)( *(•|\d{1,2}\.))*", line) or "•" in line[1:]
     ]
     assert lone == []
+
+
+@pytest.mark.parametrize(
+    ("letter_type", "also"),
+    [
+        (LetterType.DIRECT_PAYMENT, ""),
+        (LetterType.REVIEW_INVITATION, ""),
+        (LetterType.REVIEW_OUTCOME, ""),
+        (LetterType.PLAN_AGREED, " You can also see your plan and your letters online."),
+    ],
+)
+@pytest.mark.parametrize("worker", ["Sam Okafor", ""])
+def test_a_letter_tells_the_person_who_to_contact_in_the_same_words(letter_type, also, worker):
+    CouncilSettings.objects.create(
+        name="Northbrook Council", phone="0300 123 4567", email="adultcare@northbrook.example.gov.uk"
+    )
+    case = CaseFactory()
+    html = letters.letter_html(Letter(case=case, letter_type=letter_type, content={"worker": worker}))
+    [said] = re.findall(r"<h2>Who to contact</h2>\s*<p>(.*?)</p>", html, re.DOTALL)
+    assert said == (
+        (f"Your worker is {worker}. " if worker else "")
+        + "Call us on 0300 123 4567 or email adultcare@northbrook.example.gov.uk, "
+        + f"and quote your reference {case.reference}.{also}"
+    )
