@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout
+from crispy_forms_gds.layout import ConditionalRadios, Layout
 from django import forms
 
 
@@ -19,11 +19,39 @@ def govuk_helper(*layout, get: bool = False) -> FormHelper:
     return helper
 
 
+def _first_choices(form: forms.BaseForm) -> dict[str, int]:
+    """The fields the form's crispy-forms-gds layout shows as radios or checkboxes, each with the number of its
+    first choice, as crispy-forms-gds numbers them: from 0 for the radios of a conditional question, from 1
+    otherwise. None for a form whose page lays out its fields itself."""
+    helper = getattr(form, "helper", None)
+    found: dict[str, int] = {}
+
+    def walk(parts) -> None:
+        for part in parts:
+            if isinstance(part, ConditionalRadios):
+                found[part.field] = 0
+                walk(part.choices)
+            elif isinstance(part, str):
+                field = form.fields.get(part)
+                if field is not None and isinstance(
+                    field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+                ):
+                    found.setdefault(part, 1)
+            else:
+                walk(getattr(part, "fields", ()))
+
+    if helper is not None and helper.layout is not None:
+        walk(helper.layout.fields)
+    return found
+
+
 def error_links(form: forms.BaseForm) -> list[tuple[str, str]]:
-    """(#field id, message) for each field's errors, for an error summary (`govuk/error_summary.html`); the
-    page shows errors that belong to no field on their own."""
+    """(#field id, message) for each field's errors, for an error summary (`govuk/error_summary.html`): a field
+    the form's layout shows as radios or checkboxes is linked to its first choice, so the link lands on something
+    to choose. The page shows errors that belong to no field on their own."""
+    first = _first_choices(form)
     return [
-        (f"#{form[name].auto_id}", error)
+        (f"#id_{form[name].html_name}_{first[name]}" if name in first else f"#{form[name].auto_id}", error)
         for name, errors in form.errors.items()
         if name != forms.forms.NON_FIELD_ERRORS
         for error in errors

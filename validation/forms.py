@@ -99,17 +99,6 @@ class DecisionForm(ErrorLinks, forms.Form):
             self.add_error("reason", NEEDS_WORDS[decision])
         return data
 
-    # The first radio of each group, for the error summary's links (the decision's radios count from 0, as
-    # crispy-forms-gds numbers a conditional question; the others from 1).
-    FIRST_RADIO = {"decision": "id_decision_0", "reason_category": "id_reason_category_1"}
-
-    def error_links(self) -> list[tuple[str, str]]:
-        links = super().error_links()
-        return [
-            (f"#{self.FIRST_RADIO.get(href.removeprefix('#id_'), href[1:])}", message)
-            for href, message in links
-        ]
-
 
 # The turnaround page's period when none is chosen: the last twelve weeks, today among them.
 DEFAULT_PERIOD = datetime.timedelta(weeks=12)

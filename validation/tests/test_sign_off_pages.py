@@ -78,6 +78,8 @@ def test_a_return_without_reasons_shows_the_error_beside_the_field(
     page = response.text
     assert "<title>Error:" in page and 'href="#id_reason"' in page
     assert page.count("Say why the plan is being returned") == 2  # the summary and beside the field
+    undecided = client.post(reverse("plan_sign_off", args=[plan.pk]), {"seen_decisions": 0}).text
+    assert 'href="#id_decision_0">Select your decision' in undecided and 'id="id_decision_0"' in undecided
     assert not SignOffDecision.objects.exists()
 
 
