@@ -18,6 +18,11 @@ class Bar:
     text: str
 
 
+def listed(bars: list[Bar]) -> str:
+    """Every bar's label and figure in one sentence, for a chart's summary: "Phone: 12; Email: 3."."""
+    return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
+
+
 def bar_chart(
     *, key: str, title: str, summary: str, bars: list[Bar], table: dict, top: float = 0, label_width: int = 0
 ) -> dict:

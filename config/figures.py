@@ -1,9 +1,36 @@
-"""How measures are worked out and written, wherever a page reports them: a percentile in Postgres, a share of a
-whole, a share as a percentage and a length of time in days, as a manager would say them."""
+"""How measures are worked out and written, wherever a page reports them: the council's days (Europe/London), a
+percentile in Postgres, a count under a label, a share of a whole, a share as a percentage and a length of time in
+days, as a manager would say them."""
 
+import datetime
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models.aggregates import Aggregate
+
+# Measures count by the council's days and weeks.
+LONDON = ZoneInfo("Europe/London")
+DAY = datetime.timedelta(days=1)
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The moment `day` starts in Europe/London: a period's bounds, whatever the clocks do."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=LONDON)
+
+
+def in_days(duration: datetime.timedelta | None) -> float | None:
+    """A length of time (a percentile Postgres worked out) in days, or None when there was nothing to measure."""
+    return None if duration is None else duration / DAY
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many (contacts, referrals, returned plans) fell under one label."""
+
+    key: str
+    label: str
+    count: int
 
 
 class PercentileCont(Aggregate):

@@ -13,7 +13,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
@@ -21,7 +20,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from cases.milestones import ALLOCATIONS, STAGE_MOVES
 from cases.models import CaseEvent, Team
 from cases.stages import Stage
-from config.figures import PercentileCont, rate
+from config.figures import LONDON, PercentileCont, Tally, in_days, midnight, rate
 from contact import rules
 from contact.models import (
     Channel,
@@ -35,7 +34,6 @@ from contact.models import (
     RouteOfAccess,
 )
 
-LONDON = ZoneInfo("Europe/London")
 WEEK = datetime.timedelta(weeks=1)
 PERIODS = (4, 12, 26)
 DEFAULT_WEEKS = 12
@@ -68,11 +66,11 @@ class Period:
 
     @property
     def start_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.start, datetime.time.min, tzinfo=LONDON)
+        return midnight(self.start)
 
     @property
     def end_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.end, datetime.time.min, tzinfo=LONDON)
+        return midnight(self.end)
 
 
 @dataclass
@@ -90,15 +88,6 @@ class Week:
     @property
     def failure_rate(self) -> float | None:
         return rate(self.known_matter, self.contacts)
-
-
-@dataclass(frozen=True)
-class Tally:
-    """How many contacts (or referrals) fell under one label."""
-
-    key: str
-    label: str
-    count: int
 
 
 @dataclass
@@ -356,8 +345,8 @@ def next_steps(contacts: QuerySet[Contact]) -> list[NextStep]:
             stage=row["next_stage"],
             label=labels.get(row["next_stage"], row["next_stage"]),
             contacts=row["contacts"],
-            median_days=_days(row["median"]),
-            p90_days=_days(row["p90"]),
+            median_days=in_days(row["median"]),
+            p90_days=in_days(row["p90"]),
         )
         for row in rows
     ]
@@ -380,10 +369,6 @@ def low_level_support(contacts: QuerySet[Contact]) -> LowLevelSupport:
         )
     )
     return LowLevelSupport(**totals)
-
-
-def _days(duration: datetime.timedelta) -> float:
-    return duration / datetime.timedelta(days=1)
 
 
 def front_door_measures(*, period: Period, team: Team | None = None) -> Measures:

@@ -11,15 +11,14 @@ from django.views.decorators.http import require_GET
 
 from cases.models import Team
 from config.access import requires
-from config.charts import Bar, bar_chart
-from config.figures import days_text, percent, rate
+from config.charts import Bar, bar_chart, listed
+from config.figures import Tally, days_text, percent, rate
 from contact import rules
 from contact.measures import (
     DEFAULT_WEEKS,
     PERIODS,
     Measures,
     Period,
-    Tally,
     Week,
     front_door_measures,
 )
@@ -39,10 +38,6 @@ def _contacts(count: int) -> str:
 
 def _share(count: int, whole: int) -> str:
     return f"{count} ({percent(rate(count, whole))})"
-
-
-def _listed(bars: list[Bar]) -> str:
-    return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
 
 
 def _weekly_summary(weeks: list[Week], value, text) -> str:
@@ -84,7 +79,7 @@ def tally_chart(*, key: str, title: str, what: str, tallies: list[Tally], whole:
     return bar_chart(
         key=key,
         title=title,
-        summary=f"Bar chart of {title[0].lower()}{title[1:]}, out of {whole}. {_listed(bars)}",
+        summary=f"Bar chart of {title[0].lower()}{title[1:]}, out of {whole}. {listed(bars)}",
         bars=bars,
         table={
             "caption": title,
@@ -140,7 +135,7 @@ def referrals_chart(measures: Measures) -> dict:
     return bar_chart(
         key="referrals",
         title="Referrals accepted of those decided, by where they went",
-        summary=f"Bar chart of the share of decided referrals that were accepted, for each destination. {_listed(bars)}",
+        summary=f"Bar chart of the share of decided referrals that were accepted, for each destination. {listed(bars)}",
         bars=bars,
         top=100,
         table={
@@ -173,7 +168,7 @@ def next_steps_chart(measures: Measures) -> dict:
     return bar_chart(
         key="next-step",
         title="Time from contact to the case's next step (median)",
-        summary=f"Bar chart of the median time from a contact to the case's next step, by that step. {_listed(bars)}",
+        summary=f"Bar chart of the median time from a contact to the case's next step, by that step. {listed(bars)}",
         bars=bars,
         table={
             "caption": "Time from contact to the case's next step",

@@ -19,16 +19,13 @@ times overall, each aggregated in Postgres.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, DurationField, Exists, F, Func, OuterRef, Q, QuerySet
 
-from config.figures import PercentileCont, rate
+from config.figures import DAY, PercentileCont, Tally, in_days, midnight, rate
 from validation.models import SignOffDecision
 
-LONDON = ZoneInfo("Europe/London")
-DAY = datetime.timedelta(days=1)
 Outcome = SignOffDecision.Outcome
 ReturnReason = SignOffDecision.ReturnReason
 
@@ -46,12 +43,12 @@ class Period:
 
     @property
     def start_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.first, datetime.time.min, tzinfo=LONDON)
+        return midnight(self.first)
 
     @property
     def end_at(self) -> datetime.datetime:
         """The midnight after the last day: decisions before it count."""
-        return datetime.datetime.combine(self.last + DAY, datetime.time.min, tzinfo=LONDON)
+        return midnight(self.last + DAY)
 
 
 @dataclass(frozen=True)
@@ -84,13 +81,6 @@ class LevelFigures:
     @property
     def decisions(self) -> int:
         return self.agreed + self.returned + self.escalated
-
-
-@dataclass(frozen=True)
-class Tally:
-    key: str
-    label: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -158,15 +148,11 @@ def _time_aggregates() -> dict:
     }
 
 
-def _days(duration: datetime.timedelta | None) -> float | None:
-    return None if duration is None else duration / DAY
-
-
 def _times(row: dict) -> Times:
     return Times(
         decided=row["decided"],
-        median_days=_days(row["median"]),
-        p90_days=_days(row["p90"]),
+        median_days=in_days(row["median"]),
+        p90_days=in_days(row["p90"]),
         within_target=row["within_target"],
         escalated_first=row["escalated_first"],
         targets=tuple(sorted(row["targets"] or ())),

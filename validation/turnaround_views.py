@@ -7,17 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from config.access import holds, requires
-from config.charts import Bar, bar_chart
+from config.charts import Bar, bar_chart, listed
 from config.figures import days_text, percent, rate
 from validation import selectors
 from validation.forms import PeriodForm, default_period
 from validation.turnaround import Period, Times, Turnaround, turnaround
 
 ALL_LEVELS = "All levels"
-
-
-def _listed(bars: list[Bar]) -> str:
-    return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
 
 
 def _target(times: Times) -> str:
@@ -56,7 +52,7 @@ def decisions_chart(figures: Turnaround) -> dict:
         key="decisions",
         title="Decisions by level",
         summary=f"Bar chart of sign-off decisions by the level that made them, {figures.decisions} in all. "
-        + _listed(bars),
+        + listed(bars),
         bars=bars,
         table={
             "caption": "Decisions by level",
@@ -95,7 +91,7 @@ def time_chart(figures: Turnaround) -> dict:
         key="time-to-decision",
         title="Time from being sent to the decision (median)",
         summary="Bar chart of the median time from a plan being sent for sign-off to the decision that agreed or "
-        "returned it, for all levels and by the level that decided. " + _listed(bars),
+        "returned it, for all levels and by the level that decided. " + listed(bars),
         bars=bars,
         table={
             "caption": "Time from being sent to the decision, by the level that decided",
@@ -129,7 +125,7 @@ def returns_chart(figures: Turnaround) -> dict:
     return bar_chart(
         key="returns",
         title="Returns by what most needed to change",
-        summary=f"Bar chart of the {whole} plans returned, by what most needed to change. " + _listed(bars),
+        summary=f"Bar chart of the {whole} plans returned, by what most needed to change. " + listed(bars),
         bars=bars,
         table={
             "caption": "Returns by what most needed to change",
@@ -151,7 +147,7 @@ def escalations_chart(figures: Turnaround) -> dict:
         key="escalations",
         title="Escalations, from each level to the next",
         summary=f"Bar chart of the {figures.escalated} escalations, by the levels they went from and to. "
-        + _listed(bars),
+        + listed(bars),
         bars=bars,
         table={
             "caption": "Escalations, from each level to the next",

@@ -14,8 +14,8 @@ from django.urls import reverse
 from cases.journey import new_event
 from cases.milestones import Milestone
 from cases.tests.factories import CaseFactory, TeamFactory
-from config.charts import Bar, bar_chart
-from config.figures import PercentileCont, days_text, percent
+from config.charts import Bar, bar_chart, listed
+from config.figures import PercentileCont, days_text, in_days, midnight, percent
 from contact import rules
 from contact.measures import Period, ReferralCounts, front_door_measures
 from contact.models import Contact, EquipmentItem, FreeSupportLimits, Outcome, OutcomeKind, Referral
@@ -71,6 +71,18 @@ def test_referral_acceptance_counts_only_referrals_that_have_been_decided():
     assert waiting_only.acceptance_rate is None
     decided = ReferralCounts("reablement", "Reablement referral", made=5, accepted=3, declined=1)
     assert (decided.waiting, decided.acceptance_rate) == (1, 0.75)
+
+
+def test_a_day_starts_at_midnight_in_london_summer_or_winter_and_times_are_read_in_days():
+    assert midnight(datetime.date(2026, 1, 5)).isoformat() == "2026-01-05T00:00:00+00:00"
+    assert midnight(datetime.date(2026, 7, 6)).isoformat() == "2026-07-06T00:00:00+01:00"
+    assert in_days(datetime.timedelta(hours=36)) == 1.5 and in_days(None) is None
+
+
+def test_a_chart_summary_reads_out_every_bar():
+    assert listed([Bar("Phone", 12, "12 contacts"), Bar("Email", 3, "3 contacts")]) == (
+        "Phone: 12 contacts; Email: 3 contacts."
+    )
 
 
 def test_a_percentile_must_be_a_fraction():
