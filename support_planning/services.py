@@ -386,6 +386,20 @@ def return_to_writer(*, actor: User, plan_id: int, permission: str) -> SupportPl
     return _next_draft(plan, actor=actor, writer=plan.started_by or actor, permission=permission)
 
 
+def mark_agreed(*, actor: User, plan: SupportPlan, permission: str) -> SupportPlan:
+    """The plan (locked by the caller) agreed: the case's agreed plan from now on, any plan agreed before it
+    superseded. Sign-off decides who may agree a plan, and fixes its budget, logs it and writes to the person: the
+    actor must hold its `permission` on the case."""
+    require(actor, permission, plan.case)
+    with transaction.atomic():
+        SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED).update(
+            status=SupportPlan.Status.SUPERSEDED
+        )
+        plan.status = SupportPlan.Status.AGREED
+        plan.save(update_fields=["status"])
+    return plan
+
+
 def _next_draft(
     plan: SupportPlan,
     *,

@@ -222,12 +222,7 @@ def _agreed(decision: SignOffDecision, actor: User, *, permission: str, summary:
     """What follows an agreement: the plan agreed in place of any agreed before it, its personal budget fixed, the
     case at "plan agreed", the decision on the timeline, the person's letter (saying what changed, when it
     replaces a plan) and the workers told."""
-    plan = decision.plan
-    SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED).update(
-        status=SupportPlan.Status.SUPERSEDED
-    )
-    plan.status = SupportPlan.Status.AGREED
-    plan.save(update_fields=["status"])
+    plan = plan_services.mark_agreed(actor=actor, plan=decision.plan, permission=permission)
     figures = plan_selectors.figures(plan)
     budget = _fix_personal_budget(plan, decision, figures)
     case = plan.case

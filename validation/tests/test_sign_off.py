@@ -177,3 +177,18 @@ def test_a_manager_of_another_team_may_not_decide(case_to_sign_off, practitioner
     elsewhere = UserFactory(role=Role.TEAM_MANAGER, team=TeamFactory(name="South locality team"))
     with pytest.raises(PermissionDenied):
         services.agree(actor=elsewhere, plan_id=plan.pk, seen_decisions=0)
+
+
+def test_a_plan_is_agreed_in_place_of_the_one_before_only_by_someone_who_may_sign_it_off(
+    case_to_sign_off, practitioner, manager
+):
+    plan = sent_for_sign_off(case_to_sign_off, practitioner, annual=D("20000"))
+    before = SupportPlan.objects.create(
+        case=case_to_sign_off, assessment=plan.assessment, number=0, status=SupportPlan.Status.AGREED
+    )
+    with pytest.raises(PermissionDenied):
+        plan_services.mark_agreed(actor=practitioner, plan=plan, permission=services.PERMISSION)
+    assert SupportPlan.objects.get(pk=before.pk).status == SupportPlan.Status.AGREED
+    plan_services.mark_agreed(actor=manager, plan=plan, permission=services.PERMISSION)
+    assert SupportPlan.objects.get(pk=plan.pk).status == SupportPlan.Status.AGREED
+    assert SupportPlan.objects.get(pk=before.pk).status == SupportPlan.Status.SUPERSEDED
