@@ -189,6 +189,8 @@ def test_a_plan_beyond_tolerance_needs_a_reason_then_goes_for_sign_off_once(clie
     assert event.facts["gap"] == str(D("18200.00") - budget.annual)
     page = client.get(reverse("support_plan", args=[case.pk]))
     assert "Sent for sign-off" in page.text and "Add how this will be met" not in page.text
+    assert "Beyond tolerance: reason given" in page.text and "a reason is needed" not in page.text
+    assert reason in page.text  # the approver reads why beside the difference
 
 
 def test_an_outcome_with_no_support_or_a_direct_payment_with_no_recipient_cannot_be_sent(

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cases import letters as letter_engine
@@ -276,3 +277,5 @@ def test_the_person_reads_their_personal_budget_on_their_own_case_in_plain_words
     assert "Your personal budget" in page and "£12,000.00 a year" in page
     assert "the money for the support in your plan: £230.00 a week, and £40.00 once" in page
     assert "We have not yet worked out whether you pay anything towards it." in page
+    assert f"Read your support plan</a>, agreed on {timezone.localdate():%-d %B %Y}." in page
+    assert "draft it yourself online" not in page  # the plan is agreed: nothing left to draft
