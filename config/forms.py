@@ -22,7 +22,7 @@ def govuk_helper(*layout, get: bool = False) -> FormHelper:
 def _first_choices(form: forms.BaseForm) -> dict[str, int]:
     """The fields the form's crispy-forms-gds layout shows as radios or checkboxes, each with the number of its
     first choice, as crispy-forms-gds numbers them: from 0 for the radios of a conditional question, from 1
-    otherwise. None for a form whose page lays out its fields itself."""
+    otherwise. Nothing for a form whose page lays out its fields itself."""
     helper = getattr(form, "helper", None)
     found: dict[str, int] = {}
 

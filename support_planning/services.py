@@ -387,9 +387,9 @@ def return_to_writer(*, actor: User, plan_id: int, permission: str) -> SupportPl
 
 
 def mark_agreed(*, actor: User, plan: SupportPlan, permission: str) -> SupportPlan:
-    """The plan (locked by the caller) agreed: the case's agreed plan from now on, any plan agreed before it
-    superseded. Sign-off decides who may agree a plan, and fixes its budget, logs it and writes to the person: the
-    actor must hold its `permission` on the case."""
+    """The plan (the caller holds its lock) agreed: the case's agreed plan from now on, any plan agreed before it
+    superseded. Sign-off decides who may agree a plan, and fixes its budget, logs the decision and writes to the
+    person: the actor must hold its `permission` on the case."""
     require(actor, permission, plan.case)
     with transaction.atomic():
         SupportPlan.objects.filter(case_id=plan.case_id, status=SupportPlan.Status.AGREED).update(
