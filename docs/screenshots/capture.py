@@ -14,6 +14,7 @@ failed or pages that show an error. Set AXE_REPORT=/some/file.json to also run a
 front door, directory and contact pages at desktop width and write the violations there.
 """
 
+import datetime
 import functools
 import json
 import os
@@ -764,8 +765,8 @@ def brokerage(browser, width, width_name):
 @step("changes at a review")
 def review_changes(browser, width, width_name):
     """The worker records the review of the person whose support is in place (after the self-review and the
-    provider's progress), changes the plan a little and agrees the change as it is sent: each screen at both
-    widths, once."""
+    provider's progress), changes the plan a little, agrees the change as it is sent and starts its support (what
+    becomes of the support in place said first): each screen at both widths, once."""
     if width_name != "desktop":
         return
     context, page = new_page(browser, width)
@@ -802,6 +803,22 @@ def review_changes(browser, width, width_name):
     shots(page, "review-change-check")
     page.get_by_role("button", name="Agree the changes").click()
     shots(page, "review-change-agreed")
+    page.get_by_role("link", name="Start the support").first.click()
+    shots(page, "review-change-go-live")  # what becomes of the support in place, before starting
+    today = datetime.date.today()
+    dates = (
+        "When does the support start?",
+        "When was the direct payment agreement signed?",
+        "When is the first payment?",
+    )
+    for question in dates:
+        group = page.get_by_role("group", name=question)
+        if group.count():  # the direct payment's only when the plan has one
+            group.get_by_label("Day").fill(str(today.day))
+            group.get_by_label("Month").fill(str(today.month))
+            group.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Start the support").click()
+    shots(page, "review-change-started")  # the case, its timeline saying what the new plan replaced
     context.close()
 
 
