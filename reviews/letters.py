@@ -99,11 +99,20 @@ def direct_payment_content(
     review_by: datetime.date,
     worker: str,
     large_print: bool = False,
+    replaces: DirectPaymentAgreement | None = None,
 ) -> dict:
     """The direct payment agreement, to the person: how much, how often, from when and to whom; what it pays for
     (`pays_for`, the plan's items paid by direct payment) and, from the spending guidance in force, what it
-    `cannot` pay for and what to `check_first`; keeping records; when we check how it is going (`review_by`)."""
+    `cannot` pay for and what to `check_first`; keeping records; when we check how it is going (`review_by`). For
+    a changed plan, the agreement it `replaces`: how much that paid, and up to when."""
     return {
+        "replaces": {
+            "each": str(replaces.amount),
+            "how_often": replaces.get_frequency_display().lower(),
+            "last_day": _day(replaces.ends_on),
+        }
+        if replaces is not None and replaces.ends_on
+        else None,
         "large_print": large_print,
         "each": str(agreement.amount),
         "how_often": agreement.get_frequency_display().lower(),
@@ -185,11 +194,17 @@ def once(case, letter_type: str, about: str, content: dict) -> Letter:
 
 
 def go_live_letters(
-    started: GoLive, plan: SupportPlan, review: Review, *, carried: Collection[int] = ()
+    started: GoLive,
+    plan: SupportPlan,
+    review: Review,
+    *,
+    carried: Collection[int] = (),
+    replaces: DirectPaymentAgreement | None = None,
 ) -> list[Letter]:
-    """The letters a plan's support starting sends, to be queued: the direct payment's to the person, and each
-    provider's order; once each, their keys made from the agreement and the orders. The orders `carried` on
-    unchanged from the plan this one replaces are held already, and sent nothing."""
+    """The letters a plan's support starting sends, to be queued: the direct payment's to the person (saying which
+    agreement it `replaces`, for a changed plan), and each provider's order; once each, their keys made from the
+    agreement and the orders. The orders `carried` on unchanged from the plan this one replaces are held already,
+    and sent nothing."""
     case = plan.case
     worker = case.allocated_worker.display_name if case.allocated_worker else ""
     wanted = []
@@ -214,6 +229,7 @@ def go_live_letters(
                     review_by=review.due_by,
                     worker=worker,
                     large_print=large_print_for(case.person),
+                    replaces=replaces,
                 ),
             )
         )

@@ -96,7 +96,10 @@ def go_live(
         )
     review = _schedule_first_review(started, direct_payment)
     case_services.queue_letters(
-        actor=actor, letters=letters.go_live_letters(started, plan, review, carried=replaced.carried)
+        actor=actor,
+        letters=letters.go_live_letters(
+            started, plan, review, carried=replaced.carried, replaces=replaced.agreement
+        ),
     )
     log_event(
         plan.case,

@@ -227,6 +227,12 @@ def test_a_service_carried_on_unchanged_keeps_its_order_and_its_provider_is_sent
     assert len(letters_of(case, LetterType.PROVIDER_ORDER)) == 1  # the one sent when it first started
     payments = letters_of(case, LetterType.DIRECT_PAYMENT)
     assert [letter.content["each"] for letter in payments] == ["560.00", "640.00"]  # every four weeks
+    assert payments[0].content["replaces"] is None
+    assert payments[1].content["replaces"] == {
+        "each": "560.00",
+        "how_often": "every four weeks",
+        "last_day": f"{starts_on - datetime.timedelta(days=1):%-d %B %Y}",
+    }
     assert DirectPaymentAgreement.objects.get(
         go_live__plan=in_place
     ).ends_on == starts_on - datetime.timedelta(days=1)

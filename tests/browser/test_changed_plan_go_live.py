@@ -106,6 +106,10 @@ def test_a_change_at_a_review_going_live_ends_the_old_providers_service_and_star
     assert "Lunch delivered on weekdays" in order and "Margaret Ellis" in order
     payment = pdf_text(rendered(case, LetterType.DIRECT_PAYMENT, each="600.00"))
     assert "£600.00" in payment and "every four weeks" in payment
+    assert (
+        f"The one you had before, £560.00 every four weeks, pays for your support up to and including {yesterday}"
+        in (payment)
+    )
 
     # Its order has ended: the old provider no longer sees her.
     page.context.clear_cookies()
