@@ -56,7 +56,3 @@ class DirectPaymentReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Direct payment return to {self.period_to:%d %b %Y}"
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.flags)
